@@ -1,0 +1,78 @@
+# Minute Taker — developer tasks.
+#
+# Needs only Python 3.11+ and GNU make. Everything else is installed into a
+# local virtual environment (.venv) on first use.
+#
+#   make run     start the app            (extra arguments: make run ARGS="--help")
+#   make demo    start the app with demo data
+#   make test    ruff + import-linter + pytest   (extra: make test PYTEST_ARGS="-k agenda")
+#   make bench   run the benchmark suite  (extra: make bench BENCH_ARGS="--only startup")
+#   make clean   remove caches and build output (make distclean also removes .venv)
+#
+# Use another interpreter for the venv with: make PYTHON=python3.12 run
+#
+# On Windows (no make, no bin/ folder in the venv) the equivalent commands are
+# listed in README.md.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+VENV_BIN    := $(VENV)/bin
+VENV_PYTHON := $(VENV_BIN)/python
+# Touched after a successful install; the install is redone only when
+# pyproject.toml is newer than this file.
+STAMP       := $(VENV)/.minute-taker-installed
+
+ARGS        ?=
+PYTEST_ARGS ?=
+BENCH_ARGS  ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test lint bench clean distclean
+
+help:
+	@echo "Targets: run, demo, test, lint, bench, clean, distclean"
+	@echo "Variables: PYTHON=$(PYTHON) ARGS=... PYTEST_ARGS=... BENCH_ARGS=..."
+
+# --- environment ------------------------------------------------------------
+
+$(VENV_PYTHON):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# --- running ----------------------------------------------------------------
+
+run: $(STAMP)
+	$(VENV_BIN)/minute-taker $(ARGS)
+
+demo: $(STAMP)
+	$(VENV_BIN)/minute-taker --demo $(ARGS)
+
+# --- checks -----------------------------------------------------------------
+
+lint: $(STAMP)
+	$(VENV_BIN)/ruff check .
+	$(VENV_BIN)/lint-imports
+
+# Recipe lines stop at the first failure, so pytest only runs after both
+# linters pass. Test configuration lives in pyproject.toml.
+test: lint
+	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(VENV_PYTHON) benchmarks/run.py $(BENCH_ARGS)
+
+# --- cleaning ---------------------------------------------------------------
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache .mypy_cache .benchmarks .import_linter_cache
+	rm -rf *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -f $(STAMP)
+
+distclean: clean
+	rm -rf $(VENV)

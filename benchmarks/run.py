@@ -1,0 +1,450 @@
+"""Minute Taker benchmark suite.
+
+Run with ``python benchmarks/run.py`` (or ``make bench``). Prints exactly one
+JSON object on stdout; progress and errors go to stderr. Each figure is
+measured beside a baseline in the same run, so the *ratios* can be compared
+across machines while the absolute milliseconds cannot. See README.md here.
+
+    python benchmarks/run.py                      # everything
+    python benchmarks/run.py --only startup --runs 10
+    python benchmarks/run.py --only persist_edit --edits 500
+"""
+
+import argparse
+import datetime
+import importlib.util
+import json
+import math
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MARKER = "MINUTE_TAKER_SHOWN"
+STDERR_TAIL_CHARS = 4000
+
+if importlib.util.find_spec("minute_taker") is None:
+    # Allow running from a checkout that has not been pip-installed.
+    sys.path.insert(0, str(ROOT))
+
+
+class BenchmarkError(RuntimeError):
+    """A benchmark could not produce a figure."""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- statistics ---------------------------------------------------------------
+
+
+def to_ms(seconds: float) -> float:
+    return round(seconds * 1000.0, 3)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile (no interpolation): a value that was observed."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100.0 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return round(numerator / denominator, 3) if denominator > 0 else None
+
+
+def summarize(samples: Sequence[float], *stats: str) -> dict[str, Any]:
+    funcs: dict[str, Callable[[Sequence[float]], float]] = {
+        "median": statistics.median,
+        "min": min,
+        "p95": lambda values: percentile(values, 95),
+    }
+    summary: dict[str, Any] = {f"{name}_ms": to_ms(funcs[name](samples)) for name in stats}
+    summary["samples"] = len(samples)
+    return summary
+
+
+# --- startup ------------------------------------------------------------------
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Both children get unbuffered stdout, so the marker is never stuck in a buffer.
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _tail(data: bytes) -> str:
+    text = data.decode("utf-8", errors="replace").strip()
+    if len(text) > STDERR_TAIL_CHARS:
+        text = "..." + text[-STDERR_TAIL_CHARS:]
+    return text or "(empty)"
+
+
+def time_until_marker(label: str, cmd: list[str], env: dict[str, str], timeout: float) -> float:
+    """Seconds from just before Popen until the child printed the marker line."""
+    with tempfile.TemporaryFile() as stderr_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,
+        )
+        timed_out = threading.Event()
+
+        def kill_on_timeout() -> None:
+            timed_out.set()
+            proc.kill()
+
+        watchdog = threading.Timer(timeout, kill_on_timeout)
+        watchdog.start()
+        elapsed: float | None = None
+        seen: list[bytes] = []
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.strip() == MARKER.encode():
+                    elapsed = time.perf_counter() - start
+                    break
+                seen.append(line)
+            # Drain whatever else the child prints and let it quit by itself.
+            proc.communicate()
+        finally:
+            watchdog.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        stderr_file.seek(0)
+        stderr = stderr_file.read()
+
+    if elapsed is None:
+        reason = (
+            f"no {MARKER!r} line within {timeout:g} s (killed)"
+            if timed_out.is_set()
+            else f"exited with code {proc.returncode} without printing {MARKER!r}"
+        )
+        raise BenchmarkError(
+            f"startup/{label}: {reason}\n"
+            f"  command: {' '.join(cmd)}\n"
+            f"  stdout:\n{_tail(b''.join(seen))}\n"
+            f"  stderr:\n{_tail(stderr)}"
+        )
+    if timed_out.is_set():
+        log(f"warning: startup/{label} did not quit by itself within {timeout:g} s; killed")
+    elif proc.returncode != 0:
+        log(
+            f"warning: startup/{label} exited with code {proc.returncode} after the marker;"
+            f" stderr:\n{_tail(stderr)}"
+        )
+    return elapsed
+
+
+def _relative_to_root(arg: str) -> str:
+    path = Path(arg)
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else arg
+
+
+def bench_startup(args: argparse.Namespace) -> dict[str, Any]:
+    env = child_env()
+    commands = {
+        "app": [sys.executable, "-m", "minute_taker", "--demo", "--exit-when-shown"],
+        "baseline": [sys.executable, str(HERE / "bare_window.py")],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_no in range(args.warmup + args.runs):
+        # Interleave the two programs and alternate which goes first, so drift in
+        # machine load or caches affects both alike.
+        order = list(commands) if round_no % 2 == 0 else list(reversed(commands))
+        for name in order:
+            seconds = time_until_marker(name, commands[name], env, args.timeout)
+            if round_no >= args.warmup:
+                samples[name].append(seconds)
+        log(
+            f"startup: round {round_no + 1}/{args.warmup + args.runs}"
+            f"{' (warm-up)' if round_no < args.warmup else ''}"
+        )
+
+    result: dict[str, Any] = {
+        "runs": args.runs,
+        "warmup_runs": args.warmup,
+        "qt_qpa_platform": env["QT_QPA_PLATFORM"],
+    }
+    for name, cmd in commands.items():
+        result[name] = summarize(samples[name], "median", "min")
+        shown = [Path(cmd[0]).name, *(_relative_to_root(part) for part in cmd[1:])]
+        result[name]["command"] = " ".join(shown)
+    result["ratio"] = ratio(result["app"]["median_ms"], result["baseline"]["median_ms"])
+    result["ratio_min"] = ratio(result["app"]["min_ms"], result["baseline"]["min_ms"])
+    return result
+
+
+# --- persist_edit -------------------------------------------------------------
+
+_SENTENCES = (
+    "The chair welcomed members and noted that the meeting was quorate.",
+    "Minutes of the previous meeting were approved as a correct record, subject to "
+    "one amendment to the treasurer's report.",
+    "The secretary reported that correspondence had been received from the district "
+    "council regarding the proposed changes to the hall lease.",
+    "Members discussed the quotation for roof repairs at some length; concerns were "
+    "raised about the timetable and about access during the summer programme.",
+    "It was proposed by the treasurer and seconded by the vice-chair that the "
+    "committee accept the lower of the two quotations.",
+    "The motion was carried with seven votes in favour, one against and two abstentions.",
+    "The working group will circulate a revised draft of the volunteer policy before "
+    "the next meeting so that members have time to comment.",
+)
+_ACTIONS = (
+    "Secretary to reply to the district council by the end of the month.",
+    "Treasurer to confirm the insurance position with the broker.",
+    "Chair to contact the contractor and agree a start date.",
+    "All members to send comments on the draft policy to the working group.",
+)
+_TYPED_WORDS = ("agreed", "noted", "deferred", "budget", "review", "members", "report", "vote")
+_BASE_CHARS = 3900  # plus ~7 chars typed per edit: ~4.3 KB -> ~5.7 KB over 200 edits
+
+
+def _base_notes() -> str:
+    parts: list[str] = []
+    size = 0
+    i = 0
+    while size < _BASE_CHARS:
+        if i % 4 == 3:
+            items = "".join(f"<li>{_ACTIONS[(i + k) % len(_ACTIONS)]}</li>" for k in range(3))
+            part = f"<ul>{items}</ul>"
+        else:
+            sentences = (_SENTENCES[(i + k) % len(_SENTENCES)] for k in range(2))
+            part = f"<p>{' '.join(sentences)}</p>"
+        parts.append(part)
+        size += len(part)
+        i += 1
+    return "\n".join(parts)
+
+
+BASE_NOTES = _base_notes()
+
+
+def notes_html(edit: int) -> str:
+    """Notes text after `edit` edits: the last paragraph grows by one typed word each time."""
+    typed = " ".join(_TYPED_WORDS[k % len(_TYPED_WORDS)] for k in range(edit + 1))
+    return f"{BASE_NOTES}\n<p>Discussion continued: {typed} (edit {edit})</p>"
+
+
+def filesystem_type(path: Path) -> str | None:
+    """Filesystem type holding `path` (Linux only), e.g. 'ext4' or 'tmpfs'."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    resolved = str(path.resolve())
+    for line in mounts:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, fstype = mount_point, fields[2]
+    return fstype
+
+
+class RawSqliteNotes:
+    """Baseline: one 5 KB text row updated in place, WAL + synchronous=FULL."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)  # autocommit
+        mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise BenchmarkError(f"persist_edit/baseline: could not enable WAL (got {mode!r})")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, html TEXT NOT NULL)")
+        self.conn.execute("INSERT INTO notes (id, html) VALUES (1, ?)", (notes_html(0),))
+
+    def edit(self, html: str) -> None:
+        self.conn.execute("UPDATE notes SET html = ? WHERE id = 1", (html,))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class AppNotes:
+    """The app's own Qt-free service API, one call per edit."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            from minute_taker.services import agenda, committees, meetings
+            from minute_taker.store.book import MinuteBook
+        except ImportError as exc:
+            raise BenchmarkError(
+                f"persist_edit/app: cannot import the app's service API ({exc}); "
+                "install the project first (make bench does)"
+            ) from exc
+        self._set_minutes = agenda.set_item_minutes
+        self.path = path
+        self.book = MinuteBook.open(path)
+        try:
+            committee = committees.create_committee(self.book, name="Bench committee")
+            meeting = meetings.create_meeting(
+                self.book, committee_id=committee.id, title="Bench", date=datetime.date(2026, 1, 1)
+            )
+            self.item_id = agenda.add_item(self.book, meeting.id, title="Item").id
+        except BaseException:
+            self.book.close()
+            raise
+
+    def edit(self, html: str) -> None:
+        self._set_minutes(self.book, self.item_id, html)
+
+    def close(self) -> None:
+        self.book.close()
+
+    def journal_mode(self) -> str | None:
+        """The journal mode the app left its file in (WAL persists in the file)."""
+        try:
+            conn = sqlite3.connect(self.path)
+            try:
+                return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+
+
+def _timed_edits(targets: dict[str, Any], warmup: int, edits: int) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {name: [] for name in targets}
+    for i in range(warmup + edits):
+        html = notes_html(i + 1)
+        order = list(targets) if i % 2 == 0 else list(reversed(targets))
+        for name in order:
+            start = time.perf_counter()
+            targets[name].edit(html)
+            elapsed = time.perf_counter() - start
+            if i >= warmup:
+                samples[name].append(elapsed)
+    return samples
+
+
+def bench_persist_edit(args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="minute-taker-bench-", dir=args.tmpdir) as tmp:
+        tmpdir = Path(tmp)
+        targets: dict[str, Any] = {}
+        try:
+            targets["baseline"] = RawSqliteNotes(tmpdir / "baseline.sqlite3")
+            targets["app"] = AppNotes(tmpdir / "bench.minutebook")
+            log(f"persist_edit: {args.warmup_edits} warm-up + {args.edits} edits each")
+            samples = _timed_edits(targets, args.warmup_edits, args.edits)
+        finally:
+            for target in targets.values():
+                target.close()
+        app_journal = targets["app"].journal_mode()
+
+    result: dict[str, Any] = {
+        "edits": args.edits,
+        "warmup_edits": args.warmup_edits,
+        "html_chars": {
+            "first_timed": len(notes_html(args.warmup_edits + 1)),
+            "last": len(notes_html(args.warmup_edits + args.edits)),
+        },
+        "tmpdir_filesystem": filesystem_type(Path(args.tmpdir or tempfile.gettempdir())),
+        "app_journal_mode": app_journal,
+        "app": summarize(samples["app"], "median", "p95"),
+        "baseline": summarize(samples["baseline"], "median", "p95"),
+    }
+    result["baseline"]["description"] = "sqlite3 UPDATE of one text row, WAL, synchronous=FULL"
+    result["ratio"] = ratio(result["app"]["median_ms"], result["baseline"]["median_ms"])
+    result["ratio_p95"] = ratio(result["app"]["p95_ms"], result["baseline"]["p95_ms"])
+    return result
+
+
+# --- main ---------------------------------------------------------------------
+
+BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
+    "startup": bench_startup,
+    "persist_edit": bench_persist_edit,
+}
+
+
+def qt_version() -> str | None:
+    try:
+        from PySide6 import QtCore
+    except ImportError:
+        return None
+    return QtCore.qVersion()
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=list(BENCHMARKS), help="run just this benchmark")
+    parser.add_argument("--runs", type=int, default=5, help="startup: timed runs of each program")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=1,
+        help="startup: untimed runs of each program first (default 1)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="startup: seconds to wait for the marker line (default 60)",
+    )
+    parser.add_argument("--edits", type=int, default=200, help="persist_edit: timed edits")
+    parser.add_argument(
+        "--warmup-edits",
+        type=int,
+        default=5,
+        help="persist_edit: untimed edits of each target first (default 5)",
+    )
+    parser.add_argument(
+        "--tmpdir",
+        default=None,
+        help="persist_edit: directory for the database files (default: the system temp dir)",
+    )
+    args = parser.parse_args(argv)
+    for name in ("runs", "edits"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    for name in ("warmup", "warmup_edits"):
+        if getattr(args, name) < 0:
+            parser.error(f"--{name.replace('_', '-')} must not be negative")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    selected = [args.only] if args.only else list(BENCHMARKS)
+    report: dict[str, Any] = {
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "qt_version": qt_version(),
+        "sqlite_version": sqlite3.sqlite_version,
+        **{name: None for name in BENCHMARKS},
+    }
+    try:
+        for name in selected:
+            report[name] = BENCHMARKS[name](args)
+    except BenchmarkError as exc:
+        log(f"benchmark failed: {exc}")
+        return 1
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

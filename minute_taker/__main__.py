@@ -1,0 +1,47 @@
+"""``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker import|export-json|list``
+run without a window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from minute_taker import APP_ID, __version__
+
+
+# Kept here, not imported from cli, so starting the GUI does not load the CLI's modules.
+SUBCOMMANDS = ("import", "export-json", "list")
+
+
+def gui_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=APP_ID, description="Take the minutes of formal meetings.",
+        epilog="Other commands: minute-taker import BOOK FILE.json | "
+               "export-json BOOK --meeting ID -o FILE.json | list BOOK")
+    parser.add_argument("book", nargs="?", type=Path,
+                        help="the minute book to open or create (default: your own book)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a temporary book holding a sample meeting")
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in SUBCOMMANDS:
+        from minute_taker import cli
+
+        return cli.main(argv)
+    args = gui_arguments(argv)
+    from minute_taker.app_logging import setup_logging
+    from minute_taker.ui.app import run_gui
+
+    log_file = setup_logging()
+    return run_gui(args.book, demo=args.demo, exit_when_shown=args.exit_when_shown,
+                   log_file=log_file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Rules of minute-taking that hold whatever stores or shows them: no Qt, no SQL."""

@@ -1,0 +1,71 @@
+"""The closed vocabularies of a minute book.
+
+The string values are what the database and the JSON interchange store, so they
+never change once released; add members, never rename them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class MeetingStatus(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "in_review": "In review", "approved": "Approved"}[self.value]
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class AttendanceRole(StrEnum):
+    MEMBER = "member"
+    SUBSTITUTE = "substitute"
+    OFFICER = "officer"
+    GUEST = "guest"
+
+
+class DecisionKind(StrEnum):
+    RESOLVED = "resolved"
+    AGREED = "agreed"
+    NOTED = "noted"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CARRIED_FORWARD = "carried_forward"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.CARRIED_FORWARD)
+
+
+class NumberingScheme(StrEnum):
+    """How a committee numbers agenda items.
+
+    CONTINUOUS: top-level items carry on from the committee's previous meeting
+    (233, 234, ...) as council minutes do; DECIMAL: 1, 1.1, 1.1.1;
+    NUMBER_LETTER: 5, 5a, 5a(i).
+    """
+
+    CONTINUOUS = "continuous"
+    DECIMAL = "decimal"
+    NUMBER_LETTER = "number_letter"
+
+
+class HouseStyle(StrEnum):
+    NARRATIVE = "narrative"
+    ACTION_NOTES = "action_notes"

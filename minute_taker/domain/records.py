@@ -1,0 +1,198 @@
+"""Plain, immutable records that services hand to the UI and the CLI.
+
+Widgets never see ORM objects or sessions; they get these and nothing lazy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from minute_taker.domain.enums import (
+    ActionStatus,
+    AttendanceRole,
+    AttendanceStatus,
+    DecisionKind,
+    HouseStyle,
+    MeetingStatus,
+    NumberingScheme,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StandingItem:
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    short: str
+    expansion: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeInfo:
+    id: int
+    uid: str
+    name: str
+    short_name: str | None
+    numbering_scheme: NumberingScheme
+    number_start: int
+    house_style: HouseStyle
+    standing_items: tuple[StandingItem, ...] = ()
+    abbreviations: tuple[Abbreviation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    id: int
+    uid: str
+    name: str
+    title: str | None = None
+    role: str | None = None
+    abbreviation: str | None = None
+    initials: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.title} {self.name}" if self.title else self.name
+
+    @property
+    def owner_label(self) -> str:
+        """How minutes name this person as an action owner: DCC, JI, or the name."""
+        return self.abbreviation or self.initials or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    id: int
+    uid: str
+    committee_id: int
+    committee_name: str
+    title: str
+    date: dt.date
+    status: MeetingStatus
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingHeader:
+    id: int
+    uid: str
+    committee_id: int
+    committee_name: str
+    title: str
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    venue: str | None
+    chair_id: int | None
+    chair_name: str | None
+    minute_taker_id: int | None
+    minute_taker_name: str | None
+    status: MeetingStatus
+    next_meeting_at: dt.datetime | None
+    number_start: int | None
+    updated_at: dt.datetime | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.status is not MeetingStatus.APPROVED
+
+
+@dataclass(frozen=True, slots=True)
+class ItemNode:
+    """One agenda item without its minutes text (which is loaded on demand)."""
+
+    id: int
+    uid: str
+    meeting_id: int
+    parent_id: int | None
+    position: int
+    number: str
+    title: str
+    description: str = ""
+    presenter: str | None = None
+    confidential: bool = False
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    planned_minutes: int | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceRow:
+    id: int
+    meeting_id: int
+    person_id: int
+    person_name: str
+    status: AttendanceStatus
+    role: AttendanceRole
+    capacity: str | None
+    substitute_for_id: int | None = None
+    substitute_for_name: str | None = None
+    arrived_item_id: int | None = None
+    arrived_at: dt.time | None = None
+    left_item_id: int | None = None
+    left_at: dt.time | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationRow:
+    id: int
+    meeting_id: int
+    person_id: int
+    person_name: str
+    item_id: int | None
+    interest: str
+    nature: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    id: int
+    uid: str
+    item_id: int
+    kind: DecisionKind
+    text: str
+    mover_id: int | None = None
+    seconder_id: int | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstained: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    id: int
+    uid: str
+    meeting_id: int
+    item_id: int | None
+    item_number: str | None
+    text: str
+    owner_text: str
+    owner_ids: tuple[int, ...] = field(default=())
+    due_date: dt.date | None = None
+    due_text: str | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    update: str | None = None
+
+    @property
+    def due_label(self) -> str:
+        if self.due_text:
+            return self.due_text
+        return self.due_date.strftime("%d %b %Y") if self.due_date else ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    id: int
+    at: dt.datetime
+    actor: str
+    entity: str
+    entity_uid: str | None
+    action: str
+    detail: str | None
+    reason: str | None

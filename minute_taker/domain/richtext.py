@@ -1,0 +1,121 @@
+"""The rich-text subset minutes are stored in, and its sanitiser.
+
+Minutes text is kept as a small HTML fragment: paragraphs, line breaks, bold,
+italic, underline and nested bulleted or numbered lists. Anything else that
+arrives (pasted Word markup, scripts, styles, links) is reduced to its text, so
+stored minutes can be rendered or exported without ever becoming markup a user
+did not write as such.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+ALLOWED = {"p", "br", "strong", "em", "u", "ul", "ol", "li"}
+_ALIASES = {"b": "strong", "i": "em", "div": "p",
+            # Other blocks become paragraphs so their words are not run together
+            # ("<td>DCC</td><td>March</td>" must not read "DCCMarch").
+            **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                             "td", "th", "caption", "dt", "dd", "address"), "p")}
+_DROP_CONTENT = {"script", "style", "head", "title", "template", "noscript"}
+_VOID = {"br"}
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = _ALIASES.get(tag, tag)
+        if tag in _DROP_CONTENT:
+            self.dropping += 1
+            return
+        if self.dropping or tag not in ALLOWED:
+            return
+        if tag in _VOID:
+            self.out.append("<br>")
+            return
+        if tag == "p" and "p" in self.stack:
+            self._close("p")
+        if tag == "li" and self.stack and self.stack[-1] == "li":
+            self._close("li")
+        self.stack.append(tag)
+        self.out.append(f"<{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if _ALIASES.get(tag, tag) not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = _ALIASES.get(tag, tag)
+        if tag in _DROP_CONTENT:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        if self.dropping or tag not in ALLOWED or tag in _VOID:
+            return
+        if tag in self.stack:
+            self._close(tag)
+
+    def _close(self, tag: str) -> None:
+        while self.stack:
+            top = self.stack.pop()
+            self.out.append(f"</{top}>")
+            if top == tag:
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.out.append(html.escape(_printable(data), quote=False))
+
+    def result(self) -> str:
+        self.close()
+        while self.stack:
+            self.out.append(f"</{self.stack.pop()}>")
+        return "".join(self.out)
+
+
+def _printable(text: str) -> str:
+    """Drop control characters that XML-based exports (DOCX) cannot carry."""
+    return "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32 and ch != "\x7f")
+
+
+def sanitise_html(fragment: str) -> str:
+    """Reduce any HTML to the stored subset; text content is always kept."""
+    parser = _Sanitiser()
+    parser.feed(fragment)
+    return parser.result()
+
+
+def plain_text_to_html(text: str) -> str:
+    """Plain text as the stored subset: one paragraph a line."""
+    lines = _printable(text).split("\n")
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line.strip())
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCK = {"p", "li", "br", "ul", "ol", "div"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_plain_text(fragment: str) -> str:
+    """The words of a stored fragment, one block a line (for search, digests, e-mail)."""
+    extractor = _TextExtractor()
+    extractor.feed(fragment)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

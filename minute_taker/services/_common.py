@@ -1,0 +1,96 @@
+"""Lookups and conversions shared by the service modules."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from minute_taker.domain import records
+from minute_taker.domain.errors import NotFoundError, ValidationError
+from minute_taker.domain.rules import ensure_editable
+from minute_taker.store.models import (
+    Action,
+    AgendaItem,
+    AuditEntry,
+    Base,
+    Committee,
+    Meeting,
+    Person,
+)
+
+M = TypeVar("M", bound=Base)
+
+
+def get(session: Session, model: type[M], key: int, what: str | None = None) -> M:
+    row = session.get(model, key)
+    if row is None:
+        raise NotFoundError(f"No {what or model.__tablename__.replace('_', ' ')} with id {key}.")
+    return row
+
+
+def editable_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = get(session, Meeting, meeting_id, "meeting")
+    ensure_editable(meeting.status, f"“{meeting.title}”")
+    return meeting
+
+
+def required_text(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(f"The {what} cannot be empty.")
+    return text
+
+
+def optional_text(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def audit(session: Session, actor: str, entity: str, action: str, *,
+          meeting_id: int | None = None, entity_uid: str | None = None,
+          detail: dict[str, Any] | str | None = None, reason: str | None = None) -> None:
+    if isinstance(detail, dict):
+        detail = json.dumps(detail, sort_keys=True, default=str)
+    session.add(AuditEntry(actor=actor, entity=entity, action=action, meeting_id=meeting_id,
+                           entity_uid=entity_uid, detail=detail, reason=reason))
+
+
+def committee_record(row: Committee) -> records.CommitteeInfo:
+    return records.CommitteeInfo(
+        id=row.id, uid=row.uid, name=row.name, short_name=row.short_name,
+        numbering_scheme=row.numbering_scheme, number_start=row.number_start,
+        house_style=row.house_style,
+        standing_items=tuple(records.StandingItem(s.title, s.description)
+                             for s in row.standing_items),
+        abbreviations=tuple(records.Abbreviation(a.short, a.expansion)
+                            for a in row.abbreviations),
+    )
+
+
+def person_record(row: Person) -> records.PersonInfo:
+    return records.PersonInfo(
+        id=row.id, uid=row.uid, name=row.name, title=row.title, role=row.role,
+        abbreviation=row.abbreviation, initials=row.initials,
+        organisation=row.organisation, email=row.email,
+    )
+
+
+def item_record(row: AgendaItem, depth: int = 0) -> records.ItemNode:
+    return records.ItemNode(
+        id=row.id, uid=row.uid, meeting_id=row.meeting_id, parent_id=row.parent_id,
+        position=row.position, number=row.number, title=row.title,
+        description=row.description, presenter=row.presenter,
+        confidential=row.confidential, started_at=row.started_at, ended_at=row.ended_at,
+        planned_minutes=row.planned_minutes, depth=depth,
+    )
+
+
+def action_record(row: Action, item_number: str | None) -> records.ActionRow:
+    return records.ActionRow(
+        id=row.id, uid=row.uid, meeting_id=row.meeting_id, item_id=row.item_id,
+        item_number=item_number, text=row.text, owner_text=row.owner_text,
+        owner_ids=tuple(o.person_id for o in row.owners), due_date=row.due_date,
+        due_text=row.due_text, status=row.status, update=row.update_text,
+    )

@@ -1,0 +1,152 @@
+"""Actions: who is to do what by when, captured in the meeting and tracked after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minute_taker.domain.enums import ActionStatus
+from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.owners import resolve_owners
+from minute_taker.domain.records import ActionRow
+from minute_taker.services._common import (
+    action_record,
+    audit,
+    editable_meeting,
+    get,
+    optional_text,
+    person_record,
+    required_text,
+)
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import (
+    Action,
+    ActionOwner,
+    AgendaItem,
+    Attendance,
+    CommitteeMember,
+    Meeting,
+    Person,
+)
+
+ACTION_FIELDS = {"text", "owner_text", "due_date", "due_text", "status", "update", "item_id"}
+
+
+def capture_action(book: MinuteBook, meeting_id: int, text: str, *, owner_text: str = "",
+                   due_date: dt.date | None = None, due_text: str | None = None,
+                   item_id: int | None = None, status: ActionStatus = ActionStatus.OPEN,
+                   update: str | None = None, owner_ids: list[int] | None = None,
+                   uid: str | None = None) -> ActionRow:
+    """Record an action. Owners are linked to people by name, initials or abbreviation
+    (people at the meeting first) unless ``owner_ids`` says exactly who."""
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        _check_item(session, item_id, meeting_id)
+        count = len(session.scalars(select(Action.id)
+                                    .where(Action.meeting_id == meeting_id)).all())
+        row = Action(meeting_id=meeting_id, item_id=item_id, position=count,
+                     text=required_text(text, "action text"),
+                     owner_text=(owner_text or "").strip(), due_date=due_date,
+                     due_text=optional_text(due_text), status=ActionStatus(status),
+                     update_text=optional_text(update))
+        if uid:
+            row.uid = uid
+        session.add(row)
+        session.flush()
+        _link_owners(session, row, meeting, owner_ids)
+        session.flush()
+        return action_record(row, _item_number(session, row.item_id))
+
+
+def update_action(book: MinuteBook, action_id: int, **changes: Any) -> ActionRow:
+    unknown = set(changes) - ACTION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown action fields: {sorted(unknown)}")
+    with book.unit_of_work() as session:
+        row = get(session, Action, action_id, "action")
+        meeting = editable_meeting(session, row.meeting_id)
+        for key, value in changes.items():
+            if key == "text":
+                row.text = required_text(value, "action text")
+            elif key == "owner_text":
+                row.owner_text = (value or "").strip()
+                _link_owners(session, row, meeting, None)
+            elif key == "due_text":
+                row.due_text = optional_text(value)
+            elif key == "update":
+                row.update_text = optional_text(value)
+            elif key == "status":
+                status = ActionStatus(value)
+                if status is not row.status:
+                    audit(session, book.actor, "action", "status", meeting_id=meeting.id,
+                          entity_uid=row.uid,
+                          detail={"from": row.status.value, "to": status.value})
+                row.status = status
+            elif key == "item_id":
+                _check_item(session, value, meeting.id)
+                row.item_id = value
+            else:
+                setattr(row, key, value)
+        session.flush()
+        return action_record(row, _item_number(session, row.item_id))
+
+
+def delete_action(book: MinuteBook, action_id: int) -> None:
+    with book.unit_of_work() as session:
+        row = get(session, Action, action_id, "action")
+        editable_meeting(session, row.meeting_id)
+        session.delete(row)
+
+
+def list_actions(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
+    with book.unit_of_work() as session:
+        get(session, Meeting, meeting_id, "meeting")
+        rows = session.scalars(select(Action).where(Action.meeting_id == meeting_id)
+                               .order_by(Action.position, Action.id)).all()
+        numbers = dict(session.execute(select(AgendaItem.id, AgendaItem.number)
+                                       .where(AgendaItem.meeting_id == meeting_id)).tuples().all())
+        return [action_record(r, numbers.get(r.item_id) if r.item_id else None) for r in rows]
+
+
+def get_action(book: MinuteBook, action_id: int) -> ActionRow:
+    with book.unit_of_work() as session:
+        row = get(session, Action, action_id, "action")
+        return action_record(row, _item_number(session, row.item_id))
+
+
+def _check_item(session: Session, item_id: int | None, meeting_id: int) -> None:
+    if item_id is not None and get(session, AgendaItem, item_id).meeting_id != meeting_id:
+        raise ValidationError("That item belongs to another meeting.")
+
+
+def _item_number(session: Session, item_id: int | None) -> str | None:
+    if item_id is None:
+        return None
+    return session.scalar(select(AgendaItem.number).where(AgendaItem.id == item_id))
+
+
+def _link_owners(session: Session, row: Action, meeting: Meeting,
+                 owner_ids: list[int] | None) -> None:
+    if owner_ids is not None:
+        people = [get(session, Person, pid, "person") for pid in owner_ids]
+    else:
+        people = [session.get(Person, p.id) for p in
+                  resolve_owners(row.owner_text, _candidates(session, meeting))]
+    row.owners = [ActionOwner(person_id=p.id, position=i) for i, p in enumerate(people) if p]
+
+
+def _candidates(session: Session, meeting: Meeting) -> list:
+    """People at the meeting, then the committee's people, then everyone in the book."""
+    attending = session.scalars(select(Person).join(Attendance, Attendance.person_id == Person.id)
+                                .where(Attendance.meeting_id == meeting.id)
+                                .order_by(Attendance.position)).all()
+    members = session.scalars(select(Person)
+                              .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+                              .where(CommitteeMember.committee_id == meeting.committee_id)
+                              .order_by(CommitteeMember.position)).all()
+    everyone = session.scalars(select(Person).order_by(Person.id)).all()
+    ordered = list(dict.fromkeys([*attending, *members, *everyone]))
+    return [person_record(p) for p in ordered]

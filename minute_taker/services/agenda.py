@@ -1,0 +1,252 @@
+"""The agenda tree of a meeting: items, their order, nesting, numbers and minutes text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.numbering import compute_numbers
+from minute_taker.domain.records import ItemNode
+from minute_taker.domain.richtext import sanitise_html
+from minute_taker.services._common import (
+    editable_meeting,
+    get,
+    item_record,
+    optional_text,
+    required_text,
+)
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import AgendaItem, Meeting
+
+ITEM_FIELDS = {"title", "description", "presenter", "confidential", "planned_minutes",
+               "started_at", "ended_at"}
+
+
+def list_items(book: MinuteBook, meeting_id: int) -> list[ItemNode]:
+    """Every item of the meeting in reading order (depth-first), with its depth."""
+    with book.unit_of_work() as session:
+        get(session, Meeting, meeting_id, "meeting")
+        return _ordered(session, meeting_id)
+
+
+def get_item(book: MinuteBook, item_id: int) -> ItemNode:
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        return item_record(row, _depth(session, row))
+
+
+def add_item(book: MinuteBook, meeting_id: int, title: str, *, parent_id: int | None = None,
+             after_id: int | None = None, description: str = "",
+             presenter: str | None = None, confidential: bool = False,
+             uid: str | None = None) -> ItemNode:
+    """Add an item under ``parent_id``: after sibling ``after_id``, or last."""
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        if parent_id is not None:
+            _item_of(session, parent_id, meeting_id)
+        siblings = _children(session, meeting_id, parent_id)
+        position = len(siblings)
+        if after_id is not None:
+            after = _item_of(session, after_id, meeting_id)
+            if after.parent_id != parent_id:
+                raise ValidationError("An item can only be added after one of its siblings.")
+            position = siblings.index(after) + 1
+        row = AgendaItem(meeting_id=meeting_id, parent_id=parent_id, position=position,
+                         title=required_text(title, "item title"), description=description,
+                         presenter=optional_text(presenter), confidential=confidential)
+        if uid:
+            row.uid = uid
+        siblings.insert(position, row)
+        session.add(row)
+        _reposition(siblings)
+        session.flush()
+        renumber(session, meeting)
+        return item_record(row, _depth(session, row))
+
+
+def update_item(book: MinuteBook, item_id: int, **changes: Any) -> ItemNode:
+    unknown = set(changes) - ITEM_FIELDS
+    if unknown:
+        raise TypeError(f"unknown agenda item fields: {sorted(unknown)}")
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        editable_meeting(session, row.meeting_id)
+        for key, value in changes.items():
+            if key == "title":
+                value = required_text(value, "item title")
+            elif key == "presenter":
+                value = optional_text(value)
+            elif key == "description":
+                value = value or ""
+            elif key == "planned_minutes" and value is not None and value < 0:
+                raise ValidationError("A planned duration cannot be negative.")
+            setattr(row, key, value)
+        session.flush()
+        return item_record(row, _depth(session, row))
+
+
+def get_item_minutes(book: MinuteBook, item_id: int) -> str:
+    with book.unit_of_work() as session:
+        return get(session, AgendaItem, item_id, "agenda item").minutes_html
+
+
+def set_item_minutes(book: MinuteBook, item_id: int, html: str) -> None:
+    """Store the item's minutes text, reduced to the safe rich-text subset."""
+    clean = sanitise_html(html)
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        if row.minutes_html == clean:
+            return
+        editable_meeting(session, row.meeting_id)
+        row.minutes_html = clean
+
+
+def delete_item(book: MinuteBook, item_id: int) -> None:
+    """Delete an item with its sub-items, decisions and minutes text."""
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        meeting = editable_meeting(session, row.meeting_id)
+        siblings = [s for s in _children(session, row.meeting_id, row.parent_id) if s is not row]
+        session.delete(row)
+        _reposition(siblings)
+        session.flush()
+        session.expire_all()
+        renumber(session, meeting)
+
+
+def move_item(book: MinuteBook, item_id: int, parent_id: int | None, position: int) -> ItemNode:
+    """Move an item (with its sub-items) to ``position`` among ``parent_id``'s children."""
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        meeting = editable_meeting(session, row.meeting_id)
+        _move(session, row, parent_id, position)
+        renumber(session, meeting)
+        return item_record(row, _depth(session, row))
+
+
+def indent_item(book: MinuteBook, item_id: int) -> ItemNode:
+    """Make the item the last sub-item of the sibling above it (Tab in the agenda)."""
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        meeting = editable_meeting(session, row.meeting_id)
+        siblings = _children(session, row.meeting_id, row.parent_id)
+        index = siblings.index(row)
+        if index == 0:
+            raise ValidationError("The first item at a level cannot be indented.")
+        new_parent = siblings[index - 1]
+        _move(session, row, new_parent.id, len(_children(session, row.meeting_id, new_parent.id)))
+        renumber(session, meeting)
+        return item_record(row, _depth(session, row))
+
+
+def outdent_item(book: MinuteBook, item_id: int) -> ItemNode:
+    """Make the item the next sibling of its parent (Shift+Tab in the agenda)."""
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        meeting = editable_meeting(session, row.meeting_id)
+        if row.parent_id is None:
+            raise ValidationError("A top-level item cannot be outdented.")
+        parent = get(session, AgendaItem, row.parent_id)
+        uncles = _children(session, row.meeting_id, parent.parent_id)
+        _move(session, row, parent.parent_id, uncles.index(parent) + 1)
+        renumber(session, meeting)
+        return item_record(row, _depth(session, row))
+
+
+def shift_item(book: MinuteBook, item_id: int, offset: int) -> ItemNode:
+    """Move an item up (-1) or down (+1) among its siblings."""
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        meeting = editable_meeting(session, row.meeting_id)
+        siblings = _children(session, row.meeting_id, row.parent_id)
+        target = siblings.index(row) + offset
+        if not 0 <= target < len(siblings):
+            raise ValidationError("The item is already at the edge of its level.")
+        _move(session, row, row.parent_id, target)
+        renumber(session, meeting)
+        return item_record(row, _depth(session, row))
+
+
+def renumber(session: Session, meeting: Meeting) -> None:
+    """Store the numbers the committee's scheme gives the meeting's items now."""
+    rows = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+                           .order_by(AgendaItem.position, AgendaItem.id)).all()
+    children: dict[int | None, list[int]] = defaultdict(list)
+    by_id = {}
+    for row in rows:
+        children[row.parent_id].append(row.id)
+        by_id[row.id] = row
+    start = meeting.number_start or meeting.committee.number_start
+    for item_id, number in compute_numbers(meeting.committee.numbering_scheme, children,
+                                           start).items():
+        if by_id[item_id].number != number:
+            by_id[item_id].number = number
+    session.flush()
+
+
+def _move(session: Session, row: AgendaItem, parent_id: int | None, position: int) -> None:
+    if parent_id is not None:
+        ancestor: AgendaItem | None = _item_of(session, parent_id, row.meeting_id)
+        while ancestor is not None:
+            if ancestor.id == row.id:
+                raise ValidationError("An item cannot be moved under itself.")
+            ancestor = session.get(AgendaItem, ancestor.parent_id) if ancestor.parent_id else None
+    old_siblings = [s for s in _children(session, row.meeting_id, row.parent_id) if s is not row]
+    _reposition(old_siblings)
+    new_siblings = [s for s in _children(session, row.meeting_id, parent_id) if s is not row]
+    position = max(0, min(position, len(new_siblings)))
+    new_siblings.insert(position, row)
+    row.parent_id = parent_id
+    _reposition(new_siblings)
+    session.flush()
+
+
+def _children(session: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
+    parent_clause = (AgendaItem.parent_id.is_(None) if parent_id is None
+                     else AgendaItem.parent_id == parent_id)
+    return list(session.scalars(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id, parent_clause)
+        .order_by(AgendaItem.position, AgendaItem.id)))
+
+
+def _reposition(siblings: list[AgendaItem]) -> None:
+    for index, sibling in enumerate(siblings):
+        if sibling.position != index:
+            sibling.position = index
+
+
+def _item_of(session: Session, item_id: int, meeting_id: int) -> AgendaItem:
+    row = get(session, AgendaItem, item_id, "agenda item")
+    if row.meeting_id != meeting_id:
+        raise ValidationError("That item belongs to another meeting.")
+    return row
+
+
+def _depth(session: Session, row: AgendaItem) -> int:
+    depth, parent_id = 0, row.parent_id
+    while parent_id is not None:
+        depth += 1
+        parent_id = session.scalar(select(AgendaItem.parent_id)
+                                   .where(AgendaItem.id == parent_id))
+    return depth
+
+
+def _ordered(session: Session, meeting_id: int) -> list[ItemNode]:
+    rows = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                           .order_by(AgendaItem.position, AgendaItem.id)).all()
+    children: dict[int | None, list[AgendaItem]] = defaultdict(list)
+    for row in rows:
+        children[row.parent_id].append(row)
+    out: list[ItemNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for row in children.get(parent_id, ()):
+            out.append(item_record(row, depth))
+            walk(row.id, depth + 1)
+
+    walk(None, 0)
+    return out

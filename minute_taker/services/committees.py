@@ -1,0 +1,154 @@
+"""Committees: the bodies that meet, with their numbering scheme and standing items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from minute_taker.domain.enums import AttendanceRole, HouseStyle, NumberingScheme
+from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.records import Abbreviation, CommitteeInfo, PersonInfo, StandingItem
+from minute_taker.domain.rules import DEFAULT_STANDING_ITEMS
+from minute_taker.services._common import (
+    committee_record,
+    get,
+    optional_text,
+    person_record,
+    required_text,
+)
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import (
+    AbbreviationRow,
+    Committee,
+    CommitteeMember,
+    Person,
+    StandingItemRow,
+)
+
+
+def create_committee(
+    book: MinuteBook,
+    name: str,
+    *,
+    short_name: str | None = None,
+    numbering_scheme: NumberingScheme = NumberingScheme.DECIMAL,
+    number_start: int = 1,
+    house_style: HouseStyle = HouseStyle.NARRATIVE,
+    standing_items: Iterable[StandingItem] | None = None,
+    abbreviations: Iterable[Abbreviation] = (),
+    uid: str | None = None,
+) -> CommitteeInfo:
+    if number_start < 1:
+        raise ValidationError("Item numbers start at 1 or above.")
+    if standing_items is None:
+        standing_items = [StandingItem(t, d) for t, d in DEFAULT_STANDING_ITEMS]
+    with book.unit_of_work() as session:
+        row = Committee(name=required_text(name, "committee name"),
+                        short_name=optional_text(short_name),
+                        numbering_scheme=NumberingScheme(numbering_scheme),
+                        number_start=number_start, house_style=HouseStyle(house_style))
+        if uid:
+            row.uid = uid
+        row.standing_items = _standing_rows(standing_items)
+        row.abbreviations = _abbreviation_rows(abbreviations)
+        session.add(row)
+        session.flush()
+        return committee_record(row)
+
+
+def list_committees(book: MinuteBook) -> list[CommitteeInfo]:
+    with book.unit_of_work() as session:
+        rows = session.scalars(select(Committee).order_by(Committee.name)).all()
+        return [committee_record(r) for r in rows]
+
+
+def get_committee(book: MinuteBook, committee_id: int) -> CommitteeInfo:
+    with book.unit_of_work() as session:
+        return committee_record(get(session, Committee, committee_id, "committee"))
+
+
+def update_committee(book: MinuteBook, committee_id: int, *, name: str | None = None,
+                     short_name: str | None = None,
+                     numbering_scheme: NumberingScheme | None = None,
+                     number_start: int | None = None,
+                     house_style: HouseStyle | None = None) -> CommitteeInfo:
+    with book.unit_of_work() as session:
+        row = get(session, Committee, committee_id, "committee")
+        if name is not None:
+            row.name = required_text(name, "committee name")
+        if short_name is not None:
+            row.short_name = optional_text(short_name)
+        if numbering_scheme is not None:
+            row.numbering_scheme = NumberingScheme(numbering_scheme)
+        if number_start is not None:
+            if number_start < 1:
+                raise ValidationError("Item numbers start at 1 or above.")
+            row.number_start = number_start
+        if house_style is not None:
+            row.house_style = HouseStyle(house_style)
+        session.flush()
+        return committee_record(row)
+
+
+def set_standing_items(book: MinuteBook, committee_id: int,
+                       items: Iterable[StandingItem]) -> CommitteeInfo:
+    with book.unit_of_work() as session:
+        row = get(session, Committee, committee_id, "committee")
+        row.standing_items = _standing_rows(items)
+        session.flush()
+        return committee_record(row)
+
+
+def set_abbreviations(book: MinuteBook, committee_id: int,
+                      abbreviations: Iterable[Abbreviation]) -> CommitteeInfo:
+    with book.unit_of_work() as session:
+        row = get(session, Committee, committee_id, "committee")
+        row.abbreviations = []
+        session.flush()
+        row.abbreviations = _abbreviation_rows(abbreviations)
+        session.flush()
+        return committee_record(row)
+
+
+def add_member(book: MinuteBook, committee_id: int, person_id: int,
+               role: AttendanceRole = AttendanceRole.MEMBER) -> None:
+    with book.unit_of_work() as session:
+        get(session, Committee, committee_id, "committee")
+        get(session, Person, person_id, "person")
+        existing = session.get(CommitteeMember, (committee_id, person_id))
+        if existing is not None:
+            existing.role = role
+            return
+        count = len(session.scalars(select(CommitteeMember.person_id).where(
+            CommitteeMember.committee_id == committee_id)).all())
+        session.add(CommitteeMember(committee_id=committee_id, person_id=person_id,
+                                    role=role, position=count))
+
+
+def list_members(book: MinuteBook, committee_id: int) -> list[tuple[PersonInfo, AttendanceRole]]:
+    with book.unit_of_work() as session:
+        rows = session.execute(
+            select(Person, CommitteeMember.role)
+            .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+            .where(CommitteeMember.committee_id == committee_id)
+            .order_by(CommitteeMember.position)
+        ).all()
+        return [(person_record(p), role) for p, role in rows]
+
+
+def _standing_rows(items: Iterable[StandingItem]) -> list[StandingItemRow]:
+    return [StandingItemRow(position=i, title=required_text(s.title, "standing item title"),
+                            description=s.description or "")
+            for i, s in enumerate(items)]
+
+
+def _abbreviation_rows(abbreviations: Iterable[Abbreviation]) -> list[AbbreviationRow]:
+    seen: dict[str, AbbreviationRow] = {}
+    for a in abbreviations:
+        short = required_text(a.short, "abbreviation")
+        if short in seen:
+            raise ValidationError(f"The abbreviation {short} is listed twice.")
+        seen[short] = AbbreviationRow(short=short,
+                                      expansion=required_text(a.expansion, "expansion"))
+    return list(seen.values())

@@ -1,0 +1,56 @@
+"""Decisions taken under an item: RESOLVED, agreed, or noted, with any vote."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from minute_taker.domain.enums import DecisionKind
+from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.records import DecisionRow
+from minute_taker.services._common import editable_meeting, get, required_text
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import AgendaItem, Decision
+
+
+def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: str, *,
+                    mover_id: int | None = None, seconder_id: int | None = None,
+                    votes_for: int | None = None, votes_against: int | None = None,
+                    votes_abstained: int | None = None, uid: str | None = None) -> DecisionRow:
+    if any(v is not None and v < 0 for v in (votes_for, votes_against, votes_abstained)):
+        raise ValidationError("Vote counts cannot be negative.")
+    with book.unit_of_work() as session:
+        item = get(session, AgendaItem, item_id, "agenda item")
+        editable_meeting(session, item.meeting_id)
+        count = len(session.scalars(select(Decision.id)
+                                    .where(Decision.item_id == item_id)).all())
+        row = Decision(item_id=item_id, kind=DecisionKind(kind),
+                       text=required_text(text, "decision text"), mover_id=mover_id,
+                       seconder_id=seconder_id, votes_for=votes_for,
+                       votes_against=votes_against, votes_abstained=votes_abstained,
+                       position=count)
+        if uid:
+            row.uid = uid
+        session.add(row)
+        session.flush()
+        return _record(row)
+
+
+def list_decisions(book: MinuteBook, item_id: int) -> list[DecisionRow]:
+    with book.unit_of_work() as session:
+        rows = session.scalars(select(Decision).where(Decision.item_id == item_id)
+                               .order_by(Decision.position, Decision.id))
+        return [_record(r) for r in rows]
+
+
+def delete_decision(book: MinuteBook, decision_id: int) -> None:
+    with book.unit_of_work() as session:
+        row = get(session, Decision, decision_id, "decision")
+        editable_meeting(session, get(session, AgendaItem, row.item_id).meeting_id)
+        session.delete(row)
+
+
+def _record(row: Decision) -> DecisionRow:
+    return DecisionRow(id=row.id, uid=row.uid, item_id=row.item_id, kind=row.kind,
+                       text=row.text, mover_id=row.mover_id, seconder_id=row.seconder_id,
+                       votes_for=row.votes_for, votes_against=row.votes_against,
+                       votes_abstained=row.votes_abstained)

@@ -1,0 +1,164 @@
+"""Meetings: create, list, edit the header, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minute_taker.domain.enums import NumberingScheme
+from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.records import MeetingHeader, MeetingSummary
+from minute_taker.services import agenda
+from minute_taker.services._common import (
+    audit,
+    editable_meeting,
+    get,
+    optional_text,
+    required_text,
+)
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import AgendaItem, Committee, Meeting, Person
+
+HEADER_FIELDS = {
+    "committee_id", "title", "date", "start_time", "end_time", "venue", "chair_id",
+    "minute_taker_id", "next_meeting_at", "number_start",
+}
+
+
+def create_meeting(
+    book: MinuteBook,
+    committee_id: int,
+    title: str,
+    date: dt.date,
+    *,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    venue: str | None = None,
+    chair_id: int | None = None,
+    minute_taker_id: int | None = None,
+    with_standing_items: bool = True,
+    uid: str | None = None,
+) -> MeetingHeader:
+    """A new draft meeting, starting with the committee's standing items."""
+    with book.unit_of_work() as session:
+        committee = get(session, Committee, committee_id, "committee")
+        for person_id in (chair_id, minute_taker_id):
+            if person_id is not None:
+                get(session, Person, person_id, "person")
+        meeting = Meeting(committee_id=committee.id, title=required_text(title, "meeting title"),
+                          date=date, start_time=start_time, end_time=end_time,
+                          venue=optional_text(venue), chair_id=chair_id,
+                          minute_taker_id=minute_taker_id)
+        if uid:
+            meeting.uid = uid
+        session.add(meeting)
+        session.flush()
+        if committee.numbering_scheme is NumberingScheme.CONTINUOUS:
+            meeting.number_start = continuation_number(session, meeting)
+        if with_standing_items:
+            for position, standing in enumerate(committee.standing_items):
+                session.add(AgendaItem(meeting_id=meeting.id, parent_id=None, position=position,
+                                       title=standing.title, description=standing.description))
+            session.flush()
+            agenda.renumber(session, meeting)
+        audit(session, book.actor, "meeting", "created", meeting_id=meeting.id,
+              entity_uid=meeting.uid, detail={"title": meeting.title, "date": meeting.date})
+        session.flush()
+        return header_record(meeting)
+
+
+def continuation_number(session: Session, meeting: Meeting) -> int:
+    """The first item number of ``meeting`` under continuous numbering: one past the
+    last top-level number of the committee's previous meeting."""
+    previous = session.scalars(
+        select(Meeting)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.id != meeting.id,
+               (Meeting.date < meeting.date)
+               | ((Meeting.date == meeting.date) & (Meeting.id < meeting.id)))
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+        .limit(1)
+    ).first()
+    if previous is None:
+        return meeting.committee.number_start
+    top_level = session.scalar(
+        select(func.count()).select_from(AgendaItem)
+        .where(AgendaItem.meeting_id == previous.id, AgendaItem.parent_id.is_(None))
+    ) or 0
+    start = previous.number_start or previous.committee.number_start
+    return start + top_level
+
+
+def list_meetings(book: MinuteBook, committee_id: int | None = None) -> list[MeetingSummary]:
+    """Newest first, as a minute-taker looks for the meeting in front of them."""
+    with book.unit_of_work() as session:
+        query = (select(Meeting, Committee.name)
+                 .join(Committee, Committee.id == Meeting.committee_id)
+                 .order_by(Meeting.date.desc(), Meeting.id.desc()))
+        if committee_id is not None:
+            query = query.where(Meeting.committee_id == committee_id)
+        return [MeetingSummary(id=m.id, uid=m.uid, committee_id=m.committee_id,
+                               committee_name=name, title=m.title, date=m.date, status=m.status)
+                for m, name in session.execute(query)]
+
+
+def get_header(book: MinuteBook, meeting_id: int) -> MeetingHeader:
+    with book.unit_of_work() as session:
+        return header_record(get(session, Meeting, meeting_id, "meeting"))
+
+
+def update_header(book: MinuteBook, meeting_id: int, **changes: Any) -> MeetingHeader:
+    """Change header fields; ``None`` clears an optional field."""
+    unknown = set(changes) - HEADER_FIELDS
+    if unknown:
+        raise TypeError(f"unknown meeting header fields: {sorted(unknown)}")
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        renumber = False
+        for key, value in changes.items():
+            if key == "title":
+                value = required_text(value, "meeting title")
+            elif key == "venue":
+                value = optional_text(value)
+            elif key == "date" and value is None:
+                raise ValidationError("A meeting needs a date.")
+            elif key in ("chair_id", "minute_taker_id") and value is not None:
+                get(session, Person, value, "person")
+            elif key == "committee_id":
+                get(session, Committee, value, "committee")
+                renumber = value != meeting.committee_id
+            elif key == "number_start":
+                if value is not None and value < 1:
+                    raise ValidationError("Item numbers start at 1 or above.")
+                renumber = True
+            setattr(meeting, key, value)
+        session.flush()
+        if renumber:
+            session.refresh(meeting, ["committee"])
+            agenda.renumber(session, meeting)
+        session.flush()
+        return header_record(meeting)
+
+
+def delete_meeting(book: MinuteBook, meeting_id: int) -> None:
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        audit(session, book.actor, "meeting", "deleted", meeting_id=None,
+              entity_uid=meeting.uid, detail={"title": meeting.title, "date": meeting.date})
+        session.delete(meeting)
+
+
+def header_record(meeting: Meeting) -> MeetingHeader:
+    return MeetingHeader(
+        id=meeting.id, uid=meeting.uid, committee_id=meeting.committee_id,
+        committee_name=meeting.committee.name, title=meeting.title, date=meeting.date,
+        start_time=meeting.start_time, end_time=meeting.end_time, venue=meeting.venue,
+        chair_id=meeting.chair_id,
+        chair_name=meeting.chair.name if meeting.chair else None,
+        minute_taker_id=meeting.minute_taker_id,
+        minute_taker_name=meeting.minute_taker.name if meeting.minute_taker else None,
+        status=meeting.status, next_meeting_at=meeting.next_meeting_at,
+        number_start=meeting.number_start, updated_at=meeting.updated_at,
+    )

@@ -1,0 +1,1 @@
+"""Storage: ORM models, the book (engine + unit of work) and its migrations."""

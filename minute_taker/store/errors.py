@@ -1,0 +1,21 @@
+"""Errors opening or writing a minute book, worded for the person holding the file."""
+
+from __future__ import annotations
+
+from minute_taker.domain.errors import MinuteTakerError
+
+
+class BookError(MinuteTakerError):
+    """A book could not be opened or written; the file has been left as it was."""
+
+
+class NotABookError(BookError):
+    pass
+
+
+class NewerBookError(BookError):
+    pass
+
+
+class BookWriteError(BookError):
+    pass

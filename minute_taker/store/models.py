@@ -1,0 +1,328 @@
+"""SQLAlchemy 2 models of a minute book.
+
+Portable SQL only (the same models run on PostgreSQL for teams): enums are
+stored as short strings, rows that travel between books (review copies, JSON
+interchange) carry a UUID ``uid`` beside their integer key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from minute_taker.domain.enums import (
+    ActionStatus,
+    AttendanceRole,
+    AttendanceStatus,
+    DecisionKind,
+    HouseStyle,
+    MeetingStatus,
+    NumberingScheme,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC: SQLite has no time zones, and naive UTC means the same on PostgreSQL."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def str_enum(enum_cls: type[StrEnum]) -> Enum:
+    # Stored as VARCHAR holding the value (not a native enum, no CHECK), so adding
+    # a member needs no table rebuild on SQLite; SQLAlchemy validates on write.
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        validate_strings=True,
+        length=32,
+        values_callable=lambda cls: [m.value for m in cls],
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UidMixin:
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+
+
+class BookProperty(Base):
+    """Facts about the book itself (its uid, the version that created it)."""
+
+    __tablename__ = "book_property"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Committee(UidMixin, Base):
+    __tablename__ = "committee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str | None] = mapped_column(String(40))
+    numbering_scheme: Mapped[NumberingScheme] = mapped_column(
+        str_enum(NumberingScheme), default=NumberingScheme.DECIMAL
+    )
+    number_start: Mapped[int] = mapped_column(Integer, default=1)
+    house_style: Mapped[HouseStyle] = mapped_column(
+        str_enum(HouseStyle), default=HouseStyle.NARRATIVE
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    standing_items: Mapped[list[StandingItemRow]] = relationship(
+        order_by="StandingItemRow.position", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    abbreviations: Mapped[list[AbbreviationRow]] = relationship(
+        order_by="AbbreviationRow.short", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class StandingItemRow(Base):
+    __tablename__ = "standing_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(
+        ForeignKey("committee.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class AbbreviationRow(Base):
+    __tablename__ = "abbreviation"
+    __table_args__ = (UniqueConstraint("committee_id", "short"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(
+        ForeignKey("committee.id", ondelete="CASCADE"), index=True
+    )
+    short: Mapped[str] = mapped_column(String(40))
+    expansion: Mapped[str] = mapped_column(String(300))
+
+
+class Person(UidMixin, Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(60))
+    role: Mapped[str | None] = mapped_column(String(200))
+    abbreviation: Mapped[str | None] = mapped_column(String(40))
+    initials: Mapped[str | None] = mapped_column(String(12))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+
+
+class CommitteeMember(Base):
+    """The people a committee usually has: they pre-fill attendance and completion."""
+
+    __tablename__ = "committee_member"
+    committee_id: Mapped[int] = mapped_column(
+        ForeignKey("committee.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[AttendanceRole] = mapped_column(
+        str_enum(AttendanceRole), default=AttendanceRole.MEMBER
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Meeting(UidMixin, Base):
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(
+        ForeignKey("committee.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    venue: Mapped[str | None] = mapped_column(String(300))
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    minute_taker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    status: Mapped[MeetingStatus] = mapped_column(
+        str_enum(MeetingStatus), default=MeetingStatus.DRAFT
+    )
+    next_meeting_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    number_start: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    committee: Mapped[Committee] = relationship()
+    chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
+    minute_taker: Mapped[Person | None] = relationship(foreign_keys=[minute_taker_id])
+
+
+class AgendaItem(UidMixin, Base):
+    __tablename__ = "agenda_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    presenter: Mapped[str | None] = mapped_column(String(200))
+    minutes_html: Mapped[str] = mapped_column(Text, default="")
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    planned_minutes: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[AttendanceStatus] = mapped_column(
+        str_enum(AttendanceStatus), default=AttendanceStatus.PRESENT
+    )
+    role: Mapped[AttendanceRole] = mapped_column(
+        str_enum(AttendanceRole), default=AttendanceRole.MEMBER
+    )
+    substitute_for_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    capacity: Mapped[str | None] = mapped_column(String(300))
+    arrived_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    arrived_at: Mapped[dt.time | None] = mapped_column(Time)
+    left_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    left_at: Mapped[dt.time | None] = mapped_column(Time)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    substitute_for: Mapped[Person | None] = relationship(foreign_keys=[substitute_for_id])
+
+
+class Declaration(Base):
+    __tablename__ = "declaration"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    interest: Mapped[str] = mapped_column(Text)
+    nature: Mapped[str | None] = mapped_column(String(200))
+
+    person: Mapped[Person] = relationship()
+
+
+class Decision(UidMixin, Base):
+    __tablename__ = "decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[DecisionKind] = mapped_column(str_enum(DecisionKind))
+    text: Mapped[str] = mapped_column(Text)
+    mover_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    seconder_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    votes_abstained: Mapped[int | None] = mapped_column(Integer)
+
+
+class Action(UidMixin, Base):
+    __tablename__ = "action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    owner_text: Mapped[str] = mapped_column(String(300), default="")
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_text: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[ActionStatus] = mapped_column(
+        str_enum(ActionStatus), default=ActionStatus.OPEN
+    )
+    update_text: Mapped[str | None] = mapped_column(Text)
+    carried_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    owners: Mapped[list[ActionOwner]] = relationship(
+        order_by="ActionOwner.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActionOwner(Base):
+    __tablename__ = "action_owner"
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """An append-only record of state changes: who did what, when, and why."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), index=True
+    )
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_uid: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""The Qt user interface: widgets and the item models between them and the services."""

@@ -1,0 +1,64 @@
+"""Starting the GUI: the QApplication, the book to open, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from minute_taker import APP_ID, APP_NAME, __version__
+from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.paths import default_book_path
+from minute_taker.store.book import MinuteBook
+from minute_taker.ui.crash import install_excepthook
+from minute_taker.ui.main_window import MainWindow
+from minute_taker.ui.settings import remember_book
+
+log = logging.getLogger(__name__)
+SHOWN_MARKER = "MINUTE_TAKER_SHOWN"
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Minute Taker")
+    app.setDesktopFileName(APP_ID)
+    return app  # type: ignore[return-value]
+
+
+def open_demo_book(folder: Path) -> MinuteBook:
+    from minute_taker.services import interchange
+
+    book = MinuteBook.open(folder / "Demo.minutebook")
+    interchange.load_demo(book)
+    return book
+
+
+def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool = False,
+            log_file: Path | None = None) -> int:
+    app = make_application(sys.argv[:1])
+    install_excepthook(log_file)
+    with tempfile.TemporaryDirectory(prefix="minute-taker-demo-") as demo_dir:
+        try:
+            if demo:
+                book = open_demo_book(Path(demo_dir))
+            else:
+                book = MinuteBook.open(book_path or default_book_path())
+                remember_book(book.path)
+        except MinuteTakerError as exc:
+            log.error("cannot open book: %s", exc)
+            QMessageBox.critical(None, "Cannot open minute book", str(exc))
+            return 1
+        window = MainWindow(book, temporary=demo)
+        window.show()
+        if exit_when_shown:
+            QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, flush=True), window.close()))
+        try:
+            return app.exec()
+        finally:
+            window.context.book.close()

@@ -1,0 +1,102 @@
+"""The open book and the meeting in front of the user, shared by every pane.
+
+Panes call services through ``run`` so that a refused edit (an approved
+meeting, an empty title, a full disk) reaches the user as a message instead of
+an exception, and listen to the signals to refresh what they show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.domain.records import MeetingHeader
+from minute_taker.services import actions, agenda, meetings
+from minute_taker.store.book import MinuteBook
+from minute_taker.ui.autosave import AutosaveScheduler
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class MeetingContext(QObject):
+    meeting_changed = Signal(object)  # MeetingHeader | None
+    header_changed = Signal(object)  # MeetingHeader
+    items_changed = Signal(object)  # list[ItemNode]
+    actions_changed = Signal(object)  # list[ActionRow]
+    meetings_changed = Signal()
+    people_changed = Signal()
+    current_item_changed = Signal(object)  # int | None
+    error = Signal(str)
+
+    def __init__(self, book: MinuteBook, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.autosave = AutosaveScheduler(self)
+        self.header: MeetingHeader | None = None
+        self.current_item_id: int | None = None
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.header.id if self.header else None
+
+    @property
+    def editable(self) -> bool:
+        return self.header is not None and self.header.editable
+
+    def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Call a service; a refusal becomes an ``error`` signal and returns None."""
+        try:
+            return fn(self.book, *args, **kwargs)
+        except MinuteTakerError as exc:
+            log.info("refused: %s", exc)
+            self.error.emit(str(exc))
+            return None
+
+    def apply(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Call a mutating service, written at once; the status bar says it is saved."""
+        try:
+            result = fn(self.book, *args, **kwargs)
+        except MinuteTakerError as exc:
+            log.info("refused: %s", exc)
+            self.error.emit(str(exc))
+            return None
+        self.autosave.note_saved()
+        return result
+
+    def open_meeting(self, meeting_id: int | None) -> None:
+        self.autosave.flush()
+        self.set_current_item(None)
+        self.header = self.run(meetings.get_header, meeting_id) if meeting_id else None
+        self.meeting_changed.emit(self.header)
+        self.refresh_items()
+        self.refresh_actions()
+
+    def refresh_header(self) -> None:
+        if self.meeting_id is not None:
+            header = self.run(meetings.get_header, self.meeting_id)
+            if header is not None:
+                self.set_header(header)
+
+    def set_header(self, header: MeetingHeader) -> None:
+        self.header = header
+        self.header_changed.emit(header)
+
+    def refresh_items(self) -> None:
+        items = self.run(agenda.list_items, self.meeting_id) if self.meeting_id else []
+        self.items_changed.emit(items or [])
+
+    def refresh_actions(self) -> None:
+        rows = self.run(actions.list_actions, self.meeting_id) if self.meeting_id else []
+        self.actions_changed.emit(rows or [])
+
+    def set_current_item(self, item_id: int | None) -> None:
+        if item_id == self.current_item_id:
+            return
+        self.autosave.flush()
+        self.current_item_id = item_id
+        self.current_item_changed.emit(item_id)

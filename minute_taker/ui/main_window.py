@@ -1,0 +1,338 @@
+"""The main window: composes the panes, menus and status bar; owns no business rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minute_taker import APP_NAME
+from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.paths import BOOK_SUFFIX
+from minute_taker.services import committees, meetings
+from minute_taker.store.book import MinuteBook
+from minute_taker.ui.action_panel import ActionPanel
+from minute_taker.ui.agenda_pane import AgendaPane
+from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.meeting_header import MeetingHeaderWidget
+from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
+from minute_taker.ui.notes_editor import NotesPane
+from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
+from minute_taker.ui.settings import app_settings, recent_books, remember_book
+from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
+
+BOOK_FILTER = f"Minute books (*{BOOK_SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, book: MinuteBook, *, temporary: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.temporary = temporary
+        self.context = MeetingContext(book, self)
+        self.header = MeetingHeaderWidget(self.context, self)
+        self.agenda = AgendaPane(self.context, self)
+        self.notes = NotesPane(self.context, self)
+        self.actions_panel = ActionPanel(self.context, self)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        for pane in (self.agenda, self.notes, self.actions_panel):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 700, 420])
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.meeting_model = MeetingListModel(self)
+        self.switcher = QComboBox(self, objectName="meetingSwitcher")
+        self.switcher.setModel(self.meeting_model)
+        self.switcher.setMinimumContentsLength(48)
+        self.switcher.setAccessibleName("Meeting")
+        self.switcher.activated.connect(self._on_switcher)
+
+        self.saved_label = QLabel("Every change is saved automatically", self,
+                                  objectName="savedLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        self._connect()
+        self.restore_state()
+        self.load_book_view()
+
+    # -- composition ---------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_book_action = self._action(file_menu, "&New book\u2026", self.new_book,
+                                            QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open book\u2026", self.open_book_dialog,
+                     QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        meeting_menu = bar.addMenu("&Meeting")
+        self.new_meeting_action = self._action(meeting_menu, "&New meeting\u2026",
+                                               self.new_meeting, "Ctrl+Shift+N")
+        self._action(meeting_menu, "&Switch meeting\u2026", self._focus_switcher,
+                     "Ctrl+Shift+M")
+        self.delete_meeting_action = self._action(meeting_menu, "&Delete meeting\u2026",
+                                                  self.delete_meeting)
+
+        item_menu = bar.addMenu("&Agenda")
+        for key in ("add", "add_child", "rename", None, "indent", "outdent", "up", "down",
+                    None, "next", "previous", None, "delete"):
+            if key is None:
+                item_menu.addSeparator()
+            else:
+                item_menu.addAction(self.agenda.actions[key])
+        edit_menu = bar.addMenu("&Notes")
+        for action in self.notes.format_actions.values():
+            edit_menu.addAction(action)
+            # Formatting shortcuts work wherever the editor has focus.
+            self.notes.editor.addAction(action)
+
+        actions_menu = bar.addMenu("A&ctions")
+        self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
+                     "Ctrl+Shift+A")
+        self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus, "Ctrl+Shift+E")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts,
+                     QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, f"&About {APP_NAME}", self.show_about)
+
+        toolbar = QToolBar("Meeting", self, objectName="meetingToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Meeting: ", self))
+        toolbar.addWidget(self.switcher)
+        toolbar.addAction(self.new_meeting_action)
+        self.addToolBar(toolbar)
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _connect(self) -> None:
+        ctx = self.context
+        ctx.error.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        ctx.autosave.saved.connect(self._on_saved)
+        ctx.autosave.failed.connect(self._on_save_failed)
+        ctx.autosave.pending_changed.connect(self._on_pending)
+        ctx.meetings_changed.connect(self.refresh_meetings)
+        ctx.meeting_changed.connect(self._on_meeting_changed)
+
+    # -- book ----------------------------------------------------------------
+    def load_book_view(self) -> None:
+        self.refresh_meetings()
+        last = app_settings().value(self._last_meeting_key())
+        ids = [self.meeting_model.meeting(r).id for r in range(self.meeting_model.rowCount())]
+        wanted = int(last) if last is not None and str(last).isdigit() else None
+        self.context.open_meeting(wanted if wanted in ids else (ids[0] if ids else None))
+        self._update_title()
+
+    def switch_book(self, path: Path) -> None:
+        if not self._flush_or_ask():
+            return
+        try:
+            book = MinuteBook.open(path)
+        except MinuteTakerError as exc:
+            QMessageBox.warning(self, "Cannot open book", str(exc))
+            return
+        old = self.context.book
+        self.context.book = book
+        old.close()
+        self.temporary = False
+        remember_book(book.path)
+        self.load_book_view()
+
+    def new_book(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New minute book", str(Path.home()),
+                                              BOOK_FILTER)
+        if path:
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix(BOOK_SUFFIX)
+            self.switch_book(target)
+
+    def open_book_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open minute book", str(Path.home()),
+                                              BOOK_FILTER)
+        if path:
+            self.switch_book(Path(path))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        books = [p for p in recent_books() if p != self.context.book.path]
+        for path in books:
+            action = self.recent_menu.addAction(f"{path.name}  \u2014  {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.switch_book(p))
+        if not books:
+            self.recent_menu.addAction("No other recent books").setEnabled(False)
+
+    # -- meetings ------------------------------------------------------------
+    def refresh_meetings(self) -> None:
+        rows = self.context.run(meetings.list_meetings) or []
+        self.meeting_model.set_meetings(rows)
+        self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
+
+    def _on_switcher(self, row: int) -> None:
+        meeting_id = self.switcher.itemData(row, MeetingIdRole)
+        if meeting_id != self.context.meeting_id:
+            self.context.open_meeting(meeting_id)
+
+    def _focus_switcher(self) -> None:
+        self.switcher.setFocus()
+        self.switcher.showPopup()
+
+    def _on_meeting_changed(self, _header: object) -> None:
+        self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
+        self.delete_meeting_action.setEnabled(self.context.editable)
+        if self.context.meeting_id is not None:
+            settings = app_settings()
+            settings.setValue(self._last_meeting_key(), self.context.meeting_id)
+        self._update_title()
+
+    def new_meeting(self) -> None:
+        self.context.autosave.flush()
+        dialog = NewMeetingDialog(self.context.run(committees.list_committees) or [], self)
+        if dialog.exec() != NewMeetingDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        committee_id = values["committee_id"]
+        if committee_id is None:
+            committee = self.context.apply(
+                committees.create_committee, values["committee_name"],
+                numbering_scheme=values["numbering_scheme"],
+                number_start=values["number_start"])
+            if committee is None:
+                return
+            committee_id = committee.id
+        header = self.context.apply(meetings.create_meeting, committee_id, values["title"],
+                                    values["date"],
+                                    with_standing_items=values["with_standing_items"])
+        if header is not None:
+            self.refresh_meetings()
+            self.context.open_meeting(header.id)
+            self.notes.editor.setFocus()
+
+    def delete_meeting(self) -> None:
+        header = self.context.header
+        if header is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete meeting",
+            f"Delete the meeting \u201c{header.title}\u201d of {header.date:%d %B %Y} with all "
+            "its items, minutes and actions? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.context.autosave.flush()
+            self.context.apply(meetings.delete_meeting, header.id)
+            self.load_book_view()
+
+    # -- status --------------------------------------------------------------
+    def _on_saved(self, when: dt.datetime) -> None:
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText(f"All changes saved at {when:%H:%M:%S}")
+
+    def _on_pending(self, pending: bool) -> None:
+        if pending and not self.context.autosave.last_error:
+            self.saved_label.setText("Saving\u2026")
+
+    def _on_save_failed(self, message: str) -> None:
+        self.saved_label.setStyleSheet("color: #a40000; font-weight: bold")
+        self.saved_label.setText("NOT SAVED \u2013 retrying; your text is kept")
+        self.statusBar().showMessage(message, 15000)
+
+    def _update_title(self) -> None:
+        book = self.context.book.path.name if not self.temporary else "demo (temporary book)"
+        meeting = f" \u2014 {self.context.header.title}" if self.context.header else ""
+        self.setWindowTitle(f"{book}{meeting} \u2014 {APP_NAME}")
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        from minute_taker import __version__
+
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<h3>{APP_NAME} {__version__}</h3><p>Take the minutes of formal "
+                          "meetings: live capture, review, approval and publication.</p>"
+                          f"<p>Book: {self.context.book.path}</p>")
+
+    # -- state ---------------------------------------------------------------
+    def _last_meeting_key(self) -> str:
+        digest = hashlib.sha256(str(self.context.book.path).encode()).hexdigest()[:16]
+        return f"last_meeting/{digest}"
+
+    def restore_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        sizes = settings.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+
+    def save_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.sync()
+
+    def _flush_or_ask(self) -> bool:
+        """Write everything; if that fails, let the user decide. True means go ahead."""
+        while not self.context.autosave.flush():
+            answer = QMessageBox.critical(
+                self, "Changes not saved",
+                f"Your latest changes could not be written:\n\n"
+                f"{self.context.autosave.last_error}\n\nRetry, or cancel and keep working "
+                "(your text stays in the window).",
+                QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel
+                | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Retry)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return False
+            if answer == QMessageBox.StandardButton.Discard:
+                self.context.autosave.discard()
+                return True
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._flush_or_ask():
+            event.ignore()
+            return
+        self.save_state()
+        event.accept()

@@ -1,0 +1,199 @@
+"""The meeting header: committee, title, date, times, venue, chair, minute-taker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from minute_taker.domain.records import MeetingHeader
+from minute_taker.services import committees, meetings, people
+from minute_taker.ui.context import MeetingContext
+
+NOBODY = "\u2014"
+
+
+def parse_time(text: str) -> dt.time | None:
+    """'10:30', '10.30', '1030' or '' (no time); raises ValueError otherwise."""
+    text = text.strip().replace(".", ":")
+    if not text:
+        return None
+    if ":" not in text and text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    return dt.time.fromisoformat(text if len(text.split(":")[0]) == 2 else f"0{text}")
+
+
+class MeetingHeaderWidget(QWidget):
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingHeader")
+        self.context = context
+        self._filling = False
+        self.committee = QComboBox(self, objectName="headerCommittee")
+        self.title = QLineEdit(self, objectName="headerTitle")
+        self.date = QDateEdit(self, objectName="headerDate", calendarPopup=True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.start = QLineEdit(self, objectName="headerStart", placeholderText="hh:mm")
+        self.end = QLineEdit(self, objectName="headerEnd", placeholderText="hh:mm")
+        for edit in (self.start, self.end):
+            edit.setMaximumWidth(70)
+        self.venue = QLineEdit(self, objectName="headerVenue", placeholderText="Venue")
+        self.chair = self._person_combo("headerChair")
+        self.minute_taker = self._person_combo("headerMinuteTaker")
+        self.status = QLabel(self, objectName="headerStatus")
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        row0 = (("Co&mmittee", self.committee), ("&Title", self.title), ("&Date", self.date),
+                ("Start", self.start), ("End", self.end))
+        row1 = (("&Venue", self.venue), ("C&hair", self.chair),
+                ("Minutes &by", self.minute_taker), ("Status", self.status))
+        for row, fields in enumerate((row0, row1)):
+            for col, (label, widget) in enumerate(fields):
+                caption = QLabel(label, self)
+                caption.setBuddy(widget)
+                grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(widget, row, col * 2 + 1)
+        grid.setColumnStretch(3, 3)
+        grid.setColumnStretch(1, 2)
+
+        self.title.textEdited.connect(lambda text: self._schedule("title", text))
+        self.venue.textEdited.connect(lambda text: self._schedule("venue", text))
+        self.title.editingFinished.connect(context.autosave.flush)
+        self.venue.editingFinished.connect(context.autosave.flush)
+        self.date.dateChanged.connect(self._on_date)
+        self.start.editingFinished.connect(lambda: self._on_time("start_time", self.start))
+        self.end.editingFinished.connect(lambda: self._on_time("end_time", self.end))
+        self.committee.activated.connect(self._on_committee)
+        self.chair.lineEdit().editingFinished.connect(lambda: self._on_person("chair_id",
+                                                                              self.chair))
+        self.chair.activated.connect(lambda _i: self._on_person("chair_id", self.chair))
+        self.minute_taker.lineEdit().editingFinished.connect(
+            lambda: self._on_person("minute_taker_id", self.minute_taker))
+        self.minute_taker.activated.connect(
+            lambda _i: self._on_person("minute_taker_id", self.minute_taker))
+        context.meeting_changed.connect(self.show_header)
+        context.header_changed.connect(self.show_header)
+        self.show_header(None)
+
+    def _person_combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self, objectName=name, editable=True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.setMinimumContentsLength(14)
+        return combo
+
+    # -- showing -------------------------------------------------------------
+    def show_header(self, header: MeetingHeader | None) -> None:
+        self._filling = True
+        try:
+            self._fill(header)
+        finally:
+            self._filling = False
+
+    def _fill(self, header: MeetingHeader | None) -> None:
+        editable = header is not None and header.editable
+        for widget in (self.committee, self.title, self.date, self.start, self.end,
+                       self.venue, self.chair, self.minute_taker):
+            widget.setEnabled(editable)
+        self.committee.clear()
+        for committee in self.context.run(committees.list_committees) or []:
+            self.committee.addItem(committee.name, committee.id)
+        everyone = self.context.run(people.list_people) or []
+        for combo in (self.chair, self.minute_taker):
+            combo.clear()
+            combo.addItem(NOBODY, None)
+            for person in everyone:
+                combo.addItem(person.name, person.id)
+        if header is None:
+            for edit in (self.title, self.start, self.end, self.venue):
+                edit.clear()
+            self.status.setText("No meeting open")
+            return
+        self.committee.setCurrentIndex(self.committee.findData(header.committee_id))
+        if self.title.text() != header.title:
+            self.title.setText(header.title)
+        self.date.setDate(QDate(header.date.year, header.date.month, header.date.day))
+        self.start.setText(header.start_time.strftime("%H:%M") if header.start_time else "")
+        self.end.setText(header.end_time.strftime("%H:%M") if header.end_time else "")
+        if self.venue.text() != (header.venue or ""):
+            self.venue.setText(header.venue or "")
+        self.chair.setCurrentIndex(max(0, self.chair.findData(header.chair_id)))
+        self.minute_taker.setCurrentIndex(max(0, self.minute_taker.findData(
+            header.minute_taker_id)))
+        self.status.setText(f"<b>{header.status.label}</b>")
+
+    # -- editing -------------------------------------------------------------
+    def _schedule(self, field: str, value: Any) -> None:
+        meeting_id = self.context.meeting_id
+        if self._filling or meeting_id is None:
+            return
+        self.context.autosave.schedule(("header", meeting_id, field),
+                                       lambda: self._write(meeting_id, field, value))
+
+    def _write(self, meeting_id: int, field: str, value: Any) -> None:
+        # Run by the autosave scheduler; a failure leaves the edit pending.
+        header = meetings.update_header(self.context.book, meeting_id, **{field: value})
+        if self.context.meeting_id == meeting_id:
+            self.context.header = header
+        if field == "title":
+            self.context.meetings_changed.emit()
+
+    def _update(self, **changes: Any) -> None:
+        meeting_id = self.context.meeting_id
+        if self._filling or meeting_id is None:
+            return
+        header = self.context.apply(meetings.update_header, meeting_id, **changes)
+        if header is not None:
+            self.context.set_header(header)
+            if "committee_id" in changes or "date" in changes:
+                self.context.meetings_changed.emit()
+                self.context.refresh_items()
+        else:
+            self.show_header(self.context.header)
+
+    def _on_date(self, value: QDate) -> None:
+        self._update(date=dt.date(value.year(), value.month(), value.day()))
+
+    def _on_time(self, field: str, edit: QLineEdit) -> None:
+        try:
+            value = parse_time(edit.text())
+        except ValueError:
+            self.context.error.emit(f"\u201c{edit.text()}\u201d is not a time: type it as 10:30.")
+            edit.setFocus()
+            return
+        current = getattr(self.context.header, field, None)
+        if value != current:
+            self._update(**{field: value})
+
+    def _on_committee(self, index: int) -> None:
+        committee_id = self.committee.itemData(index)
+        if self.context.header and committee_id != self.context.header.committee_id:
+            self._update(committee_id=committee_id)
+
+    def _on_person(self, field: str, combo: QComboBox) -> None:
+        if self._filling or self.context.header is None:
+            return
+        text = combo.currentText().strip()
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if not text or text == NOBODY:
+            person_id = None
+        elif index >= 0:
+            person_id = combo.itemData(index)
+        else:
+            person = self.context.apply(people.create_person, text)
+            if person is None:
+                return
+            person_id = person.id
+            self.context.people_changed.emit()
+        if person_id != getattr(self.context.header, field):
+            self._update(**{field: person_id})

@@ -1,0 +1,202 @@
+"""The notes editor for the current item: rich text typed at the speed of speech."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextListFormat
+from PySide6.QtWidgets import QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
+
+from minute_taker.domain.records import ItemNode
+from minute_taker.domain.richtext import sanitise_html
+from minute_taker.services import agenda
+from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.richtext_qt import document_to_html, load_document
+
+BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
+                 QTextListFormat.Style.ListSquare)
+
+
+class NotesEditor(QTextEdit):
+    """A QTextEdit where Tab and Shift+Tab nest list items, as in a word processor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notesEditor")
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+        self.setAccessibleName("Minutes text")
+        self.setPlaceholderText("Minutes for this item\u2026")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
+            self.change_list_level(-1 if key == Qt.Key.Key_Backtab else 1)
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:  # type: ignore[no-untyped-def]
+        # Pasted text keeps its words and structure but not foreign fonts or colours;
+        # the full cleanup of pasted Word markup belongs to live capture.
+        if source.hasHtml():
+            self.textCursor().insertHtml(_strip_styles(source.html()))
+        else:
+            super().insertFromMimeData(source)
+
+    def toggle_list(self, style: QTextListFormat.Style) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        cursor.beginEditBlock()
+        if current is not None and current.format().style() == style:
+            block_format = cursor.blockFormat()
+            current.remove(cursor.block())
+            block_format.setIndent(0)
+            cursor.setBlockFormat(block_format)
+        else:
+            list_format = QTextListFormat()
+            list_format.setStyle(style)
+            list_format.setIndent(1)
+            cursor.createList(list_format)
+        cursor.endEditBlock()
+
+    def change_list_level(self, delta: int) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is None:
+            return
+        list_format = QTextListFormat(current.format())
+        level = max(1, list_format.indent() + delta)
+        if delta < 0 and list_format.indent() == 1:
+            cursor.beginEditBlock()
+            current.remove(cursor.block())
+            block_format = cursor.blockFormat()
+            block_format.setIndent(0)
+            cursor.setBlockFormat(block_format)
+            cursor.endEditBlock()
+            return
+        list_format.setIndent(level)
+        if list_format.style() in BULLET_STYLES:
+            list_format.setStyle(BULLET_STYLES[(level - 1) % len(BULLET_STYLES)])
+        cursor.beginEditBlock()
+        cursor.createList(list_format)
+        cursor.endEditBlock()
+
+    def toggle_bold(self) -> None:
+        bold = self.fontWeight() < QFont.Weight.DemiBold
+        self.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+
+    def toggle_italic(self) -> None:
+        self.setFontItalic(not self.fontItalic())
+
+    def toggle_underline(self) -> None:
+        self.setFontUnderline(not self.fontUnderline())
+
+
+def _strip_styles(fragment: str) -> str:
+    return sanitise_html(fragment)
+
+
+class NotesPane(QWidget):
+    """The current item's heading, a formatting bar and the editor, autosaved."""
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._item_id: int | None = None
+        self._loading = False
+        self.heading = QLabel(self)
+        self.heading.setObjectName("itemHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.editor = NotesEditor(self)
+        self.format_actions = self._make_format_actions()
+        toolbar = QToolBar("Formatting", self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in self.format_actions.values():
+            toolbar.addAction(action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.editor, 1)
+        self.editor.document().contentsChanged.connect(self._on_edited)
+        context.current_item_changed.connect(self.show_item)
+        context.items_changed.connect(self._refresh_heading)
+        context.meeting_changed.connect(lambda _h: self.show_item(context.current_item_id))
+        self.show_item(None)
+
+    def _make_format_actions(self) -> dict[str, QAction]:
+        e = self.editor
+        specs = {
+            "bold": ("Bold", "B", QKeySequence.StandardKey.Bold, e.toggle_bold),
+            "italic": ("Italic", "I", QKeySequence.StandardKey.Italic, e.toggle_italic),
+            "underline": ("Underline", "U", QKeySequence.StandardKey.Underline,
+                          e.toggle_underline),
+            "bullets": ("Bulleted list", "\u2022 List", "Ctrl+Shift+L",
+                        lambda: e.toggle_list(QTextListFormat.Style.ListDisc)),
+            "numbers": ("Numbered list", "1. List", "Ctrl+Alt+L",
+                        lambda: e.toggle_list(QTextListFormat.Style.ListDecimal)),
+            "indent": ("Nest list item", "\u21e5", "Ctrl+]", lambda: e.change_list_level(1)),
+            "outdent": ("Un-nest list item", "\u21e4", "Ctrl+[",
+                        lambda: e.change_list_level(-1)),
+        }
+        made = {}
+        for key, (text, short, shortcut, slot) in specs.items():
+            action = QAction(text, self)
+            action.setIconText(short)
+            sequence = QKeySequence(shortcut)
+            action.setShortcut(sequence)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text} ({sequence.toString()})")
+            action.triggered.connect(slot)
+            made[key] = action
+        return made
+
+    def show_item(self, item_id: int | None) -> None:
+        self._item_id = item_id
+        node = self.context.run(agenda.get_item, item_id) if item_id is not None else None
+        text = self.context.run(agenda.get_item_minutes, item_id) if node else ""
+        self._loading = True
+        try:
+            load_document(self.editor.document(), text or "")
+        finally:
+            self._loading = False
+        self._show_heading(node)
+        editable = node is not None and self.context.editable
+        self.editor.setReadOnly(not editable)
+        self.editor.setEnabled(node is not None)
+        for action in self.format_actions.values():
+            action.setEnabled(editable)
+
+    def _refresh_heading(self, items: list[ItemNode]) -> None:
+        node = next((n for n in items if n.id == self._item_id), None)
+        if node is not None:
+            self._show_heading(node)
+
+    def _show_heading(self, node: ItemNode | None) -> None:
+        if node is None:
+            message = ("No meeting open: create one with Meeting \u203a New meeting."
+                       if self.context.meeting_id is None else "Choose an agenda item.")
+            self.heading.setText(f"<span style='color:palette(mid)'>{message}</span>")
+            return
+        title = (f"<p style='font-size:large; font-weight:bold; margin:0'>"
+                 f"{html.escape(node.number)}&emsp;{html.escape(node.title)}</p>")
+        if node.confidential:
+            title += "<b style='color:#a40000'>Confidential \u2013 not for publication</b>"
+        if node.description:
+            title += f"<p style='margin:2px 0'><i>{html.escape(node.description)}</i></p>"
+        self.heading.setText(title)
+
+    def _on_edited(self) -> None:
+        if self._loading or self._item_id is None or self.editor.isReadOnly():
+            return
+        item_id, document = self._item_id, self.editor.document()
+        self.context.autosave.schedule(
+            ("notes", item_id),
+            lambda: self._write(item_id, document_to_html(document)),
+        )
+
+    def _write(self, item_id: int, stored_html: str) -> None:
+        # Called by the autosave scheduler, which keeps the edit pending if this raises.
+        agenda.set_item_minutes(self.context.book, item_id, stored_html)

@@ -1,0 +1,189 @@
+"""The agenda tree as a Qt item model, adapting the service layer's ItemNode list.
+
+The model holds plain records only. Structural edits go to the services; the
+model then receives the new list through ``set_items``, which turns the
+difference into the smallest honest Qt signal: dataChanged when only numbers or
+titles changed, an insert when one item was added, a reset otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from minute_taker.domain.records import ItemNode
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+NumberRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AgendaTreeModel(QAbstractItemModel):
+    def __init__(self, rename: Callable[[int, str], ItemNode | None] | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rename = rename
+        self._editable = True
+        self._current_id: int | None = None
+        self._nodes: dict[int, ItemNode] = {}
+        self._children: dict[int | None, list[int]] = {None: []}
+
+    # -- loading -------------------------------------------------------------
+    def set_items(self, nodes: Sequence[ItemNode]) -> None:
+        children: dict[int | None, list[int]] = {None: []}
+        for node in nodes:
+            children.setdefault(node.id, [])
+            children.setdefault(node.parent_id, []).append(node.id)
+        new_nodes = {n.id: n for n in nodes}
+        if children == self._children:
+            self._nodes = new_nodes
+            self._emit_all_changed(None)
+            return
+        added = set(new_nodes) - set(self._nodes)
+        if len(added) == 1 and self._is_single_insert(children, added.pop()):
+            return self._insert(children, new_nodes)
+        self.beginResetModel()
+        self._nodes, self._children = new_nodes, children
+        self.endResetModel()
+
+    def _is_single_insert(self, children: dict[int | None, list[int]], new_id: int) -> bool:
+        without = {k: [c for c in v if c != new_id] for k, v in children.items() if k != new_id}
+        return without == self._children
+
+    def _insert(self, children: dict[int | None, list[int]], nodes: dict[int, ItemNode]) -> None:
+        new_id = next(iter(set(nodes) - set(self._nodes)))
+        parent_id = nodes[new_id].parent_id
+        row = children[parent_id].index(new_id)
+        self.beginInsertRows(self._index_of(parent_id), row, row)
+        self._nodes, self._children = nodes, children
+        self.endInsertRows()
+        self._emit_all_changed(None)
+
+    def _emit_all_changed(self, parent_id: int | None) -> None:
+        ids = self._children.get(parent_id, [])
+        if not ids:
+            return
+        parent = self._index_of(parent_id)
+        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(ids) - 1, 0, parent))
+        for child in ids:
+            self._emit_all_changed(child)
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+
+    def set_current_item(self, item_id: int | None) -> None:
+        """Mark the item being minuted now (shown in bold)."""
+        previous, self._current_id = self._current_id, item_id
+        for changed in (previous, item_id):
+            if changed in self._nodes:
+                index = self.index_for_id(changed)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.FontRole])
+
+    # -- lookups -------------------------------------------------------------
+    def node(self, index: Index) -> ItemNode | None:
+        return self._nodes.get(index.internalId()) if index.isValid() else None
+
+    def index_for_id(self, item_id: int | None) -> QModelIndex:
+        return self._index_of(item_id) if item_id in self._nodes else QModelIndex()
+
+    def item_ids(self) -> list[int]:
+        out: list[int] = []
+
+        def walk(parent_id: int | None) -> None:
+            for child in self._children.get(parent_id, []):
+                out.append(child)
+                walk(child)
+
+        walk(None)
+        return out
+
+    def _index_of(self, item_id: int | None) -> QModelIndex:
+        if item_id is None:
+            return QModelIndex()
+        parent_id = self._nodes[item_id].parent_id
+        row = self._children[parent_id].index(item_id)
+        return self.createIndex(row, 0, item_id)
+
+    # -- QAbstractItemModel --------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        parent_id = parent.internalId() if parent.isValid() else None
+        ids = self._children.get(parent_id, [])
+        if row >= len(ids):
+            return QModelIndex()
+        return self.createIndex(row, 0, ids[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node = self._nodes.get(index.internalId())
+        if node is None or node.parent_id is None:
+            return QModelIndex()
+        return self._index_of(node.parent_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        parent_id = parent.internalId() if parent.isValid() else None
+        return len(self._children.get(parent_id, []))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            lock = "  \N{LOCK}" if node.confidential else ""
+            return f"{node.number}\u2003{node.title}{lock}"
+        if role == Qt.ItemDataRole.EditRole:
+            return node.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = node.description or node.title
+            return f"{tip}\n(Confidential: left out of the public minutes)" \
+                if node.confidential else tip
+        if role == Qt.ItemDataRole.FontRole and node.id == self._current_id:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Item {node.number}: {node.title}"
+        if role == ItemIdRole:
+            return node.id
+        if role == NumberRole:
+            return node.number
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        if node is None or role != Qt.ItemDataRole.EditRole or self._rename is None:
+            return False
+        title = str(value).strip()
+        if not title or title == node.title:
+            return False
+        updated = self._rename(node.id, title)
+        if updated is None:
+            return False
+        self._nodes[node.id] = updated
+        self.dataChanged.emit(index, index)
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._editable and self._rename is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "Agenda"
+        return None

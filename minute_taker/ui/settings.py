@@ -1,0 +1,30 @@
+"""Per-user preferences and window state, in an INI file under the appdirs config folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from minute_taker.paths import ensure_private_dir, user_config_dir
+
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    folder = ensure_private_dir(user_config_dir())
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def recent_books() -> list[Path]:
+    value = app_settings().value("books/recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [Path(p) for p in value or [] if p]
+
+
+def remember_book(path: Path) -> None:
+    paths = [str(path)] + [str(p) for p in recent_books() if p != path]
+    settings = app_settings()
+    settings.setValue("books/recent", paths[:MAX_RECENT])
+    settings.sync()

@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own empty home folder and a fresh book."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point appdirs locations (and Qt settings, see ui tests) at a private temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MINUTE_TAKER_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def book_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.minutebook"
+
+
+@pytest.fixture
+def book(book_path: Path) -> Iterator[object]:
+    from minute_taker.store.book import MinuteBook
+
+    opened = MinuteBook.open(book_path, actor="Test Clerk")
+    yield opened
+    opened.close()
