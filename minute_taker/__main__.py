@@ -9,7 +9,6 @@ from pathlib import Path
 
 from minute_taker import APP_ID, __version__
 
-
 # Kept here, not imported from cli, so starting the GUI does not load the CLI's modules.
 SUBCOMMANDS = ("import", "export-json", "list")
 

@@ -32,3 +32,28 @@ def book(book_path: Path) -> Iterator[object]:
     opened = MinuteBook.open(book_path, actor="Test Clerk")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def open_window(qtbot):  # type: ignore[no-untyped-def]
+    """Open a main window on a book path, as the app does; closed at the end of the test."""
+    from minute_taker.store.book import MinuteBook
+    from minute_taker.ui.main_window import MainWindow
+
+    windows = []
+
+    def _open(path: Path) -> MainWindow:
+        window = MainWindow(MinuteBook.open(path, actor="Test Clerk"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach the active window
+        windows.append(window)
+        return window
+
+    yield _open
+    for window in windows:
+        if window.isVisible():
+            window.close()
+        window.context.book.close()

@@ -107,7 +107,7 @@ def list_actions(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
         rows = session.scalars(select(Action).where(Action.meeting_id == meeting_id)
                                .order_by(Action.position, Action.id)).all()
         numbers = dict(session.execute(select(AgendaItem.id, AgendaItem.number)
-                                       .where(AgendaItem.meeting_id == meeting_id)).tuples().all())
+                                       .where(AgendaItem.meeting_id == meeting_id)).all())
         return [action_record(r, numbers.get(r.item_id) if r.item_id else None) for r in rows]
 
 

@@ -151,4 +151,5 @@ def _abbreviation_rows(abbreviations: Iterable[Abbreviation]) -> list[Abbreviati
             raise ValidationError(f"The abbreviation {short} is listed twice.")
         seen[short] = AbbreviationRow(short=short,
                                       expansion=required_text(a.expansion, "expansion"))
-    return list(seen.values())
+    # In the order the relationship loads them, so a fresh record matches a reloaded one.
+    return sorted(seen.values(), key=lambda row: row.short)

@@ -77,6 +77,14 @@ class AutosaveScheduler(QObject):
         self.pending_changed.emit(False)
         return True
 
+    def cancel(self, key: Hashable) -> None:
+        """Withdraw a pending write (its value turned out not to be valid)."""
+        self._pending.pop(key, None)
+        if not self._pending:
+            self._quiet.stop()
+            self._deadline.stop()
+            self.pending_changed.emit(False)
+
     def note_saved(self) -> None:
         """An edit was written at once (a structural change, an action): say so."""
         if not self._pending:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -19,17 +20,21 @@ from minute_taker.domain.records import MeetingHeader
 from minute_taker.services import committees, meetings, people
 from minute_taker.ui.context import MeetingContext
 
-NOBODY = "\u2014"
+NOBODY = ""  # the empty first entry: nobody chosen yet
 
 
 def parse_time(text: str) -> dt.time | None:
-    """'10:30', '10.30', '1030' or '' (no time); raises ValueError otherwise."""
-    text = text.strip().replace(".", ":")
+    """'10:30', '10.30', '1030', '930' or '' (no time); ValueError for anything else."""
+    text = text.strip()
     if not text:
         return None
-    if ":" not in text and text.isdigit() and len(text) in (3, 4):
-        text = f"{text[:-2]}:{text[-2:]}"
-    return dt.time.fromisoformat(text if len(text.split(":")[0]) == 2 else f"0{text}")
+    match = _TIME.match(text)
+    if not match:
+        raise ValueError(f"not a time: {text!r}")
+    return dt.time(int(match["hour"]), int(match["minute"]))
+
+
+_TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.]|(?=\d{2}$))(?P<minute>\d{2})$")
 
 
 class MeetingHeaderWidget(QWidget):
@@ -71,8 +76,9 @@ class MeetingHeaderWidget(QWidget):
         self.title.editingFinished.connect(context.autosave.flush)
         self.venue.editingFinished.connect(context.autosave.flush)
         self.date.dateChanged.connect(self._on_date)
-        self.start.editingFinished.connect(lambda: self._on_time("start_time", self.start))
-        self.end.editingFinished.connect(lambda: self._on_time("end_time", self.end))
+        for field, edit in (("start_time", self.start), ("end_time", self.end)):
+            edit.textEdited.connect(lambda text, f=field: self._on_time_typed(f, text))
+            edit.editingFinished.connect(lambda f=field, e=edit: self._on_time(f, e))
         self.committee.activated.connect(self._on_committee)
         self.chair.lineEdit().editingFinished.connect(lambda: self._on_person("chair_id",
                                                                               self.chair))
@@ -90,6 +96,7 @@ class MeetingHeaderWidget(QWidget):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         combo.setMinimumContentsLength(14)
+        combo.lineEdit().setPlaceholderText("Choose or type a name")
         return combo
 
     # -- showing -------------------------------------------------------------
@@ -164,6 +171,14 @@ class MeetingHeaderWidget(QWidget):
     def _on_date(self, value: QDate) -> None:
         self._update(date=dt.date(value.year(), value.month(), value.day()))
 
+    def _on_time_typed(self, field: str, text: str) -> None:
+        try:
+            self._schedule(field, parse_time(text))
+        except ValueError:
+            # Still typing, or wrong: write nothing until it is a time.
+            if self.context.meeting_id is not None:
+                self.context.autosave.cancel(("header", self.context.meeting_id, field))
+
     def _on_time(self, field: str, edit: QLineEdit) -> None:
         try:
             value = parse_time(edit.text())
@@ -185,7 +200,7 @@ class MeetingHeaderWidget(QWidget):
             return
         text = combo.currentText().strip()
         index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        if not text or text == NOBODY:
+        if not text:
             person_id = None
         elif index >= 0:
             person_id = combo.itemData(index)

@@ -1,0 +1,147 @@
+"""Command-line subcommands: move meetings in and out of a book as JSON, list meetings.
+
+``python -m minute_taker import ...`` lands here (``__main__`` hands over when the
+first argument is one of ``SUBCOMMANDS``); no Qt is imported on this path.
+Exit status: 0 done, 1 refused (the message says why; nothing was written), 2 bad
+command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from minute_taker import __version__
+from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.services import interchange, meetings
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.errors import NotABookError
+
+PROG = "minute-taker"
+SUBCOMMANDS = ("import", "export-json", "list")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; returns the exit status instead of exiting."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed usage or --help already
+        return exc.code if isinstance(exc.code, int) else 2
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except MinuteTakerError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Minute Taker on the command line. "
+        "Run without a subcommand to start the app.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub = commands.add_parser(
+        "import", help="add a meeting from a JSON file to a minute book",
+        description="Add the meeting in FILE (interchange format, see docs/interchange.md) "
+        "to BOOK, creating BOOK if it does not exist, and print the new meeting's id. "
+        "Nothing is written unless the whole file is accepted.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("file", metavar="FILE.json", type=Path)
+    sub.set_defaults(run=_import)
+
+    sub = commands.add_parser(
+        "export-json", help="write one meeting of a minute book to a JSON file",
+        description="Write meeting ID of BOOK in the interchange format.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("--meeting", metavar="ID", type=int, required=True,
+                     help="the meeting's id (see the list command)")
+    sub.add_argument("-o", "--output", metavar="FILE.json", default="-",
+                     help="where to write; - (the default) writes to standard output")
+    sub.set_defaults(run=_export)
+
+    sub = commands.add_parser(
+        "list", help="list the meetings in a minute book",
+        description="Print the meetings in BOOK, newest first, one a line: id, date, "
+        "status, committee and title, separated by tabs.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.set_defaults(run=_list)
+    return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    # Check the file before the book is opened, so a refused file never creates one.
+    data = interchange.load_meeting_file(args.file)
+    book_path: Path = args.book
+    created = not book_path.exists()
+    try:
+        with MinuteBook.open(book_path) as book:
+            meeting_id = interchange.import_meeting(book, data)
+    except BaseException:
+        if created:
+            _remove_book(book_path)
+        raise
+    print(meeting_id)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with _open_existing(args.book) as book:
+        if args.output == "-":
+            _write_stdout(interchange.dumps(interchange.export_meeting(book, args.meeting)))
+        else:
+            interchange.export_meeting_file(book, args.meeting, args.output)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with _open_existing(args.book) as book:
+        for meeting in meetings.list_meetings(book):
+            fields = (str(meeting.id), meeting.date.isoformat(), meeting.status.value,
+                      meeting.committee_name, meeting.title)
+            print("\t".join(_one_line(field) for field in fields))
+    return 0
+
+
+def _open_existing(path: Path) -> MinuteBook:
+    """Open a book that must already exist: reading commands never create one."""
+    if not path.exists():
+        raise NotABookError(f"There is no minute book at {path}.")
+    if path.is_file() and path.stat().st_size == 0:
+        raise NotABookError(f"{path.name} is an empty file, not a minute book.")
+    return MinuteBook.open(path)
+
+
+def _remove_book(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"),
+                     path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _one_line(text: str) -> str:
+    """A field that cannot break the tab-separated layout."""
+    return text.translate(_LAYOUT_BREAKERS)
+
+
+_LAYOUT_BREAKERS = str.maketrans("\t\n\r", "   ")
+
+
+def _write_stdout(text: str) -> None:
+    """Meeting files are UTF-8 whatever the console's encoding."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
