@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "import", help="add a meeting from a JSON file to a minute book",
-        description="Add the meeting in FILE (interchange format, see docs/interchange.md) "
+        description="Add the meeting in FILE.json (interchange format, see docs/interchange.md) "
         "to BOOK, creating BOOK if it does not exist, and print the new meeting's id. "
         "Nothing is written unless the whole file is accepted.")
     sub.add_argument("book", metavar="BOOK", type=Path)

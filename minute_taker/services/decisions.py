@@ -9,7 +9,7 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import DecisionRow
 from minute_taker.services._common import editable_meeting, get, required_text
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.models import AgendaItem, Decision
+from minute_taker.store.models import AgendaItem, Decision, Person
 
 
 def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: str, *,
@@ -21,6 +21,9 @@ def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: st
     with book.unit_of_work() as session:
         item = get(session, AgendaItem, item_id, "agenda item")
         editable_meeting(session, item.meeting_id)
+        for person_id in (mover_id, seconder_id):
+            if person_id is not None:
+                get(session, Person, person_id, "person")
         count = len(session.scalars(select(Decision.id)
                                     .where(Decision.item_id == item_id)).all())
         row = Decision(item_id=item_id, kind=DecisionKind(kind),

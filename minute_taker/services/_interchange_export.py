@@ -1,0 +1,226 @@
+"""Reading one meeting out of the book as an interchange document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from minute_taker.domain.numbering import compute_numbers
+from minute_taker.services._interchange_check import FORMAT, FORMAT_VERSION, GENERATOR, Json
+from minute_taker.store.models import (
+    AbbreviationRow,
+    Action,
+    AgendaItem,
+    Attendance,
+    AuditEntry,
+    Decision,
+    Declaration,
+    Meeting,
+    Person,
+    StandingItemRow,
+)
+
+
+def export_document(session: Session, meeting: Meeting) -> Json:
+    """The meeting as a document, in a stable order, valid against the schema."""
+    return _Exporter(session, meeting).document()
+
+
+def _time_text(value: dt.time | None) -> str | None:
+    if value is None:
+        return None
+    text = f"{value.hour:02d}:{value.minute:02d}"
+    return f"{text}:{value.second:02d}" if value.second else text
+
+
+def _datetime_text(value: dt.datetime | None) -> str | None:
+    """A stored naive-UTC date-time, with its offset written out."""
+    return None if value is None else value.replace(tzinfo=dt.UTC).isoformat()
+
+
+def _local_datetime_text(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value.date().isoformat()}T{value.hour:02d}:{value.minute:02d}"
+
+
+def _ordered(session: Session, model: Any, where: ColumnElement[bool]) -> list[Any]:
+    return list(session.scalars(select(model).where(where).order_by(model.position, model.id)))
+
+
+class _Exporter:
+    def __init__(self, session: Session, meeting: Meeting) -> None:
+        self.session = session
+        self.meeting = meeting
+        self.items = _ordered(session, AgendaItem, AgendaItem.meeting_id == meeting.id)
+        self.attendance = _ordered(session, Attendance, Attendance.meeting_id == meeting.id)
+        self.declarations = _ordered(session, Declaration, Declaration.meeting_id == meeting.id)
+        self.actions = _ordered(session, Action, Action.meeting_id == meeting.id)
+        self.decisions: dict[int, list[Decision]] = defaultdict(list)
+        for decision in session.scalars(
+                select(Decision).join(AgendaItem, AgendaItem.id == Decision.item_id)
+                .where(AgendaItem.meeting_id == meeting.id)
+                .order_by(Decision.position, Decision.id)):
+            self.decisions[decision.item_id].append(decision)
+        self.item_uid = {row.id: row.uid for row in self.items}
+        self.people = list(session.scalars(select(Person).where(Person.id.in_(self._people_ids()))
+                                           .order_by(Person.id)))
+        self.person_uid = {row.id: row.uid for row in self.people}
+
+    def _people_ids(self) -> set[int]:
+        ids = {self.meeting.chair_id, self.meeting.minute_taker_id}
+        ids.update(row.person_id for row in self.attendance)
+        ids.update(row.substitute_for_id for row in self.attendance)
+        ids.update(row.person_id for row in self.declarations)
+        for decisions in self.decisions.values():
+            ids.update(d.mover_id for d in decisions)
+            ids.update(d.seconder_id for d in decisions)
+        for action in self.actions:
+            ids.update(owner.person_id for owner in action.owners)
+        return {i for i in ids if i is not None}
+
+    def _person(self, person_id: int | None) -> str | None:
+        return None if person_id is None else self.person_uid[person_id]
+
+    def _item(self, item_id: int | None) -> str | None:
+        return None if item_id is None else self.item_uid.get(item_id)
+
+    def document(self) -> Json:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "generator": GENERATOR,
+            "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "committee": self._committee(),
+            "people": [_person_json(p) for p in self.people],
+            "meeting": self._meeting(),
+            "attendance": [self._attendance(row) for row in self.attendance],
+            "declarations": [self._declaration(row) for row in self.declarations],
+            "items": self._item_tree(),
+            "actions": [self._action(row) for row in self.actions],
+            "audit": self._audit(),
+        }
+
+    def _committee(self) -> Json:
+        committee = self.meeting.committee
+        standing = self.session.scalars(
+            select(StandingItemRow).where(StandingItemRow.committee_id == committee.id)
+            .order_by(StandingItemRow.position, StandingItemRow.id))
+        abbreviations = self.session.scalars(
+            select(AbbreviationRow).where(AbbreviationRow.committee_id == committee.id)
+            .order_by(AbbreviationRow.short))
+        return {
+            "uid": committee.uid,
+            "name": committee.name,
+            "short_name": committee.short_name,
+            "numbering_scheme": committee.numbering_scheme.value,
+            "number_start": committee.number_start,
+            "house_style": committee.house_style.value,
+            "standing_items": [{"title": s.title, "description": s.description}
+                               for s in standing],
+            "abbreviations": [{"short": a.short, "expansion": a.expansion}
+                              for a in abbreviations],
+        }
+
+    def _meeting(self) -> Json:
+        m = self.meeting
+        return {
+            "uid": m.uid,
+            "title": m.title,
+            "date": m.date.isoformat(),
+            "start_time": _time_text(m.start_time),
+            "end_time": _time_text(m.end_time),
+            "venue": m.venue,
+            "chair": self._person(m.chair_id),
+            "minute_taker": self._person(m.minute_taker_id),
+            "status": m.status.value,
+            "next_meeting_at": _local_datetime_text(m.next_meeting_at),
+            "number_start": m.number_start,
+        }
+
+    def _attendance(self, row: Attendance) -> Json:
+        return {
+            "person": self._person(row.person_id),
+            "status": row.status.value,
+            "role": row.role.value,
+            "substitute_for": self._person(row.substitute_for_id),
+            "capacity": row.capacity,
+            "arrived_during_item": self._item(row.arrived_item_id),
+            "arrived_at": _time_text(row.arrived_at),
+            "left_after_item": self._item(row.left_item_id),
+            "left_at": _time_text(row.left_at),
+        }
+
+    def _declaration(self, row: Declaration) -> Json:
+        return {"person": self._person(row.person_id), "item": self._item(row.item_id),
+                "interest": row.interest, "nature": row.nature}
+
+    def _item_tree(self) -> list[Json]:
+        children: dict[int | None, list[AgendaItem]] = defaultdict(list)
+        for row in self.items:
+            children[row.parent_id].append(row)
+        # Numbers are derived: compute them rather than trust what is stored.
+        committee = self.meeting.committee
+        numbers = compute_numbers(committee.numbering_scheme,
+                                  {key: [r.id for r in rows] for key, rows in children.items()},
+                                  self.meeting.number_start or committee.number_start)
+
+        def node(row: AgendaItem) -> Json:
+            return {
+                "uid": row.uid,
+                "number": numbers[row.id],
+                "title": row.title,
+                "description": row.description,
+                "presenter": row.presenter,
+                "minutes_html": row.minutes_html,
+                "confidential": bool(row.confidential),
+                "started_at": _datetime_text(row.started_at),
+                "ended_at": _datetime_text(row.ended_at),
+                "planned_minutes": row.planned_minutes,
+                "decisions": [self._decision(d) for d in self.decisions.get(row.id, ())],
+                "children": [node(child) for child in children.get(row.id, ())],
+            }
+
+        return [node(row) for row in children.get(None, ())]
+
+    def _decision(self, row: Decision) -> Json:
+        return {
+            "uid": row.uid,
+            "kind": row.kind.value,
+            "text": row.text,
+            "mover": self._person(row.mover_id),
+            "seconder": self._person(row.seconder_id),
+            "votes_for": row.votes_for,
+            "votes_against": row.votes_against,
+            "votes_abstained": row.votes_abstained,
+        }
+
+    def _action(self, row: Action) -> Json:
+        return {
+            "uid": row.uid,
+            "item": self._item(row.item_id),
+            "text": row.text,
+            "owners": [self.person_uid[o.person_id] for o in row.owners],
+            "owner_text": row.owner_text,
+            "due_date": row.due_date.isoformat() if row.due_date else None,
+            "due_text": row.due_text,
+            "status": row.status.value,
+            "update": row.update_text,
+        }
+
+    def _audit(self) -> list[Json]:
+        rows = self.session.scalars(select(AuditEntry)
+                                    .where(AuditEntry.meeting_id == self.meeting.id)
+                                    .order_by(AuditEntry.at, AuditEntry.id))
+        return [{"at": _datetime_text(r.at), "actor": r.actor, "action": r.action,
+                 "detail": r.detail, "reason": r.reason} for r in rows]
+
+
+def _person_json(row: Person) -> Json:
+    return {"uid": row.uid, "name": row.name, "title": row.title, "role": row.role,
+            "abbreviation": row.abbreviation, "initials": row.initials,
+            "organisation": row.organisation, "email": row.email}

@@ -1,0 +1,221 @@
+"""Writing an interchange document into the book, in the caller's unit of work."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minute_taker.domain.enums import (
+    ActionStatus,
+    AttendanceRole,
+    AttendanceStatus,
+    DecisionKind,
+    HouseStyle,
+    MeetingStatus,
+    NumberingScheme,
+)
+from minute_taker.domain.richtext import sanitise_html
+from minute_taker.services._common import audit
+from minute_taker.services._interchange_check import (
+    InterchangeError,
+    Json,
+    document_uids,
+    parse_date,
+    parse_datetime,
+    parse_integer,
+    parse_local_datetime,
+    parse_time,
+)
+from minute_taker.services.agenda import renumber
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import (
+    AbbreviationRow,
+    Action,
+    ActionOwner,
+    AgendaItem,
+    Attendance,
+    AuditEntry,
+    Committee,
+    Decision,
+    Declaration,
+    Meeting,
+    Person,
+    StandingItemRow,
+    new_uid,
+)
+
+
+def add_document(session: Session, book: MinuteBook, data: Json) -> int:
+    """Add a checked document's meeting; returns its id. The caller commits or rolls back."""
+    return _Importer(session, book, data).run()
+
+
+class _Importer:
+    def __init__(self, session: Session, book: MinuteBook, data: Json) -> None:
+        self.session = session
+        self.book = book
+        self.data = data
+        self.person_ids: dict[str, int] = {}
+        self.item_ids: dict[str, int] = {}
+        self.taken: set[str] = set()
+
+    def run(self) -> int:
+        self._refuse_duplicate_meeting()
+        committee = self._committee()
+        self._people()
+        meeting = self._meeting(committee)
+        self._find_taken_uids()
+        self._items(meeting, None, self.data["items"])
+        renumber(self.session, meeting)
+        self._attendance(meeting)
+        self._declarations(meeting)
+        self._actions(meeting)
+        self._audit(meeting)
+        # Kept out of the meeting's own trail, which stays as the file has it.
+        audit(self.session, self.book.actor, "meeting", "imported", meeting_id=None,
+              entity_uid=meeting.uid,
+              detail={"meeting_id": meeting.id, "title": meeting.title,
+                      "date": meeting.date, "generator": self.data.get("generator")})
+        self.session.flush()
+        return meeting.id
+
+    def _refuse_duplicate_meeting(self) -> None:
+        uid = self.data["meeting"]["uid"]
+        found = self.session.execute(select(Meeting.id, Meeting.title)
+                                     .where(Meeting.uid == uid)).first()
+        if found is not None:
+            raise InterchangeError(
+                f"This meeting is already in {self.book.path.name} as meeting {found.id} "
+                f"(“{found.title}”, uid {uid}); nothing was imported. To import a copy, "
+                "give the meeting in the file a new uid first.")
+
+    def _fresh(self, uid: str) -> str:
+        return new_uid() if uid in self.taken else uid
+
+    def _find_taken_uids(self) -> None:
+        wanted = [uid for path, uid in document_uids(self.data)
+                  if path.startswith(("$.items", "$.actions"))]
+        for model in (AgendaItem, Decision, Action):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                self.taken.update(self.session.scalars(select(model.uid)
+                                                       .where(model.uid.in_(chunk))))
+
+    def _person(self, uid: str | None) -> int | None:
+        return None if uid is None else self.person_ids[uid]
+
+    def _item(self, uid: str | None) -> int | None:
+        return None if uid is None else self.item_ids[uid]
+
+    def _committee(self) -> Committee:
+        data = self.data["committee"]
+        row = self.session.scalar(select(Committee).where(Committee.uid == data["uid"]))
+        if row is not None:
+            return row
+        row = Committee(uid=data["uid"], name=data["name"], short_name=data["short_name"],
+                        numbering_scheme=NumberingScheme(data["numbering_scheme"]),
+                        number_start=parse_integer(data["number_start"]),
+                        house_style=HouseStyle(data["house_style"]))
+        row.standing_items = [StandingItemRow(position=i, title=s["title"],
+                                              description=s["description"])
+                              for i, s in enumerate(data["standing_items"])]
+        row.abbreviations = [AbbreviationRow(short=a["short"], expansion=a["expansion"])
+                             for a in data["abbreviations"]]
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def _people(self) -> None:
+        people = self.data["people"]
+        existing: dict[str, int] = {}
+        for start in range(0, len(people), 500):
+            uids = [p["uid"] for p in people[start:start + 500]]
+            existing.update((row.uid, row.id) for row in
+                            self.session.scalars(select(Person).where(Person.uid.in_(uids))))
+        for data in people:
+            if data["uid"] in existing:
+                self.person_ids[data["uid"]] = existing[data["uid"]]
+                continue
+            row = Person(**{key: data[key] for key in (
+                "uid", "name", "title", "role", "abbreviation", "initials", "organisation",
+                "email")})
+            self.session.add(row)
+            self.session.flush()
+            self.person_ids[row.uid] = row.id
+
+    def _meeting(self, committee: Committee) -> Meeting:
+        data = self.data["meeting"]
+        row = Meeting(uid=data["uid"], committee=committee, title=data["title"],
+                      date=parse_date(data["date"]), start_time=parse_time(data["start_time"]),
+                      end_time=parse_time(data["end_time"]), venue=data["venue"],
+                      chair_id=self._person(data["chair"]),
+                      minute_taker_id=self._person(data["minute_taker"]),
+                      status=MeetingStatus(data["status"]),
+                      next_meeting_at=parse_local_datetime(data["next_meeting_at"]),
+                      number_start=parse_integer(data["number_start"]))
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def _items(self, meeting: Meeting, parent_id: int | None, items: list[Json]) -> None:
+        for position, data in enumerate(items):
+            row = AgendaItem(
+                uid=self._fresh(data["uid"]), meeting_id=meeting.id, parent_id=parent_id,
+                position=position, number=data["number"], title=data["title"],
+                description=data["description"], presenter=data["presenter"],
+                minutes_html=sanitise_html(data["minutes_html"]),
+                confidential=data["confidential"],
+                started_at=parse_datetime(data["started_at"]),
+                ended_at=parse_datetime(data["ended_at"]),
+                planned_minutes=parse_integer(data["planned_minutes"]))
+            self.session.add(row)
+            self.session.flush()
+            self.item_ids[data["uid"]] = row.id
+            for index, decision in enumerate(data["decisions"]):
+                self.session.add(Decision(
+                    uid=self._fresh(decision["uid"]), item_id=row.id, position=index,
+                    kind=DecisionKind(decision["kind"]), text=decision["text"],
+                    mover_id=self._person(decision["mover"]),
+                    seconder_id=self._person(decision["seconder"]),
+                    votes_for=parse_integer(decision["votes_for"]),
+                    votes_against=parse_integer(decision["votes_against"]),
+                    votes_abstained=parse_integer(decision["votes_abstained"])))
+            self._items(meeting, row.id, data["children"])
+
+    def _attendance(self, meeting: Meeting) -> None:
+        for position, data in enumerate(self.data["attendance"]):
+            self.session.add(Attendance(
+                meeting_id=meeting.id, person_id=self._person(data["person"]),
+                position=position, status=AttendanceStatus(data["status"]),
+                role=AttendanceRole(data["role"]),
+                substitute_for_id=self._person(data["substitute_for"]),
+                capacity=data["capacity"],
+                arrived_item_id=self._item(data["arrived_during_item"]),
+                arrived_at=parse_time(data["arrived_at"]),
+                left_item_id=self._item(data["left_after_item"]),
+                left_at=parse_time(data["left_at"])))
+
+    def _declarations(self, meeting: Meeting) -> None:
+        for position, data in enumerate(self.data["declarations"]):
+            self.session.add(Declaration(
+                meeting_id=meeting.id, person_id=self._person(data["person"]),
+                item_id=self._item(data["item"]), position=position,
+                interest=data["interest"], nature=data["nature"]))
+
+    def _actions(self, meeting: Meeting) -> None:
+        for position, data in enumerate(self.data["actions"]):
+            row = Action(uid=self._fresh(data["uid"]), meeting_id=meeting.id,
+                         item_id=self._item(data["item"]), position=position,
+                         text=data["text"], owner_text=data["owner_text"],
+                         due_date=parse_date(data["due_date"]), due_text=data["due_text"],
+                         status=ActionStatus(data["status"]), update_text=data["update"])
+            row.owners = [ActionOwner(person_id=self.person_ids[uid], position=index)
+                          for index, uid in enumerate(data["owners"])]
+            self.session.add(row)
+
+    def _audit(self, meeting: Meeting) -> None:
+        for data in self.data.get("audit", ()):
+            self.session.add(AuditEntry(
+                at=parse_datetime(data["at"]), actor=data["actor"], meeting_id=meeting.id,
+                entity="meeting", entity_uid=meeting.uid, action=data["action"],
+                detail=data["detail"], reason=data["reason"]))
