@@ -84,6 +84,22 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def create_new_book(path: Path) -> None:
+    """Create a book at ``path`` whole or not at all: it is built under a temporary
+    name beside it and renamed into place, so a crash never leaves a half-made book."""
+    from minute_taker.store import migrate
+
+    partial = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    create_private_file(partial)
+    try:
+        migrate.upgrade_book(partial)
+        os.replace(partial, path)
+    finally:
+        for leftover in (partial, partial.with_name(partial.name + "-wal"),
+                         partial.with_name(partial.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 class MinuteBook:
     """An open minute book. Services take one of these and do their work in ``unit_of_work``."""
 
@@ -99,14 +115,13 @@ class MinuteBook:
         from minute_taker.store import migrate
 
         path = Path(path).expanduser().absolute()
-        is_new = not path.exists() or path.stat().st_size == 0
-        if path.exists() and path.is_dir():
+        if path.is_dir():
             raise NotABookError(f"{path} is a folder, not a minute book.")
-        if not is_new:
+        if path.exists():
             check_is_sqlite(path)
-        elif not path.exists():
-            create_private_file(path)
-        migrate.upgrade_book(path)
+            migrate.upgrade_book(path)
+        else:
+            create_new_book(path)
         engine = create_book_engine(path)
         book = cls(path, engine, actor or default_actor())
         book._check_readable()

@@ -1,0 +1,194 @@
+"""Alembic migrations: they reach the ORM's schema, run both ways, and restore on failure."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, inspect, select, text
+
+from minute_taker.domain.enums import (
+    ActionStatus,
+    AttendanceRole,
+    DecisionKind,
+    NumberingScheme,
+)
+from minute_taker.domain.records import Abbreviation
+from minute_taker.services import actions, agenda, attendance, committees, decisions, meetings
+from minute_taker.services import people as people_service
+from minute_taker.store import migrate
+from minute_taker.store.book import MinuteBook, create_book_engine
+from minute_taker.store.errors import BookError
+from minute_taker.store.models import Base, BookProperty
+
+TABLES = {t.name for t in Base.metadata.sorted_tables}
+
+
+def run_alembic(path: Path, step: Callable[..., None], target: str) -> None:
+    """Run an Alembic command on ``path`` the way ``migrate.upgrade_book`` does."""
+    cfg = migrate.alembic_config()
+    engine = create_book_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            step(cfg, target)
+    finally:
+        engine.dispose()
+
+
+def schema_diff(path: Path) -> list[object]:
+    engine = create_book_engine(path)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def table_names(path: Path) -> set[str]:
+    engine = create_book_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as connection:
+            return set(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def row_counts(book: MinuteBook) -> dict[str, int]:
+    with book.unit_of_work() as session:
+        return {name: session.scalar(select(func.count()).select_from(table))
+                for name, table in Base.metadata.tables.items()}
+
+
+def fill_every_table(book: MinuteBook) -> None:
+    chair = people_service.create_person(book, "John Campion", role="Police and Crime "
+                                         "Commissioner", abbreviation="PCC")
+    dcc = people_service.create_person(book, "Amanda Blakeman", abbreviation="DCC")
+    acc = people_service.create_person(book, "Martin Evans", abbreviation="ACC")
+    clerk = people_service.create_person(book, "Jackie Irvin", role="Policy Officer")
+    committee = committees.create_committee(
+        book, "Monthly Assurance Meeting", numbering_scheme=NumberingScheme.DECIMAL,
+        abbreviations=[Abbreviation("AGG", "Alliance Governance Group")])
+    committees.add_member(book, committee.id, dcc.id)
+    meeting = meetings.create_meeting(book, committee.id, "October 2017",
+                                      dt.date(2017, 10, 31), chair_id=chair.id,
+                                      minute_taker_id=clerk.id, venue="Meeting Room 1.38")
+    item = agenda.add_item(book, meeting.id, "Outstanding matters")
+    sub = agenda.add_item(book, meeting.id, "Professional Standards", parent_id=item.id)
+    agenda.set_item_minutes(book, sub.id, "<p>Findings:</p><ul><li>An uplift in staff</li></ul>")
+    attendance.record_attendance(book, meeting.id, dcc.id, capacity="Deputy Chief Constable")
+    attendance.record_attendance(book, meeting.id, acc.id, role=AttendanceRole.SUBSTITUTE,
+                                 substitute_for_id=dcc.id)
+    attendance.record_departure(book, meeting.id, acc.id, after_item_id=sub.id, at=None)
+    attendance.add_declaration(book, meeting.id, dcc.id, "Member of the AGG", item_id=sub.id)
+    decisions.record_decision(book, sub.id, DecisionKind.NOTED, "The update was noted.",
+                              mover_id=chair.id, seconder_id=dcc.id)
+    action = actions.capture_action(book, meeting.id, "Report back via AGG in two months.",
+                                    owner_text="DCC", item_id=sub.id)
+    actions.update_action(book, action.id, status=ActionStatus.CARRIED_FORWARD)
+    with book.unit_of_work() as session:
+        session.add(BookProperty(key="created_by", value="Minute Taker test"))
+
+
+# --- tests --------------------------------------------------------------------------------
+
+def test_upgrade_from_an_empty_file_reaches_head(tmp_path: Path) -> None:
+    path = tmp_path / "new.minutebook"
+    path.touch()
+    migrate.upgrade_book(path)
+    assert migrate.current_revision(path) == migrate.head_revision()
+    assert table_names(path) == TABLES | {"alembic_version"}
+
+
+def test_orm_metadata_matches_the_migrated_schema(book: MinuteBook, book_path: Path) -> None:
+    assert schema_diff(book_path) == []
+
+
+def test_schema_diff_would_notice_a_difference(book: MinuteBook, book_path: Path) -> None:
+    # The comparison above means something only if a real difference shows up.
+    with book.engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_meeting_date"))
+    assert [d[0] for d in schema_diff(book_path)] == ["add_index"]
+
+
+def test_migration_history_has_a_single_head_and_base() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_heads() == [migrate.head_revision()]
+    assert len(script.get_bases()) == 1
+    revisions = list(script.walk_revisions())
+    assert [r.revision for r in revisions][0] == migrate.head_revision()
+    assert revisions[-1].down_revision is None
+    for newer, older in zip(revisions, revisions[1:], strict=False):
+        assert newer.down_revision == older.revision
+
+
+def test_downgrade_to_base_and_upgrade_again_on_a_full_book(book: MinuteBook,
+                                                            book_path: Path) -> None:
+    fill_every_table(book)
+    counts = row_counts(book)
+    assert {name for name, count in counts.items() if count == 0} == set()
+    book.close()
+
+    run_alembic(book_path, command.downgrade, "base")
+    assert table_names(book_path) <= {"alembic_version"}
+    assert migrate.current_revision(book_path) is None
+
+    run_alembic(book_path, command.upgrade, "head")
+    assert migrate.current_revision(book_path) == migrate.head_revision()
+    assert schema_diff(book_path) == []
+    with MinuteBook.open(book_path) as reopened:
+        assert set(row_counts(reopened).values()) == {0}
+        fill_every_table(reopened)
+        assert 0 not in row_counts(reopened).values()
+
+
+def test_upgrade_of_a_current_book_does_nothing(book: MinuteBook, book_path: Path) -> None:
+    fill_every_table(book)
+    book.close()
+    before = book_path.read_bytes()
+    migrate.upgrade_book(book_path)
+    assert book_path.read_bytes() == before
+
+
+def dump(path: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return list(connection.iterdump())
+
+
+def test_failed_migration_restores_the_book_and_removes_its_backup(
+        book: MinuteBook, book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill_every_table(book)
+    book.close()
+    before = dump(book_path)
+
+    def broken_upgrade(cfg: object, target: str) -> None:
+        # Damage committed outside the migration's transaction, as non-transactional DDL
+        # would leave it, then fail.
+        with contextlib.closing(sqlite3.connect(book_path)) as other:
+            other.execute("DROP TABLE action_owner")
+            other.commit()
+        raise RuntimeError("migration 0002 failed")
+
+    from alembic import command
+
+    monkeypatch.setattr(command, "upgrade", broken_upgrade)
+    with pytest.raises(BookError, match="restored") as failed:
+        migrate.upgrade_book(book_path, target="0002")
+    assert "migration 0002 failed" in str(failed.value)
+    assert dump(book_path) == before
+    assert sorted(p.name for p in book_path.parent.iterdir()
+                  if "before-upgrade" in p.name) == []
+
+
+def test_head_revision_constant_matches_alembic_head() -> None:
+    """Books at HEAD_REVISION skip Alembic on open, so the constant must be the real head."""
+    assert migrate.head_revision() == migrate.HEAD_REVISION
