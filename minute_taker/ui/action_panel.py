@@ -23,7 +23,7 @@ from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.records import ActionRow
 from minute_taker.services import actions, people
 from minute_taker.ui.context import MeetingContext
-from minute_taker.ui.qt_action_model import STATUS, TEXT, ActionTableModel
+from minute_taker.ui.qt_action_model import DUE, STATUS, TEXT, ActionTableModel
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -55,9 +55,13 @@ class ActionPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Whole action texts, wrapped: rows grow to fit rather than truncating.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DUE, 110)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         for pane in (self.agenda, self.notes, self.actions_panel):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 700, 420])
+        self.splitter.setSizes([340, 640, 460])
         self.splitter.setChildrenCollapsible(False)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         meeting_menu = bar.addMenu("&Meeting")
         self.new_meeting_action = self._action(meeting_menu, "&New meeting\u2026",
