@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from minute_taker.ui.notes_editor import NotesPane
 from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
 from minute_taker.ui.settings import app_settings, recent_books, remember_book
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
+from minute_taker.ui.welcome import WelcomePage
 
 BOOK_FILTER = f"Minute books (*{BOOK_SUFFIX});;All files (*)"
 
@@ -56,12 +58,19 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 640, 460])
         self.splitter.setChildrenCollapsible(False)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
+        workspace = QWidget(self)
+        layout = QVBoxLayout(workspace)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.welcome = WelcomePage(self)
+        self.welcome.new_meeting_requested.connect(self.new_meeting)
+        self.welcome.open_book_requested.connect(self.open_book_dialog)
+        self.welcome.sample_requested.connect(self.add_sample_meeting)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(workspace)
+        self.setCentralWidget(self.pages)
 
         self.meeting_model = MeetingListModel(self)
         self.switcher = QComboBox(self, objectName="meetingSwitcher")
@@ -212,6 +221,9 @@ class MainWindow(QMainWindow):
         self.switcher.showPopup()
 
     def _on_meeting_changed(self, _header: object) -> None:
+        has_meeting = self.context.meeting_id is not None
+        self.pages.setCurrentIndex(1 if has_meeting else 0)
+        self.welcome.show_book(str(self.context.book.path))
         self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
         self.delete_meeting_action.setEnabled(self.context.editable)
         if self.context.meeting_id is not None:
@@ -241,6 +253,14 @@ class MainWindow(QMainWindow):
             self.refresh_meetings()
             self.context.open_meeting(header.id)
             self.notes.editor.setFocus()
+
+    def add_sample_meeting(self) -> None:
+        from minute_taker.services import interchange
+
+        meeting_id = self.context.apply(interchange.load_demo)
+        if meeting_id is not None:
+            self.refresh_meetings()
+            self.context.open_meeting(meeting_id)
 
     def delete_meeting(self) -> None:
         header = self.context.header

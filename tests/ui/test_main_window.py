@@ -54,8 +54,18 @@ def test_new_book_window_opens_empty_and_says_what_to_do(open_window, book_path:
     assert window.findChild(object, "notesEditor") is window.notes.editor
     assert window.findChild(object, "actionPanel") is window.actions_panel
     assert window.context.meeting_id is None
-    assert "New meeting" in window.notes.heading.text()
+    assert window.pages.currentWidget() is window.welcome
     assert not window.notes.editor.isEnabled()
+
+
+def test_sample_meeting_from_the_welcome_page(qtbot, open_window, book_path: Path) -> None:
+    window = open_window(book_path)
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is not window.welcome
+    assert window.context.header.title == "Monthly Assurance Meeting – October 2017"
+    assert window.switcher.currentText().startswith("31 Oct 2017")
+    assert window.agenda.model.rowCount() == 7
+    assert window.actions_panel.model.rowCount() == 8
 
 
 def test_capture_a_meeting_by_keyboard_and_find_it_after_restart(

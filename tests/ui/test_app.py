@@ -1,0 +1,66 @@
+"""Starting the app: the default book, a bad book, and unexpected errors."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from minute_taker import paths
+from minute_taker.app_logging import setup_logging
+from minute_taker.ui import crash
+from minute_taker.ui.app import SHOWN_MARKER, run_gui
+
+
+def test_first_run_creates_the_default_book_and_shows_the_window(isolated_home: Path) -> None:
+    env = dict(os.environ, MINUTE_TAKER_HOME=str(isolated_home), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "minute_taker", "--exit-when-shown"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert SHOWN_MARKER in done.stdout
+    book = paths.default_book_path()
+    assert book.is_relative_to(isolated_home) and book.exists()
+    assert book.stat().st_mode & 0o777 == 0o600
+    assert (paths.user_log_dir() / "minute-taker.log").exists()
+
+
+def test_a_file_that_is_not_a_book_is_refused_with_a_message(qtbot, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    picture = tmp_path / "photo.minutebook"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[1:3]))
+    assert run_gui(picture) == 1
+    [(title, message)] = shown
+    assert title == "Cannot open minute book"
+    assert "photo.minutebook is not a minute book" in message
+    assert picture.read_bytes() == b"\x89PNG\r\n\x1a\n" + bytes(200)
+
+
+def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
+    log_file = setup_logging()
+    assert log_file is not None
+    dialogs = []
+    monkeypatch.setattr(crash, "show_crash_dialog",
+                        lambda details, where: dialogs.append((details, where)))
+    previous = sys.excepthook
+    crash.install_excepthook(log_file)
+    try:
+        try:
+            raise RuntimeError("the printer caught fire")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+        for handler in logging.getLogger().handlers[:]:
+            handler.flush()
+            if getattr(handler, "baseFilename", None) == str(log_file):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+    [(details, where)] = dialogs
+    assert "RuntimeError: the printer caught fire" in details and where == log_file
+    assert "the printer caught fire" in log_file.read_text(encoding="utf-8")
