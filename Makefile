@@ -5,7 +5,7 @@
 #
 #   make run     start the app            (extra arguments: make run ARGS="--help")
 #   make demo    start the app with demo data
-#   make test    ruff + import-linter + pytest   (extra: make test PYTEST_ARGS="-k agenda")
+#   make test    ruff + import-linter + mypy + pytest   (extra: make test PYTEST_ARGS="-k agenda")
 #   make bench   run the benchmark suite  (extra: make bench BENCH_ARGS="--only startup")
 #   make clean   remove caches and build output (make distclean also removes .venv)
 #
@@ -57,6 +57,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV_BIN)/ruff check .
 	$(VENV_BIN)/lint-imports
+	$(VENV_BIN)/mypy
 
 # Recipe lines stop at the first failure, so pytest only runs after both
 # linters pass. Test configuration lives in pyproject.toml.

@@ -30,8 +30,8 @@ def resolve_owners(owner_text: str, people: Sequence[PersonInfo]) -> list[Person
     for part in _SEPARATORS.split(owner_text.strip()):
         if not part:
             continue
-        person = index.get(part.casefold())
-        candidates = [person] if person else [index.get(w.casefold()) for w in part.split()]
+        whole = index.get(part.casefold())
+        candidates = [whole] if whole else [index.get(w.casefold()) for w in part.split()]
         for candidate in candidates:
             if candidate is not None and candidate not in found:
                 found.append(candidate)

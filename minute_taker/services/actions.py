@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.owners import resolve_owners
-from minute_taker.domain.records import ActionRow
+from minute_taker.domain.records import ActionRow, PersonInfo
 from minute_taker.services._common import (
     action_record,
     audit,
@@ -130,15 +130,15 @@ def _item_number(session: Session, item_id: int | None) -> str | None:
 
 def _link_owners(session: Session, row: Action, meeting: Meeting,
                  owner_ids: list[int] | None) -> None:
-    if owner_ids is not None:
-        people = [get(session, Person, pid, "person") for pid in owner_ids]
-    else:
-        people = [session.get(Person, p.id) for p in
-                  resolve_owners(row.owner_text, _candidates(session, meeting))]
-    row.owners = [ActionOwner(person_id=p.id, position=i) for i, p in enumerate(people) if p]
+    if owner_ids is None:
+        owner_ids = [p.id for p in resolve_owners(row.owner_text, _candidates(session, meeting))]
+    owner_ids = list(dict.fromkeys(owner_ids))
+    for person_id in owner_ids:
+        get(session, Person, person_id, "person")
+    row.owners = [ActionOwner(person_id=pid, position=i) for i, pid in enumerate(owner_ids)]
 
 
-def _candidates(session: Session, meeting: Meeting) -> list:
+def _candidates(session: Session, meeting: Meeting) -> list[PersonInfo]:
     """People at the meeting, then the committee's people, then everyone in the book."""
     attending = session.scalars(select(Person).join(Attendance, Attendance.person_id == Person.id)
                                 .where(Attendance.meeting_id == meeting.id)
