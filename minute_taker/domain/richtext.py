@@ -39,6 +39,11 @@ class _Sanitiser(HTMLParser):
         if tag in _VOID:
             self.out.append("<br>")
             return
+        if tag == "p" and self.stack[-1:] == ["p"] and self.out[-1:] == ["<p>"]:
+            # A paragraph opened inside one still empty (<div><p>, Word's wrappers):
+            # one paragraph, not an empty one before it.
+            self.stack.pop()
+            self.out.pop()
         if tag == "p" and "p" in self.stack:
             self._close("p")
         if tag == "li" and self.stack and self.stack[-1] == "li":

@@ -1,0 +1,160 @@
+"""Approved minutes are the record: every service that would change a meeting refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from types import SimpleNamespace
+
+import pytest
+
+from minute_taker.domain.enums import ActionStatus, AttendanceStatus, DecisionKind, MeetingStatus
+from minute_taker.domain.errors import MeetingLockedError, NotFoundError
+from minute_taker.domain.records import MeetingHeader
+from minute_taker.services import actions, agenda, attendance, audit_log, decisions, meetings
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import Meeting
+
+MakeMeeting = Callable[..., MeetingHeader]
+Attempt = Callable[[MinuteBook, SimpleNamespace], object]
+
+MUTATIONS: dict[str, Attempt] = {
+    "update_header": lambda b, m: meetings.update_header(b, m.meeting.id, venue="Hindlip"),
+    "update_header number_start": lambda b, m: meetings.update_header(b, m.meeting.id,
+                                                                      number_start=5),
+    "delete_meeting": lambda b, m: meetings.delete_meeting(b, m.meeting.id),
+    "add_item": lambda b, m: agenda.add_item(b, m.meeting.id, "Late item"),
+    "add_item under": lambda b, m: agenda.add_item(b, m.meeting.id, "Late", parent_id=m.top.id),
+    "update_item": lambda b, m: agenda.update_item(b, m.sub.id, title="Changed"),
+    "set_item_minutes": lambda b, m: agenda.set_item_minutes(b, m.sub.id, "<p>Rewritten</p>"),
+    "delete_item": lambda b, m: agenda.delete_item(b, m.sub.id),
+    "move_item": lambda b, m: agenda.move_item(b, m.sub.id, None, 0),
+    "indent_item": lambda b, m: agenda.indent_item(b, m.last.id),
+    "outdent_item": lambda b, m: agenda.outdent_item(b, m.sub.id),
+    "shift_item": lambda b, m: agenda.shift_item(b, m.last.id, -1),
+    "record_attendance": lambda b, m: attendance.record_attendance(
+        b, m.meeting.id, m.cast.cex.id, status=AttendanceStatus.APOLOGIES),
+    "record_attendance again": lambda b, m: attendance.record_attendance(
+        b, m.meeting.id, m.cast.acc.id, capacity="Changed"),
+    "record_arrival": lambda b, m: attendance.record_arrival(
+        b, m.meeting.id, m.cast.acc.id, during_item_id=m.top.id, at=dt.time(10, 45)),
+    "record_departure": lambda b, m: attendance.record_departure(
+        b, m.meeting.id, m.cast.acc.id, after_item_id=m.sub.id, at=dt.time(11, 30)),
+    "remove_attendance": lambda b, m: attendance.remove_attendance(b, m.meeting.id,
+                                                                   m.cast.acc.id),
+    "add_declaration": lambda b, m: attendance.add_declaration(b, m.meeting.id, m.cast.dcc.id,
+                                                               "Late declaration"),
+    "record_decision": lambda b, m: decisions.record_decision(b, m.sub.id, DecisionKind.AGREED,
+                                                              "Agreed afterwards."),
+    "delete_decision": lambda b, m: decisions.delete_decision(b, m.decision.id),
+    "capture_action": lambda b, m: actions.capture_action(b, m.meeting.id, "New action.",
+                                                          owner_text="DCC"),
+    "update_action": lambda b, m: actions.update_action(b, m.action.id, text="Changed"),
+    "update_action status": lambda b, m: actions.update_action(b, m.action.id,
+                                                               status=ActionStatus.DONE),
+    "delete_action": lambda b, m: actions.delete_action(b, m.action.id),
+}
+
+
+@pytest.fixture
+def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting
+            ) -> SimpleNamespace:
+    """A meeting with something of everything in it."""
+    meeting = make_meeting()
+    top = agenda.add_item(book, meeting.id, "Outstanding matters")
+    sub = agenda.add_item(book, meeting.id, "Professional Standards", parent_id=top.id)
+    last = agenda.add_item(book, meeting.id, "Any other business")
+    agenda.set_item_minutes(book, sub.id, "<p>Findings:</p><ul><li>An uplift in staff</li></ul>")
+    attendance.record_attendance(book, meeting.id, cast.acc.id)
+    attendance.add_declaration(book, meeting.id, cast.acc.id, "Lives in Telford")
+    decision = decisions.record_decision(book, sub.id, DecisionKind.NOTED, "Noted.")
+    action = actions.capture_action(book, meeting.id, "Report back via AGG.", owner_text="DCC",
+                                    item_id=sub.id)
+    return SimpleNamespace(meeting=meeting, top=top, sub=sub, last=last, decision=decision,
+                           action=action, cast=cast)
+
+
+def set_status(book: MinuteBook, meeting_id: int, status: MeetingStatus) -> None:
+    with book.unit_of_work() as session:
+        row = session.get(Meeting, meeting_id)
+        assert row is not None
+        row.status = status
+
+
+def snapshot(book: MinuteBook, minuted: SimpleNamespace) -> tuple[object, ...]:
+    meeting_id = minuted.meeting.id
+    try:
+        items = agenda.list_items(book, meeting_id)
+    except NotFoundError:
+        return ("no such meeting", audit_log.list_audit(book))
+    return (
+        meetings.get_header(book, meeting_id),
+        items,
+        [agenda.get_item_minutes(book, item.id) for item in items],
+        attendance.list_attendance(book, meeting_id),
+        attendance.list_declarations(book, meeting_id),
+        [decisions.list_decisions(book, item.id) for item in items],
+        actions.list_actions(book, meeting_id),
+        audit_log.list_audit(book),
+    )
+
+
+@pytest.mark.parametrize("mutation", list(MUTATIONS))
+def test_every_change_to_an_approved_meeting_is_refused(
+        book: MinuteBook, minuted: SimpleNamespace, mutation: str) -> None:
+    set_status(book, minuted.meeting.id, MeetingStatus.APPROVED)
+    before = snapshot(book, minuted)
+    assert before[0].editable is False  # type: ignore[attr-defined]
+    with pytest.raises(MeetingLockedError, match="approved and cannot be changed"):
+        MUTATIONS[mutation](book, minuted)
+    assert snapshot(book, minuted) == before
+
+
+@pytest.mark.parametrize("mutation", list(MUTATIONS))
+def test_the_same_changes_work_while_in_review(
+        book: MinuteBook, minuted: SimpleNamespace, mutation: str) -> None:
+    # Proof that the refusals above come from the approval and not from a broken call.
+    set_status(book, minuted.meeting.id, MeetingStatus.IN_REVIEW)
+    before = snapshot(book, minuted)
+    MUTATIONS[mutation](book, minuted)
+    assert snapshot(book, minuted) != before
+
+
+def test_every_mutating_service_is_covered() -> None:
+    mutating = {
+        meetings: {"update_header", "delete_meeting"},
+        agenda: {"add_item", "update_item", "set_item_minutes", "delete_item", "move_item",
+                 "indent_item", "outdent_item", "shift_item"},
+        attendance: {"record_attendance", "record_arrival", "record_departure",
+                     "remove_attendance", "add_declaration"},
+        decisions: {"record_decision", "delete_decision"},
+        actions: {"capture_action", "update_action", "delete_action"},
+    }
+    readers = {"get_header", "list_meetings", "header_record", "continuation_number",
+               "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
+               "list_attendance", "list_declarations", "list_decisions", "list_actions",
+               "get_action"}
+    for module, names in mutating.items():
+        public = {name for name, value in vars(module).items()
+                  if callable(value) and not name.startswith("_")
+                  and getattr(value, "__module__", None) == module.__name__}
+        assert public - readers == names, module.__name__
+    covered = {name.split()[0] for name in MUTATIONS}
+    assert covered == set().union(*mutating.values())
+
+
+def test_reopened_meeting_can_be_edited_again(book: MinuteBook,
+                                              minuted: SimpleNamespace) -> None:
+    set_status(book, minuted.meeting.id, MeetingStatus.APPROVED)
+    with pytest.raises(MeetingLockedError):
+        agenda.update_item(book, minuted.sub.id, title="Changed")
+    set_status(book, minuted.meeting.id, MeetingStatus.DRAFT)
+    assert agenda.update_item(book, minuted.sub.id, title="Changed").title == "Changed"
+
+
+def test_setting_identical_minutes_on_an_approved_meeting_is_a_no_op(
+        book: MinuteBook, minuted: SimpleNamespace) -> None:
+    set_status(book, minuted.meeting.id, MeetingStatus.APPROVED)
+    stored = agenda.get_item_minutes(book, minuted.sub.id)
+    agenda.set_item_minutes(book, minuted.sub.id, stored)
+    assert agenda.get_item_minutes(book, minuted.sub.id) == stored
