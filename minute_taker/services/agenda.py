@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -118,55 +119,61 @@ def delete_item(book: MinuteBook, item_id: int) -> None:
         renumber(session, meeting)
 
 
+Place = tuple[int | None, int]  # (parent id, position among its children)
+
+
 def move_item(book: MinuteBook, item_id: int, parent_id: int | None, position: int) -> ItemNode:
     """Move an item (with its sub-items) to ``position`` among ``parent_id``'s children."""
-    with book.unit_of_work() as session:
-        row = get(session, AgendaItem, item_id, "agenda item")
-        meeting = editable_meeting(session, row.meeting_id)
-        _move(session, row, parent_id, position)
-        renumber(session, meeting)
-        return item_record(row, _depth(session, row))
+    return _relocate(book, item_id, lambda _session, _row: (parent_id, position))
 
 
 def indent_item(book: MinuteBook, item_id: int) -> ItemNode:
     """Make the item the last sub-item of the sibling above it (Tab in the agenda)."""
-    with book.unit_of_work() as session:
-        row = get(session, AgendaItem, item_id, "agenda item")
-        meeting = editable_meeting(session, row.meeting_id)
+
+    def place(session: Session, row: AgendaItem) -> Place:
         siblings = _children(session, row.meeting_id, row.parent_id)
         index = siblings.index(row)
         if index == 0:
             raise ValidationError("The first item at a level cannot be indented.")
         new_parent = siblings[index - 1]
-        _move(session, row, new_parent.id, len(_children(session, row.meeting_id, new_parent.id)))
-        renumber(session, meeting)
-        return item_record(row, _depth(session, row))
+        return new_parent.id, len(_children(session, row.meeting_id, new_parent.id))
+
+    return _relocate(book, item_id, place)
 
 
 def outdent_item(book: MinuteBook, item_id: int) -> ItemNode:
     """Make the item the next sibling of its parent (Shift+Tab in the agenda)."""
-    with book.unit_of_work() as session:
-        row = get(session, AgendaItem, item_id, "agenda item")
-        meeting = editable_meeting(session, row.meeting_id)
+
+    def place(session: Session, row: AgendaItem) -> Place:
         if row.parent_id is None:
             raise ValidationError("A top-level item cannot be outdented.")
         parent = get(session, AgendaItem, row.parent_id)
         uncles = _children(session, row.meeting_id, parent.parent_id)
-        _move(session, row, parent.parent_id, uncles.index(parent) + 1)
-        renumber(session, meeting)
-        return item_record(row, _depth(session, row))
+        return parent.parent_id, uncles.index(parent) + 1
+
+    return _relocate(book, item_id, place)
 
 
 def shift_item(book: MinuteBook, item_id: int, offset: int) -> ItemNode:
     """Move an item up (-1) or down (+1) among its siblings."""
-    with book.unit_of_work() as session:
-        row = get(session, AgendaItem, item_id, "agenda item")
-        meeting = editable_meeting(session, row.meeting_id)
+
+    def place(session: Session, row: AgendaItem) -> Place:
         siblings = _children(session, row.meeting_id, row.parent_id)
         target = siblings.index(row) + offset
         if not 0 <= target < len(siblings):
             raise ValidationError("The item is already at the edge of its level.")
-        _move(session, row, row.parent_id, target)
+        return row.parent_id, target
+
+    return _relocate(book, item_id, place)
+
+
+def _relocate(book: MinuteBook, item_id: int,
+              place: Callable[[Session, AgendaItem], Place]) -> ItemNode:
+    """Move an item to where ``place`` says, renumber, and return it as it now is."""
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item")
+        meeting = editable_meeting(session, row.meeting_id)
+        _move(session, row, *place(session, row))
         renumber(session, meeting)
         return item_record(row, _depth(session, row))
 
@@ -227,8 +234,11 @@ def _item_of(session: Session, item_id: int, meeting_id: int) -> AgendaItem:
 
 
 def _depth(session: Session, row: AgendaItem) -> int:
-    depth, parent_id = 0, row.parent_id
+    depth, parent_id, seen = 0, row.parent_id, {row.id}
     while parent_id is not None:
+        if parent_id in seen:  # a cycle would be corrupt data: fail, never hang
+            raise ValidationError("The agenda's nesting is damaged (an item is its own parent).")
+        seen.add(parent_id)
         depth += 1
         parent_id = session.scalar(select(AgendaItem.parent_id)
                                    .where(AgendaItem.id == parent_id))
