@@ -16,7 +16,6 @@ from minute_taker.paths import default_book_path
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.crash import install_excepthook
 from minute_taker.ui.main_window import MainWindow
-from minute_taker.ui.settings import remember_book
 
 log = logging.getLogger(__name__)
 SHOWN_MARKER = "MINUTE_TAKER_SHOWN"
@@ -49,7 +48,6 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
                 book = open_demo_book(Path(demo_dir))
             else:
                 book = MinuteBook.open(book_path or default_book_path())
-                remember_book(book.path)
         except MinuteTakerError as exc:
             log.error("cannot open book: %s", exc)
             QMessageBox.critical(None, "Cannot open minute book", str(exc))

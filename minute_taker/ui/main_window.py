@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
 
     # -- book ----------------------------------------------------------------
     def load_book_view(self) -> None:
+        if not self.temporary:
+            remember_book(self.context.book.path)
         self.refresh_meetings()
         last = app_settings().value(self._last_meeting_key())
         ids = [self.meeting_model.meeting(r).id for r in range(self.meeting_model.rowCount())]
@@ -178,7 +180,6 @@ class MainWindow(QMainWindow):
         self.context.book = book
         old.close()
         self.temporary = False
-        remember_book(book.path)
         self.load_book_view()
 
     def new_book(self) -> None:

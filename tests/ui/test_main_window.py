@@ -230,3 +230,64 @@ def test_window_geometry_and_splitter_persist(open_window, book_path: Path) -> N
     again = open_window(book_path)
     assert again.size() == size
     assert again.splitter.sizes() == sizes
+
+
+def test_open_book_and_open_recent_switch_books_after_saving(
+        qtbot, open_window, book_path: Path, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from minute_taker.services import committees
+    from minute_taker.ui.settings import recent_books
+
+    seed = MinuteBook.open(book_path)
+    committee = committees.create_committee(seed, "Panel")
+    meetings.create_meeting(seed, committee.id, "First book meeting", dt.date(2018, 2, 5))
+    seed.close()
+    window = open_window(book_path)
+    first_item = window.context.current_item_id
+    qtbot.keyClicks(window.notes.editor, "Typed just before switching")
+
+    other = tmp_path / "other.minutebook"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "other"), ""))
+    key(qtbot, window, "Ctrl+N")  # File > New book; the suffix is added
+    assert window.context.book.path == other and other.exists()
+    assert window.pages.currentWidget() is window.welcome
+    assert recent_books()[0] == other
+
+    with MinuteBook.open(book_path) as first:
+        assert agenda.get_item_minutes(first, first_item) == \
+            "<p>Typed just before switching</p>"
+
+    window.recent_menu.aboutToShow.emit()
+    [back] = [a for a in window.recent_menu.actions() if a.text().startswith(book_path.name)]
+    back.trigger()
+    assert window.context.book.path == book_path
+    assert window.context.header.title == "First book meeting"
+
+
+def test_a_bad_file_chosen_in_open_book_is_refused_and_the_book_stays_open(
+        open_window, book_path: Path, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not minutes")
+    warnings = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    window = open_window(book_path)
+    window.open_book_dialog()
+    assert window.context.book.path == book_path
+    assert "notes.txt is not a minute book" in warnings[0]
+    assert notes.read_text() == "not minutes"
+
+
+def test_shortcuts_dialog_lists_every_shortcut(open_window, book_path: Path) -> None:
+    from minute_taker.ui.shortcuts_dialog import window_shortcuts
+
+    window = open_window(book_path)
+    listed = dict(window_shortcuts(window))
+    for text in ("Add item", "Add sub-item", "Indent", "Bold", "Bulleted list",
+                 "Capture action", "New meeting", "Next item", "Keyboard shortcuts"):
+        assert text in listed, text
+    assert listed["Add sub-item"] == "Ctrl+Shift+Return"
