@@ -74,8 +74,8 @@ def check_is_sqlite(path: Path) -> None:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (minutes are often confidential)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return
