@@ -196,3 +196,18 @@ class AuditRow:
     action: str
     detail: str | None
     reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A supporting document: where it is, not what it says."""
+
+    id: int
+    uid: str
+    item_id: int
+    title: str
+    location: str
+
+    @property
+    def is_link(self) -> bool:
+        return self.location.startswith(("http://", "https://"))

@@ -206,6 +206,39 @@ class AgendaItem(UidMixin, Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class SupportingDocument(UidMixin, Base):
+    """A paper an item refers to: a title and where it is (a path or a link).
+
+    Only the reference is kept; nothing is copied into the book.
+    """
+
+    __tablename__ = "supporting_document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(500))
+    location: Mapped[str] = mapped_column(Text, default="")
+
+
+class DictionaryWord(Base):
+    """A word the book's spell-checker accepts: names, places, abbreviations."""
+
+    __tablename__ = "dictionary_word"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    word: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class QuickPhrase(Base):
+    """A formula the minute-taker inserts with a keystroke ("The report was noted.")."""
+
+    __tablename__ = "quick_phrase"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+
 class Attendance(Base):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)

@@ -22,7 +22,16 @@ from minute_taker.domain.enums import (
     NumberingScheme,
 )
 from minute_taker.domain.records import Abbreviation
-from minute_taker.services import actions, agenda, attendance, committees, decisions, meetings
+from minute_taker.services import (
+    actions,
+    agenda,
+    attendance,
+    committees,
+    decisions,
+    documents,
+    meetings,
+    vocabulary,
+)
 from minute_taker.services import people as people_service
 from minute_taker.store import migrate
 from minute_taker.store.book import MinuteBook, create_book_engine
@@ -95,6 +104,8 @@ def fill_every_table(book: MinuteBook) -> None:
     action = actions.capture_action(book, meeting.id, "Report back via AGG in two months.",
                                     owner_text="DCC", item_id=sub.id)
     actions.update_action(book, action.id, status=ActionStatus.CARRIED_FORWARD)
+    documents.add_document(book, sub.id, "Complaints remodelling report", "reports/psd.pdf")
+    vocabulary.add_word(book, "Hindlip")
     with book.unit_of_work() as session:
         session.add(BookProperty(key="created_by", value="Minute Taker test"))
 
@@ -146,7 +157,8 @@ def test_downgrade_to_base_and_upgrade_again_on_a_full_book(book: MinuteBook,
     assert migrate.current_revision(book_path) == migrate.head_revision()
     assert schema_diff(book_path) == []
     with MinuteBook.open(book_path) as reopened:
-        assert set(row_counts(reopened).values()) == {0}
+        seeded = {name for name, count in row_counts(reopened).items() if count}
+        assert seeded == {"quick_phrase"}  # 0002 gives every book the default phrases
         fill_every_table(reopened)
         assert 0 not in row_counts(reopened).values()
 
@@ -168,6 +180,7 @@ def test_failed_migration_restores_the_book_and_removes_its_backup(
         book: MinuteBook, book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fill_every_table(book)
     book.close()
+    run_alembic(book_path, command.downgrade, "0001")  # a book from the previous release
     before = dump(book_path)
 
     def broken_upgrade(cfg: object, target: str) -> None:
@@ -177,8 +190,6 @@ def test_failed_migration_restores_the_book_and_removes_its_backup(
             other.execute("DROP TABLE action_owner")
             other.commit()
         raise RuntimeError("migration 0002 failed")
-
-    from alembic import command
 
     monkeypatch.setattr(command, "upgrade", broken_upgrade)
     with pytest.raises(BookError, match="restored") as failed:
@@ -192,3 +203,12 @@ def test_failed_migration_restores_the_book_and_removes_its_backup(
 def test_head_revision_constant_matches_alembic_head() -> None:
     """Books at HEAD_REVISION skip Alembic on open, so the constant must be the real head."""
     assert migrate.head_revision() == migrate.HEAD_REVISION
+
+
+def test_0002_gives_a_book_from_0001_the_default_quick_phrases(book_path: Path) -> None:
+    book_path.touch(mode=0o600)
+    migrate.upgrade_book(book_path, target="0001")
+    assert migrate.current_revision(book_path) == "0001"
+    with MinuteBook.open(book_path) as book:
+        phrases = vocabulary.list_phrases(book)
+    assert phrases[:3] == ["The report was noted.", "RESOLVED that ", "It was agreed that "]
