@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -260,3 +261,24 @@ def _ordered(session: Session, meeting_id: int) -> list[ItemNode]:
 
     walk(None, 0)
     return out
+
+
+def take_up_item(book: MinuteBook, meeting_id: int, item_id: int | None,
+                 at: dt.datetime) -> list[ItemNode]:
+    """The meeting moves on to ``item_id`` at ``at`` (naive UTC): the item under
+    discussion until now ends, and the new one starts (its first start is kept
+    when the meeting comes back to it). ``None`` ends the current item only."""
+    with book.unit_of_work() as session:
+        editable_meeting(session, meeting_id)
+        running = session.scalars(select(AgendaItem).where(
+            AgendaItem.meeting_id == meeting_id, AgendaItem.started_at.is_not(None),
+            AgendaItem.ended_at.is_(None), AgendaItem.id != (item_id or 0)))
+        for row in running:
+            row.ended_at = at
+        if item_id is not None:
+            row = _item_of(session, item_id, meeting_id)
+            if row.started_at is None:
+                row.started_at = at
+            row.ended_at = None
+        session.flush()
+        return _ordered(session, meeting_id)

@@ -162,3 +162,29 @@ def header_record(meeting: Meeting) -> MeetingHeader:
         status=meeting.status, next_meeting_at=meeting.next_meeting_at,
         number_start=meeting.number_start, updated_at=meeting.updated_at,
     )
+
+
+def record_start(book: MinuteBook, meeting_id: int, now: dt.datetime) -> MeetingHeader:
+    """The meeting has begun (``now`` local): keep a start time already entered."""
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        if meeting.start_time is None:
+            meeting.start_time = now.time().replace(second=0, microsecond=0)
+        meeting.end_time = None
+        session.flush()
+        audit(session, book.actor, "meeting", "started", meeting_id=meeting.id,
+              entity_uid=meeting.uid, detail={"at": now.isoformat(timespec="minutes")})
+        return header_record(meeting)
+
+
+def record_close(book: MinuteBook, meeting_id: int, now: dt.datetime,
+                 now_utc: dt.datetime) -> MeetingHeader:
+    """The meeting has closed (``now`` local): the close time, and the item running ends."""
+    agenda.take_up_item(book, meeting_id, None, now_utc)
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        meeting.end_time = now.time().replace(second=0, microsecond=0)
+        session.flush()
+        audit(session, book.actor, "meeting", "closed", meeting_id=meeting.id,
+              entity_uid=meeting.uid, detail={"at": now.isoformat(timespec="minutes")})
+        return header_record(meeting)

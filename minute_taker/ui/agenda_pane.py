@@ -53,6 +53,8 @@ class AgendaPane(QWidget):
         context.items_changed.connect(self.show_items)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.current_item_changed.connect(self.model.set_current_item)
+        context.live_changed.connect(self.model.set_live)
+        context.clock_tick.connect(self.model.refresh_timings)
 
     def _make_actions(self) -> dict[str, QAction]:
         specs = {

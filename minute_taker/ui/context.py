@@ -7,11 +7,12 @@ an exception, and listen to the signals to refresh what they show.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.domain.records import MeetingHeader
@@ -20,6 +21,11 @@ from minute_taker.store.book import MinuteBook
 from minute_taker.ui.autosave import AutosaveScheduler
 
 log = logging.getLogger(__name__)
+
+
+def utc_now() -> dt.datetime:
+    """Naive UTC, as instants are stored (see docs/storage.md)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 T = TypeVar("T")
 
 
@@ -31,6 +37,8 @@ class MeetingContext(QObject):
     meetings_changed = Signal()
     people_changed = Signal()
     current_item_changed = Signal(object)  # int | None
+    live_changed = Signal(bool)
+    clock_tick = Signal()  # every 30 s while live: elapsed times and overruns move on
     error = Signal(str)
 
     def __init__(self, book: MinuteBook, parent: QObject | None = None) -> None:
@@ -39,6 +47,10 @@ class MeetingContext(QObject):
         self.autosave = AutosaveScheduler(self)
         self.header: MeetingHeader | None = None
         self.current_item_id: int | None = None
+        # While the meeting is live, moving to an item records when it was taken up.
+        self.live = False
+        self._clock = QTimer(self, interval=30_000)
+        self._clock.timeout.connect(self.clock_tick)
 
     @property
     def meeting_id(self) -> int | None:
@@ -70,6 +82,8 @@ class MeetingContext(QObject):
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()
+        if self.live:
+            self.set_live(False)
         self.set_current_item(None)
         self.header = self.run(meetings.get_header, meeting_id) if meeting_id else None
         self.meeting_changed.emit(self.header)
@@ -100,3 +114,35 @@ class MeetingContext(QObject):
         self.autosave.flush()
         self.current_item_id = item_id
         self.current_item_changed.emit(item_id)
+        if self.live and item_id is not None:
+            self._take_up(item_id)
+
+    # -- time-keeping ----------------------------------------------------------
+    def set_live(self, live: bool) -> None:
+        """Start (or close) the meeting: record its start or close time and time items."""
+        meeting_id = self.meeting_id
+        if meeting_id is None or live == self.live or (live and not self.editable):
+            return
+        local_now = dt.datetime.now().replace(microsecond=0)
+        if live:
+            header = self.apply(meetings.record_start, meeting_id, local_now)
+        else:
+            header = self.apply(meetings.record_close, meeting_id, local_now, utc_now())
+        if header is None:
+            return
+        self.live = live
+        if live:
+            self._clock.start()
+        else:
+            self._clock.stop()
+        self.set_header(header)
+        self.live_changed.emit(live)
+        if live and self.current_item_id is not None:
+            self._take_up(self.current_item_id)
+        else:
+            self.refresh_items()
+
+    def _take_up(self, item_id: int) -> None:
+        items = self.apply(agenda.take_up_item, self.meeting_id, item_id, utc_now())
+        if items is not None:
+            self.items_changed.emit(items)

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
 
         self.saved_label = QLabel("Every change is saved automatically", self,
                                   objectName="savedLabel")
+        self.live_label = QLabel("", self, objectName="liveLabel")
+        self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._connect()
@@ -106,6 +108,13 @@ class MainWindow(QMainWindow):
                                                self.new_meeting, "Ctrl+Shift+N")
         self._action(meeting_menu, "&Switch meeting\u2026", self._focus_switcher,
                      "Ctrl+Shift+M")
+        meeting_menu.addSeparator()
+        self.start_action = self._action(meeting_menu, "S&tart meeting (time items)",
+                                         lambda: self.context.set_live(True), "F5")
+        self.close_meeting_action = self._action(meeting_menu, "&Close meeting",
+                                                 lambda: self.context.set_live(False),
+                                                 "Shift+F5")
+        meeting_menu.addSeparator()
         self.delete_meeting_action = self._action(meeting_menu, "&Delete meeting\u2026",
                                                   self.delete_meeting)
 
@@ -156,6 +165,7 @@ class MainWindow(QMainWindow):
         ctx.autosave.pending_changed.connect(self._on_pending)
         ctx.meetings_changed.connect(self.refresh_meetings)
         ctx.meeting_changed.connect(self._on_meeting_changed)
+        ctx.live_changed.connect(self._on_live_changed)
 
     # -- book ----------------------------------------------------------------
     def load_book_view(self) -> None:
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
         self.welcome.show_book(str(self.context.book.path))
         self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
         self.delete_meeting_action.setEnabled(self.context.editable)
+        self._on_live_changed(self.context.live)
         if self.context.meeting_id is not None:
             settings = app_settings()
             settings.setValue(self._last_meeting_key(), self.context.meeting_id)
@@ -277,6 +288,17 @@ class MainWindow(QMainWindow):
             self.context.autosave.flush()
             self.context.apply(meetings.delete_meeting, header.id)
             self.load_book_view()
+
+    def _on_live_changed(self, live: bool) -> None:
+        header = self.context.header
+        if live and header is not None and header.start_time is not None:
+            self.live_label.setText(f"\u25cf LIVE since {header.start_time:%H:%M} "
+                                    "\u2013 items are timed")
+            self.live_label.setStyleSheet("color: #b00020; font-weight: bold")
+        else:
+            self.live_label.setText("")
+        self.start_action.setEnabled(not live and self.context.editable)
+        self.close_meeting_action.setEnabled(live)
 
     # -- status --------------------------------------------------------------
     def _on_saved(self, when: dt.datetime) -> None:

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from minute_taker.domain.records import ItemNode
 from minute_taker.domain.richtext import sanitise_html
+from minute_taker.domain.timekeeping import utc_to_local
 from minute_taker.services import agenda
-from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.context import MeetingContext, utc_now
+from minute_taker.ui.qt_agenda_model import timing_of
 from minute_taker.ui.richtext_qt import document_to_html, load_document
 
 BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
@@ -104,6 +106,7 @@ class NotesPane(QWidget):
         super().__init__(parent)
         self.context = context
         self._item_id: int | None = None
+        self._node: ItemNode | None = None
         self._loading = False
         self.heading = QLabel(self)
         self.heading.setObjectName("itemHeading")
@@ -124,6 +127,7 @@ class NotesPane(QWidget):
         context.current_item_changed.connect(self.show_item)
         context.items_changed.connect(self._refresh_heading)
         context.meeting_changed.connect(lambda _h: self.show_item(context.current_item_id))
+        context.clock_tick.connect(lambda: self._show_heading(self._node))
         self.show_item(None)
 
     def _make_format_actions(self) -> dict[str, QAction]:
@@ -175,6 +179,7 @@ class NotesPane(QWidget):
             self._show_heading(node)
 
     def _show_heading(self, node: ItemNode | None) -> None:
+        self._node = node
         if node is None:
             message = ("No meeting open: create one with Meeting \u203a New meeting."
                        if self.context.meeting_id is None else "Choose an agenda item.")
@@ -186,6 +191,11 @@ class NotesPane(QWidget):
             title += "<b style='color:#a40000'>Confidential \u2013 not for publication</b>"
         if node.description:
             title += f"<p style='margin:2px 0'><i>{html.escape(node.description)}</i></p>"
+        timing = timing_of(node)
+        line = timing.describe(utc_now(), utc_to_local)
+        if line:
+            colour = "#b00020" if timing.overrun_minutes(utc_now()) else "palette(mid)"
+            title += f"<p style='margin:0; color:{colour}'>{html.escape(line)}</p>"
         self.heading.setText(title)
 
     def _on_edited(self) -> None:

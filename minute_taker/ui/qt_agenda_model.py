@@ -12,14 +12,20 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from minute_taker.domain.records import ItemNode
+from minute_taker.domain.timekeeping import ItemTiming, utc_to_local
+from minute_taker.ui.context import utc_now
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 NumberRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def timing_of(node: ItemNode) -> ItemTiming:
+    return ItemTiming(node.started_at, node.ended_at, node.planned_minutes)
 
 
 class AgendaTreeModel(QAbstractItemModel):
@@ -28,6 +34,7 @@ class AgendaTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._rename = rename
         self._editable = True
+        self._live = False
         self._current_id: int | None = None
         self._nodes: dict[int, ItemNode] = {}
         self._children: dict[int | None, list[int]] = {None: []}
@@ -74,6 +81,15 @@ class AgendaTreeModel(QAbstractItemModel):
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
+
+    def set_live(self, live: bool) -> None:
+        """While the meeting is live the current item is the one under discussion."""
+        self._live = live
+        self.refresh_timings()
+
+    def refresh_timings(self) -> None:
+        """Elapsed times and overruns change with the clock: repaint every item."""
+        self._emit_all_changed(None)
 
     def set_current_item(self, item_id: int | None) -> None:
         """Mark the item being minuted now (shown in bold)."""
@@ -141,13 +157,20 @@ class AgendaTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             lock = "  \N{LOCK}" if node.confidential else ""
-            return f"{node.number}\u2003{node.title}{lock}"
+            running = "\u25b6 " if self._live and node.id == self._current_id else ""
+            return f"{running}{node.number}\u2003{node.title}{lock}"
         if role == Qt.ItemDataRole.EditRole:
             return node.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = node.description or node.title
-            return f"{tip}\n(Confidential: left out of the public minutes)" \
-                if node.confidential else tip
+            lines = [node.description or node.title]
+            if node.confidential:
+                lines.append("(Confidential: left out of the public minutes)")
+            timing = timing_of(node).describe(utc_now(), utc_to_local)
+            if timing:
+                lines.append(timing)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ForegroundRole and timing_of(node).overrun_minutes(utc_now()):
+            return QBrush(QColor("#b00020"))
         if role == Qt.ItemDataRole.FontRole and node.id == self._current_id:
             font = QFont()
             font.setBold(True)

@@ -11,10 +11,19 @@ import pytest
 from minute_taker.domain.enums import ActionStatus, AttendanceStatus, DecisionKind, MeetingStatus
 from minute_taker.domain.errors import MeetingLockedError, NotFoundError
 from minute_taker.domain.records import MeetingHeader
-from minute_taker.services import actions, agenda, attendance, audit_log, decisions, meetings
+from minute_taker.services import (
+    actions,
+    agenda,
+    attendance,
+    audit_log,
+    decisions,
+    documents,
+    meetings,
+)
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import Meeting
 
+T_LATER = dt.datetime(2017, 10, 31, 11, 5)
 MakeMeeting = Callable[..., MeetingHeader]
 Attempt = Callable[[MinuteBook, SimpleNamespace], object]
 
@@ -53,6 +62,13 @@ MUTATIONS: dict[str, Attempt] = {
     "update_action status": lambda b, m: actions.update_action(b, m.action.id,
                                                                status=ActionStatus.DONE),
     "delete_action": lambda b, m: actions.delete_action(b, m.action.id),
+    "take_up_item": lambda b, m: agenda.take_up_item(b, m.meeting.id, m.sub.id, T_LATER),
+    "record_start": lambda b, m: meetings.record_start(b, m.meeting.id, T_LATER),
+    "record_close": lambda b, m: meetings.record_close(b, m.meeting.id, T_LATER, T_LATER),
+    "add_document": lambda b, m: documents.add_document(b, m.sub.id, "Report", "r.pdf"),
+    "update_document": lambda b, m: documents.update_document(b, m.document.id,
+                                                              title="Changed"),
+    "remove_document": lambda b, m: documents.remove_document(b, m.document.id),
 }
 
 
@@ -70,8 +86,9 @@ def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting
     decision = decisions.record_decision(book, sub.id, DecisionKind.NOTED, "Noted.")
     action = actions.capture_action(book, meeting.id, "Report back via AGG.", owner_text="DCC",
                                     item_id=sub.id)
+    document = documents.add_document(book, sub.id, "Complaints report", "papers/psd.pdf")
     return SimpleNamespace(meeting=meeting, top=top, sub=sub, last=last, decision=decision,
-                           action=action, cast=cast)
+                           action=action, document=document, cast=cast)
 
 
 def set_status(book: MinuteBook, meeting_id: int, status: MeetingStatus) -> None:
@@ -95,6 +112,7 @@ def snapshot(book: MinuteBook, minuted: SimpleNamespace) -> tuple[object, ...]:
         attendance.list_declarations(book, meeting_id),
         [decisions.list_decisions(book, item.id) for item in items],
         actions.list_actions(book, meeting_id),
+        [documents.list_documents(book, item.id) for item in items],
         audit_log.list_audit(book),
     )
 
@@ -122,9 +140,10 @@ def test_the_same_changes_work_while_in_review(
 
 def test_every_mutating_service_is_covered() -> None:
     mutating = {
-        meetings: {"update_header", "delete_meeting"},
+        meetings: {"update_header", "delete_meeting", "record_start", "record_close"},
         agenda: {"add_item", "update_item", "set_item_minutes", "delete_item", "move_item",
-                 "indent_item", "outdent_item", "shift_item"},
+                 "indent_item", "outdent_item", "shift_item", "take_up_item"},
+        documents: {"add_document", "update_document", "remove_document"},
         attendance: {"record_attendance", "record_arrival", "record_departure",
                      "remove_attendance", "add_declaration"},
         decisions: {"record_decision", "delete_decision"},
@@ -133,7 +152,7 @@ def test_every_mutating_service_is_covered() -> None:
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
-               "get_action"}
+               "get_action", "list_documents"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")

@@ -291,3 +291,37 @@ def test_shortcuts_dialog_lists_every_shortcut(open_window, book_path: Path) -> 
                  "Capture action", "New meeting", "Next item", "Keyboard shortcuts"):
         assert text in listed, text
     assert listed["Add sub-item"] == "Ctrl+Shift+Return"
+
+
+def test_a_live_meeting_times_items_as_the_clerk_moves_on(
+        qtbot, open_window, book_path: Path) -> None:
+    seed = MinuteBook.open(book_path)
+    from minute_taker.services import committees
+
+    committee = committees.create_committee(seed, "Panel")
+    meeting = meetings.create_meeting(seed, committee.id, "Panel", dt.date.today())
+    items = agenda.list_items(seed, meeting.id)
+    agenda.update_item(seed, items[1].id, planned_minutes=0)
+    seed.close()
+    window = open_window(book_path)
+    notes = window.notes.editor
+    notes.setFocus()
+    key(qtbot, notes, "F5")  # start the meeting
+    assert window.context.live
+    header = meetings.get_header(window.context.book, meeting.id)
+    assert header.start_time is not None and header.end_time is None
+    assert "LIVE since" in window.live_label.text()
+    first = agenda.get_item(window.context.book, items[0].id)
+    assert first.started_at is not None and first.ended_at is None
+    assert window.agenda.model.data(window.agenda.model.index(0, 0)).startswith("\u25b6 1")
+
+    key(qtbot, notes, "Ctrl+PgDown")  # the meeting moves on, without leaving the notes
+    assert notes.hasFocus()
+    first, second = (agenda.get_item(window.context.book, i.id) for i in items[:2])
+    assert first.ended_at is not None and second.started_at == first.ended_at
+    assert "Started" in window.notes.heading.text()
+
+    key(qtbot, notes, "Shift+F5")  # close the meeting
+    assert not window.context.live
+    assert meetings.get_header(window.context.book, meeting.id).end_time is not None
+    assert agenda.get_item(window.context.book, items[1].id).ended_at is not None

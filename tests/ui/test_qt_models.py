@@ -109,3 +109,23 @@ def test_meeting_list_model(qtmodeltester) -> None:
     assert model.data(model.index(0, 0), MeetingIdRole) == 7
     assert model.row_of(7) == 0 and model.row_of(8) == -1
     assert model.rowCount(QModelIndex()) == 1
+
+
+def test_agenda_model_shows_an_overrunning_item_in_red_with_its_timing() -> None:
+    from minute_taker.ui.context import utc_now
+
+    started = utc_now() - dt.timedelta(minutes=20)
+    over = ItemNode(id=1, uid="u1", meeting_id=1, parent_id=None, position=0, number="1",
+                    title="Telford", started_at=started, planned_minutes=10)
+    on_time = ItemNode(id=2, uid="u2", meeting_id=1, parent_id=None, position=1, number="2",
+                       title="Risks", started_at=started, planned_minutes=30)
+    model = AgendaTreeModel()
+    model.set_items([over, on_time])
+    brush = model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
+    assert brush is not None and brush.color().name() == "#b00020"
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.ForegroundRole) is None
+    assert "20 of 10 min" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    model.set_current_item(1)
+    model.set_live(True)
+    assert model.data(model.index(0, 0)).startswith("\u25b6 ")
+    assert not model.data(model.index(1, 0)).startswith("\u25b6 ")
