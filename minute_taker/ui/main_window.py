@@ -34,6 +34,7 @@ from minute_taker.ui.meeting_header import MeetingHeaderWidget
 from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
 from minute_taker.ui.notes_editor import NotesPane
 from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
+from minute_taker.ui.quick_phrases import QuickPhrases
 from minute_taker.ui.settings import app_settings, recent_books, remember_book
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
 from minute_taker.ui.welcome import WelcomePage
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
             # Formatting shortcuts work wherever the editor has focus.
             self.notes.editor.addAction(action)
+        edit_menu.addSeparator()
+        self.phrases = QuickPhrases(self.context, self.notes.editor, self)
+        edit_menu.addAction(self.phrases.menu_action)
+        edit_menu.addAction(self.phrases.edit_action)
 
         actions_menu = bar.addMenu("A&ctions")
         self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
