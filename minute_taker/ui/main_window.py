@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
                 item_menu.addSeparator()
             else:
                 item_menu.addAction(self.agenda.actions[key])
+        item_menu.addSeparator()
+        self._action(item_menu, "Item &details (agenda text, presenter, papers)",
+                     self.notes.toggle_details, "Ctrl+Shift+D")
         edit_menu = bar.addMenu("&Notes")
         for action in self.notes.format_actions.values():
             edit_menu.addAction(action)

@@ -13,6 +13,7 @@ from minute_taker.domain.richtext import sanitise_html
 from minute_taker.domain.timekeeping import utc_to_local
 from minute_taker.services import agenda
 from minute_taker.ui.context import MeetingContext, utc_now
+from minute_taker.ui.item_details import ItemDetailsPanel
 from minute_taker.ui.qt_agenda_model import timing_of
 from minute_taker.ui.richtext_qt import document_to_html, load_document
 
@@ -113,6 +114,7 @@ class NotesPane(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.editor = NotesEditor(self)
+        self.details = ItemDetailsPanel(context, self)
         self.format_actions = self._make_format_actions()
         toolbar = QToolBar("Formatting", self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -121,6 +123,7 @@ class NotesPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.details)
         layout.addWidget(toolbar)
         layout.addWidget(self.editor, 1)
         self.editor.document().contentsChanged.connect(self._on_edited)
@@ -167,6 +170,7 @@ class NotesPane(QWidget):
         finally:
             self._loading = False
         self._show_heading(node)
+        self.details.show_item(node)
         editable = node is not None and self.context.editable
         self.editor.setReadOnly(not editable)
         self.editor.setEnabled(node is not None)
@@ -177,6 +181,12 @@ class NotesPane(QWidget):
         node = next((n for n in items if n.id == self._item_id), None)
         if node is not None:
             self._show_heading(node)
+
+    def toggle_details(self) -> None:
+        """Show the item's fields and go to them; hide them and go back to the notes."""
+        showing = not self.details.isVisible()
+        self.details.setVisible(showing)
+        (self.details.description if showing else self.editor).setFocus()
 
     def _show_heading(self, node: ItemNode | None) -> None:
         self._node = node

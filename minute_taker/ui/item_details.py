@@ -1,0 +1,170 @@
+"""The current item's fields beside its minutes: agenda text, presenter, plan, papers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minute_taker.domain.records import DocumentRef, ItemNode
+from minute_taker.services import agenda, documents
+from minute_taker.ui.context import MeetingContext
+
+DocumentIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ItemDetailsPanel(QWidget):
+    """Hidden until asked for (Ctrl+Shift+D): the minutes text is what a clerk types into."""
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemDetails")
+        self.context = context
+        self._node: ItemNode | None = None
+        self._filling = False
+        self.description = QLineEdit(self, objectName="itemDescription")
+        self.description.setPlaceholderText(
+            "Agenda text, e.g. \u201cTo confirm the minutes of the meeting held on \u2026\u201d")
+        self.presenter = QLineEdit(self, objectName="itemPresenter",
+                                   placeholderText="Who presents it")
+        self.planned = QSpinBox(self, objectName="itemPlanned", minimum=0, maximum=600,
+                                suffix=" min", specialValueText="not planned")
+        self.confidential = QCheckBox("Confidential (exempt): left out of the public minutes",
+                                      self, objectName="itemConfidential")
+        self.papers = QListWidget(self, objectName="itemDocuments")
+        self.papers.setMaximumHeight(80)
+        self.papers.itemActivated.connect(self._open_document)
+        self.add_file = QPushButton("Add file\u2026", self)
+        self.add_link = QPushButton("Add link\u2026", self)
+        self.remove_paper = QPushButton("Remove", self)
+        self.add_file.clicked.connect(self._add_file)
+        self.add_link.clicked.connect(self._add_link)
+        self.remove_paper.clicked.connect(self._remove_document)
+
+        form = QFormLayout()
+        form.addRow("&Agenda text", self.description)
+        row = QHBoxLayout()
+        row.addWidget(self.presenter, 2)
+        row.addWidget(self.planned, 1)
+        form.addRow("&Presenter / planned", row)
+        form.addRow("", self.confidential)
+        buttons = QHBoxLayout()
+        for button in (self.add_file, self.add_link, self.remove_paper):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        papers = QVBoxLayout()
+        papers.addWidget(self.papers)
+        papers.addLayout(buttons)
+        form.addRow("Pape&rs", papers)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addLayout(form)
+
+        self.description.textEdited.connect(lambda text: self._schedule("description", text))
+        self.presenter.textEdited.connect(lambda text: self._schedule("presenter", text))
+        self.planned.valueChanged.connect(
+            lambda value: self._update(planned_minutes=value or None))
+        self.confidential.toggled.connect(lambda on: self._update(confidential=on))
+        self.setVisible(False)
+
+    def show_item(self, node: ItemNode | None) -> None:
+        self._node = node
+        self._filling = True
+        try:
+            editable = node is not None and self.context.editable
+            for widget in (self.description, self.presenter, self.planned, self.confidential,
+                           self.add_file, self.add_link, self.remove_paper):
+                widget.setEnabled(editable)
+            self.description.setText(node.description if node else "")
+            self.presenter.setText(node.presenter or "" if node else "")
+            self.planned.setValue(node.planned_minutes or 0 if node else 0)
+            self.confidential.setChecked(bool(node and node.confidential))
+            self._show_documents()
+        finally:
+            self._filling = False
+
+    def _show_documents(self) -> None:
+        self.papers.clear()
+        if self._node is None:
+            return
+        for doc in self.context.run(documents.list_documents, self._node.id) or []:
+            entry = QListWidgetItem(f"{doc.title} \u2014 {doc.location}" if doc.location
+                                    else doc.title)
+            entry.setData(DocumentIdRole, doc)
+            entry.setToolTip("Enter opens it" if doc.location else "No location recorded")
+            self.papers.addItem(entry)
+
+    # -- editing -------------------------------------------------------------
+    def _schedule(self, field: str, value: str) -> None:
+        if self._filling or self._node is None:
+            return
+        item_id = self._node.id
+        self.context.autosave.schedule(("item", item_id, field),
+                                       lambda: self._write(item_id, field, value))
+
+    def _write(self, item_id: int, field: str, value: str) -> None:
+        # Run by the autosave scheduler: a failure keeps the edit pending.
+        node = agenda.update_item(self.context.book, item_id, **{field: value})
+        if self._node is not None and self._node.id == item_id:
+            self._node = node
+        self.context.items_changed.emit(agenda.list_items(self.context.book, node.meeting_id))
+
+    def _update(self, **changes: Any) -> None:
+        if self._filling or self._node is None:
+            return
+        node = self.context.apply(agenda.update_item, self._node.id, **changes)
+        if node is not None:
+            self._node = node
+            self.context.refresh_items()
+
+    def _add_file(self) -> None:
+        if self._node is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Supporting document", str(Path.home()))
+        if path:
+            self._add(Path(path).stem.replace("_", " "), path)
+
+    def _add_link(self) -> None:
+        if self._node is None:
+            return
+        link, ok = QInputDialog.getText(self, "Supporting document", "Link (https://\u2026):")
+        if ok and link.strip():
+            title, ok = QInputDialog.getText(self, "Supporting document", "Title:")
+            if ok:
+                self._add(title.strip() or link.strip(), link.strip())
+
+    def _add(self, title: str, location: str) -> None:
+        assert self._node is not None
+        if self.context.apply(documents.add_document, self._node.id, title, location):
+            self._show_documents()
+
+    def _remove_document(self) -> None:
+        entry = self.papers.currentItem()
+        if entry is not None:
+            doc: DocumentRef = entry.data(DocumentIdRole)
+            self.context.apply(documents.remove_document, doc.id)
+            self._show_documents()
+
+    def _open_document(self, entry: QListWidgetItem) -> None:
+        """Only ever on the user's own Enter or double-click: the app opens nothing by itself."""
+        doc: DocumentRef = entry.data(DocumentIdRole)
+        if not doc.location:
+            return
+        url = QUrl(doc.location) if doc.is_link else QUrl.fromLocalFile(doc.location)
+        QDesktopServices.openUrl(url)

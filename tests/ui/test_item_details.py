@@ -1,0 +1,58 @@
+"""Item details beside the minutes: agenda text, presenter, plan, confidential, papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog
+
+from minute_taker.services import agenda, committees, documents, meetings
+from minute_taker.store.book import MinuteBook
+
+
+def test_details_are_edited_by_keyboard_and_saved(qtbot, open_window, book_path: Path,
+                                                  monkeypatch) -> None:
+    seed = MinuteBook.open(book_path)
+    committee = committees.create_committee(seed, "Panel")
+    meetings.create_meeting(seed, committee.id, "Panel", dt.date(2018, 2, 5))
+    seed.close()
+    window = open_window(book_path)
+    details = window.notes.details
+    assert not details.isVisible()
+    qtbot.keyClick(window.notes.editor, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert details.isVisible() and details.description.hasFocus()
+    qtbot.keyClicks(details.description, "To consider a verbal update from the Commissioner.")
+    details.presenter.setFocus()
+    qtbot.keyClicks(details.presenter, "The Commissioner")
+    details.planned.setValue(15)
+    qtbot.mouseClick(details.confidential, Qt.MouseButton.LeftButton)
+    answers = iter([("https://example.org/report.pdf", True), ("Performance report", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    qtbot.mouseClick(details.add_link, Qt.MouseButton.LeftButton)
+    window.context.autosave.flush()
+
+    book = window.context.book
+    item = agenda.get_item(book, window.context.current_item_id)
+    assert (item.description, item.presenter, item.planned_minutes, item.confidential) == (
+        "To consider a verbal update from the Commissioner.", "The Commissioner", 15, True)
+    [paper] = documents.list_documents(book, item.id)
+    assert (paper.title, paper.location) == ("Performance report",
+                                             "https://example.org/report.pdf")
+    assert "Confidential" in window.notes.heading.text()
+    assert "verbal update" in window.notes.heading.text()
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    details.papers.setCurrentRow(0)
+    details.papers.setFocus()
+    qtbot.keyClick(details.papers, Qt.Key.Key_Return)
+    assert opened == ["https://example.org/report.pdf"]
+
+    qtbot.mouseClick(details.remove_paper, Qt.MouseButton.LeftButton)
+    assert documents.list_documents(book, item.id) == []
+    window.notes.toggle_details()
+    assert not details.isVisible() and window.notes.editor.hasFocus()
