@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
 from minute_taker.domain.dates import parse_due
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.records import ActionRow
-from minute_taker.services import actions, people
+from minute_taker.services import actions, history, people
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.qt_action_model import DUE, STATUS, TEXT, ActionTableModel
+from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -66,6 +68,11 @@ class ActionPanel(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setAccessibleName("Actions")
+        delete = QAction("Delete action", self.table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.table.addAction(delete)
 
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("actionText")
@@ -115,7 +122,25 @@ class ActionPanel(QWidget):
         self.owner_names.setStringList(labels)
 
     def _update(self, action_id: int, **changes: object) -> ActionRow | None:
-        return self.context.apply(actions.update_action, action_id, **changes)
+        row = self.model.action(self.model.row_of(action_id))
+        updated = self.context.apply(actions.update_action, action_id, **changes)
+        if updated is not None:
+            before = {key: getattr(row, key) for key in changes}
+            self.context.undo_stack.push(FieldsChanged(
+                self.context, "Change action", actions.update_action, action_id, before,
+                dict(changes), self.context.refresh_actions))
+        return updated
+
+    def delete_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.context.editable:
+            return
+        action_id = self.model.action(index.row()).id
+        snapshot = self.context.apply(history.delete_action, action_id)
+        if snapshot is not None:
+            self.context.undo_stack.push(ActionDeleted(self.context, action_id, snapshot))
+            self.context.refresh_actions()
+            self.context.error.emit("Action deleted \u2013 Ctrl+Z brings it back.")
 
     def add_action(self) -> None:
         if self.context.meeting_id is None or not self.text_edit.text().strip():
@@ -128,6 +153,7 @@ class ActionPanel(QWidget):
                                item_id=self.context.current_item_id)
         if row is None:
             return
+        self.context.undo_stack.push(ActionCaptured(self.context, row.id, row.text))
         for edit in (self.text_edit, self.owner_edit, self.due_edit):
             edit.clear()
         self.context.refresh_actions()

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QMessageBox,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -15,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker.domain.records import ItemNode
-from minute_taker.services import agenda
+from minute_taker.services import agenda, history
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.qt_agenda_model import AgendaTreeModel
+from minute_taker.ui.undo import FieldsChanged, ItemAdded, ItemDeleted, ItemMoved
 
 
 class AgendaPane(QWidget):
@@ -53,6 +53,7 @@ class AgendaPane(QWidget):
         context.items_changed.connect(self.show_items)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.current_item_changed.connect(self.model.set_current_item)
+        context.show_item_request.connect(self.select)
         context.live_changed.connect(self.model.set_live)
         context.clock_tick.connect(self.model.refresh_timings)
 
@@ -62,15 +63,18 @@ class AgendaPane(QWidget):
                     "Add an item after the current one"),
             "add_child": ("Add sub-item", "Ctrl+Shift+Return", self.add_child,
                           "Add a sub-item under the current item"),
-            "indent": ("Indent", "Alt+Shift+Right", lambda: self._restructure(agenda.indent_item),
+            "indent": ("Indent", "Alt+Shift+Right",
+                       lambda: self._restructure("Indent", agenda.indent_item),
                        "Make the item a sub-item of the one above"),
             "outdent": ("Outdent", "Alt+Shift+Left",
-                        lambda: self._restructure(agenda.outdent_item),
+                        lambda: self._restructure("Outdent", agenda.outdent_item),
                         "Move the item out one level"),
             "up": ("Move up", "Alt+Shift+Up",
-                   lambda: self._restructure(agenda.shift_item, -1), "Move the item up"),
+                   lambda: self._restructure("Move up", agenda.shift_item, -1),
+                   "Move the item up"),
             "down": ("Move down", "Alt+Shift+Down",
-                     lambda: self._restructure(agenda.shift_item, 1), "Move the item down"),
+                     lambda: self._restructure("Move down", agenda.shift_item, 1),
+                     "Move the item down"),
             "rename": ("Rename item", "F2", self.rename_current, "Edit the item's title"),
             "delete": ("Delete item", "Ctrl+Shift+Delete", self.delete_current,
                        "Delete the item and its sub-items"),
@@ -134,7 +138,13 @@ class AgendaPane(QWidget):
 
     # -- editing -------------------------------------------------------------
     def _rename(self, item_id: int, title: str) -> ItemNode | None:
-        return self.context.apply(agenda.update_item, item_id, title=title)
+        old = self.model.node(self.model.index_for_id(item_id))
+        node = self.context.apply(agenda.update_item, item_id, title=title)
+        if node is not None and old is not None:
+            self.context.undo_stack.push(FieldsChanged(
+                self.context, f"Rename item {old.number}", agenda.update_item, item_id,
+                {"title": old.title}, {"title": title}, self.context.refresh_items))
+        return node
 
     def add_item(self) -> None:
         self._add(as_child=False)
@@ -155,6 +165,7 @@ class AgendaPane(QWidget):
         node = self.context.apply(agenda.add_item, self.context.meeting_id, "New item", **kwargs)
         if node is None:
             return
+        self.context.undo_stack.push(ItemAdded(self.context, node.id, node.title))
         self.context.refresh_items()
         self.select(node.id)
         self.tree.setFocus()
@@ -166,32 +177,35 @@ class AgendaPane(QWidget):
             self.tree.setFocus()
             self.tree.edit(index)
 
-    def _restructure(self, operation, *args: int) -> None:  # type: ignore[no-untyped-def]
+    def _restructure(self, label: str, operation, *args: int) -> None:  # type: ignore[no-untyped-def]
         item_id = self.context.current_item_id
         if item_id is None:
             return
-        if self.context.apply(operation, item_id, *args) is not None:
-            self.context.refresh_items()
-            self.context.refresh_actions()
-            self.select(item_id)
+        before = self.context.run(history.item_place, item_id)
+        if before is None or self.context.apply(operation, item_id, *args) is None:
+            return
+        after = self.context.run(history.item_place, item_id)
+        if after is not None:
+            number = self.model.node(self.model.index_for_id(item_id))
+            text = f"{label} item {number.number}" if number else label
+            self.context.undo_stack.push(ItemMoved(self.context, item_id, text, before, after))
+        self.context.agenda_restructured(item_id)
 
     def delete_current(self) -> None:
+        """Delete at once, without asking: Ctrl+Z brings the item back with everything in it."""
         node = self.model.node(self.tree.currentIndex())
-        if node is None:
-            return
-        answer = QMessageBox.question(
-            self, "Delete item",
-            f"Delete item {node.number} \u201c{node.title}\u201d with its sub-items, "
-            "decisions and minutes text?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if node is None or not self.context.editable:
             return
         ids = self.model.item_ids()
         position = ids.index(node.id)
         self.context.autosave.flush()
         self.context.set_current_item(None)
-        self.context.apply(agenda.delete_item, node.id)
+        snapshot = self.context.apply(history.delete_item, node.id)
+        if snapshot is not None:
+            self.context.undo_stack.push(ItemDeleted(self.context, node.id, node.title,
+                                                     snapshot))
+            self.context.error.emit(f"Deleted item {node.number} \u201c{node.title}\u201d "
+                                    "\u2013 Ctrl+Z brings it back.")
         self.context.refresh_items()
         self.context.refresh_actions()
         remaining = self.model.item_ids()

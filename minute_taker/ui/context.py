@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.domain.records import MeetingHeader
@@ -36,7 +37,9 @@ class MeetingContext(QObject):
     actions_changed = Signal(object)  # list[ActionRow]
     meetings_changed = Signal()
     people_changed = Signal()
+    attendance_changed = Signal()  # who is recorded at the open meeting, or how
     current_item_changed = Signal(object)  # int | None
+    show_item_request = Signal(int)  # an undo step happened in this item: go to it
     live_changed = Signal(bool)
     clock_tick = Signal()  # every 30 s while live: elapsed times and overruns move on
     error = Signal(str)
@@ -45,6 +48,7 @@ class MeetingContext(QObject):
         super().__init__(parent)
         self.book = book
         self.autosave = AutosaveScheduler(self)
+        self.undo_stack = QUndoStack(self)
         self.header: MeetingHeader | None = None
         self.current_item_id: int | None = None
         # While the meeting is live, moving to an item records when it was taken up.
@@ -82,6 +86,7 @@ class MeetingContext(QObject):
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()
+        self.undo_stack.clear()
         if self.live:
             self.set_live(False)
         self.set_current_item(None)
@@ -107,6 +112,13 @@ class MeetingContext(QObject):
     def refresh_actions(self) -> None:
         rows = self.run(actions.list_actions, self.meeting_id) if self.meeting_id else []
         self.actions_changed.emit(rows or [])
+
+    def agenda_restructured(self, select_id: int | None) -> None:
+        """After an agenda change (or its undo): refresh, and go to ``select_id``."""
+        self.refresh_items()
+        self.refresh_actions()
+        if select_id is not None:
+            self.show_item_request.emit(select_id)
 
     def set_current_item(self, item_id: int | None) -> None:
         if item_id == self.current_item_id:

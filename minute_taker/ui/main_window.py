@@ -104,6 +104,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
+        edit_menu = bar.addMenu("&Edit")
+        stack = self.context.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
+                                       QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            edit_menu.addAction(action)
+            self.addAction(action)
+
         meeting_menu = bar.addMenu("&Meeting")
         self.new_meeting_action = self._action(meeting_menu, "&New meeting\u2026",
                                                self.new_meeting, "Ctrl+Shift+N")
@@ -129,15 +140,15 @@ class MainWindow(QMainWindow):
         item_menu.addSeparator()
         self._action(item_menu, "Item &details (agenda text, presenter, papers)",
                      self.notes.toggle_details, "Ctrl+Shift+D")
-        edit_menu = bar.addMenu("&Notes")
+        notes_menu = bar.addMenu("&Notes")
         for action in self.notes.format_actions.values():
-            edit_menu.addAction(action)
+            notes_menu.addAction(action)
             # Formatting shortcuts work wherever the editor has focus.
             self.notes.editor.addAction(action)
-        edit_menu.addSeparator()
+        notes_menu.addSeparator()
         self.phrases = QuickPhrases(self.context, self.notes.editor, self)
-        edit_menu.addAction(self.phrases.menu_action)
-        edit_menu.addAction(self.phrases.edit_action)
+        notes_menu.addAction(self.phrases.menu_action)
+        notes_menu.addAction(self.phrases.edit_action)
 
         actions_menu = bar.addMenu("A&ctions")
         self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
@@ -196,6 +207,7 @@ class MainWindow(QMainWindow):
             return
         old = self.context.book
         self.context.book = book
+        self.context.undo_stack.clear()
         old.close()
         self.temporary = False
         self.load_book_view()

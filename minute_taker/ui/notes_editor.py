@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextListFormat
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextDocument,
+    QTextListFormat,
+)
 from PySide6.QtWidgets import QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from minute_taker.domain.records import ItemNode
@@ -16,6 +23,7 @@ from minute_taker.ui.context import MeetingContext, utc_now
 from minute_taker.ui.item_details import ItemDetailsPanel
 from minute_taker.ui.qt_agenda_model import timing_of
 from minute_taker.ui.richtext_qt import document_to_html, load_document
+from minute_taker.ui.undo import TextEdited
 
 BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
                  QTextListFormat.Style.ListSquare)
@@ -23,6 +31,9 @@ BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircl
 
 class NotesEditor(QTextEdit):
     """A QTextEdit where Tab and Shift+Tab nest list items, as in a word processor."""
+
+    undo_requested = Signal()
+    redo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +44,16 @@ class NotesEditor(QTextEdit):
         self.setPlaceholderText("Minutes for this item\u2026")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Undo and redo go to the meeting's history, which holds this document's steps
+        # among the agenda's and the actions', in the order they were done.
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+            self.redo_requested.emit()
+            return
         key = event.key()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
             self.change_list_level(-1 if key == Qt.Key.Key_Backtab else 1)
@@ -126,10 +147,14 @@ class NotesPane(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(toolbar)
         layout.addWidget(self.editor, 1)
-        self.editor.document().contentsChanged.connect(self._on_edited)
+        self._documents: dict[int, QTextDocument] = {}
+        self._blank = QTextDocument(self)
+        self.editor.setDocument(self._blank)
+        self.editor.undo_requested.connect(context.undo_stack.undo)
+        self.editor.redo_requested.connect(context.undo_stack.redo)
         context.current_item_changed.connect(self.show_item)
         context.items_changed.connect(self._refresh_heading)
-        context.meeting_changed.connect(lambda _h: self.show_item(context.current_item_id))
+        context.meeting_changed.connect(self._on_meeting_changed)
         context.clock_tick.connect(lambda: self._show_heading(self._node))
         self.show_item(None)
 
@@ -163,12 +188,7 @@ class NotesPane(QWidget):
     def show_item(self, item_id: int | None) -> None:
         self._item_id = item_id
         node = self.context.run(agenda.get_item, item_id) if item_id is not None else None
-        text = self.context.run(agenda.get_item_minutes, item_id) if node else ""
-        self._loading = True
-        try:
-            load_document(self.editor.document(), text or "")
-        finally:
-            self._loading = False
+        self.editor.setDocument(self._document_for(node))
         self._show_heading(node)
         self.details.show_item(node)
         editable = node is not None and self.context.editable
@@ -177,10 +197,43 @@ class NotesPane(QWidget):
         for action in self.format_actions.values():
             action.setEnabled(editable)
 
+    def _document_for(self, node: ItemNode | None) -> QTextDocument:
+        """Each item keeps its own document while its meeting is open, and with it
+        its own undo steps; they are mirrored into the meeting's history."""
+        if node is None:
+            return self._blank
+        document = self._documents.get(node.id)
+        if document is None:
+            document = QTextDocument(self)
+            document.setDefaultFont(self.editor.font())
+            self._loading = True
+            try:
+                load_document(document, self.context.run(agenda.get_item_minutes, node.id) or "")
+            finally:
+                self._loading = False
+            document.contentsChanged.connect(
+                lambda item_id=node.id, doc=document: self._on_edited(item_id, doc))
+            document.undoCommandAdded.connect(
+                lambda item_id=node.id, doc=document, number=node.number:
+                self.context.undo_stack.push(TextEdited(self.context, item_id, doc, number)))
+            self._documents[node.id] = document
+        return document
+
+    def forget_documents(self) -> None:
+        """A new meeting (or book): its items' documents start afresh."""
+        self.editor.setDocument(self._blank)
+        for document in self._documents.values():
+            document.deleteLater()
+        self._documents.clear()
+
     def _refresh_heading(self, items: list[ItemNode]) -> None:
         node = next((n for n in items if n.id == self._item_id), None)
         if node is not None:
             self._show_heading(node)
+
+    def _on_meeting_changed(self, _header: object) -> None:
+        self.forget_documents()
+        self.show_item(self.context.current_item_id)
 
     def toggle_details(self) -> None:
         """Show the item's fields and go to them; hide them and go back to the notes."""
@@ -208,10 +261,9 @@ class NotesPane(QWidget):
             title += f"<p style='margin:0; color:{colour}'>{html.escape(line)}</p>"
         self.heading.setText(title)
 
-    def _on_edited(self) -> None:
-        if self._loading or self._item_id is None or self.editor.isReadOnly():
+    def _on_edited(self, item_id: int, document: QTextDocument) -> None:
+        if self._loading or not self.context.editable:
             return
-        item_id, document = self._item_id, self.editor.document()
         self.context.autosave.schedule(
             ("notes", item_id),
             lambda: self._write(item_id, document_to_html(document)),

@@ -18,6 +18,7 @@ from minute_taker.services import (
     audit_log,
     decisions,
     documents,
+    history,
     meetings,
 )
 from minute_taker.store.book import MinuteBook
@@ -69,6 +70,10 @@ MUTATIONS: dict[str, Attempt] = {
     "update_document": lambda b, m: documents.update_document(b, m.document.id,
                                                               title="Changed"),
     "remove_document": lambda b, m: documents.remove_document(b, m.document.id),
+    "delete_item (undoable)": lambda b, m: history.delete_item(b, m.sub.id),
+    "restore_item": lambda b, m: history.restore_item(b, m.removed_item),
+    "delete_action (undoable)": lambda b, m: history.delete_action(b, m.action.id),
+    "restore_action": lambda b, m: history.restore_action(b, m.removed_action),
 }
 
 
@@ -87,8 +92,13 @@ def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting
     action = actions.capture_action(book, meeting.id, "Report back via AGG.", owner_text="DCC",
                                     item_id=sub.id)
     document = documents.add_document(book, sub.id, "Complaints report", "papers/psd.pdf")
+    # Deleted before the meeting is approved, as an undo step would have done.
+    removed_item = history.delete_item(book, agenda.add_item(book, meeting.id, "Dropped").id)
+    removed_action = history.delete_action(
+        book, actions.capture_action(book, meeting.id, "Withdrawn action.").id)
     return SimpleNamespace(meeting=meeting, top=top, sub=sub, last=last, decision=decision,
-                           action=action, document=document, cast=cast)
+                           action=action, document=document, cast=cast,
+                           removed_item=removed_item, removed_action=removed_action)
 
 
 def set_status(book: MinuteBook, meeting_id: int, status: MeetingStatus) -> None:
@@ -144,6 +154,7 @@ def test_every_mutating_service_is_covered() -> None:
         agenda: {"add_item", "update_item", "set_item_minutes", "delete_item", "move_item",
                  "indent_item", "outdent_item", "shift_item", "take_up_item"},
         documents: {"add_document", "update_document", "remove_document"},
+        history: {"delete_item", "restore_item", "delete_action", "restore_action"},
         attendance: {"record_attendance", "record_arrival", "record_departure",
                      "remove_attendance", "add_declaration"},
         decisions: {"record_decision", "delete_decision"},
@@ -152,13 +163,14 @@ def test_every_mutating_service_is_covered() -> None:
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
-               "get_action", "list_documents"}
+               "get_action", "list_documents", "item_place", "ItemSnapshot", "ActionSnapshot"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")
                   and getattr(value, "__module__", None) == module.__name__}
         assert public - readers == names, module.__name__
     covered = {name.split()[0] for name in MUTATIONS}
+    # history.delete_item/delete_action share their names with agenda's and actions'.
     assert covered == set().union(*mutating.values())
 
 

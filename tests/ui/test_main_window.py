@@ -184,8 +184,8 @@ def test_switching_item_saves_at_once_and_shows_the_other_items_text(
         "<p>Cllr Miller welcomed everyone</p>"
 
 
-def test_header_edits_are_saved_and_delete_item_asks_first(
-        qtbot, open_window, book_path: Path, monkeypatch) -> None:
+def test_header_edits_are_saved_and_delete_item_needs_no_confirmation(
+        qtbot, open_window, book_path: Path) -> None:
     seed = MinuteBook.open(book_path)
     from minute_taker.services import committees
 
@@ -210,8 +210,6 @@ def test_header_edits_are_saved_and_delete_item_asks_first(
     assert saved.end_time is None
     assert saved.chair_name == "John Campion"
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
     first = window.context.current_item_id
     window.agenda.tree.setFocus()
     key(qtbot, window.agenda.tree, "Ctrl+Shift+Delete")

@@ -1,0 +1,159 @@
+"""One undo history per meeting: typing, agenda changes and actions, in the order done.
+
+Each command calls services in ``redo``/``undo`` (orange-canvas style). Text
+edits stay in each item's own QTextDocument, whose undo steps are mirrored here
+as proxies, so Ctrl+Z walks back through typing and structure alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QTextDocument, QUndoCommand
+
+from minute_taker.services import agenda, history
+from minute_taker.ui.context import MeetingContext
+
+
+class _ContextCommand(QUndoCommand):
+    """A command whose first ``redo`` (when pushed) is skipped: the change is already made."""
+
+    def __init__(self, context: MeetingContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.apply_redo()
+
+    def apply_redo(self) -> None:
+        raise NotImplementedError
+
+
+class ItemAdded(_ContextCommand):
+    def __init__(self, context: MeetingContext, item_id: int, title: str) -> None:
+        super().__init__(context, f"Add item \u201c{title}\u201d")
+        self.item_id = item_id
+        self.snapshot: history.ItemSnapshot | None = None
+
+    def undo(self) -> None:
+        self.snapshot = self.context.apply(history.delete_item, self.item_id)
+        self.context.agenda_restructured(None)
+
+    def apply_redo(self) -> None:
+        if self.snapshot is not None:
+            self.context.apply(history.restore_item, self.snapshot)
+        self.context.agenda_restructured(self.item_id)
+
+
+class ItemDeleted(_ContextCommand):
+    def __init__(self, context: MeetingContext, item_id: int, title: str,
+                 snapshot: history.ItemSnapshot) -> None:
+        super().__init__(context, f"Delete item \u201c{title}\u201d")
+        self.item_id = item_id
+        self.snapshot = snapshot
+
+    def undo(self) -> None:
+        self.context.apply(history.restore_item, self.snapshot)
+        self.context.agenda_restructured(self.item_id)
+
+    def apply_redo(self) -> None:
+        snapshot = self.context.apply(history.delete_item, self.item_id)
+        if snapshot is not None:
+            self.snapshot = snapshot
+        self.context.agenda_restructured(None)
+
+
+class ItemMoved(_ContextCommand):
+    """Indent, outdent, up, down, drag: from one (parent, position) to another."""
+
+    def __init__(self, context: MeetingContext, item_id: int, text: str,
+                 before: tuple[int | None, int], after: tuple[int | None, int]) -> None:
+        super().__init__(context, text)
+        self.item_id, self.before, self.after = item_id, before, after
+
+    def undo(self) -> None:
+        self.context.apply(agenda.move_item, self.item_id, *self.before)
+        self.context.agenda_restructured(self.item_id)
+
+    def apply_redo(self) -> None:
+        self.context.apply(agenda.move_item, self.item_id, *self.after)
+        self.context.agenda_restructured(self.item_id)
+
+
+class FieldsChanged(_ContextCommand):
+    """Changed fields of an item or an action: ``update(id, **fields)`` both ways."""
+
+    def __init__(self, context: MeetingContext, text: str, update: Callable[..., Any],
+                 target_id: int, before: dict[str, Any], after: dict[str, Any],
+                 refresh: Callable[[], None]) -> None:
+        super().__init__(context, text)
+        self.update, self.target_id = update, target_id
+        self.before, self.after, self.refresh = before, after, refresh
+
+    def undo(self) -> None:
+        self.context.apply(self.update, self.target_id, **self.before)
+        self.refresh()
+
+    def apply_redo(self) -> None:
+        self.context.apply(self.update, self.target_id, **self.after)
+        self.refresh()
+
+
+class ActionCaptured(_ContextCommand):
+    def __init__(self, context: MeetingContext, action_id: int, text: str) -> None:
+        super().__init__(context, f"Capture action \u201c{text[:40]}\u201d")
+        self.action_id = action_id
+        self.snapshot: history.ActionSnapshot | None = None
+
+    def undo(self) -> None:
+        self.snapshot = self.context.apply(history.delete_action, self.action_id)
+        self.context.refresh_actions()
+
+    def apply_redo(self) -> None:
+        if self.snapshot is not None:
+            self.context.apply(history.restore_action, self.snapshot)
+        self.context.refresh_actions()
+
+
+class ActionDeleted(_ContextCommand):
+    def __init__(self, context: MeetingContext, action_id: int,
+                 snapshot: history.ActionSnapshot) -> None:
+        super().__init__(context, "Delete action")
+        self.action_id, self.snapshot = action_id, snapshot
+
+    def undo(self) -> None:
+        self.context.apply(history.restore_action, self.snapshot)
+        self.context.refresh_actions()
+
+    def apply_redo(self) -> None:
+        snapshot = self.context.apply(history.delete_action, self.action_id)
+        if snapshot is not None:
+            self.snapshot = snapshot
+        self.context.refresh_actions()
+
+
+class TextEdited(QUndoCommand):
+    """A proxy for one undo step of an item's QTextDocument."""
+
+    def __init__(self, context: MeetingContext, item_id: int, document: QTextDocument,
+                 number: str) -> None:
+        super().__init__(f"Typing in item {number}")
+        self.context, self.item_id, self.document = context, item_id, document
+        self._pushed = True
+
+    def undo(self) -> None:
+        self.context.show_item_request.emit(self.item_id)
+        self.document.undo()
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._pushed = False
+            return
+        self.context.show_item_request.emit(self.item_id)
+        self.document.redo()
+

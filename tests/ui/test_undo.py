@@ -1,0 +1,108 @@
+"""One history per meeting: Ctrl+Z walks back typing, agenda changes and actions in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from minute_taker.services import actions, agenda, committees, meetings
+from minute_taker.store.book import MinuteBook
+
+
+def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
+    combo = QKeySequence(sequence)[0]
+    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def open_meeting(open_window, book_path: Path):  # type: ignore[no-untyped-def]
+    seed = MinuteBook.open(book_path)
+    committee = committees.create_committee(seed, "Panel", standing_items=[])
+    meeting = meetings.create_meeting(seed, committee.id, "Panel", dt.date(2018, 2, 5))
+    for title in ("Apologies", "Performance report"):
+        agenda.add_item(seed, meeting.id, title)
+    seed.close()
+    return open_window(book_path)
+
+
+def book_state(window) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    window.context.autosave.flush()
+    book, meeting_id = window.context.book, window.context.meeting_id
+    items = agenda.list_items(book, meeting_id)
+    return ([(i.number, i.title) for i in items],
+            [agenda.get_item_minutes(book, i.id) for i in items],
+            [(a.text, a.item_number) for a in actions.list_actions(book, meeting_id)])
+
+
+def test_undo_and_redo_walk_through_typing_structure_and_actions(
+        qtbot, open_window, book_path: Path) -> None:
+    window = open_meeting(open_window, book_path)
+    notes, tree = window.notes.editor, window.agenda.tree
+    states = [book_state(window)]
+
+    notes.setFocus()
+    qtbot.keyClicks(notes, "No apologies were received.")
+    states.append(book_state(window))
+
+    tree.setFocus()
+    key(qtbot, tree, "Ctrl+Return")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "Declarations")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: book_state(window)[0][1] == ("2", "Declarations"))
+    states.append(book_state(window))
+
+    key(qtbot, tree, "Alt+Shift+Right")  # indent under Apologies
+    states.append(book_state(window))
+    assert states[-1][0][1] == ("1.1", "Declarations")
+
+    panel = window.actions_panel
+    panel.text_edit.setFocus()
+    qtbot.keyClicks(panel.text_edit, "Circulate the register of interests")
+    qtbot.keyClick(panel.text_edit, Qt.Key.Key_Return)
+    states.append(book_state(window))
+    assert states[-1][2] == [("Circulate the register of interests", "1.1")]
+
+    notes.setFocus()
+    stack = window.context.undo_stack
+    # Undo everything, one step at a time, checking the book after each step that
+    # lands on a recorded state (the add and its rename are two steps).
+    seen = [book_state(window)]
+    while stack.canUndo():
+        key(qtbot, notes, "Ctrl+Z")
+        seen.append(book_state(window))
+    for state in reversed(states):
+        assert state in seen
+    assert seen[-1] == states[0]
+    # ...and redo all of it.
+    while stack.canRedo():
+        key(qtbot, notes, "Ctrl+Shift+Z")
+    assert book_state(window) == states[-1]
+
+
+def test_deleting_an_item_is_undone_with_its_minutes_and_actions(
+        qtbot, open_window, book_path: Path) -> None:
+    window = open_meeting(open_window, book_path)
+    book = window.context.book
+    items = agenda.list_items(book, window.context.meeting_id)
+    window.agenda.select(items[1].id)
+    qtbot.keyClicks(window.notes.editor, "The report was noted.")
+    actions.capture_action(book, window.context.meeting_id, "Send the report to members",
+                           item_id=items[1].id)
+    window.context.refresh_actions()
+    before = book_state(window)
+
+    window.agenda.tree.setFocus()
+    key(qtbot, window.agenda.tree, "Ctrl+Shift+Delete")
+    after = book_state(window)
+    assert after[0] == [("1", "Apologies")]
+    assert after[2] == [("Send the report to members", None)]
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+
+    key(qtbot, window.agenda.tree, "Ctrl+Z")
+    assert book_state(window) == before
+    assert window.agenda.model.rowCount() == 2
