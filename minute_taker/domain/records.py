@@ -162,6 +162,16 @@ class DecisionRow:
     votes_for: int | None = None
     votes_against: int | None = None
     votes_abstained: int | None = None
+    not_voting: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How minutes print it: RESOLVED that ..., AGREED: ..., NOTED: ..."""
+        text = self.text
+        if self.kind is DecisionKind.RESOLVED:
+            return f"RESOLVED {text}" if text.lower().startswith("that ") \
+                else f"RESOLVED: {text}"
+        return f"{self.kind.value.upper()}: {text}"
 
 
 @dataclass(frozen=True, slots=True)

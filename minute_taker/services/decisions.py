@@ -7,7 +7,7 @@ from sqlalchemy import select
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import DecisionRow
-from minute_taker.services._common import editable_meeting, get, required_text
+from minute_taker.services._common import editable_meeting, get, optional_text, required_text
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import AgendaItem, Decision, Person
 
@@ -15,7 +15,8 @@ from minute_taker.store.models import AgendaItem, Decision, Person
 def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: str, *,
                     mover_id: int | None = None, seconder_id: int | None = None,
                     votes_for: int | None = None, votes_against: int | None = None,
-                    votes_abstained: int | None = None, uid: str | None = None) -> DecisionRow:
+                    votes_abstained: int | None = None, not_voting: str | None = None,
+                    uid: str | None = None) -> DecisionRow:
     if any(v is not None and v < 0 for v in (votes_for, votes_against, votes_abstained)):
         raise ValidationError("Vote counts cannot be negative.")
     with book.unit_of_work() as session:
@@ -30,6 +31,7 @@ def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: st
                        text=required_text(text, "decision text"), mover_id=mover_id,
                        seconder_id=seconder_id, votes_for=votes_for,
                        votes_against=votes_against, votes_abstained=votes_abstained,
+                       not_voting=optional_text(not_voting),
                        position=count)
         if uid:
             row.uid = uid
@@ -56,4 +58,4 @@ def _record(row: Decision) -> DecisionRow:
     return DecisionRow(id=row.id, uid=row.uid, item_id=row.item_id, kind=row.kind,
                        text=row.text, mover_id=row.mover_id, seconder_id=row.seconder_id,
                        votes_for=row.votes_for, votes_against=row.votes_against,
-                       votes_abstained=row.votes_abstained)
+                       votes_abstained=row.votes_abstained, not_voting=row.not_voting)

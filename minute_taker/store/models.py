@@ -302,6 +302,7 @@ class Decision(UidMixin, Base):
     votes_for: Mapped[int | None] = mapped_column(Integer)
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstained: Mapped[int | None] = mapped_column(Integer)
+    not_voting: Mapped[str | None] = mapped_column(Text)  # who was absent or did not vote
 
 
 class Action(UidMixin, Base):

@@ -39,6 +39,7 @@ class MeetingContext(QObject):
     people_changed = Signal()
     attendance_changed = Signal()  # who is recorded at the open meeting, or how
     current_item_changed = Signal(object)  # int | None
+    decisions_changed = Signal(int)  # the item whose decisions changed
     show_item_request = Signal(int)  # an undo step happened in this item: go to it
     live_changed = Signal(bool)
     clock_tick = Signal()  # every 30 s while live: elapsed times and overruns move on
@@ -83,6 +84,17 @@ class MeetingContext(QObject):
             return None
         self.autosave.note_saved()
         return result
+
+    def attempt(self, fn: Callable[..., object], *args: object, **kwargs: object) -> bool:
+        """``apply`` for services that return nothing: True if the change was made."""
+        try:
+            fn(self.book, *args, **kwargs)
+        except MinuteTakerError as exc:
+            log.info("refused: %s", exc)
+            self.error.emit(str(exc))
+            return False
+        self.autosave.note_saved()
+        return True
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()

@@ -30,6 +30,7 @@ from minute_taker.store.book import MinuteBook
 from minute_taker.ui.action_panel import ActionPanel
 from minute_taker.ui.agenda_pane import AgendaPane
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.line_capture import LineCapture
 from minute_taker.ui.meeting_header import MeetingHeaderWidget
 from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
 from minute_taker.ui.notes_editor import NotesPane
@@ -151,6 +152,12 @@ class MainWindow(QMainWindow):
         notes_menu.addAction(self.phrases.edit_action)
 
         actions_menu = bar.addMenu("A&ctions")
+        self.capture = LineCapture(self.context, self.notes.editor, self)
+        self.notes.editor.line_finished = self.capture.capture_typed_action
+        self._action(actions_menu, "Make the line an &action", self.capture.line_to_action,
+                     "Ctrl+Shift+K")
+        self._action(actions_menu, "Record a &decision from the line",
+                     self.capture.line_to_decision, "Ctrl+Shift+R")
         self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
                      "Ctrl+Shift+A")
         self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus, "Ctrl+Shift+E")

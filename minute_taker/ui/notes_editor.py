@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -13,17 +14,25 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from minute_taker.domain.records import ItemNode
+from minute_taker.domain.records import DecisionRow, ItemNode
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.domain.timekeeping import utc_to_local
-from minute_taker.services import agenda
+from minute_taker.services import agenda, decisions
 from minute_taker.ui.context import MeetingContext, utc_now
 from minute_taker.ui.item_details import ItemDetailsPanel
 from minute_taker.ui.qt_agenda_model import timing_of
 from minute_taker.ui.richtext_qt import document_to_html, load_document
-from minute_taker.ui.undo import TextEdited
+from minute_taker.ui.undo import DecisionDeleted, TextEdited
 
 BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
                  QTextListFormat.Style.ListSquare)
@@ -37,6 +46,9 @@ class NotesEditor(QTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Asked on Enter whether the line just typed was captured as structure
+        # (an ACTION: line); if so the key is used up.
+        self.line_finished: Callable[[], bool] | None = None
         self.setObjectName("notesEditor")
         self.setAcceptRichText(True)
         self.setTabChangesFocus(False)
@@ -55,6 +67,11 @@ class NotesEditor(QTextEdit):
             self.redo_requested.emit()
             return
         key = event.key()
+        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                          Qt.KeyboardModifier.KeypadModifier)
+                and self.line_finished is not None and self.line_finished()):
+            return
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
             self.change_list_level(-1 if key == Qt.Key.Key_Backtab else 1)
             return
@@ -117,6 +134,15 @@ class NotesEditor(QTextEdit):
         self.setFontUnderline(not self.fontUnderline())
 
 
+def decision_summary(row: DecisionRow) -> str:
+    """The decision as the minutes print it, with the vote when one was taken."""
+    votes = [f"{n} {word}" for n, word in ((row.votes_for, "for"),
+                                           (row.votes_against, "against"),
+                                           (row.votes_abstained, "abstaining"))
+             if n is not None]
+    return row.label + (f"  ({', '.join(votes)})" if votes else "")
+
+
 def _strip_styles(fragment: str) -> str:
     return sanitise_html(fragment)
 
@@ -136,6 +162,18 @@ class NotesPane(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.editor = NotesEditor(self)
         self.details = ItemDetailsPanel(context, self)
+        self.decisions = QListWidget(self, objectName="decisionsList")
+        self.decisions.setAccessibleName("Decisions on this item")
+        self.decisions.setWordWrap(True)
+        self.decisions.setMaximumHeight(110)
+        self.decisions.setVisible(False)
+        delete = QAction("Delete decision", self.decisions)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._delete_decision)
+        self.decisions.addAction(delete)
+        context.decisions_changed.connect(
+            lambda item_id: item_id == self._item_id and self._show_decisions())
         self.format_actions = self._make_format_actions()
         toolbar = QToolBar("Formatting", self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -147,6 +185,7 @@ class NotesPane(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(toolbar)
         layout.addWidget(self.editor, 1)
+        layout.addWidget(self.decisions)
         self._documents: dict[int, QTextDocument] = {}
         self._blank = QTextDocument(self)
         self.editor.setDocument(self._blank)
@@ -191,6 +230,7 @@ class NotesPane(QWidget):
         self.editor.setDocument(self._document_for(node))
         self._show_heading(node)
         self.details.show_item(node)
+        self._show_decisions()
         editable = node is not None and self.context.editable
         self.editor.setReadOnly(not editable)
         self.editor.setEnabled(node is not None)
@@ -230,6 +270,26 @@ class NotesPane(QWidget):
         node = next((n for n in items if n.id == self._item_id), None)
         if node is not None:
             self._show_heading(node)
+
+    def _show_decisions(self) -> None:
+        self.decisions.clear()
+        rows = self.context.run(decisions.list_decisions, self._item_id) \
+            if self._item_id is not None else []
+        for row in rows or []:
+            entry = QListWidgetItem(decision_summary(row))
+            entry.setData(Qt.ItemDataRole.UserRole, row)
+            self.decisions.addItem(entry)
+        self.decisions.setVisible(bool(rows))
+
+    def _delete_decision(self) -> None:
+        entry = self.decisions.currentItem()
+        if entry is None or not self.context.editable:
+            return
+        row: DecisionRow = entry.data(Qt.ItemDataRole.UserRole)
+        if not self.context.attempt(decisions.delete_decision, row.id):
+            return
+        self.context.undo_stack.push(DecisionDeleted(self.context, row))
+        self._show_decisions()
 
     def _on_meeting_changed(self, _header: object) -> None:
         self.forget_documents()

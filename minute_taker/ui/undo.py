@@ -12,7 +12,8 @@ from typing import Any
 
 from PySide6.QtGui import QTextDocument, QUndoCommand
 
-from minute_taker.services import agenda, history
+from minute_taker.domain.records import DecisionRow
+from minute_taker.services import agenda, decisions, history
 from minute_taker.ui.context import MeetingContext
 
 
@@ -157,3 +158,41 @@ class TextEdited(QUndoCommand):
         self.context.show_item_request.emit(self.item_id)
         self.document.redo()
 
+
+
+class DecisionRecorded(_ContextCommand):
+    def __init__(self, context: MeetingContext, row: DecisionRow) -> None:
+        super().__init__(context, f"Record decision \u201c{row.text[:40]}\u201d")
+        self.row = row
+
+    def undo(self) -> None:
+        self.context.attempt(decisions.delete_decision, self.row.id)
+        self.context.decisions_changed.emit(self.row.item_id)
+
+    def apply_redo(self) -> None:
+        row = self.context.apply(decisions.record_decision, **decision_fields(self.row))
+        if row is not None:
+            self.row = row
+        self.context.decisions_changed.emit(self.row.item_id)
+
+
+class DecisionDeleted(DecisionRecorded):
+    """The mirror image of recording: redo deletes, undo records it again."""
+
+    def __init__(self, context: MeetingContext, row: DecisionRow) -> None:
+        super().__init__(context, row)
+        self.setText(f"Delete decision \u201c{row.text[:40]}\u201d")
+
+    def undo(self) -> None:
+        DecisionRecorded.apply_redo(self)
+
+    def apply_redo(self) -> None:
+        DecisionRecorded.undo(self)
+
+
+def decision_fields(row: DecisionRow) -> dict[str, Any]:
+    return {"item_id": row.item_id, "kind": row.kind, "text": row.text,
+            "mover_id": row.mover_id, "seconder_id": row.seconder_id,
+            "votes_for": row.votes_for, "votes_against": row.votes_against,
+            "votes_abstained": row.votes_abstained, "not_voting": row.not_voting,
+            "uid": row.uid}

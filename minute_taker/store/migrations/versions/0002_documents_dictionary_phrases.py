@@ -1,4 +1,5 @@
-"""Supporting documents on items, the book's own dictionary, and quick phrases.
+"""Supporting documents on items, the book's own dictionary, quick phrases, and who
+did not vote on a decision.
 
 Revision ID: 0002
 Revises: 0001
@@ -53,6 +54,9 @@ def upgrade() -> None:
             batch_op.f("ix_supporting_document_item_id"), ["item_id"], unique=False
         )
 
+    with op.batch_alter_table("decision", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("not_voting", sa.Text(), nullable=True))
+
     # Every book starts with the common formulae; the user edits the list afterwards.
     # Written out here, not imported: a migration must not change when the app does.
     phrases = sa.table(
@@ -73,6 +77,8 @@ PHRASES = [
 ]
 
 def downgrade() -> None:
+    with op.batch_alter_table("decision", schema=None) as batch_op:
+        batch_op.drop_column("not_voting")
     with op.batch_alter_table("supporting_document", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_supporting_document_item_id"))
 

@@ -1,0 +1,99 @@
+"""Record a decision: RESOLVED, agreed or noted, with mover, seconder and any vote."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from minute_taker.domain.enums import DecisionKind
+from minute_taker.domain.records import PersonInfo
+
+KIND_LABELS = {DecisionKind.RESOLVED: "RESOLVED", DecisionKind.AGREED: "Agreed",
+               DecisionKind.NOTED: "Noted"}
+NOT_RECORDED = -1
+
+
+class DecisionDialog(QDialog):
+    def __init__(self, people: list[PersonInfo], kind: DecisionKind, text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Record a decision")
+        self.kind = QComboBox(self, objectName="decisionKind")
+        for value, label in KIND_LABELS.items():
+            self.kind.addItem(label, value.value)
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.text = QPlainTextEdit(self, objectName="decisionText")
+        self.text.setPlainText(text)
+        self.text.setTabChangesFocus(True)
+        self.mover = self._person_box("decisionMover", people)
+        self.seconder = self._person_box("decisionSeconder", people)
+        self.votes = [self._vote_box(name) for name in ("votesFor", "votesAgainst",
+                                                         "votesAbstained")]
+        self.not_voting = QLineEdit(self, objectName="decisionNotVoting",
+                                    placeholderText="Names of those absent or not voting")
+        self._people = {p.name.casefold(): p.id for p in people}
+        votes = QHBoxLayout()
+        for caption, box in zip(("For", "Against", "Abstained"), self.votes, strict=True):
+            box.setToolTip(f"Votes {caption.lower()}; leave at \u2014 if no vote was taken")
+            box.setPrefix(f"{caption}: ")
+            votes.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        form = QFormLayout(self)
+        form.addRow("&Kind", self.kind)
+        form.addRow("&Decision", self.text)
+        form.addRow("&Moved by", self.mover)
+        form.addRow("&Seconded by", self.seconder)
+        form.addRow("&Votes", votes)
+        form.addRow("Absent / &not voting", self.not_voting)
+        form.addRow(buttons)
+        self.text.setFocus()
+        self.text.moveCursor(self.text.textCursor().MoveOperation.End)
+        self.resize(560, 360)
+
+    def _person_box(self, name: str, people: list[PersonInfo]) -> QComboBox:
+        box = QComboBox(self, objectName=name, editable=True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.addItem("", None)
+        for person in people:
+            box.addItem(person.name, person.id)
+        box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        return box
+
+    def _vote_box(self, name: str) -> QSpinBox:
+        box = QSpinBox(self, objectName=name, minimum=NOT_RECORDED, maximum=9999)
+        box.setSpecialValueText("\u2014")
+        box.setValue(NOT_RECORDED)
+        return box
+
+    def _person_id(self, box: QComboBox) -> int | None:
+        return self._people.get(box.currentText().strip().casefold())
+
+    def values(self) -> dict[str, object]:
+        def count(box: QSpinBox) -> int | None:
+            return None if box.value() == NOT_RECORDED else box.value()
+
+        return {
+            "kind": DecisionKind(self.kind.currentData()),
+            "text": self.text.toPlainText().strip(),
+            "mover_id": self._person_id(self.mover),
+            "seconder_id": self._person_id(self.seconder),
+            "votes_for": count(self.votes[0]),
+            "votes_against": count(self.votes[1]),
+            "votes_abstained": count(self.votes[2]),
+            "not_voting": self.not_voting.text().strip() or None,
+        }
