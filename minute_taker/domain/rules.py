@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.errors import MeetingLockedError
+from minute_taker.domain.records import ItemNode
 
 
 def is_editable(status: MeetingStatus) -> bool:
@@ -31,3 +34,17 @@ DEFAULT_STANDING_ITEMS: tuple[tuple[str, str], ...] = (
     ("Any other business", ""),
     ("Date of next meeting", ""),
 )
+
+
+_MATTERS_ARISING = ("matters arising", "outstanding actions", "outstanding matters",
+                    "brought forward", "action log", "actions from")
+
+
+def matters_arising_item(items: Sequence[ItemNode]) -> ItemNode | None:
+    """The item where outstanding actions of earlier meetings are taken: "Matters
+    arising", "Outstanding matters / items brought forward" and their kin."""
+    for item in items:
+        title = item.title.casefold()
+        if any(words in title for words in _MATTERS_ARISING):
+            return item
+    return None

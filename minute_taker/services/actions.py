@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import ValidationError
@@ -150,3 +150,65 @@ def _candidates(session: Session, meeting: Meeting) -> list[PersonInfo]:
     everyone = session.scalars(select(Person).order_by(Person.id)).all()
     ordered = list(dict.fromkeys([*attending, *members, *everyone]))
     return [person_record(p) for p in ordered]
+
+
+def list_outstanding(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
+    """Open actions of the committee's earlier meetings not yet carried into this one.
+
+    Oldest meeting first, then in each meeting's order: the list a chair goes through
+    under "Matters arising".
+    """
+    with book.unit_of_work() as session:
+        meeting = get(session, Meeting, meeting_id, "meeting")
+        # An action carried forward lives on in its successor: list that one instead.
+        successor = aliased(Action)
+        has_successor = select(successor.id).where(successor.carried_from_id == Action.id)
+        rows = session.execute(
+            select(Action, Meeting.date)
+            .join(Meeting, Meeting.id == Action.meeting_id)
+            .where(Meeting.committee_id == meeting.committee_id, Meeting.id != meeting_id,
+                   (Meeting.date < meeting.date)
+                   | ((Meeting.date == meeting.date) & (Meeting.id < meeting.id)),
+                   Action.status.in_([ActionStatus.OPEN, ActionStatus.CARRIED_FORWARD]),
+                   ~has_successor.exists())
+            .order_by(Meeting.date, Meeting.id, Action.position, Action.id)).all()
+        numbers = dict(session.execute(
+            select(AgendaItem.id, AgendaItem.number)
+            .where(AgendaItem.id.in_([a.item_id for a, _ in rows if a.item_id]))).all())
+        return [action_record(a, numbers.get(a.item_id) if a.item_id else None)
+                for a, _date in rows]
+
+
+def carry_forward(book: MinuteBook, meeting_id: int, action_ids: list[int],
+                  item_id: int | None) -> list[ActionRow]:
+    """Bring earlier actions into this meeting (under ``item_id``, usually "Matters
+    arising"), each as a new open action linked to the one it continues; the earlier
+    ones are marked carried forward. Owners, due dates and wording come along."""
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, meeting_id)
+        _check_item(session, item_id, meeting_id)
+        count = len(session.scalars(select(Action.id)
+                                    .where(Action.meeting_id == meeting_id)).all())
+        created = []
+        for offset, action_id in enumerate(action_ids):
+            old = get(session, Action, action_id, "action")
+            source = session.get(Meeting, old.meeting_id)
+            if source is None or source.committee_id != meeting.committee_id:
+                raise ValidationError("Only a committee's own actions can be carried forward.")
+            new = Action(meeting_id=meeting_id, item_id=item_id, position=count + offset,
+                         text=old.text, owner_text=old.owner_text, due_date=old.due_date,
+                         due_text=old.due_text, status=ActionStatus.OPEN,
+                         carried_from_id=old.id)
+            new.owners = [ActionOwner(person_id=o.person_id, position=o.position)
+                          for o in old.owners]
+            session.add(new)
+            if old.status is not ActionStatus.CARRIED_FORWARD:
+                audit(session, book.actor, "action", "status", meeting_id=old.meeting_id,
+                      entity_uid=old.uid,
+                      detail={"from": old.status.value, "to": "carried_forward"})
+            # The earlier meeting's record says what became of its action, even when
+            # those minutes are approved: tracking, not rewriting what was minuted.
+            old.status = ActionStatus.CARRIED_FORWARD
+            created.append(new)
+        session.flush()
+        return [action_record(a, _item_number(session, a.item_id)) for a in created]

@@ -63,6 +63,8 @@ MUTATIONS: dict[str, Attempt] = {
     "update_action status": lambda b, m: actions.update_action(b, m.action.id,
                                                                status=ActionStatus.DONE),
     "delete_action": lambda b, m: actions.delete_action(b, m.action.id),
+    "carry_forward": lambda b, m: actions.carry_forward(b, m.meeting.id, [m.earlier.id],
+                                                        m.top.id),
     "take_up_item": lambda b, m: agenda.take_up_item(b, m.meeting.id, m.sub.id, T_LATER),
     "record_start": lambda b, m: meetings.record_start(b, m.meeting.id, T_LATER),
     "record_close": lambda b, m: meetings.record_close(b, m.meeting.id, T_LATER, T_LATER),
@@ -92,13 +94,17 @@ def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting
     action = actions.capture_action(book, meeting.id, "Report back via AGG.", owner_text="DCC",
                                     item_id=sub.id)
     document = documents.add_document(book, sub.id, "Complaints report", "papers/psd.pdf")
+    earlier_meeting = meetings.create_meeting(book, meeting.committee_id, "Earlier",
+                                              meeting.date - dt.timedelta(days=30))
+    earlier = actions.capture_action(book, earlier_meeting.id, "Left open last time.")
     # Deleted before the meeting is approved, as an undo step would have done.
     removed_item = history.delete_item(book, agenda.add_item(book, meeting.id, "Dropped").id)
     removed_action = history.delete_action(
         book, actions.capture_action(book, meeting.id, "Withdrawn action.").id)
     return SimpleNamespace(meeting=meeting, top=top, sub=sub, last=last, decision=decision,
                            action=action, document=document, cast=cast,
-                           removed_item=removed_item, removed_action=removed_action)
+                           removed_item=removed_item, removed_action=removed_action,
+                           earlier=earlier)
 
 
 def set_status(book: MinuteBook, meeting_id: int, status: MeetingStatus) -> None:
@@ -158,12 +164,13 @@ def test_every_mutating_service_is_covered() -> None:
         attendance: {"record_attendance", "record_arrival", "record_departure",
                      "remove_attendance", "add_declaration"},
         decisions: {"record_decision", "delete_decision"},
-        actions: {"capture_action", "update_action", "delete_action"},
+        actions: {"capture_action", "update_action", "delete_action", "carry_forward"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
-               "get_action", "list_documents", "item_place", "ItemSnapshot", "ActionSnapshot"}
+               "get_action", "list_outstanding", "list_documents", "item_place",
+               "ItemSnapshot", "ActionSnapshot"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")
