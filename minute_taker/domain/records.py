@@ -188,6 +188,7 @@ class ActionRow:
     due_text: str | None = None
     status: ActionStatus = ActionStatus.OPEN
     update: str | None = None
+    origin: str | None = None  # for an earlier meeting's action: "25 Jul 2017, item 1.1"
 
     @property
     def due_label(self) -> str:

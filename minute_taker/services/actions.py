@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -175,8 +176,12 @@ def list_outstanding(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
         numbers = dict(session.execute(
             select(AgendaItem.id, AgendaItem.number)
             .where(AgendaItem.id.in_([a.item_id for a, _ in rows if a.item_id]))).all())
-        return [action_record(a, numbers.get(a.item_id) if a.item_id else None)
-                for a, _date in rows]
+        out = []
+        for row, date in rows:
+            number = numbers.get(row.item_id) if row.item_id else None
+            origin = f"{date:%d %b %Y}" + (f", item {number}" if number else "")
+            out.append(replace(action_record(row, number), origin=origin))
+        return out
 
 
 def carry_forward(book: MinuteBook, meeting_id: int, action_ids: list[int],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 from minute_taker.domain.dates import parse_due
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.records import ActionRow
-from minute_taker.services import actions, history, people
+from minute_taker.domain.rules import matters_arising_item
+from minute_taker.services import actions, agenda, history, people
 from minute_taker.ui.context import MeetingContext
-from minute_taker.ui.qt_action_model import DUE, STATUS, TEXT, ActionTableModel
+from minute_taker.ui.qt_action_model import DUE, STATUS, TEXT, UPDATE, ActionTableModel
 from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
 
 
@@ -50,29 +52,29 @@ class ActionPanel(QWidget):
         self.setObjectName("actionPanel")
         self.context = context
         self.model = ActionTableModel(update=self._update, parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("actionTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        # Whole action texts, wrapped: rows grow to fit rather than truncating.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(DUE, 110)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setAccessibleName("Actions")
+        self.table = self._make_table(self.model, "actionTable", "Actions of this meeting")
         delete = QAction("Delete action", self.table)
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.delete_selected)
         self.table.addAction(delete)
+        self.outstanding_model = ActionTableModel(update=self._update_earlier, parent=self)
+        self.outstanding_table = self._make_table(
+            self.outstanding_model, "outstandingTable",
+            "Outstanding actions of earlier meetings")
+        self.carry_button = QPushButton("Carry forward into this meeting", self,
+                                        objectName="carryForward")
+        self.carry_button.setToolTip("The selected actions (or all of them) continue in this "
+                                     "meeting, under its matters-arising item")
+        self.carry_button.clicked.connect(self.carry_forward)
+        earlier = QWidget(self)
+        earlier_layout = QVBoxLayout(earlier)
+        earlier_layout.setContentsMargins(0, 0, 0, 0)
+        earlier_layout.addWidget(self.outstanding_table, 1)
+        earlier_layout.addWidget(self.carry_button)
+        self.tabs = QTabWidget(self, objectName="actionTabs")
+        self.tabs.addTab(self.table, "This meeting")
+        self.tabs.addTab(earlier, "Outstanding")
 
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("actionText")
@@ -102,12 +104,67 @@ class ActionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Actions</b>", self))
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(form)
 
         context.actions_changed.connect(self.model.set_actions)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.people_changed.connect(self._load_owner_names)
+
+    def _make_table(self, model: ActionTableModel, name: str, accessible: str) -> QTableView:
+        table = QTableView(self, objectName=name)
+        table.setModel(model)
+        table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.verticalHeader().hide()
+        # Whole action texts, wrapped: rows grow to fit rather than truncating.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((DUE, 110), (UPDATE, 140)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                              | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        table.setAccessibleName(accessible)
+        return table
+
+    def refresh_outstanding(self) -> None:
+        meeting_id = self.context.meeting_id
+        rows = self.context.run(actions.list_outstanding, meeting_id) if meeting_id else []
+        self.outstanding_model.set_actions(rows or [])
+        self.tabs.setTabText(1, f"Outstanding ({len(rows or [])})")
+        self.carry_button.setEnabled(bool(rows) and self.context.editable)
+
+    def _update_earlier(self, action_id: int, **changes: object) -> ActionRow | None:
+        # An earlier meeting's action changes in its own meeting, if that is still a draft.
+        updated = self.context.apply(actions.update_action, action_id, **changes)
+        # Not while the model is inside setData: a done action leaves the list.
+        QTimer.singleShot(0, self.refresh_outstanding)
+        return updated
+
+    def carry_forward(self) -> None:
+        meeting_id = self.context.meeting_id
+        if meeting_id is None or not self.context.editable:
+            return
+        rows = {i.row() for i in self.outstanding_table.selectionModel().selectedRows()}
+        chosen = [self.outstanding_model.action(r).id
+                  for r in (sorted(rows) or range(self.outstanding_model.rowCount()))]
+        if not chosen:
+            return
+        target = matters_arising_item(self.context.run(agenda.list_items, meeting_id) or [])
+        item_id = target.id if target else self.context.current_item_id
+        carried = self.context.apply(actions.carry_forward, meeting_id, chosen, item_id)
+        if carried is not None:
+            self.context.refresh_actions()
+            self.refresh_outstanding()
+            self.tabs.setCurrentIndex(0)
+            where = f" under item {target.number}" if target else ""
+            self.context.error.emit(f"{len(carried)} action(s) carried forward{where}; "
+                                    "record the update given in the Update column.")
 
     def _on_meeting_changed(self, _header: object) -> None:
         editable = self.context.editable
@@ -115,6 +172,7 @@ class ActionPanel(QWidget):
         for widget in (self.text_edit, self.owner_edit, self.due_edit, self.add_button):
             widget.setEnabled(editable)
         self._load_owner_names()
+        self.refresh_outstanding()
 
     def _load_owner_names(self) -> None:
         everyone = self.context.run(people.list_people) or []

@@ -91,6 +91,10 @@ class AgendaPane(QWidget):
             action.setStatusTip(tip)
             action.triggered.connect(slot)
             made[key] = action
+        # F2 also edits cells in tables elsewhere: rename only from the agenda or the notes
+        # (the main window adds the action to the notes pane too).
+        made["rename"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(made["rename"])
         # Menus show the full names; the pane's toolbar shows these compact labels.
         for key, label in (("add", "+ Item"), ("add_child", "+ Sub"), ("indent", "\u2192"),
                            ("outdent", "\u2190"), ("up", "\u2191"), ("down", "\u2193"),

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
                 item_menu.addSeparator()
             else:
                 item_menu.addAction(self.agenda.actions[key])
+        self.notes.addAction(self.agenda.actions["rename"])
         item_menu.addSeparator()
         self._action(item_menu, "Item &details (agenda text, presenter, papers)",
                      self.notes.toggle_details, "Ctrl+Shift+D")
@@ -291,7 +292,24 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.refresh_meetings()
             self.context.open_meeting(header.id)
+            self.offer_carry_forward()
             self.notes.editor.setFocus()
+
+    def offer_carry_forward(self) -> None:
+        """A new meeting picks up where the last left off: its outstanding actions."""
+        outstanding = self.actions_panel.outstanding_model.rowCount()
+        if not outstanding or not self.context.editable:
+            return
+        answer = QMessageBox.question(
+            self, "Outstanding actions",
+            f"{outstanding} action(s) from earlier meetings of this committee are still "
+            "open. Carry them forward into this meeting's matters-arising item, each with "
+            "room for the update given?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.actions_panel.outstanding_table.clearSelection()
+            self.actions_panel.carry_forward()
 
     def add_sample_meeting(self) -> None:
         from minute_taker.services import interchange

@@ -14,8 +14,8 @@ from minute_taker.domain.records import ActionRow
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Item", "Action", "Owner", "Due", "Status")
-ITEM, TEXT, OWNER, DUE, STATUS = range(len(COLUMNS))
+COLUMNS = ("Item", "Action", "Owner", "Due", "Status", "Update")
+ITEM, TEXT, OWNER, DUE, STATUS, UPDATE = range(len(COLUMNS))
 
 Updater = Callable[..., ActionRow | None]
 
@@ -32,7 +32,7 @@ class ActionTableModel(QAbstractTableModel):
         if [r.id for r in rows] == [r.id for r in self._rows]:
             self._rows = rows
             if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, STATUS))
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, UPDATE))
             return
         if [r.id for r in rows[:-1]] == [r.id for r in self._rows] and rows:
             self.beginInsertRows(QModelIndex(), len(rows) - 1, len(rows) - 1)
@@ -74,8 +74,9 @@ class ActionTableModel(QAbstractTableModel):
 
     @staticmethod
     def _display(row: ActionRow, column: int) -> str:
-        return (row.item_number or "", row.text, row.owner_text, row.due_label,
-                row.status.label)[column]
+        item = row.origin or row.item_number or ""
+        return (item, row.text, row.owner_text, row.due_label, row.status.label,
+                row.update or "")[column]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self._update is None:
@@ -91,13 +92,17 @@ class ActionTableModel(QAbstractTableModel):
             changes = {"due_date": due_date, "due_text": due_text}
         elif column == STATUS:
             changes = {"status": ActionStatus(value)}
+        elif column == UPDATE:
+            changes = {"update": value}
         else:
             return False
         updated = self._update(row.id, **changes)
         if updated is None:
             return False
+        if self.row_of(row.id) != index.row():
+            return True  # the callback reloaded the rows already
         self._rows[index.row()] = updated
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), STATUS))
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), UPDATE))
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
