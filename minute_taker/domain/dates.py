@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 _MONTHS = {name: i for i, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -43,3 +47,187 @@ def parse_due(text: str) -> tuple[dt.date | None, str | None]:
         return None, None
     date = parse_date(text)
     return (date, None) if date else (None, text)
+
+
+def end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last if it is shorter (31 Dec + 2: 28 Feb)."""
+    year, index = divmod(date.year * 12 + date.month - 1 + months, 12)
+    return dt.date(year, index + 1, min(date.day, calendar.monthrange(year, index + 1)[1]))
+
+
+# --- due phrases ("by end January 2018", "in two months", "when complete") ----------------
+
+class DueSplit(NamedTuple):
+    rest: str
+    due_text: str | None
+    due_date: dt.date | None
+
+
+_WEEKDAYS = {name: i for i, name in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_NUMBER_WORDS = {name: i for i, name in enumerate(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve"], start=1)} | {"a": 1, "an": 1}
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_MONTH = _alternatives(_MONTHS)
+_WEEKDAY = _alternatives(_WEEKDAYS)
+_NUMBER = rf"[0-9]{{1,3}}|(?:a\s+)?couple\s+of|{_alternatives(_NUMBER_WORDS)}"
+# What introduces a deadline: "by 31/01/2018", "no later than 31 January".
+_BY = r"(?:by|before|until|no\s+later\s+than|on\s+or\s+before|due(?:\s+by)?)"
+_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAY})\.?,?\s+)?"  # "by Wednesday 31 January"
+
+
+def _phrase(body: str) -> re.Pattern[str]:
+    """A due phrase at the very end of a text, perhaps in brackets or before a full stop."""
+    return re.compile(rf"(?<!\w)\(?(?P<due>{body})\)?[\s.,;!]*\Z", re.IGNORECASE | re.VERBOSE)
+
+
+_WORD_DATE = _phrase(rf"""
+    {_BY}\s+{_WEEKDAY_PREFIX}(?:the\s+)?
+    (?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?     # 31st (of)
+    (?P<month>{_MONTH})\.?                                   # January, Jan.
+    (?:,?\s+(?P<year>[0-9]{{4}}))?                           # 2018, or the next one
+""")
+_NUMERIC_DATE = _phrase(rf"""
+    {_BY}\s+{_WEEKDAY_PREFIX}
+    (?:(?P<iso>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})             # 2018-01-31
+      |(?P<day>[0-9]{{1,2}})[/.\-](?P<month>[0-9]{{1,2}})    # 31/01, day first
+       (?:[/.\-](?P<year>[0-9]{{4}}|[0-9]{{2}}))?)           # /2018 or /18
+""")
+_END_OF = _phrase(rf"""
+    (?:(?:{_BY}|at|for)\s+)?(?:the\s+)?end\s+(?:of\s+)?(?:(?:the|this)\s+)?
+    (?:(?P<period>month|year)                                # end of the month
+      |(?P<next>next\s+month)
+      |(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>[0-9]{{4}}))?) # end (of) January (2018)
+""")
+_WITHIN = _phrase(rf"""
+    (?:in|within)\s+(?:the\s+next\s+)?
+    (?P<count>{_NUMBER})\s+
+    (?P<unit>day|week|fortnight|month|year)s?
+    (?:['’]s?\s+time)?                                       # in two weeks' time
+""")
+_WEEKDAY_DUE = _phrase(rf"""
+    (?:{_BY}|on|for)\s+(?:(?:this|next|the\s+coming)\s+)?(?P<weekday>{_WEEKDAY})
+""")
+_NEXT_MEETING = _phrase(r"""
+    (?:(?:by|before|for|at|ahead\s+of|in\s+time\s+for)\s+)?(?:the\s+)?
+    (?:next|following)\s+(?:[\w'’]+\s+)?meeting              # the next Panel meeting
+""")
+_OPEN_ENDED = _phrase(r"""
+    asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|tbc|tba|in\s+due\s+course
+    |(?:when|once|as\s+soon\s+as)\s+
+     (?:(?:it|this|that|they)\s+(?:is|are|has\s+been|have\s+been)\s+)?
+     (?:complete|completed|drafted|finali[sz]ed|available|agreed|approved|received|ready
+       |published|known|signed\s+off)
+""")
+
+
+def _lookup(table: dict[str, int], word: str) -> int:
+    # casefold, not lower: re.IGNORECASE also lets "ſept" stand for "sept".
+    return table[" ".join(word.casefold().split())]
+
+
+def _next_on_or_after(meeting: dt.date, month: int, day: int) -> dt.date | None:
+    for year in range(meeting.year, meeting.year + 9):  # 29 February comes round
+        with contextlib.suppress(ValueError):
+            if (date := dt.date(year, month, day)) >= meeting:
+                return date
+    return None
+
+
+def _day_month_year(meeting: dt.date, day: int, month: int, year: str | None) -> dt.date | None:
+    if year is None:
+        return _next_on_or_after(meeting, month, day)
+    return dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+
+
+def _word_date(m: re.Match[str], meeting: dt.date) -> dt.date | None:
+    return _day_month_year(meeting, int(m["day"]), _lookup(_MONTHS, m["month"]), m["year"])
+
+
+def _numeric_date(m: re.Match[str], meeting: dt.date) -> dt.date | None:
+    if m["iso"]:
+        return dt.date.fromisoformat(m["iso"])
+    return _day_month_year(meeting, int(m["day"]), int(m["month"]), m["year"])
+
+
+def _end_of(m: re.Match[str], meeting: dt.date) -> dt.date | None:
+    if m["period"]:
+        period = m["period"].casefold()
+        if period == "year":
+            return dt.date(meeting.year, 12, 31)
+        return end_of_month(meeting.year, meeting.month)
+    if m["next"]:
+        later = add_months(meeting, 1)
+        return end_of_month(later.year, later.month)
+    month = _lookup(_MONTHS, m["month"])
+    if m["year"]:
+        return end_of_month(int(m["year"]), month)
+    return end_of_month(meeting.year + (month < meeting.month), month)
+
+
+def _within(m: re.Match[str], meeting: dt.date) -> dt.date | None:
+    count = m["count"].casefold()
+    if "couple" in count:
+        count = "2"
+    n = int(count) if count.isdigit() else _lookup(_NUMBER_WORDS, count)
+    unit = m["unit"].casefold()
+    if unit in _UNIT_DAYS:
+        return meeting + dt.timedelta(days=n * _UNIT_DAYS[unit])
+    return add_months(meeting, n * (12 if unit == "year" else 1))
+
+
+def _weekday(m: re.Match[str], meeting: dt.date) -> dt.date | None:
+    """The first such day after the meeting: "by Friday" said on a Friday means next week's."""
+    ahead = (_lookup(_WEEKDAYS, m["weekday"]) - meeting.weekday() - 1) % 7 + 1
+    return meeting + dt.timedelta(days=ahead)
+
+
+def _no_date(m: re.Match[str], meeting: dt.date) -> dt.date | None:
+    return None
+
+
+_Resolve = Callable[[re.Match[str], dt.date], dt.date | None]
+_DUE_FORMS: tuple[tuple[re.Pattern[str], _Resolve], ...] = (
+    (_WORD_DATE, _word_date),
+    (_NUMERIC_DATE, _numeric_date),
+    (_END_OF, _end_of),
+    (_WITHIN, _within),
+    (_WEEKDAY_DUE, _weekday),
+    (_NEXT_MEETING, _no_date),
+    (_OPEN_ENDED, _no_date),
+)
+
+
+def split_due(text: str, *, meeting_date: dt.date) -> DueSplit:
+    """Take the due phrase off the end of ``text``: what is left, the phrase, its date.
+
+    The phrase is kept as written ("By end January 2018"); the date is worked out
+    from the meeting for relative phrases ("in two months", "by Friday", "by the
+    end of January") and is None for those without one ("by the next meeting",
+    "when complete") or for a date the calendar lacks ("by 30/02/2018").
+    Dates are British, day first. A phrase is only recognised at the end.
+    """
+    best: tuple[re.Match[str], _Resolve] | None = None
+    for pattern, resolve in _DUE_FORMS:
+        found = pattern.search(text)
+        if found and (best is None or found.start() < best[0].start()):
+            best = found, resolve
+    if best is None:
+        return DueSplit(text, None, None)
+    found, resolve = best
+    try:
+        date = resolve(found, meeting_date)
+    except (ValueError, OverflowError, KeyError):
+        date = None
+    return DueSplit(text[:found.start()], found["due"], date)

@@ -32,13 +32,13 @@ def line_under_cursor(editor: NotesEditor) -> tuple[str, QTextCursor]:
     return cursor.selectedText().replace("\u2029", " ").strip(), cursor
 
 
-def remove_line(cursor: QTextCursor) -> None:
-    """Take the captured text out of the notes, with its now-empty block."""
+def remove_line(cursor: QTextCursor, *, keep_line: bool) -> None:
+    """Take the captured text out of the notes. ``keep_line``: the emptied line stays
+    for the typing that follows (Enter was just pressed on it); otherwise the lines
+    after it move up."""
     cursor.removeSelectedText()
-    if not cursor.block().text().strip() and cursor.block().next().isValid():
+    if not keep_line and not cursor.block().text().strip() and cursor.block().next().isValid():
         cursor.deleteChar()  # the paragraph break after the emptied line
-    elif not cursor.block().text().strip() and cursor.block().previous().isValid():
-        cursor.deletePreviousChar()
 
 
 class LineCapture:
@@ -60,7 +60,7 @@ class LineCapture:
                                   known_owners=self._owner_words())
         if draft is None:
             return False
-        return self._capture(draft, cursor)
+        return self._capture(draft, cursor, keep_line=True)
 
     def line_to_action(self) -> None:
         """Ctrl+Shift+K: the current line or selection becomes an action, marked or not."""
@@ -72,9 +72,10 @@ class LineCapture:
         draft = parse_action_line(text, meeting_date=self.context.header.date,
                                   known_owners=self._owner_words(), require_marker=False)
         if draft is not None:
-            self._capture(draft, cursor)
+            self._capture(draft, cursor, keep_line=False)
 
-    def _capture(self, draft, cursor: QTextCursor) -> bool:  # type: ignore[no-untyped-def]
+    def _capture(self, draft, cursor: QTextCursor,  # type: ignore[no-untyped-def]
+                 *, keep_line: bool) -> bool:
         stack = self.context.undo_stack
         stack.beginMacro(f"Capture action \u201c{draft.text[:40]}\u201d")
         try:
@@ -84,7 +85,7 @@ class LineCapture:
                                      item_id=self.context.current_item_id)
             if row is None:
                 return False
-            remove_line(cursor)
+            remove_line(cursor, keep_line=keep_line)
             stack.push(ActionCaptured(self.context, row.id, row.text))
         finally:
             stack.endMacro()
@@ -114,7 +115,7 @@ class LineCapture:
             if row is None:
                 return
             if text:
-                remove_line(cursor)
+                remove_line(cursor, keep_line=False)
             stack.push(DecisionRecorded(self.context, row))
         finally:
             stack.endMacro()

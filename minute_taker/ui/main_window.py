@@ -293,7 +293,9 @@ class MainWindow(QMainWindow):
             self.refresh_meetings()
             self.context.open_meeting(header.id)
             self.offer_carry_forward()
-            self.notes.editor.setFocus()
+            # Straight to typing, or, with nothing on the agenda yet, to adding to it.
+            has_items = self.context.current_item_id is not None
+            (self.notes.editor if has_items else self.agenda.tree).setFocus()
 
     def offer_carry_forward(self) -> None:
         """A new meeting picks up where the last left off: its outstanding actions."""

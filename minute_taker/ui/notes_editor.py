@@ -73,7 +73,10 @@ class NotesEditor(QTextEdit):
                 and self.line_finished is not None and self.line_finished()):
             return
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
-            self.change_list_level(-1 if key == Qt.Key.Key_Backtab else 1)
+            # Shift+Tab arrives as Backtab from keyboards, as Shift+Tab from some tools.
+            outdent = key == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.change_list_level(-1 if outdent else 1)
             return
         super().keyPressEvent(event)
 
@@ -90,8 +93,8 @@ class NotesEditor(QTextEdit):
         current = cursor.currentList()
         cursor.beginEditBlock()
         if current is not None and current.format().style() == style:
-            block_format = cursor.blockFormat()
             current.remove(cursor.block())
+            block_format = cursor.blockFormat()  # read after leaving the list, not before
             block_format.setIndent(0)
             cursor.setBlockFormat(block_format)
         else:
@@ -305,7 +308,8 @@ class NotesPane(QWidget):
         self._node = node
         if node is None:
             message = ("No meeting open: create one with Meeting \u203a New meeting."
-                       if self.context.meeting_id is None else "Choose an agenda item.")
+                       if self.context.meeting_id is None
+                       else "Choose an agenda item, or add one with Ctrl+Return.")
             self.heading.setText(f"<span style='color:palette(mid)'>{message}</span>")
             return
         title = (f"<p style='font-size:large; font-weight:bold; margin:0'>"

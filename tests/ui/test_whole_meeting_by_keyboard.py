@@ -1,0 +1,232 @@
+"""A whole meeting typed from the keyboard alone, modelled on the October 2017 assurance
+meeting notes in ../shared/reference/: then the book is read back to see it all landed.
+
+Set-up (the committee and its people) goes through the services, as a committee's
+standing list would already be in the book; everything captured in the meeting is
+typed: key clicks and shortcuts, no calls into the models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from minute_taker.domain.enums import AttendanceRole, NumberingScheme
+from minute_taker.domain.records import Abbreviation
+from minute_taker.services import actions, agenda, committees, meetings, people
+from minute_taker.store.book import MinuteBook
+
+PEOPLE = [  # name, role, abbreviation
+    ("John Campion", "Police and Crime Commissioner", "PCC"),
+    ("Tracey Onslow", "Deputy Police and Crime Commissioner", "DPCC"),
+    ("Amanda Blakeman", "Deputy Chief Constable", "DCC"),
+    ("Martin Evans", "Assistant Chief Constable", "ACC"),
+    ("Louise Wall", "Inspector, Chief Constable's Staff Officer", "SO"),
+    ("Jackie Irvin", "Policy Officer, OPCC", None),
+]
+
+
+def set_up_committee(path: Path) -> None:
+    with MinuteBook.open(path) as book:
+        committee = committees.create_committee(
+            book, "Monthly Assurance Meeting", numbering_scheme=NumberingScheme.DECIMAL,
+            standing_items=[], abbreviations=[Abbreviation("AGG", "Alliance Governance Group")])
+        for name, role, short in PEOPLE:
+            person = people.create_person(book, name, role=role, abbreviation=short)
+            committees.add_member(book, committee.id, person.id, AttendanceRole.MEMBER)
+
+
+class Typist:
+    """Keys, as a minute-taker presses them."""
+
+    def __init__(self, qtbot, window) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.window = qtbot, window
+
+    def focused(self):  # type: ignore[no-untyped-def]
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard focus"
+        return widget
+
+    def keys(self, sequence: str) -> None:
+        combo = QKeySequence(sequence)[0]
+        self.qtbot.keyClick(self.focused(), combo.key(), combo.keyboardModifiers())
+
+    def keys_opening_a_dialog(self, sequence: str) -> None:
+        """Posted rather than sent: the dialog's own event loop starts inside the key
+        press, and the typing into it must not see this press's modifiers held down."""
+        combo = QKeySequence(sequence)[0]
+        target = self.focused() or self.window
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.postEvent(target, QKeyEvent(kind, combo.key(),
+                                                     combo.keyboardModifiers()))
+
+    def type(self, text: str) -> None:
+        self.qtbot.keyClicks(self.focused(), text)
+
+    def enter(self) -> None:
+        self.qtbot.keyClick(self.focused(), Qt.Key.Key_Return)
+
+    def lines(self, *lines: str) -> None:
+        for line in lines:
+            self.type(line)
+            self.enter()
+
+    def new_item(self, shortcut: str, title: str) -> None:
+        """Ctrl+Return (or Ctrl+Shift+Return for a sub-item), the title, Enter, back to notes."""
+        self.keys(shortcut)
+        self.qtbot.waitUntil(lambda: isinstance(self.focused(), QLineEdit))
+        self.type(title)
+        self.enter()
+        tree = self.window.agenda
+        self.qtbot.waitUntil(lambda: tree.model.node(tree.tree.currentIndex()).title == title)
+        self.keys("Ctrl+Shift+E")
+        assert self.focused() is self.window.notes.editor
+
+    def bullets(self, *points: str | tuple[str, ...]) -> None:
+        """A bulleted list; a tuple is a point followed by its nested points."""
+        self.keys("Ctrl+Shift+L")
+        for point in points:
+            head, *nested = (point,) if isinstance(point, str) else point
+            self.lines(head)
+            if nested:
+                self.keys("Tab")
+                for sub in nested:
+                    self.lines(sub)
+                self.keys("Shift+Tab")
+        self.keys("Ctrl+Shift+L")  # the list ends: back to paragraphs
+
+
+def answer_new_meeting_dialog(typist: Typist) -> None:
+    """Fill in the real, modal New meeting dialog from the keyboard, once it is up."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        try:
+            assert dialog.windowTitle() == "New meeting"
+            typist.keys("Alt+C")
+            typist.type("Monthly Assurance Meeting")
+            typist.keys("Alt+T")
+            typist.type("Monthly Assurance Meeting October 2017")
+            typist.enter()
+        finally:
+            if dialog.isVisible():  # never leave a modal dialog blocking the test
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(
+        qtbot, open_window, book_path: Path) -> None:
+    set_up_committee(book_path)
+    window = open_window(book_path)
+    t = Typist(qtbot, window)
+    window.activateWindow()
+
+    answer_new_meeting_dialog(t)
+    t.keys_opening_a_dialog("Ctrl+Shift+N")
+    qtbot.waitUntil(lambda: window.context.header is not None)
+    # The offscreen platform hands activation back to the window late.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget() is window.agenda.tree  # an empty agenda: add to it
+    header = window.context.header
+    assert header is not None and header.title == "Monthly Assurance Meeting October 2017"
+
+    t.keys("F5")  # the meeting starts: items are timed from here
+    t.new_item("Ctrl+Return", "Outstanding matters / items brought forward")
+    t.new_item("Ctrl+Shift+Return", "Reassuring West Mercia's communities - Professional "
+               "Standards")
+    t.lines("Action arising from the July 2017 meeting:", "Findings:")
+    t.bullets("Within the last month there has been an uplift in staff.",
+              ("There used to be a PSD resource within each LPA.",
+               "The majority of PSD staff are now located at Stratford."),
+              "Chief Officers are happy with the work done by the Head of PSD to date.")
+    t.lines("ACTION: DCC to report the outcome of the remodelling of the complaints "
+            "function via AGG in two months")
+
+    t.new_item("Ctrl+Return", "Building a more secure West Mercia - Telford")
+    t.lines("Findings:")
+    t.bullets("A short, medium and long term plan is being developed.",
+              ("The short term plan is in place. Interim measures include:",
+               "upskilling special constables;", "managing safeguarding with hotels;"),
+              "PCC support for CSP analysts is being reviewed at present.")
+    t.lines("ACTION: DCC to share interim analysis by the Principal Analyst with PCC's "
+            "office",
+            "ACTION: ACC to share the Telford development plan with PCC when drafted",
+            "ACTION: JI to share results of CSP analyst review when complete")
+
+    t.new_item("Ctrl+Return", "Operational and reputational opportunities and risks")
+    t.keys("Ctrl+Shift+E")
+    t.keys("Alt+Shift+Left")  # 1.3 -> 2: out of item 1
+    t.lines("Athena went live in October.",
+            "ACTION: DCC to share the Athena update brief with the PCC's office")
+
+    t.new_item("Ctrl+Return", "Chief Officer Meeting / Executive Board - update")
+    t.lines("No items were raised.")
+    t.new_item("Ctrl+Return", "CC / DCC item - Domestic Burglary Outcomes")
+    t.lines("The DCC is developing an associated briefing paper.",
+            "ACTION: DCC to share briefing with PCC's office by end January 2018")
+    t.new_item("Ctrl+Return", "Holding to account")
+    t.new_item("Ctrl+Shift+Return", "Performance against the Police and Crime Plan")
+    t.new_item("Ctrl+Return", "Delivery of strategic initiatives")
+    t.lines("No items on the agenda.")
+    t.new_item("Ctrl+Return", "AOB")
+    t.keys("Ctrl+Shift+E")
+    t.keys("Alt+Shift+Left")
+    t.lines("The PCC is reviewing the holding to account process.")
+    t.new_item("Ctrl+Return", "Date of next meeting")
+    t.lines("10:30 on 29 November 2017")
+    t.keys("Shift+F5")  # the meeting closes
+    window.close()
+
+    with MinuteBook.open(book_path) as book:
+        meeting_id = meetings.list_meetings(book)[0].id
+        items = agenda.list_items(book, meeting_id)
+        numbered = [(i.number, i.title) for i in items]
+        assert numbered == [
+            ("1", "Outstanding matters / items brought forward"),
+            ("1.1", "Reassuring West Mercia's communities - Professional Standards"),
+            ("1.2", "Building a more secure West Mercia - Telford"),
+            ("2", "Operational and reputational opportunities and risks"),
+            ("3", "Chief Officer Meeting / Executive Board - update"),
+            ("4", "CC / DCC item - Domestic Burglary Outcomes"),
+            ("5", "Holding to account"),
+            ("5.1", "Performance against the Police and Crime Plan"),
+            ("5.2", "Delivery of strategic initiatives"),
+            ("6", "AOB"),
+            ("7", "Date of next meeting"),
+        ]
+        by_number = {i.number: i for i in items}
+        telford = agenda.get_item_minutes(book, by_number["1.2"].id)
+        assert telford == (
+            "<p>Findings:</p><ul><li>A short, medium and long term plan is being "
+            "developed.</li><li>The short term plan is in place. Interim measures include:"
+            "<ul><li>upskilling special constables;</li><li>managing safeguarding with "
+            "hotels;</li></ul></li><li>PCC support for CSP analysts is being reviewed at "
+            "present.</li></ul>")
+        assert "ACTION" not in telford  # captured lines leave the notes
+        captured = [(a.item_number, a.owner_text, a.due_date, a.due_text)
+                    for a in actions.list_actions(book, meeting_id)]
+        header = meetings.get_header(book, meeting_id)
+        assert captured == [
+            ("1.1", "DCC", _months_after(header.date, 2), "in two months"),
+            ("1.2", "DCC", None, None),
+            ("1.2", "ACC", None, "when drafted"),
+            ("1.2", "JI", None, "when complete"),
+            ("2", "DCC", None, None),
+            ("4", "DCC", dt.date(2018, 1, 31), "by end January 2018"),
+        ]
+        assert header.start_time is not None and header.end_time is not None
+        assert all(i.started_at is not None for i in items)
+
+
+def _months_after(date: dt.date, months: int) -> dt.date:
+    from minute_taker.domain.dates import add_months
+
+    return add_months(date, months)
