@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from minute_taker.domain.enums import AttendanceRole, HouseStyle, NumberingScheme
+from minute_taker.domain.enums import (
+    AttendanceRole,
+    HouseStyle,
+    MeetingStatus,
+    NumberingScheme,
+)
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import Abbreviation, CommitteeInfo, PersonInfo, StandingItem
 from minute_taker.domain.rules import DEFAULT_STANDING_ITEMS
+from minute_taker.services import agenda, meetings
 from minute_taker.services._common import (
     committee_record,
     get,
@@ -17,14 +25,35 @@ from minute_taker.services._common import (
     person_record,
     required_text,
 )
+from minute_taker.services.people import derive_initials, person_named
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     AbbreviationRow,
     Committee,
     CommitteeMember,
+    Meeting,
     Person,
     StandingItemRow,
 )
+
+MEMBER_ROLES = (AttendanceRole.MEMBER, AttendanceRole.OFFICER)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberEntry:
+    """One of a committee's people as the committee dialog edits them.
+
+    ``person_id`` is None for someone typed in: the person of that name in the
+    book, or a new one. ``capacity`` is the person's role ("Deputy Chief
+    Constable"), ``role`` their place on the committee.
+    """
+
+    person_id: int | None
+    name: str
+    role: AttendanceRole = AttendanceRole.MEMBER
+    capacity: str | None = None
+    abbreviation: str | None = None
+    initials: str | None = None
 
 
 def create_committee(
@@ -135,6 +164,96 @@ def list_members(book: MinuteBook, committee_id: int) -> list[tuple[PersonInfo, 
             .order_by(CommitteeMember.position)
         ).all()
         return [(person_record(p), role) for p, role in rows]
+
+
+def remove_member(book: MinuteBook, committee_id: int, person_id: int) -> None:
+    """The person no longer belongs to the committee (they stay in the book)."""
+    with book.unit_of_work() as session:
+        get(session, Committee, committee_id, "committee")
+        row = session.get(CommitteeMember, (committee_id, person_id))
+        if row is not None:
+            session.delete(row)
+            session.flush()
+            rest = session.scalars(select(CommitteeMember)
+                                   .where(CommitteeMember.committee_id == committee_id)
+                                   .order_by(CommitteeMember.position)).all()
+            for position, member in enumerate(rest):
+                member.position = position
+
+
+def set_members(book: MinuteBook, committee_id: int, entries: Sequence[MemberEntry]
+                ) -> list[tuple[PersonInfo, AttendanceRole]]:
+    """Make the committee's people exactly ``entries``, in that order, in one step.
+
+    Each person's details (name, capacity, abbreviation, initials) are updated
+    in the book; a name typed without a person becomes the person of that name,
+    or a new one. Blank initials are derived from the name.
+    """
+    with book.unit_of_work() as session:
+        get(session, Committee, committee_id, "committee")
+        people: list[tuple[Person, AttendanceRole]] = []
+        for entry in entries:
+            person = _member_person(session, entry)
+            if any(p is person for p, _role in people):
+                raise ValidationError(f"{person.name} is listed twice.")
+            people.append((person, entry.role))
+        existing = {m.person_id: m for m in session.scalars(
+            select(CommitteeMember).where(CommitteeMember.committee_id == committee_id))}
+        wanted = {person.id for person, _role in people}
+        for person_id, member in existing.items():
+            if person_id not in wanted:
+                session.delete(member)
+        for position, (person, role) in enumerate(people):
+            if role not in MEMBER_ROLES:
+                raise ValidationError("A committee's people are members or officers.")
+            member = existing.get(person.id) or CommitteeMember(committee_id=committee_id,
+                                                                person_id=person.id)
+            member.role, member.position = role, position
+            session.add(member)
+        session.flush()
+        return [(person_record(p), role) for p, role in people]
+
+
+def renumber_meetings(book: MinuteBook, committee_id: int) -> list[int]:
+    """Renumber the committee's meetings after a change of scheme or first number.
+
+    Approved meetings are the record and keep their numbers. Under continuous
+    numbering each other meeting carries on from the one before it; under the
+    other schemes they start again from the committee's first number. Returns
+    the ids of the meetings renumbered, oldest first.
+    """
+    with book.unit_of_work() as session:
+        committee = get(session, Committee, committee_id, "committee")
+        rows = session.scalars(select(Meeting).where(Meeting.committee_id == committee_id)
+                               .order_by(Meeting.date, Meeting.id)).all()
+        renumbered = []
+        for meeting in rows:
+            if meeting.status is MeetingStatus.APPROVED:
+                continue
+            if committee.numbering_scheme is NumberingScheme.CONTINUOUS:
+                meeting.number_start = meetings.continuation_number(session, meeting)
+            else:
+                meeting.number_start = None
+            session.flush()
+            agenda.renumber(session, meeting)
+            renumbered.append(meeting.id)
+        return renumbered
+
+
+def _member_person(session: Session, entry: MemberEntry) -> Person:
+    name = required_text(entry.name, "person's name")
+    if entry.person_id is not None:
+        person = get(session, Person, entry.person_id, "person")
+        person.name = name
+    else:
+        # A typed name means the person of that name, spelt as the book spells it.
+        person = person_named(session, name) or Person(name=name)
+        session.add(person)
+    person.role = optional_text(entry.capacity)
+    person.abbreviation = optional_text(entry.abbreviation)
+    person.initials = optional_text(entry.initials) or derive_initials(name)
+    session.flush()
+    return person
 
 
 def _standing_rows(items: Iterable[StandingItem]) -> list[StandingItemRow]:

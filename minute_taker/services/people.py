@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from minute_taker.domain.records import PersonInfo
 from minute_taker.services._common import get, optional_text, person_record, required_text
@@ -53,6 +54,26 @@ def list_people(book: MinuteBook) -> list[PersonInfo]:
 def get_person(book: MinuteBook, person_id: int) -> PersonInfo:
     with book.unit_of_work() as session:
         return person_record(get(session, Person, person_id, "person"))
+
+
+def find_person(book: MinuteBook, name: str) -> PersonInfo | None:
+    """The person a typed name means (see ``person_named``), or None."""
+    with book.unit_of_work() as session:
+        row = person_named(session, name)
+        return person_record(row) if row is not None else None
+
+
+def person_named(session: Session, name: str) -> Person | None:
+    """The person a typed name means: their name, or title and name, in any case and
+    spacing; the first added when two share it."""
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    for row in session.scalars(select(Person).order_by(Person.id)):
+        full = f"{row.title} {row.name}" if row.title else row.name
+        if wanted in {" ".join(row.name.split()).casefold(), " ".join(full.split()).casefold()}:
+            return row
+    return None
 
 
 def derive_initials(name: str) -> str | None:

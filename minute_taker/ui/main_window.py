@@ -29,6 +29,8 @@ from minute_taker.services import committees, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.action_panel import ActionPanel
 from minute_taker.ui.agenda_pane import AgendaPane
+from minute_taker.ui.attendance_dialog import AttendanceDialog, ask_and_record_movement
+from minute_taker.ui.committee_dialog import CommitteeDialog
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.line_capture import LineCapture
 from minute_taker.ui.meeting_header import MeetingHeaderWidget
@@ -121,6 +123,16 @@ class MainWindow(QMainWindow):
                                                self.new_meeting, "Ctrl+Shift+N")
         self._action(meeting_menu, "&Switch meeting\u2026", self._focus_switcher,
                      "Ctrl+Shift+M")
+        meeting_menu.addSeparator()
+        self.attendance_dialog: AttendanceDialog | None = None
+        self._action(meeting_menu, "A&ttendance and declarations\u2026", self.show_attendance,
+                     "Ctrl+Shift+T")
+        self._action(meeting_menu, "Someone a&rrived\u2026",
+                     lambda: ask_and_record_movement(self.context, "arrived", self),
+                     "Ctrl+Alt+I")
+        self._action(meeting_menu, "Someone &left\u2026",
+                     lambda: ask_and_record_movement(self.context, "left", self), "Ctrl+Alt+O")
+        self._action(meeting_menu, "C&ommittee settings\u2026", self.show_committee_settings)
         meeting_menu.addSeparator()
         self.start_action = self._action(meeting_menu, "S&tart meeting (time items)",
                                          lambda: self.context.set_live(True), "F5")
@@ -296,6 +308,22 @@ class MainWindow(QMainWindow):
             # Straight to typing, or, with nothing on the agenda yet, to adding to it.
             has_items = self.context.current_item_id is not None
             (self.notes.editor if has_items else self.agenda.tree).setFocus()
+
+    def show_attendance(self) -> None:
+        """One attendance window, beside the main one, following the open meeting."""
+        if self.context.meeting_id is None:
+            return
+        if self.attendance_dialog is None:
+            self.attendance_dialog = AttendanceDialog(self.context, self)
+        self.attendance_dialog.show()
+        self.attendance_dialog.raise_()
+        self.attendance_dialog.activateWindow()
+
+    def show_committee_settings(self) -> None:
+        header = self.context.header
+        if header is not None:
+            self.context.autosave.flush()
+            CommitteeDialog(self.context, header.committee_id, self).exec()
 
     def offer_carry_forward(self) -> None:
         """A new meeting picks up where the last left off: its outstanding actions."""

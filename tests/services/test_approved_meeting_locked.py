@@ -16,6 +16,7 @@ from minute_taker.services import (
     agenda,
     attendance,
     audit_log,
+    committees,
     decisions,
     documents,
     history,
@@ -54,6 +55,16 @@ MUTATIONS: dict[str, Attempt] = {
                                                                    m.cast.acc.id),
     "add_declaration": lambda b, m: attendance.add_declaration(b, m.meeting.id, m.cast.dcc.id,
                                                                "Late declaration"),
+    "add_attendee": lambda b, m: attendance.add_attendee(b, m.meeting.id, "Tony Miller"),
+    "update_attendance": lambda b, m: attendance.update_attendance(
+        b, m.meeting.id, m.cast.acc.id, capacity="Changed"),
+    "prefill_from_committee": lambda b, m: (
+        committees.add_member(b, m.meeting.committee_id, m.cast.dcc.id),
+        attendance.prefill_from_committee(b, m.meeting.id)),
+    "update_declaration": lambda b, m: attendance.update_declaration(
+        b, attendance.list_declarations(b, m.meeting.id)[0].id, interest="Changed"),
+    "remove_declaration": lambda b, m: attendance.remove_declaration(
+        b, attendance.list_declarations(b, m.meeting.id)[0].id),
     "record_decision": lambda b, m: decisions.record_decision(b, m.sub.id, DecisionKind.AGREED,
                                                               "Agreed afterwards."),
     "delete_decision": lambda b, m: decisions.delete_decision(b, m.decision.id),
@@ -162,13 +173,16 @@ def test_every_mutating_service_is_covered() -> None:
         documents: {"add_document", "update_document", "remove_document"},
         history: {"delete_item", "restore_item", "delete_action", "restore_action"},
         attendance: {"record_attendance", "record_arrival", "record_departure",
-                     "remove_attendance", "add_declaration"},
+                     "remove_attendance", "add_declaration", "add_attendee",
+                     "update_attendance", "prefill_from_committee", "update_declaration",
+                     "remove_declaration"},
         decisions: {"record_decision", "delete_decision"},
         actions: {"capture_action", "update_action", "delete_action", "carry_forward"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
+               "movement_notes", "substitution_notes",
                "get_action", "list_outstanding", "list_documents", "item_place",
                "ItemSnapshot", "ActionSnapshot"}
     for module, names in mutating.items():

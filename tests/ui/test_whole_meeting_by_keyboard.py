@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from minute_taker.domain.enums import AttendanceRole, NumberingScheme
 from minute_taker.domain.records import Abbreviation
-from minute_taker.services import actions, agenda, committees, meetings, people
+from minute_taker.services import actions, agenda, attendance, committees, meetings, people
 from minute_taker.store.book import MinuteBook
 
 PEOPLE = [  # name, role, abbreviation
@@ -121,6 +121,55 @@ def answer_new_meeting_dialog(typist: Typist) -> None:
     QTimer.singleShot(0, answer)
 
 
+def answer_left_dialog(typist: Typist, name: str) -> None:
+    """Meeting > Someone left: pick who from the list, by typing, Enter."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        try:
+            typist.keys("Ctrl+A")
+            typist.type(name)
+            typist.enter()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+
+
+def take_attendance(typist: Typist, qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The roll call, in the attendance window: members from the committee list, then
+    two apologies added by name with their capacity."""
+    typist.keys("Ctrl+Shift+T")
+    dialog = window.attendance_dialog
+    # show() asks for activation; the offscreen platform grants it only when asked again.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.name_edit.hasFocus())
+    typist.keys("Alt+O")  # fill from the committee: everyone present
+    # A button's Alt+letter is an animated click that runs a moment later.
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == len(PEOPLE))
+    for name, capacity, short in (("Anthony Bangham", "Chief Constable", "CC"),
+                                  ("Andy Champness", "Chief Executive for the PCC", "CEX")):
+        typist.keys("Alt+P")
+        typist.type(name)
+        typist.keys("Alt+Y")
+        typist.type(capacity)
+        typist.keys("Alt+B")
+        typist.type(short)
+        typist.enter()
+        qtbot.waitUntil(lambda n=name: any(
+            dialog.model.data(dialog.model.index(r, 0)) == n
+            for r in range(dialog.model.rowCount())))
+        typist.keys("Alt+S")  # to the list: the new row is selected
+        typist.type("a")  # apologies
+    typist.keys("Escape")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(
         qtbot, open_window, book_path: Path) -> None:
     set_up_committee(book_path)
@@ -138,6 +187,8 @@ def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(
     header = window.context.header
     assert header is not None and header.title == "Monthly Assurance Meeting October 2017"
 
+    take_attendance(t, qtbot, window)
+    window.agenda.tree.setFocus()
     t.keys("F5")  # the meeting starts: items are timed from here
     t.new_item("Ctrl+Return", "Outstanding matters / items brought forward")
     t.new_item("Ctrl+Shift+Return", "Reassuring West Mercia's communities - Professional "
@@ -160,6 +211,13 @@ def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(
             "office",
             "ACTION: ACC to share the Telford development plan with PCC when drafted",
             "ACTION: JI to share results of CSP analyst review when complete")
+    answer_left_dialog(t, "Martin Evans")
+    t.keys_opening_a_dialog("Ctrl+Alt+O")  # the ACC leaves after item 1.2
+    qtbot.waitUntil(lambda: "left the meeting" in window.statusBar().currentMessage()
+                    or _left(book_path))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow() and QApplication.focusWidget() is not None)
+    window.notes.editor.setFocus()
 
     t.new_item("Ctrl+Return", "Operational and reputational opportunities and risks")
     t.keys("Ctrl+Shift+E")
@@ -223,7 +281,21 @@ def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(
             ("4", "DCC", dt.date(2018, 1, 31), "by end January 2018"),
         ]
         assert header.start_time is not None and header.end_time is not None
+        roll = {(a.person_name, a.status.value, a.capacity)
+                for a in attendance.list_attendance(book, meeting_id)}
+        assert ("Anthony Bangham", "apologies", "Chief Constable (CC)") in roll
+        assert ("Andy Champness", "apologies", "Chief Executive for the PCC (CEX)") in roll
+        assert {name for name, status, _c in roll if status == "present"} == \
+            {name for name, _r, _s in PEOPLE}
+        assert attendance.movement_notes(book, meeting_id) == \
+            ["The ACC left the meeting after item 1.2."]
         assert all(i.started_at is not None for i in items)
+
+
+def _left(path: Path) -> bool:
+    with MinuteBook.open(path) as book:
+        meeting_id = meetings.list_meetings(book)[0].id
+        return any(a.left_item_id for a in attendance.list_attendance(book, meeting_id))
 
 
 def _months_after(date: dt.date, months: int) -> dt.date:
