@@ -35,10 +35,22 @@ def book(book_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def open_window(qtbot):  # type: ignore[no-untyped-def]
-    """Open a main window on a book path, as the app does; closed at the end of the test."""
+def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """Open a main window on a book path, as the app does; closed at the end of the test.
+
+    A message box nobody expected fails the test instead of waiting for a click forever
+    (tests that expect one patch it themselves).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
     from minute_taker.store.book import MinuteBook
     from minute_taker.ui.main_window import MainWindow
+
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"unexpected message box: {args[1:3]}")
+
+    for name in ("critical", "warning", "question", "information"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
 
     windows = []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -24,15 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minute_taker.domain.records import DecisionRow, ItemNode
+from minute_taker.domain.completion import build_entries
+from minute_taker.domain.errors import NotFoundError
+from minute_taker.domain.records import Abbreviation, DecisionRow, ItemNode, PersonInfo
 from minute_taker.domain.richtext import sanitise_html
+from minute_taker.domain.spelling import meeting_words
 from minute_taker.domain.timekeeping import utc_to_local
-from minute_taker.services import agenda, decisions
+from minute_taker.services import agenda, committees, decisions, people, vocabulary
+from minute_taker.ui.completion import install_completion
 from minute_taker.ui.context import MeetingContext, utc_now
 from minute_taker.ui.item_details import ItemDetailsPanel
 from minute_taker.ui.qt_agenda_model import timing_of
 from minute_taker.ui.richtext_qt import document_to_html, load_document
+from minute_taker.ui.spellcheck import install_spellcheck, suggestions_menu_at_cursor
 from minute_taker.ui.undo import DecisionDeleted, TextEdited
+
+log = logging.getLogger(__name__)
 
 BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
                  QTextListFormat.Style.ListSquare)
@@ -54,6 +62,17 @@ class NotesEditor(QTextEdit):
         self.setTabChangesFocus(False)
         self.setAccessibleName("Minutes text")
         self.setPlaceholderText("Minutes for this item\u2026")
+
+    def createStandardContextMenu(self, *args):  # type: ignore[no-untyped-def,override]
+        """Qt's menu, with its Undo and Redo sent to the meeting's history too."""
+        menu = super().createStandardContextMenu(*args)
+        for action in menu.actions():
+            name = action.objectName()
+            if name in ("edit-undo", "edit-redo"):
+                action.triggered.disconnect()
+                action.triggered.connect(self.undo_requested if name == "edit-undo"
+                                         else self.redo_requested)
+        return menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Undo and redo go to the meeting's history, which holds this document's steps
@@ -190,8 +209,24 @@ class NotesPane(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.decisions)
         self._documents: dict[int, QTextDocument] = {}
+        # While the window is torn down the context goes first; the spell-checker's
+        # cleanup still touches the documents afterwards, and must find nobody listening.
+        self._closing = False
+        context.destroyed.connect(self._stop_listening)
         self._blank = QTextDocument(self)
         self.editor.setDocument(self._blank)
+        self.spelling = install_spellcheck(
+            self.editor, self._accepted_words,
+            lambda word: self.context.apply(vocabulary.add_word, word))
+        self.completer = install_completion(
+            self.editor, lambda: build_entries(*self._people_and_abbreviations()))
+        spelling_action = QAction("Spelling suggestions", self)
+        spelling_action.setShortcut(QKeySequence("Ctrl+."))
+        spelling_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        spelling_action.triggered.connect(lambda: suggestions_menu_at_cursor(self.editor))
+        self.editor.addAction(spelling_action)
+        self.spelling_action = spelling_action
+        context.people_changed.connect(self._vocabulary_changed)
         self.editor.undo_requested.connect(context.undo_stack.undo)
         self.editor.redo_requested.connect(context.undo_stack.redo)
         context.current_item_changed.connect(self.show_item)
@@ -230,7 +265,7 @@ class NotesPane(QWidget):
     def show_item(self, item_id: int | None) -> None:
         self._item_id = item_id
         node = self.context.run(agenda.get_item, item_id) if item_id is not None else None
-        self.editor.setDocument(self._document_for(node))
+        self._show_document(self._document_for(node))
         self._show_heading(node)
         self.details.show_item(node)
         self._show_decisions()
@@ -258,13 +293,27 @@ class NotesPane(QWidget):
                 lambda item_id=node.id, doc=document: self._on_edited(item_id, doc))
             document.undoCommandAdded.connect(
                 lambda item_id=node.id, doc=document, number=node.number:
-                self.context.undo_stack.push(TextEdited(self.context, item_id, doc, number)))
+                self._mirror_undo_step(item_id, doc, number))
             self._documents[node.id] = document
         return document
 
+    def _stop_listening(self) -> None:
+        self._closing = True
+
+    def _mirror_undo_step(self, item_id: int, document: QTextDocument, number: str) -> None:
+        if not self._closing:
+            self.context.undo_stack.push(TextEdited(self.context, item_id, document, number))
+
+    def _show_document(self, document: QTextDocument) -> None:
+        if self.editor.document() is document:
+            return
+        self.editor.setDocument(document)
+        self.spelling.follow_document()
+        self.completer.follow_document()
+
     def forget_documents(self) -> None:
         """A new meeting (or book): its items' documents start afresh."""
-        self.editor.setDocument(self._blank)
+        self._show_document(self._blank)
         for document in self._documents.values():
             document.deleteLater()
         self._documents.clear()
@@ -294,7 +343,25 @@ class NotesPane(QWidget):
         self.context.undo_stack.push(DecisionDeleted(self.context, row))
         self._show_decisions()
 
+    def _people_and_abbreviations(self) -> tuple[list[PersonInfo], tuple[Abbreviation, ...]]:
+        everyone = self.context.run(people.list_people) or []
+        header = self.context.header
+        committee = self.context.run(committees.get_committee, header.committee_id) \
+            if header else None
+        return everyone, (committee.abbreviations if committee else ())
+
+    def _accepted_words(self) -> list[str]:
+        everyone, abbreviations = self._people_and_abbreviations()
+        return [*(self.context.run(vocabulary.list_words) or []),
+                *meeting_words(everyone, abbreviations)]
+
+    def _vocabulary_changed(self) -> None:
+        self.spelling.refresh_words()
+        self.completer.invalidate()
+
     def _on_meeting_changed(self, _header: object) -> None:
+        self.spelling.clear_ignored()
+        self._vocabulary_changed()
         self.forget_documents()
         self.show_item(self.context.current_item_id)
 
@@ -326,7 +393,7 @@ class NotesPane(QWidget):
         self.heading.setText(title)
 
     def _on_edited(self, item_id: int, document: QTextDocument) -> None:
-        if self._loading or not self.context.editable:
+        if self._closing or self._loading or not self.context.editable:
             return
         self.context.autosave.schedule(
             ("notes", item_id),
@@ -335,4 +402,9 @@ class NotesPane(QWidget):
 
     def _write(self, item_id: int, stored_html: str) -> None:
         # Called by the autosave scheduler, which keeps the edit pending if this raises.
-        agenda.set_item_minutes(self.context.book, item_id, stored_html)
+        try:
+            agenda.set_item_minutes(self.context.book, item_id, stored_html)
+        except NotFoundError:
+            # The item was deleted after this was typed; its text went into the undo
+            # snapshot taken when it was deleted, so there is nothing left to write.
+            log.info("dropped a write for deleted item %s", item_id)

@@ -106,3 +106,16 @@ def test_deleting_an_item_is_undone_with_its_minutes_and_actions(
     key(qtbot, window.agenda.tree, "Ctrl+Z")
     assert book_state(window) == before
     assert window.agenda.model.rowCount() == 2
+
+
+def test_the_context_menu_undo_goes_through_the_meeting_history(
+        qtbot, open_window, book_path: Path) -> None:
+    window = open_meeting(open_window, book_path)
+    notes = window.notes.editor
+    qtbot.keyClicks(notes, "Apologies were received from the CC.")
+    menu = notes.createStandardContextMenu()
+    [undo] = [a for a in menu.actions() if a.objectName() == "edit-undo"]
+    undo.trigger()
+    assert notes.toPlainText() == ""
+    assert window.context.undo_stack.canRedo()
+    menu.deleteLater()
