@@ -8,15 +8,15 @@ line as typed, and the text is the rest of it.
 
 Where the owners are written decides what stays in the text:
 
-- as the sentence's subject ("DCC to share ...", "DCC, ACC will ..."): the text
-  keeps them, as action-note minutes print it, and the owners are repeated in
-  the action column;
+- as the sentence's subject, before "to", "will", "should"... ("DCC to share
+  ...", "DCC, ACC will ..."): the text keeps them, as action-note minutes print
+  it, and the owners are repeated in the action column;
 - before a colon ("ACTION - JI: share results ...") or after the text ("... the
   PCC's office. DCC", "... office<TAB>DCC", "... (DCC)"): they are taken out.
 
 Before the colon wins over the subject, which wins over the end. Owners are
-role abbreviations or initials (two to six capitals, "PCC's" counts as PCC) or
-the names the caller knows, joined by commas, "and", "&", "/" or spaces.
+role abbreviations or initials (two to six capitals, perhaps with "'s") or the
+names the caller knows (any case), joined by commas, "and", "&", "/" or spaces.
 """
 
 from __future__ import annotations
@@ -267,7 +267,8 @@ def parse_decision_line(line: str) -> DecisionDraft | None:
 
     "RESOLVED that ..." and "It was resolved that ..." are resolutions, "AGREED:
     ..." and "It was agreed that ..." agreements (text "that ..."); "The Report was
-    noted." and "NOTED: ..." are noted (the sentence is kept whole).
+    noted." and "NOTED: ..." are noted (the sentence is kept whole). "It was
+    noted that ..." records a finding, not a decision, and gives None.
     """
     if draft := _labelled(line):
         return draft

@@ -196,6 +196,8 @@ def document_uids(data: Json) -> Iterator[tuple[str, str]]:
         yield f"{path}.uid", item["uid"]
         for j, decision in enumerate(item["decisions"]):
             yield f"{path}.decisions[{j}].uid", decision["uid"]
+        for j, paper in enumerate(item.get("documents", ())):
+            yield f"{path}.documents[{j}].uid", paper["uid"]
     for i, action in enumerate(data["actions"]):
         yield f"$.actions[{i}].uid", action["uid"]
 

@@ -22,6 +22,7 @@ from minute_taker.store.models import (
     Meeting,
     Person,
     StandingItemRow,
+    SupportingDocument,
 )
 
 
@@ -66,6 +67,13 @@ class _Exporter:
                 .where(AgendaItem.meeting_id == meeting.id)
                 .order_by(Decision.position, Decision.id)):
             self.decisions[decision.item_id].append(decision)
+        self.documents: dict[int, list[SupportingDocument]] = defaultdict(list)
+        for paper in session.scalars(
+                select(SupportingDocument)
+                .join(AgendaItem, AgendaItem.id == SupportingDocument.item_id)
+                .where(AgendaItem.meeting_id == meeting.id)
+                .order_by(SupportingDocument.position, SupportingDocument.id)):
+            self.documents[paper.item_id].append(paper)
         self.item_uid = {row.id: row.uid for row in self.items}
         self.people = list(session.scalars(select(Person).where(Person.id.in_(self._people_ids()))
                                            .order_by(Person.id)))
@@ -182,6 +190,8 @@ class _Exporter:
                 "ended_at": _datetime_text(row.ended_at),
                 "planned_minutes": row.planned_minutes,
                 "decisions": [self._decision(d) for d in self.decisions.get(row.id, ())],
+                "documents": [{"uid": d.uid, "title": d.title, "location": d.location}
+                              for d in self.documents.get(row.id, ())],
                 "children": [node(child) for child in children.get(row.id, ())],
             }
 

@@ -41,6 +41,7 @@ from minute_taker.store.models import (
     Meeting,
     Person,
     StandingItemRow,
+    SupportingDocument,
     new_uid,
 )
 
@@ -95,7 +96,7 @@ class _Importer:
     def _find_taken_uids(self) -> None:
         wanted = [uid for path, uid in document_uids(self.data)
                   if path.startswith(("$.items", "$.actions"))]
-        for model in (AgendaItem, Decision, Action):
+        for model in (AgendaItem, Decision, SupportingDocument, Action):
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 self.taken.update(self.session.scalars(select(model.uid)
@@ -180,6 +181,10 @@ class _Importer:
                     votes_for=parse_integer(decision["votes_for"]),
                     votes_against=parse_integer(decision["votes_against"]),
                     votes_abstained=parse_integer(decision["votes_abstained"])))
+            for index, paper in enumerate(data.get("documents", ())):
+                self.session.add(SupportingDocument(
+                    uid=self._fresh(paper["uid"]), item_id=row.id, position=index,
+                    title=paper["title"], location=paper["location"]))
             self._items(meeting, row.id, data["children"])
 
     def _attendance(self, meeting: Meeting) -> None:

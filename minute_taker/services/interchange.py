@@ -68,9 +68,9 @@ def import_meeting(book: MinuteBook, data: object) -> int:
     """Add the meeting in ``data`` to the book and return its id; all or nothing.
 
     The committee and people are matched by uid and created if the book lacks
-    them (existing ones are left as they are). Items, decisions and actions whose
-    uid the book already uses (a deliberate copy under a new meeting uid) get
-    new uids. Item numbers are recomputed; minutes are sanitised.
+    them (existing ones are left as they are). Items, decisions, supporting
+    documents and actions whose uid the book already uses (a deliberate copy under
+    a new meeting uid) get new uids. Item numbers are recomputed; minutes are sanitised.
     """
     check_meeting(data)
     assert isinstance(data, dict)

@@ -26,6 +26,7 @@ from minute_taker.services import (
     attendance,
     committees,
     decisions,
+    documents,
     meetings,
     people,
 )
@@ -99,6 +100,12 @@ def build_rich_meeting(book: MinuteBook) -> int:
                        ended_at=dt.datetime(2024, 3, 14, 10, 41, 7, 250000))
     agenda.set_item_minutes(book, budget.id, RICH_MINUTES)
     agenda.set_item_minutes(book, exempt.id, "<p>Discussed in closed session.</p>")
+
+    documents.add_document(book, budget.id, "Budget report 2024/25",
+                           "papers/2024-03 budget report.pdf")
+    documents.add_document(book, budget.id, "Appendix A – reserves",
+                           "https://example.org/papers/budget/appendix-a?v=2&lang=en")
+    documents.add_document(book, exempt.id, "Tender evaluation (exempt)")  # no location yet
 
     decisions.record_decision(book, budget.id, DecisionKind.RESOLVED,
                               "That the budget be recommended to Council.",

@@ -25,12 +25,13 @@ from minute_taker.services import (
     actions,
     agenda,
     audit_log,
+    documents,
     interchange,
     meetings,
 )
 from minute_taker.services.interchange import InterchangeError
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.models import AgendaItem, Committee, Person
+from minute_taker.store.models import AgendaItem, Committee, Person, SupportingDocument
 
 Document = dict[str, Any]
 
@@ -74,6 +75,13 @@ def test_export_is_valid_and_complete(book: MinuteBook) -> None:
     assert budget["minutes_html"] == RICH_MINUTES
     assert budget["ended_at"] == "2024-03-14T10:41:07.250000+00:00"
     assert [d["kind"] for d in budget["decisions"]] == ["resolved", "noted"]
+    assert [(d["title"], d["location"]) for d in budget["documents"]] == [
+        ("Budget report 2024/25", "papers/2024-03 budget report.pdf"),
+        ("Appendix A – reserves", "https://example.org/papers/budget/appendix-a?v=2&lang=en")]
+    exempt = document["items"][3]
+    assert [(d["title"], d["location"]) for d in exempt["documents"]] == [
+        ("Tender evaluation (exempt)", "")]
+    assert document["items"][0]["documents"] == []  # always written
     assert document["meeting"]["end_time"] == "12:45:30"
     assert document["meeting"]["next_meeting_at"] == "2024-04-11T10:30"
     assert document["meeting"]["status"] == "approved"
@@ -116,6 +124,12 @@ def test_imported_meeting_reads_back_through_the_services(book: MinuteBook,
         "301", "302", "303", "303(a)", "303(a)(i)", "303(a)(ii)", "304"]
     owners = actions.list_actions(other_book, meeting_id)[0].owner_ids
     assert len(owners) == 2
+    items = {i.title: i for i in agenda.list_items(other_book, meeting_id)}
+    papers = documents.list_documents(other_book, items["Budget 2024/25"].id)
+    assert [(p.title, p.is_link) for p in papers] == [("Budget report 2024/25", False),
+                                                      ("Appendix A – reserves", True)]
+    assert papers[0].uid == document["items"][2]["children"][0]["children"][0][
+        "documents"][0]["uid"]
     trail = audit_log.list_audit(other_book)
     assert [(e.action, e.actor) for e in trail][-1] == ("imported", "Other Clerk")
     assert [e.action for e in audit_log.list_audit(other_book, meeting_id)] == [
@@ -132,6 +146,38 @@ def test_demo_imports_and_exports_as_shipped(book: MinuteBook, demo: Document) -
         document.pop("generator")
     # Equal including every "number": the demo's numbers are the ones the scheme gives.
     assert exported == demo
+
+
+def test_demo_has_a_supporting_document(book: MinuteBook) -> None:
+    meeting_id = interchange.load_demo(book)
+    item = next(i for i in agenda.list_items(book, meeting_id) if i.number == "5.1")
+    assert [(d.title, d.location) for d in documents.list_documents(book, item.id)] == [
+        ("Performance against the Police and Crime Plan – report, October 2017",
+         "papers/2017-10-performance-report.pdf")]
+
+
+def _items_of(document: Document) -> Iterator[Document]:
+    stack = list(document["items"])
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item["children"])
+
+
+def test_documents_are_optional(book: MinuteBook, demo: Document) -> None:
+    """A file from before supporting documents imports, and exports with empty lists."""
+    for item in _items_of(demo):
+        del item["documents"]
+    exported = interchange.export_meeting(book, interchange.import_meeting(book, demo))
+    assert all(item["documents"] == [] for item in _items_of(exported))
+
+
+def test_the_documented_example_imports(book: MinuteBook) -> None:
+    text = (Path(__file__).parents[2] / "docs" / "interchange.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("\n```", 1)[0])
+    assert_valid(example)
+    exported = interchange.export_meeting(book, interchange.import_meeting(book, example))
+    assert exported["items"][0]["documents"] == example["items"][0]["documents"]
 
 
 def test_load_demo_twice_returns_the_same_meeting(book: MinuteBook) -> None:
@@ -203,6 +249,11 @@ def test_a_copy_under_a_new_meeting_uid_gets_new_item_uids(book: MinuteBook,
     assert {i["uid"] for i in duplicate["items"]}.isdisjoint(i["uid"] for i in original["items"])
     assert {a["uid"] for a in duplicate["actions"]}.isdisjoint(
         a["uid"] for a in original["actions"])
+    original_papers = [d for i in _items_of(original) for d in i["documents"]]
+    copied_papers = [d for i in _items_of(duplicate) for d in i["documents"]]
+    assert [(d["title"], d["location"]) for d in copied_papers] == [
+        (d["title"], d["location"]) for d in original_papers]
+    assert {d["uid"] for d in copied_papers}.isdisjoint(d["uid"] for d in original_papers)
     # References inside the copy point at the copy's own items.
     copy_items = {i.uid for i in agenda.list_items(book, copy_id)}
     assert all(a["item"] in copy_items for a in duplicate["actions"])
@@ -213,6 +264,24 @@ def test_a_copy_under_a_new_meeting_uid_gets_new_item_uids(book: MinuteBook,
 
 
 # --- files --------------------------------------------------------------------------------
+
+def test_a_document_uid_the_book_already_has_is_replaced(book: MinuteBook,
+                                                        demo: Document) -> None:
+    first_id = interchange.load_demo(book)
+    taken = documents.add_document(book, agenda.list_items(book, first_id)[0].id,
+                                   "Added in this book").uid
+    demo["meeting"]["uid"] = new_uid()
+    kept = new_uid()
+    demo["items"][0]["documents"] = [{"uid": taken, "title": "Clashes", "location": ""},
+                                     {"uid": kept, "title": "Fresh", "location": "a.pdf"}]
+    meeting_id = interchange.import_meeting(book, demo)
+
+    papers = documents.list_documents(book, agenda.list_items(book, meeting_id)[0].id)
+    assert [d.title for d in papers] == ["Clashes", "Fresh"]
+    assert papers[0].uid != taken and papers[1].uid == kept
+    with book.unit_of_work() as session:
+        assert len(list(session.scalars(select(SupportingDocument.id)))) == 5
+
 
 def test_export_file_is_utf8_json_and_reads_back(book: MinuteBook, tmp_path: Path) -> None:
     meeting_id = interchange.load_demo(book)
@@ -316,6 +385,12 @@ def _duplicate_uid(document: Document) -> Document:
     return document
 
 
+def _document_uid_of_an_item(document: Document) -> Document:
+    paper = {"uid": document["items"][0]["uid"], "title": "Agenda", "location": ""}
+    document["items"][1]["documents"] = [paper]
+    return document
+
+
 def _dangling_owner(document: Document) -> Document:
     document["actions"][1]["owners"][1] = "00000000-0000-4000-8000-000000000000"
     return document
@@ -379,6 +454,18 @@ REFUSED: list[tuple[str, Callable[[Document], Document], str]] = [
     ("duplicate uid", _duplicate_uid,
      r"^\$\.items\[4\]\.children\[0\]\.uid: the uid '52b09291-.*' is also used at "
      r"\$\.items\[0\]\.uid; every uid in a file must be unique$"),
+    ("document uid used twice", _document_uid_of_an_item,
+     r"^\$\.items\[1\]\.documents\[0\]\.uid: the uid '52b09291-.*' is also used at "
+     r"\$\.items\[0\]\.uid; every uid in a file must be unique$"),
+    ("empty document title",
+     lambda d: _set(d, "items[4].children[0].documents[0].title", "") or d,
+     r"^\$\.items\[4\]\.children\[0\]\.documents\[0\]\.title: '' should be non-empty$"),
+    ("document without a location",
+     lambda d: d["items"][4]["children"][0]["documents"][0].pop("location") and d,
+     r"^\$\.items\[4\]\.children\[0\]\.documents\[0\]: 'location' is a required "
+     r"property$"),
+    ("documents not a list", lambda d: _set(d, "items[0].documents", {}) or d,
+     r"^\$\.items\[0\]\.documents: \{\} is not of type 'array'$"),
     ("dangling person", _dangling_owner,
      r"^\$\.actions\[1\]\.owners\[1\]: '00000000-0000-4000-8000-000000000000' is not the "
      r'uid of a person in "people"$'),
@@ -486,6 +573,7 @@ def _tiny_document(title: str, description: str, minutes: str, decision: str,
                    "decisions": [{"uid": new_uid(), "kind": "resolved", "text": decision,
                                   "mover": person, "seconder": None, "votes_for": None,
                                   "votes_against": None, "votes_abstained": None}],
+                   "documents": [{"uid": new_uid(), "title": title, "location": owner_text}],
                    "children": []}],
         "actions": [{"uid": new_uid(), "item": item, "text": action, "owners": [person],
                      "owner_text": owner_text, "due_date": None, "due_text": description,
