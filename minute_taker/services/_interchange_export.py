@@ -207,6 +207,7 @@ class _Exporter:
             "votes_for": row.votes_for,
             "votes_against": row.votes_against,
             "votes_abstained": row.votes_abstained,
+            "not_voting": row.not_voting,
         }
 
     def _action(self, row: Action) -> Json:

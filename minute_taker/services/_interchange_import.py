@@ -180,7 +180,8 @@ class _Importer:
                     seconder_id=self._person(decision["seconder"]),
                     votes_for=parse_integer(decision["votes_for"]),
                     votes_against=parse_integer(decision["votes_against"]),
-                    votes_abstained=parse_integer(decision["votes_abstained"])))
+                    votes_abstained=parse_integer(decision["votes_abstained"]),
+                    not_voting=decision.get("not_voting")))
             for index, paper in enumerate(data.get("documents", ())):
                 self.session.add(SupportingDocument(
                     uid=self._fresh(paper["uid"]), item_id=row.id, position=index,

@@ -110,7 +110,8 @@ def build_rich_meeting(book: MinuteBook) -> int:
     decisions.record_decision(book, budget.id, DecisionKind.RESOLVED,
                               "That the budget be recommended to Council.",
                               mover_id=member.id, seconder_id=sub.id,
-                              votes_for=7, votes_against=2, votes_abstained=0)
+                              votes_for=7, votes_against=2, votes_abstained=0,
+                              not_voting="Cllr Mackay (absent)")
     decisions.record_decision(book, budget.id, DecisionKind.NOTED, "The risks were noted.")
     decisions.record_decision(book, capital.id, DecisionKind.AGREED,
                               "To defer the capital programme.", mover_id=chair.id)
