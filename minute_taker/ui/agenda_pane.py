@@ -24,7 +24,7 @@ class AgendaPane(QWidget):
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.model = AgendaTreeModel(rename=self._rename, parent=self)
+        self.model = AgendaTreeModel(rename=self._rename, parent=self, move=self._drop_move)
         self.tree = QTreeView(self)
         self.tree.setObjectName("agendaTree")
         self.tree.setModel(self.model)
@@ -32,6 +32,9 @@ class AgendaPane(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDropIndicatorShown(True)
         self.tree.setAccessibleName("Agenda")
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._after_reset)
@@ -193,6 +196,17 @@ class AgendaPane(QWidget):
             number = self.model.node(self.model.index_for_id(item_id))
             text = f"{label} item {number.number}" if number else label
             self.context.undo_stack.push(ItemMoved(self.context, item_id, text, before, after))
+        self.context.agenda_restructured(item_id)
+
+    def _drop_move(self, item_id: int, parent_id: int | None, position: int) -> None:
+        """A drag and drop in the tree: the same move, with the same undo, as the keys."""
+        before = self.context.run(history.item_place, item_id)
+        if before is None or before == (parent_id, position):
+            return
+        if self.context.apply(agenda.move_item, item_id, parent_id, position) is None:
+            return
+        self.context.undo_stack.push(ItemMoved(self.context, item_id, "Move item", before,
+                                               (parent_id, position)))
         self.context.agenda_restructured(item_id)
 
     def delete_current(self) -> None:

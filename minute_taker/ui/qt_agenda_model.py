@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from minute_taker.domain.records import ItemNode
 from minute_taker.domain.timekeeping import ItemTiming, utc_to_local
 from minute_taker.ui.context import utc_now
 
+ITEM_MIME = "application/x-minute-taker-agenda-item"
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 NumberRole = Qt.ItemDataRole.UserRole + 2
 
@@ -30,9 +39,11 @@ def timing_of(node: ItemNode) -> ItemTiming:
 
 class AgendaTreeModel(QAbstractItemModel):
     def __init__(self, rename: Callable[[int, str], ItemNode | None] | None = None,
-                 parent: Any = None) -> None:
+                 parent: Any = None,
+                 move: Callable[[int, int | None, int], None] | None = None) -> None:
         super().__init__(parent)
         self._rename = rename
+        self._move = move
         self._editable = True
         self._live = False
         self._current_id: int | None = None
@@ -198,12 +209,70 @@ class AgendaTreeModel(QAbstractItemModel):
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        movable = self._editable and self._move is not None
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+            return Qt.ItemFlag.ItemIsDropEnabled if movable else Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self._editable and self._rename is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
+        if movable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
         return flags
+
+    # -- drag and drop: the model only says where to; the move goes to the services --
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ITEM_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        node = self.node(indexes[0]) if indexes else None
+        if node is not None:
+            data.setData(ITEM_MIME, QByteArray(str(node.id).encode()))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
+        item_id = self._dragged_id(data)
+        if item_id is None or action != Qt.DropAction.MoveAction or not self._editable:
+            return False
+        ancestor = self.node(parent)
+        while ancestor is not None:  # not into itself or its own sub-items
+            if ancestor.id == item_id:
+                return False
+            ancestor = self._nodes.get(ancestor.parent_id) if ancestor.parent_id else None
+        return True
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        if self._move is None or not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        item_id = self._dragged_id(data)
+        assert item_id is not None
+        target = self.node(parent)
+        parent_id = target.id if target else None
+        siblings = self._children.get(parent_id, [])
+        position = len(siblings) if row < 0 else row
+        if item_id in siblings and siblings.index(item_id) < position:
+            position -= 1  # Qt counts the dragged item among the rows it is dropped between
+        move, args = self._move, (item_id, parent_id, position)
+        # After the view has finished with the drop: the move reloads this model.
+        QTimer.singleShot(0, lambda: move(*args))
+        return True
+
+    def _dragged_id(self, data: QMimeData) -> int | None:
+        if not data.hasFormat(ITEM_MIME):
+            return None
+        try:
+            item_id = int(bytes(data.data(ITEM_MIME).data()).decode())
+        except ValueError:
+            return None
+        return item_id if item_id in self._nodes else None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -119,3 +119,36 @@ def test_the_context_menu_undo_goes_through_the_meeting_history(
     assert notes.toPlainText() == ""
     assert window.context.undo_stack.canRedo()
     menu.deleteLater()
+
+
+def test_drag_and_drop_moves_an_item_with_undo(qtbot, open_window, book_path: Path) -> None:
+    from PySide6.QtCore import Qt as QtNs
+
+    window = open_meeting(open_window, book_path)
+    model = window.agenda.model
+    book = window.context.book
+    qtbot.keyClicks(window.notes.editor, "Two apologies.")
+    window.context.autosave.flush()
+    first, second = agenda.list_items(book, window.context.meeting_id)
+    data = model.mimeData([model.index_for_id(second.id)])
+    # Dropped onto "Apologies": it becomes its sub-item.
+    assert model.canDropMimeData(data, QtNs.DropAction.MoveAction, -1, 0,
+                                 model.index_for_id(first.id))
+    assert model.dropMimeData(data, QtNs.DropAction.MoveAction, -1, 0,
+                              model.index_for_id(first.id))
+    qtbot.waitUntil(lambda: book_state(window)[0] == [("1", "Apologies"),
+                                                      ("1.1", "Performance report")])
+    # An item cannot go under itself.
+    own = model.mimeData([model.index_for_id(first.id)])
+    assert not model.canDropMimeData(own, QtNs.DropAction.MoveAction, -1, 0,
+                                     model.index_for_id(second.id))
+    # Dragged back to the top, before "Apologies".
+    back = model.mimeData([model.index_for_id(second.id)])
+    assert model.dropMimeData(back, QtNs.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    qtbot.waitUntil(lambda: book_state(window)[0] == [("1", "Performance report"),
+                                                      ("2", "Apologies")])
+    window.notes.editor.setFocus()
+    key(qtbot, window.notes.editor, "Ctrl+Z")
+    key(qtbot, window.notes.editor, "Ctrl+Z")
+    assert book_state(window)[0] == [("1", "Apologies"), ("2", "Performance report")]
+    assert book_state(window)[1][0] == "<p>Two apologies.</p>"
