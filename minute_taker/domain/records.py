@@ -189,6 +189,7 @@ class ActionRow:
     status: ActionStatus = ActionStatus.OPEN
     update: str | None = None
     origin: str | None = None  # for an earlier meeting's action: "25 Jul 2017, item 1.1"
+    carried_from_id: int | None = None  # the earlier action this one continues
 
     @property
     def due_label(self) -> str:

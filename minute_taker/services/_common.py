@@ -93,4 +93,5 @@ def action_record(row: Action, item_number: str | None) -> records.ActionRow:
         item_number=item_number, text=row.text, owner_text=row.owner_text,
         owner_ids=tuple(o.person_id for o in row.owners), due_date=row.due_date,
         due_text=row.due_text, status=row.status, update=row.update_text,
+        carried_from_id=row.carried_from_id,
     )

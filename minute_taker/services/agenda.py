@@ -277,7 +277,9 @@ def take_up_item(book: MinuteBook, meeting_id: int, item_id: int | None,
             row.ended_at = at
         if item_id is not None:
             row = _item_of(session, item_id, meeting_id)
-            if row.started_at is None:
+            # Coming back to an item in the same sitting keeps its first start; a start
+            # from another day belongs to an earlier sitting (or an import) and is replaced.
+            if row.started_at is None or row.started_at.date() != at.date():
                 row.started_at = at
             row.ended_at = None
         session.flush()

@@ -107,7 +107,7 @@ class ActionPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(form)
 
-        context.actions_changed.connect(self.model.set_actions)
+        context.actions_changed.connect(self._show_actions)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.people_changed.connect(self._load_owner_names)
 
@@ -123,7 +123,7 @@ class ActionPanel(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((DUE, 110), (UPDATE, 140)):
+        for column, width in ((DUE, 95), (UPDATE, 120)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -131,6 +131,12 @@ class ActionPanel(QWidget):
                               | QAbstractItemView.EditTrigger.AnyKeyPressed)
         table.setAccessibleName(accessible)
         return table
+
+    def _show_actions(self, rows: list[ActionRow]) -> None:
+        self.model.set_actions(rows)
+        # The Update column is for actions carried forward; otherwise it only takes room.
+        wanted = any(r.carried_from_id is not None for r in rows)
+        self.table.setColumnHidden(UPDATE, not wanted)
 
     def refresh_outstanding(self) -> None:
         meeting_id = self.context.meeting_id

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         for pane in (self.agenda, self.notes, self.actions_panel):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 640, 460])
+        self.splitter.setSizes([320, 600, 500])
         self.splitter.setChildrenCollapsible(False)
         workspace = QWidget(self)
         layout = QVBoxLayout(workspace)

@@ -62,3 +62,12 @@ def test_item_timing_elapsed_and_overrun() -> None:
     assert finished.overrun_minutes(now) == 0
     assert finished.describe(now, lambda moment: moment) == "Started 10:30\u201310:35 \u00b7 5 min"
     assert ItemTiming(None, None, 5).describe(now, lambda m: m) == ""
+
+
+def test_a_start_from_another_day_is_replaced_when_the_item_is_taken_up(
+        book: MinuteBook) -> None:
+    meeting_id, (one, _two, _three) = make_meeting(book)
+    agenda.take_up_item(book, meeting_id, one, T0)
+    next_day = T0 + dt.timedelta(days=1, hours=1)
+    agenda.take_up_item(book, meeting_id, one, next_day)
+    assert timings(book, meeting_id)[0] == (next_day, None)
