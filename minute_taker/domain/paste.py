@@ -18,9 +18,9 @@ Decisions:
   (``font-weight``, ``font-style``, ``text-decoration``); a style overrides its
   own tag, so Google's ``<b style="font-weight:normal">`` wrapper is not bold.
 * Headings become bold paragraphs, so a pasted agenda heading still stands out.
-* Every other block (div, table cell, blockquote...) becomes a paragraph; text
-  after a nested list, or a second paragraph in one list item, stays in that
-  item (after a line break).
+* Every other block (div, table cell, blockquote...) becomes a paragraph. A
+  second paragraph in one list item stays in that item after a line break;
+  text after a nested list stays in the item after that list.
 * Whitespace collapses as in a browser, and a non-breaking space counts as an
   ordinary space (Word pads with them). Empty paragraphs and items, and line
   breaks at the start or end of a block, are dropped.
@@ -67,8 +67,7 @@ _CONDITION = re.compile(r"\[if\s+([^\]]*)\]", re.IGNORECASE)
 # Word's conditional sections whose content is a list glyph, or is to be dropped.
 _GLYPH_CONDITIONS = {"!supportlists"}
 _DROP_CONDITIONS = {"!supportlinebreaknewline", "!supportannotations"}
-_WORD_LIST = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)\s+lfo(\d+)", re.IGNORECASE)
-_WORD_GLYPH = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_WORD_LIST = re.compile(r"l(\d+)\s+level(\d+)\s+lfo(\d+)")  # value of mso-list
 _DECL = re.compile(r"([a-z-]+)\s*:\s*([^;]*)", re.IGNORECASE)
 _NUMBERED = re.compile(r"\(?[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*[.)]|\d+(?:\.\d+)*")
 _SPACE = re.compile(r"[ \t\n\r\f\xa0]+")
@@ -115,12 +114,9 @@ def _underline(value: str) -> bool | None:
 
 def _format(tag: str, props: dict[str, str]) -> _Fmt:
     bold, italic, underline = _TAG_FMT.get(tag, _NO_FMT)
-    if "font-weight" in props:
-        bold = _weight(props["font-weight"]) if _weight(props["font-weight"]) is not None \
-            else bold
-    if "font-style" in props:
-        italic = _italic(props["font-style"]) if _italic(props["font-style"]) is not None \
-            else italic
+    weight, slant = _weight(props.get("font-weight", "")), _italic(props.get("font-style", ""))
+    bold = bold if weight is None else weight
+    italic = italic if slant is None else slant
     decoration = props.get("text-decoration", "") + " " + props.get("text-decoration-line", "")
     return bold, italic, _underline(decoration) or underline
 
@@ -207,12 +203,12 @@ class _PasteParser(HTMLParser):
                 return
 
     def _push(self, tag: str, props: dict[str, str]) -> None:
-        word_list = _WORD_LIST.search(props.get("mso-list", "") and
-                                      f"mso-list:{props['mso-list']}")
+        mso_list = props.get("mso-list", "")
+        word_list = _WORD_LIST.fullmatch(mso_list)
         frame = _Frame(
             tag, _format(tag, props),
             drop=tag in _DROP_CONTENT or props.get("mso-element", "").startswith("comment"),
-            glyph=_WORD_GLYPH.search(f"mso-list:{props.get('mso-list', '')}") is not None,
+            glyph=mso_list == "ignore",
             word_list=(int(word_list[3]), int(word_list[2])) if word_list else None)
         if tag in _LISTS and not any(f.tag in _LISTS for f in self.stack):
             self.lists_seen += 1
@@ -376,18 +372,23 @@ def _render(runs: list[_Run], bold: bool) -> str:
 
 
 def _wanted_tags(runs: list[_Run], bold: bool) -> list[list[str]]:
-    """Emphasis tags for each run; a mere space takes only what its neighbours share."""
-    wanted: list[list[str]] = []
-    following: list[str] = []
-    for run in reversed(runs):
-        style = (run.style[0] or bold, run.style[1], run.style[2])
-        tags = [tag for tag, on in zip(_EMPHASIS, style, strict=True) if on]
-        if run.text is not None and not run.text.strip():
-            tags = [tag for tag in tags if tag in following]
-        elif run.text is not None:
-            following = tags
-        wanted.append(tags)
-    return wanted[::-1]
+    """Emphasis tags for each run; a mere space takes only what both neighbours share."""
+    tags = [[tag for tag, on in zip(_EMPHASIS, (r.style[0] or bold, *r.style[1:]), strict=True)
+             if on] for r in runs]
+    spaces = [r.text is not None and not r.text.strip() for r in runs]
+    before: list[list[str]] = []
+    last: list[str] = []
+    for index, run in enumerate(runs):
+        before.append(last)
+        if run.text is not None and not spaces[index]:
+            last = tags[index]
+    last = []
+    for index in range(len(runs) - 1, -1, -1):
+        if spaces[index]:
+            tags[index] = [tag for tag in before[index] if tag in last]
+        elif runs[index].text is not None:
+            last = tags[index]
+    return tags
 
 
 # --- Writing blocks as paragraphs and nested lists ----------------------------------

@@ -10,6 +10,7 @@ did not write as such.
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 ALLOWED = {"p", "br", "strong", "em", "u", "ul", "ol", "li"}
@@ -89,10 +90,20 @@ def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32 and ch != "\x7f")
 
 
+# "<!" that does not open a comment (a doctype, Word's "<![if ...]>", CDATA).
+_DECLARATION = re.compile(r"<!(?!--)")
+
+
 def sanitise_html(fragment: str) -> str:
     """Reduce any HTML to the stored subset; text content is always kept."""
     parser = _Sanitiser()
-    parser.feed(fragment)
+    try:
+        parser.feed(fragment)
+    except AssertionError:
+        # html.parser gives up on some malformed declarations ("<![foo["): read them
+        # as text instead, so that no input can stop minutes being saved or imported.
+        parser = _Sanitiser()
+        parser.feed(_DECLARATION.sub("&lt;!", fragment))
     return parser.result()
 
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from minute_taker.domain.completion import build_entries
 from minute_taker.domain.errors import NotFoundError
+from minute_taker.domain.paste import clean_pasted_html
 from minute_taker.domain.records import Abbreviation, DecisionRow, ItemNode, PersonInfo
-from minute_taker.domain.richtext import sanitise_html
 from minute_taker.domain.spelling import meeting_words
 from minute_taker.domain.timekeeping import utc_to_local
 from minute_taker.services import agenda, committees, decisions, people, vocabulary
@@ -100,10 +100,10 @@ class NotesEditor(QTextEdit):
         super().keyPressEvent(event)
 
     def insertFromMimeData(self, source) -> None:  # type: ignore[no-untyped-def]
-        # Pasted text keeps its words and structure but not foreign fonts or colours;
-        # the full cleanup of pasted Word markup belongs to live capture.
+        # Pasted text keeps its words, lists and emphasis (from Word, Google Docs,
+        # LibreOffice or a web page), not foreign fonts, colours, sizes or scripts.
         if source.hasHtml():
-            self.textCursor().insertHtml(_strip_styles(source.html()))
+            self.textCursor().insertHtml(clean_pasted_html(source.html()))
         else:
             super().insertFromMimeData(source)
 
@@ -163,10 +163,6 @@ def decision_summary(row: DecisionRow) -> str:
                                            (row.votes_abstained, "abstaining"))
              if n is not None]
     return row.label + (f"  ({', '.join(votes)})" if votes else "")
-
-
-def _strip_styles(fragment: str) -> str:
-    return sanitise_html(fragment)
 
 
 class NotesPane(QWidget):

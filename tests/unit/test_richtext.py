@@ -254,3 +254,15 @@ def test_nested_wrappers_do_not_leave_empty_paragraphs() -> None:
     assert sanitise_html("<div><p>x</p></div>") == "<p>x</p>"
     assert sanitise_html("<div><div><p>x</p></div></div><p>y</p>") == "<p>x</p><p>y</p>"
     assert sanitise_html("<p>a<p>b") == "<p>a</p><p>b</p>"
+
+
+@pytest.mark.parametrize("fragment", ["<![foo[x]]>", "<![ if", "<!DOCTYPE html><p>x</p>",
+                                      "<![CDATA[a]]>b", "a <!x"])
+def test_malformed_declarations_never_crash(fragment: str) -> None:
+    clean = sanitise_html(fragment)
+    assert sanitise_html(clean) == clean
+    assert "<!" not in clean
+
+
+def test_a_declaration_html_parser_rejects_is_kept_as_text() -> None:
+    assert sanitise_html("<p>a <![foo[x]]> b</p>") == "<p>a &lt;![foo[x]]&gt; b</p>"
