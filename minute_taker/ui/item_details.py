@@ -166,5 +166,12 @@ class ItemDetailsPanel(QWidget):
         doc: DocumentRef = entry.data(DocumentIdRole)
         if not doc.location:
             return
-        url = QUrl(doc.location) if doc.is_link else QUrl.fromLocalFile(doc.location)
+        if doc.is_link:
+            url = QUrl(doc.location)
+        else:
+            # A relative path ("papers/report.pdf") is relative to the book's folder.
+            path = Path(doc.location).expanduser()
+            if not path.is_absolute():
+                path = self.context.book.path.parent / path
+            url = QUrl.fromLocalFile(str(path))
         QDesktopServices.openUrl(url)

@@ -52,6 +52,14 @@ def test_details_are_edited_by_keyboard_and_saved(qtbot, open_window, book_path:
     qtbot.keyClick(details.papers, Qt.Key.Key_Return)
     assert opened == ["https://example.org/report.pdf"]
 
+    documents.add_document(book, item.id, "Telford analysis", "papers/telford.pdf")
+    details.show_item(item)
+    details.papers.setCurrentRow(1)
+    qtbot.keyClick(details.papers, Qt.Key.Key_Return)
+    assert opened[-1] == (book_path.parent / "papers" / "telford.pdf").as_uri()
+    documents.remove_document(book, documents.list_documents(book, item.id)[1].id)
+    details.show_item(item)
+    details.papers.setCurrentRow(0)
     qtbot.mouseClick(details.remove_paper, Qt.MouseButton.LeftButton)
     assert documents.list_documents(book, item.id) == []
     window.notes.toggle_details()
