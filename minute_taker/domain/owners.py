@@ -15,6 +15,15 @@ def _keys(person: PersonInfo) -> set[str]:
     return {k.casefold() for k in keys if k}
 
 
+_POSSESSIVE = re.compile(r"[\u2019']s$", re.IGNORECASE)
+
+
+def _bare(word: str) -> str:
+    """The key a written owner is looked up by: case-folded, without a possessive
+    ("PCC's office" is owned by the PCC)."""
+    return _POSSESSIVE.sub("", word.strip()).casefold()
+
+
 def resolve_owners(owner_text: str, people: Sequence[PersonInfo]) -> list[PersonInfo]:
     """The people ``owner_text`` names, in the order written, each once.
 
@@ -30,8 +39,8 @@ def resolve_owners(owner_text: str, people: Sequence[PersonInfo]) -> list[Person
     for part in _SEPARATORS.split(owner_text.strip()):
         if not part:
             continue
-        whole = index.get(part.casefold())
-        candidates = [whole] if whole else [index.get(w.casefold()) for w in part.split()]
+        whole = index.get(_bare(part))
+        candidates = [whole] if whole else [index.get(_bare(w)) for w in part.split()]
         for candidate in candidates:
             if candidate is not None and candidate not in found:
                 found.append(candidate)

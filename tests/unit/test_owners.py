@@ -114,3 +114,9 @@ def test_no_candidates_means_no_owners() -> None:
 
 def test_resolved_owners_are_the_given_records() -> None:
     assert resolve_owners("DCC", PEOPLE)[0] is DCC
+
+
+def test_a_possessive_still_names_its_owner() -> None:
+    pcc = PersonInfo(id=1, uid="p", name="John Campion", abbreviation="PCC")
+    assert resolve_owners("PCC's office", [pcc]) == [pcc]
+    assert resolve_owners("PCC\u2019s", [pcc]) == [pcc]
