@@ -21,13 +21,26 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker.domain.dates import parse_due
-from minute_taker.domain.enums import ActionStatus
+from minute_taker.domain.enums import ActionStatus, AttendanceStatus
 from minute_taker.domain.records import ActionRow
 from minute_taker.domain.rules import matters_arising_item
-from minute_taker.services import actions, agenda, history, people
+from minute_taker.services import actions, agenda, attendance, history, people
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.qt_action_model import DUE, STATUS, TEXT, UPDATE, ActionTableModel
 from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
+
+
+class OwnersCompleter(QCompleter):
+    """Completes the owner being typed after the last comma: "DCC, A" offers ACC."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].lstrip()]
+
+    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
+        chosen = super().pathFromIndex(index)
+        typed = self.widget().text() if self.widget() is not None else ""
+        head = typed.rsplit(",", 1)[0] + ", " if "," in typed else ""
+        return head + chosen
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -83,7 +96,7 @@ class ActionPanel(QWidget):
         self.owner_edit.setObjectName("actionOwner")
         self.owner_edit.setPlaceholderText("Who: DCC, ACC or a name")
         self.owner_names = QStringListModel(self)
-        completer = QCompleter(self.owner_names, self)
+        completer = OwnersCompleter(self.owner_names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.owner_edit.setCompleter(completer)
         self.due_edit = QLineEdit(self)
@@ -110,6 +123,7 @@ class ActionPanel(QWidget):
         context.actions_changed.connect(self._show_actions)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.people_changed.connect(self._load_owner_names)
+        context.attendance_changed.connect(self._load_owner_names)
 
     def _make_table(self, model: ActionTableModel, name: str, accessible: str) -> QTableView:
         table = QTableView(self, objectName=name)
@@ -181,8 +195,18 @@ class ActionPanel(QWidget):
         self.refresh_outstanding()
 
     def _load_owner_names(self) -> None:
+        """Those at the meeting first (as the minutes name them), then everyone else."""
         everyone = self.context.run(people.list_people) or []
-        labels = sorted({p.owner_label for p in everyone} | {p.name for p in everyone})
+        meeting_id = self.context.meeting_id
+        present = {r.person_id for r in (self.context.run(attendance.list_attendance,
+                                                         meeting_id) or [])
+                   if r.status is AttendanceStatus.PRESENT} if meeting_id else set()
+        labels: list[str] = []
+        for group in ([p for p in everyone if p.id in present],
+                      [p for p in everyone if p.id not in present]):
+            for label in sorted({p.owner_label for p in group} | {p.name for p in group}):
+                if label not in labels:
+                    labels.append(label)
         self.owner_names.setStringList(labels)
 
     def _update(self, action_id: int, **changes: object) -> ActionRow | None:

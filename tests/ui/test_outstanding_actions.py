@@ -83,3 +83,33 @@ def test_outstanding_tab_lists_earlier_actions_with_their_meeting(qtbot, open_wi
     assert model.setData(model.index(0, STATUS), "done")
     assert actions.get_action(window.context.book, action.id).status is ActionStatus.DONE
     qtbot.waitUntil(lambda: model.rowCount() == 0)
+
+
+def test_owners_complete_from_the_attendance_first_and_after_a_comma(
+        qtbot, open_window, book_path: Path) -> None:
+    from minute_taker.services import attendance, people
+
+    seed = MinuteBook.open(book_path)
+    committee = committees.create_committee(seed, "Panel", standing_items=[])
+    meeting = meetings.create_meeting(seed, committee.id, "October", dt.date(2017, 10, 31))
+    agenda.add_item(seed, meeting.id, "Telford")
+    acc = people.create_person(seed, "Martin Evans", abbreviation="ACC")
+    people.create_person(seed, "Alice Absent", abbreviation="AA")
+    dcc = people.create_person(seed, "Amanda Blakeman", abbreviation="DCC")
+    for person in (acc, dcc):
+        attendance.record_attendance(seed, meeting.id, person.id)
+    seed.close()
+    window = open_window(book_path)
+    panel = window.actions_panel
+    names = panel.owner_names.stringList()
+    assert names[:4] == ["ACC", "Amanda Blakeman", "DCC", "Martin Evans"]  # present first
+    assert names[4:] == ["AA", "Alice Absent"]
+
+    completer = panel.owner_edit.completer()
+    panel.owner_edit.setFocus()
+    qtbot.keyClicks(panel.owner_edit, "DCC, A")
+    offered = completer.completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == [
+        "ACC", "Amanda Blakeman", "AA", "Alice Absent"]  # matched on "A" after the comma
+    completer.setCurrentRow(0)
+    assert completer.pathFromIndex(completer.currentIndex()) == "DCC, ACC"
