@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from minute_taker.domain.enums import NumberingScheme
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import MeetingHeader, MeetingSummary
+from minute_taker.domain.workflow import Transition, check_transition
 from minute_taker.services import agenda
 from minute_taker.services._common import (
     audit,
@@ -187,4 +188,23 @@ def record_close(book: MinuteBook, meeting_id: int, now: dt.datetime,
         session.flush()
         audit(session, book.actor, "meeting", "closed", meeting_id=meeting.id,
               entity_uid=meeting.uid, detail={"at": now.isoformat(timespec="minutes")})
+        return header_record(meeting)
+
+
+def change_status(book: MinuteBook, meeting_id: int, transition: Transition,
+                  reason: str | None = None) -> MeetingHeader:
+    """Move the minutes along their workflow; the audit log records who, when and why.
+
+    Not refused on approved minutes: reopening them is the one way back to editing.
+    """
+    with book.unit_of_work() as session:
+        meeting = get(session, Meeting, meeting_id, "meeting")
+        before = meeting.status
+        meeting.status = check_transition(before, Transition(transition), reason)
+        audit(session, book.actor, "meeting", "status", meeting_id=meeting.id,
+              entity_uid=meeting.uid,
+              detail={"transition": str(transition), "from": before.value,
+                      "to": meeting.status.value},
+              reason=optional_text(reason))
+        session.flush()
         return header_record(meeting)

@@ -130,6 +130,9 @@ class AgendaPane(QWidget):
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.tree.scrollTo(index)
+            # Already the view's current row (the meeting was just reloaded): the view
+            # says nothing, so tell the context directly.
+            self.context.set_current_item(item_id)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.model.node(current)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker import APP_NAME
 from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
 from minute_taker.paths import BOOK_SUFFIX
 from minute_taker.services import committees, meetings
 from minute_taker.store.book import MinuteBook
@@ -133,6 +135,12 @@ class MainWindow(QMainWindow):
         self._action(meeting_menu, "Someone &left\u2026",
                      lambda: ask_and_record_movement(self.context, "left", self), "Ctrl+Alt+O")
         self._action(meeting_menu, "C&ommittee settings\u2026", self.show_committee_settings)
+        meeting_menu.addSeparator()
+        self.workflow_actions = {}
+        for transition, rule in RULES.items():
+            self.workflow_actions[transition] = self._action(
+                meeting_menu, rule.label + ("\u2026" if rule.needs_reason else ""),
+                lambda _checked=False, t=transition: self.change_status(t))
         meeting_menu.addSeparator()
         self.start_action = self._action(meeting_menu, "S&tart meeting (time items)",
                                          lambda: self.context.set_live(True), "F5")
@@ -272,6 +280,9 @@ class MainWindow(QMainWindow):
         self.switcher.showPopup()
 
     def _on_meeting_changed(self, _header: object) -> None:
+        status = self.context.header.status if self.context.header else None
+        for transition, action in self.workflow_actions.items():
+            action.setEnabled(status is not None and transition in allowed_transitions(status))
         has_meeting = self.context.meeting_id is not None
         self.pages.setCurrentIndex(1 if has_meeting else 0)
         self.welcome.show_book(str(self.context.book.path))
@@ -308,6 +319,28 @@ class MainWindow(QMainWindow):
             # Straight to typing, or, with nothing on the agenda yet, to adding to it.
             has_items = self.context.current_item_id is not None
             (self.notes.editor if has_items else self.agenda.tree).setFocus()
+
+    def change_status(self, transition: Transition) -> None:
+        """Move the minutes along draft -> in review -> approved (or back, with a reason)."""
+        header = self.context.header
+        if header is None:
+            return
+        reason = None
+        rule = RULES[transition]
+        if rule.needs_reason:
+            reason, ok = QInputDialog.getText(
+                self, rule.label, "Why? (recorded with your name in the meeting's history)")
+            if not ok:
+                return
+        self.context.autosave.flush()
+        if self.context.live:
+            self.context.set_live(False)
+        item_id = self.context.current_item_id
+        if self.context.apply(meetings.change_status, header.id, transition, reason):
+            self.context.open_meeting(header.id)  # every pane re-reads what it may edit
+            if item_id is not None:
+                self.context.show_item_request.emit(item_id)
+            self.refresh_meetings()
 
     def show_attendance(self) -> None:
         """One attendance window, beside the main one, following the open meeting."""
