@@ -16,6 +16,7 @@ from minute_taker.paths import default_book_path
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.crash import install_excepthook
 from minute_taker.ui.main_window import MainWindow
+from minute_taker.ui.settings import user_name
 
 log = logging.getLogger(__name__)
 SHOWN_MARKER = "MINUTE_TAKER_SHOWN"
@@ -33,7 +34,7 @@ def make_application(argv: list[str]) -> QApplication:
 def open_demo_book(folder: Path) -> MinuteBook:
     from minute_taker.services import interchange
 
-    book = MinuteBook.open(folder / "Demo.minutebook")
+    book = MinuteBook.open(folder / "Demo.minutebook", actor=user_name())
     interchange.load_demo(book)
     return book
 
@@ -47,7 +48,7 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
             if demo:
                 book = open_demo_book(Path(demo_dir))
             else:
-                book = MinuteBook.open(book_path or default_book_path())
+                book = MinuteBook.open(book_path or default_book_path(), actor=user_name())
         except MinuteTakerError as exc:
             log.error("cannot open book: %s", exc)
             QMessageBox.critical(None, "Cannot open minute book", str(exc))

@@ -40,7 +40,13 @@ from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
 from minute_taker.ui.notes_editor import NotesPane
 from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
 from minute_taker.ui.quick_phrases import QuickPhrases
-from minute_taker.ui.settings import app_settings, recent_books, remember_book
+from minute_taker.ui.settings import (
+    app_settings,
+    recent_books,
+    remember_book,
+    set_user_name,
+    user_name,
+)
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
 from minute_taker.ui.welcome import WelcomePage
 
@@ -119,6 +125,9 @@ class MainWindow(QMainWindow):
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
             self.addAction(action)
+
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Your name\u2026", self.ask_user_name)
 
         meeting_menu = bar.addMenu("&Meeting")
         self.new_meeting_action = self._action(meeting_menu, "&New meeting\u2026",
@@ -229,7 +238,7 @@ class MainWindow(QMainWindow):
         if not self._flush_or_ask():
             return
         try:
-            book = MinuteBook.open(path)
+            book = MinuteBook.open(path, actor=user_name())
         except MinuteTakerError as exc:
             QMessageBox.warning(self, "Cannot open book", str(exc))
             return
@@ -341,6 +350,15 @@ class MainWindow(QMainWindow):
             if item_id is not None:
                 self.context.show_item_request.emit(item_id)
             self.refresh_meetings()
+
+    def ask_user_name(self) -> None:
+        """This is a desktop app: no accounts, just the name to record with each change."""
+        name, ok = QInputDialog.getText(
+            self, "Your name", "Your name, as the history of each meeting should show it:",
+            text=user_name() or self.context.book.actor)
+        if ok and name.strip():
+            set_user_name(name)
+            self.context.book.actor = name.strip()
 
     def show_attendance(self) -> None:
         """One attendance window, beside the main one, following the open meeting."""

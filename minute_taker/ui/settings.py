@@ -28,3 +28,15 @@ def remember_book(path: Path) -> None:
     settings = app_settings()
     settings.setValue("books/recent", paths[:MAX_RECENT])
     settings.sync()
+
+
+def user_name() -> str | None:
+    """The name the user gave in Preferences, recorded in the audit log of what they do."""
+    value = app_settings().value("user/name", "")
+    return str(value).strip() or None
+
+
+def set_user_name(name: str) -> None:
+    settings = app_settings()
+    settings.setValue("user/name", name.strip())
+    settings.sync()

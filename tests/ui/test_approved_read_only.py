@@ -64,3 +64,20 @@ def test_an_approved_meeting_cannot_be_edited_through_the_ui(
     assert "Corrected." in agenda.get_item_minutes(book, item.id)
     reasons = [e.reason for e in audit_log.list_audit(book, meeting.id) if e.reason]
     assert reasons == ["The Chair asked for a correction"]
+
+
+def test_your_name_is_what_the_history_records(qtbot, open_window, book_path: Path,
+                                               monkeypatch) -> None:
+    from minute_taker.ui.settings import user_name
+
+    with MinuteBook.open(book_path) as seed:
+        committee = committees.create_committee(seed, "Panel", standing_items=[])
+        meeting = meetings.create_meeting(seed, committee.id, "October", dt.date(2017, 10, 31))
+    window = open_window(book_path)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Jackie Irvin", True))
+    window.ask_user_name()
+    assert user_name() == "Jackie Irvin"
+    window.workflow_actions[Transition.SEND_FOR_REVIEW].trigger()
+    [entry] = [e for e in audit_log.list_audit(window.context.book, meeting.id)
+               if e.action == "status"]
+    assert entry.actor == "Jackie Irvin"
