@@ -174,6 +174,12 @@ def _reads_back(text: str, due_text: str, meeting_date: dt.date) -> bool:
 
 # --- actions ------------------------------------------------------------------------------
 
+def has_action_marker(line: str) -> bool:
+    """Whether ``line`` starts as an action does ("ACTION:", "Actions arising -"): cheap
+    enough to ask on every Enter before anything else is looked up."""
+    return _MARKER.match(line) is not None
+
+
 def parse_action_line(line: str, *, meeting_date: dt.date, known_owners: Collection[str] = (),
                       require_marker: bool = True) -> ActionDraft | None:
     """The action a typed line records, or None if it records none.
@@ -185,7 +191,7 @@ def parse_action_line(line: str, *, meeting_date: dt.date, known_owners: Collect
     Relative due phrases count from ``meeting_date``.
     """
     marker = _MARKER.match(line)
-    if marker is None and require_marker:
+    if marker is None and require_marker:  # has_action_marker(line) is False
         return None
     body = _tidy(line[marker.end():] if marker else _LEADING_BULLET.sub("", line, count=1))
     if _NO_ACTION.fullmatch(body):

@@ -12,7 +12,11 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QWidget
 
-from minute_taker.domain.capture import parse_action_line, parse_decision_line
+from minute_taker.domain.capture import (
+    has_action_marker,
+    parse_action_line,
+    parse_decision_line,
+)
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.domain.records import DecisionRow
 from minute_taker.services import actions, decisions, people
@@ -56,6 +60,8 @@ class LineCapture:
         if not self.context.editable or self.context.header is None:
             return False
         text, cursor = line_under_cursor(self.editor)
+        if not has_action_marker(text):
+            return False  # the usual Enter: no look-up of people on the typing path
         draft = parse_action_line(text, meeting_date=self.context.header.date,
                                   known_owners=self._owner_words())
         if draft is None:

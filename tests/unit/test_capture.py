@@ -488,3 +488,13 @@ def test_long_lines_are_read_quickly(line: str) -> None:
     parse_action_line(line, meeting_date=MEETING, known_owners=KNOWN)
     parse_decision_line(line)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(("line", "marked"), [
+    ("ACTION: DCC to share briefing", True), ("  Actions arising - JI", True),
+    ("action point: review", True), ("The actions were reviewed.", False),
+    ("Action-plan agreed", False), ("", False)])
+def test_has_action_marker(line: str, marked: bool) -> None:
+    from minute_taker.domain.capture import has_action_marker
+
+    assert has_action_marker(line) is marked
