@@ -67,34 +67,27 @@ class MeetingContext(QObject):
 
     def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Call a service; a refusal becomes an ``error`` signal and returns None."""
-        try:
-            return fn(self.book, *args, **kwargs)
-        except MinuteTakerError as exc:
-            log.info("refused: %s", exc)
-            self.error.emit(str(exc))
-            return None
+        return self._call(fn, args, kwargs, changes=False)[1]
 
     def apply(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Call a mutating service, written at once; the status bar says it is saved."""
+        return self._call(fn, args, kwargs, changes=True)[1]
+
+    def attempt(self, fn: Callable[..., object], *args: object, **kwargs: object) -> bool:
+        """``apply`` for services that return nothing: True if the change was made."""
+        return self._call(fn, args, kwargs, changes=True)[0]
+
+    def _call(self, fn: Callable[..., T], args: tuple[object, ...],
+              kwargs: dict[str, object], *, changes: bool) -> tuple[bool, T | None]:
         try:
             result = fn(self.book, *args, **kwargs)
         except MinuteTakerError as exc:
             log.info("refused: %s", exc)
             self.error.emit(str(exc))
-            return None
-        self.autosave.note_saved()
-        return result
-
-    def attempt(self, fn: Callable[..., object], *args: object, **kwargs: object) -> bool:
-        """``apply`` for services that return nothing: True if the change was made."""
-        try:
-            fn(self.book, *args, **kwargs)
-        except MinuteTakerError as exc:
-            log.info("refused: %s", exc)
-            self.error.emit(str(exc))
-            return False
-        self.autosave.note_saved()
-        return True
+            return False, None
+        if changes:
+            self.autosave.note_saved()
+        return True, result
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()
