@@ -6,18 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog
+from ui_keys import key
 
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.workflow import Transition
 from minute_taker.services import actions, agenda, audit_log, committees, meetings
 from minute_taker.store.book import MinuteBook
-
-
-def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
 def test_an_approved_meeting_cannot_be_edited_through_the_ui(

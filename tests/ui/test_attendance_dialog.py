@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QLineEdit
+from ui_keys import key
 
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, MeetingStatus
 from minute_taker.services import agenda, attendance, committees, meetings, people
@@ -30,9 +30,6 @@ PRESENT, APOLOGIES, ABSENT = (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGI
                               AttendanceStatus.ABSENT)
 
 
-def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
 def press_button(qtbot, dialog, sequence: str, button) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
+from ui_keys import key
 
 from minute_taker.domain.enums import AttendanceRole, MeetingStatus, NumberingScheme
 from minute_taker.domain.records import Abbreviation, StandingItem
@@ -22,9 +22,6 @@ pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
 
 
-def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
 def focused():  # type: ignore[no-untyped-def]

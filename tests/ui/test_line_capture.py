@@ -6,17 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from ui_keys import key
 
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.services import actions, agenda, committees, decisions, meetings, people
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.decision_dialog import DecisionDialog
-
-
-def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
 def open_meeting(open_window, book_path: Path):  # type: ignore[no-untyped-def]

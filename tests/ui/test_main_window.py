@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from ui_keys import key
 
 from minute_taker.services import actions, agenda, meetings
 from minute_taker.store.book import MinuteBook
@@ -26,12 +27,6 @@ def type_title(qtbot, window, title: str) -> None:  # type: ignore[no-untyped-de
                     .title == title)
 
 
-def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    """Press a shortcut such as "Ctrl+Shift+Return" on ``widget``."""
-    from PySide6.QtGui import QKeySequence
-
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
 @pytest.fixture

@@ -6,16 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
+from ui_keys import key
 
 from minute_taker.services import actions, agenda, committees, meetings
 from minute_taker.store.book import MinuteBook
-
-
-def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
 def open_meeting(open_window, book_path: Path):  # type: ignore[no-untyped-def]
