@@ -1,4 +1,4 @@
-"""``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker import|export-json|list``
+"""``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker import|export-json|list|verify``
 run without a window."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from pathlib import Path
 from minute_taker import APP_ID, __version__
 
 # Kept here, not imported from cli, so starting the GUI does not load the CLI's modules.
-SUBCOMMANDS = ("import", "export-json", "list")
+SUBCOMMANDS = ("import", "export-json", "list", "verify")
 
 
 def gui_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=APP_ID, description="Take the minutes of formal meetings.",
         epilog="Other commands: minute-taker import BOOK FILE.json | "
-               "export-json BOOK --meeting ID -o FILE.json | list BOOK")
+               "export-json BOOK --meeting ID -o FILE.json | list BOOK | verify BOOK")
     parser.add_argument("book", nargs="?", type=Path,
                         help="the minute book to open or create (default: your own book)")
     parser.add_argument("--demo", action="store_true",

@@ -1,9 +1,10 @@
-"""Command-line subcommands: move meetings in and out of a book as JSON, list meetings.
+"""Command-line subcommands: move meetings in and out of a book as JSON, list meetings,
+verify approved minutes against their digests.
 
 ``python -m minute_taker import ...`` lands here (``__main__`` hands over when the
 first argument is one of ``SUBCOMMANDS``); no Qt is imported on this path.
 Exit status: 0 done, 1 refused (the message says why; nothing was written), 2 bad
-command line.
+command line, 3 ``verify`` found approved minutes that no longer match their approval.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from minute_taker import __version__
+from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.errors import MinuteTakerError
-from minute_taker.services import interchange, meetings
+from minute_taker.services import approval, interchange, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.errors import NotABookError
 
 PROG = "minute-taker"
-SUBCOMMANDS = ("import", "export-json", "list")
+SUBCOMMANDS = ("import", "export-json", "list", "verify")
+MISMATCH = 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
         "status, committee and title, separated by tabs.")
     sub.add_argument("book", metavar="BOOK", type=Path)
     sub.set_defaults(run=_list)
+
+    sub = commands.add_parser(
+        "verify", help="check approved minutes still say what was approved",
+        description="For every approved meeting in BOOK, recompute the SHA-256 digest of its "
+        "content (items, numbers, text, decisions, actions, attendance) and compare it with "
+        "the digest recorded when the minutes were approved. Prints one line a meeting: OK or "
+        "CHANGED, date, title, who approved and when, and the digest. Exit status 3 if any "
+        "meeting has changed.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.set_defaults(run=_verify)
     return parser
 
 
@@ -106,6 +119,28 @@ def _list(args: argparse.Namespace) -> int:
                       meeting.committee_name, meeting.title)
             print("\t".join(_one_line(field) for field in fields))
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with _open_existing(args.book) as book:
+        results = approval.verify_book(book)
+    if not results:
+        print(f"{args.book.name}: no approved minutes to verify.")
+        return 0
+    for result in results:
+        record = result.approval
+        line = (f"{'OK' if result.matches else 'CHANGED'}\t{result.meeting_date.isoformat()}\t"
+                f"{_one_line(result.meeting_title)}\tapproved by {_one_line(record.approved_by)} "
+                f"on {day_month_year(record.approved_at.date())}\tsha256 {record.digest}")
+        if record.confirmed_in:
+            line += f"\tconfirmed at {record.confirmed_in}"
+        print(line)
+        if not result.matches:
+            print(f"  differs from the approved text in: {', '.join(result.differing)}; "
+                  f"now sha256 {result.current_digest}")
+    changed = sum(not r.matches for r in results)
+    print(f"{len(results)} approved meeting(s) checked, {changed} changed since approval.")
+    return MISMATCH if changed else 0
 
 
 def _open_existing(path: Path) -> MinuteBook:

@@ -231,3 +231,8 @@ def split_due(text: str, *, meeting_date: dt.date) -> DueSplit:
     except (ValueError, OverflowError, KeyError):
         date = None
     return DueSplit(text[:found.start()], found["due"], date)
+
+
+def day_month_year(value: dt.date, *, long: bool = False) -> str:
+    """``7 Nov 2017`` (or ``7 November 2017``) on every platform: ``%-d`` is not portable."""
+    return f"{value.day} {value:%B %Y}" if long else f"{value.day} {value:%b %Y}"

@@ -169,7 +169,7 @@ class DecisionRow:
         """How minutes print it: RESOLVED that ..., AGREED: ..., NOTED: ..."""
         text = self.text
         if self.kind is DecisionKind.RESOLVED:
-            return f"RESOLVED {text}" if text.lower().startswith("that ") \
+            return f"RESOLVED that {text[5:]}" if text.lower().startswith("that ") \
                 else f"RESOLVED: {text}"
         return f"{self.kind.value.upper()}: {text}"
 

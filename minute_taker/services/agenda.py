@@ -14,6 +14,7 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.numbering import compute_numbers
 from minute_taker.domain.records import ItemNode
 from minute_taker.domain.richtext import sanitise_html
+from minute_taker.services import confirmation
 from minute_taker.services._common import (
     editable_meeting,
     get,
@@ -105,6 +106,7 @@ def set_item_minutes(book: MinuteBook, item_id: int, html: str) -> None:
             return
         editable_meeting(session, row.meeting_id)
         row.minutes_html = clean
+        confirmation.sync_confirmation(session, row, book.actor)
 
 
 def delete_item(book: MinuteBook, item_id: int) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import DecisionRow
+from minute_taker.services import confirmation
 from minute_taker.services._common import editable_meeting, get, optional_text, required_text
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import AgendaItem, Decision, Person
@@ -37,6 +38,7 @@ def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: st
             row.uid = uid
         session.add(row)
         session.flush()
+        confirmation.sync_confirmation(session, item, book.actor)
         return _record(row)
 
 
@@ -50,8 +52,18 @@ def list_decisions(book: MinuteBook, item_id: int) -> list[DecisionRow]:
 def delete_decision(book: MinuteBook, decision_id: int) -> None:
     with book.unit_of_work() as session:
         row = get(session, Decision, decision_id, "decision")
-        editable_meeting(session, get(session, AgendaItem, row.item_id).meeting_id)
+        item = get(session, AgendaItem, row.item_id)
+        editable_meeting(session, item.meeting_id)
         session.delete(row)
+        session.flush()
+        confirmation.sync_confirmation(session, item, book.actor)
+
+
+def record_confirmation(book: MinuteBook, item_id: int) -> DecisionRow:
+    """Record "RESOLVED that the minutes of ... be agreed as a correct record and signed
+    by the Chair" under ``item_id``; the minutes it links to are marked confirmed."""
+    text = confirmation.confirmation_text(book, item_id)
+    return record_decision(book, item_id, DecisionKind.RESOLVED, text)
 
 
 def _record(row: Decision) -> DecisionRow:

@@ -12,7 +12,7 @@ from minute_taker.domain.enums import NumberingScheme
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import MeetingHeader, MeetingSummary
 from minute_taker.domain.workflow import Transition, check_transition
-from minute_taker.services import agenda
+from minute_taker.services import agenda, approval, confirmation
 from minute_taker.services._common import (
     audit,
     editable_meeting,
@@ -65,6 +65,7 @@ def create_meeting(
                                        title=standing.title, description=standing.description))
             session.flush()
             agenda.renumber(session, meeting)
+            confirmation.link_previous_minutes(session, meeting)
         audit(session, book.actor, "meeting", "created", meeting_id=meeting.id,
               entity_uid=meeting.uid, detail={"title": meeting.title, "date": meeting.date})
         session.flush()
@@ -192,19 +193,41 @@ def record_close(book: MinuteBook, meeting_id: int, now: dt.datetime,
 
 
 def change_status(book: MinuteBook, meeting_id: int, transition: Transition,
-                  reason: str | None = None) -> MeetingHeader:
+                  reason: str | None = None, *, approved_by: str | None = None,
+                  approval_uid: str | None = None,
+                  approved_at: dt.datetime | None = None) -> MeetingHeader:
     """Move the minutes along their workflow; the audit log records who, when and why.
 
-    Not refused on approved minutes: reopening them is the one way back to editing.
+    Approving records the digest of the approved content (``approved_by`` defaults to
+    the user); reopening clears that approval. Not refused on approved minutes:
+    reopening them is the one way back to editing.
     """
     with book.unit_of_work() as session:
         meeting = get(session, Meeting, meeting_id, "meeting")
-        before = meeting.status
-        meeting.status = check_transition(before, Transition(transition), reason)
-        audit(session, book.actor, "meeting", "status", meeting_id=meeting.id,
-              entity_uid=meeting.uid,
-              detail={"transition": str(transition), "from": before.value,
-                      "to": meeting.status.value},
-              reason=optional_text(reason))
-        session.flush()
+        apply_transition(session, book.actor, meeting, Transition(transition), reason,
+                         approved_by=approved_by, approval_uid=approval_uid,
+                         approved_at=approved_at)
         return header_record(meeting)
+
+
+def apply_transition(session: Session, actor: str, meeting: Meeting, transition: Transition,
+                     reason: str | None, *, approved_by: str | None = None,
+                     approval_uid: str | None = None,
+                     approved_at: dt.datetime | None = None,
+                     approved_content: dict[str, Any] | None = None) -> None:
+    """:func:`change_status` inside a unit of work the caller already holds."""
+    before = meeting.status
+    meeting.status = check_transition(before, transition, reason)
+    detail: dict[str, Any] = {"transition": str(transition), "from": before.value,
+                              "to": meeting.status.value}
+    if transition is Transition.APPROVE:
+        row = approval.record_approval(session, meeting, approved_by or actor,
+                                       uid=approval_uid, at=approved_at,
+                                       content=approved_content)
+        detail.update(digest=row.digest, approved_by=row.approved_by)
+    elif transition is Transition.REOPEN:
+        cleared = approval.clear_approval(session, meeting, actor, reason)
+        detail["cleared_approval"] = cleared.uid if cleared else None
+    audit(session, actor, "meeting", "status", meeting_id=meeting.id,
+          entity_uid=meeting.uid, detail=detail, reason=optional_text(reason))
+    session.flush()

@@ -203,6 +203,10 @@ class AgendaItem(UidMixin, Base):
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     planned_minutes: Mapped[int | None] = mapped_column(Integer)
+    # On a "Confirmation of the minutes" item: the earlier meeting it confirms.
+    confirms_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL")
+    )
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -360,3 +364,95 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Approval(UidMixin, Base):
+    """Who approved a meeting's minutes, when, and the digest of exactly what they approved.
+
+    Rows are never deleted: reopening the minutes clears the approval (``cleared_*``) and
+    a later approval adds a new row, so the history of approvals stays readable.
+    """
+
+    __tablename__ = "approval"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    digest: Mapped[str] = mapped_column(String(64))
+    canonical_version: Mapped[int] = mapped_column(Integer)
+    canonical: Mapped[str] = mapped_column(Text)  # the approved content itself, as hashed
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    cleared_by: Mapped[str | None] = mapped_column(String(200))
+    cleared_reason: Mapped[str | None] = mapped_column(Text)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    confirmed_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+
+
+class ReviewDispatch(UidMixin, Base):
+    """One review copy sent to the chair, and the verdict that came back.
+
+    The sending book and the review file each hold the same row (same uid): the
+    sender's copy is the record of what was sent, against which a returned file
+    is checked; the chair's verdict is written into the file's copy.
+    """
+
+    __tablename__ = "review_dispatch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_by: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    item_digests: Mapped[str] = mapped_column(Text)  # JSON: item uid -> digest
+    verdict: Mapped[str | None] = mapped_column(String(20))  # "approved" | "returned"
+    verdict_uid: Mapped[str | None] = mapped_column(String(36))  # the approval's uid
+    verdict_digest: Mapped[str | None] = mapped_column(String(64))  # what was approved
+    verdict_by: Mapped[str | None] = mapped_column(String(200))
+    verdict_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    verdict_reason: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ReviewNoteMixin(UidMixin):
+    """What comments and suggestions share: where they are, who made them, in which review."""
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
+    )
+    dispatch_uid: Mapped[str | None] = mapped_column(String(36))
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReviewComment(ReviewNoteMixin, Base):
+    """A reviewer's comment on the minutes, an item, or a passage of an item."""
+
+    __tablename__ = "review_comment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote: Mapped[str | None] = mapped_column(Text)  # the selected text commented on
+    body: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ReviewSuggestion(ReviewNoteMixin, Base):
+    """A reviewer's proposed change to an item's text: the original and the proposal."""
+
+    __tablename__ = "review_suggestion"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(20))  # "minutes" | "title"
+    original: Mapped[str] = mapped_column(Text)
+    proposal: Mapped[str] = mapped_column(Text)
+    occurrence: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -17,13 +18,15 @@ from minute_taker.services import (
     attendance,
     audit_log,
     committees,
+    confirmation,
     decisions,
     documents,
     history,
     meetings,
+    review,
 )
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.models import Meeting
+from minute_taker.store.models import Meeting, ReviewComment, ReviewSuggestion
 
 T_LATER = dt.datetime(2017, 10, 31, 11, 5)
 MakeMeeting = Callable[..., MeetingHeader]
@@ -87,12 +90,19 @@ MUTATIONS: dict[str, Attempt] = {
     "restore_item": lambda b, m: history.restore_item(b, m.removed_item),
     "delete_action (undoable)": lambda b, m: history.delete_action(b, m.action.id),
     "restore_action": lambda b, m: history.restore_action(b, m.removed_action),
+    "set_confirmed_meeting": lambda b, m: confirmation.set_confirmed_meeting(b, m.top.id, None),
+    "record_confirmation": lambda b, m: decisions.record_confirmation(b, m.top.id),
+    "send_for_review": lambda b, m: review.send_for_review(b, m.meeting.id, m.outbox),
+    "accept_suggestion": lambda b, m: review.accept_suggestion(b, m.suggestion.id),
+    "reject_suggestion": lambda b, m: review.reject_suggestion(b, m.suggestion.id),
+    "reopen_suggestion": lambda b, m: review.reopen_suggestion(b, m.rejected.id),
+    "resolve_comment": lambda b, m: review.resolve_comment(b, m.comment.id),
 }
 
 
 @pytest.fixture
-def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting
-            ) -> SimpleNamespace:
+def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting,
+            tmp_path: Path) -> SimpleNamespace:
     """A meeting with something of everything in it."""
     meeting = make_meeting()
     top = agenda.add_item(book, meeting.id, "Outstanding matters")
@@ -112,10 +122,22 @@ def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting
     removed_item = history.delete_item(book, agenda.add_item(book, meeting.id, "Dropped").id)
     removed_action = history.delete_action(
         book, actions.capture_action(book, meeting.id, "Withdrawn action.").id)
+    confirmation.set_confirmed_meeting(book, top.id, earlier_meeting.id)
+    with book.unit_of_work() as session:
+        # As a review import leaves them (tests/services/test_review_round_trip.py).
+        comment = ReviewComment(meeting_id=meeting.id, item_id=sub.id, author="Chair",
+                                body="Which report?")
+        suggestion = ReviewSuggestion(meeting_id=meeting.id, item_id=sub.id, target="minutes",
+                                      original="uplift", proposal="increase", author="Chair")
+        rejected = ReviewSuggestion(meeting_id=meeting.id, item_id=sub.id, target="title",
+                                    original="Professional", proposal="Prof.", author="Chair",
+                                    status="rejected")
+        session.add_all([comment, suggestion, rejected])
     return SimpleNamespace(meeting=meeting, top=top, sub=sub, last=last, decision=decision,
                            action=action, document=document, cast=cast,
                            removed_item=removed_item, removed_action=removed_action,
-                           earlier=earlier)
+                           earlier=earlier, comment=comment, suggestion=suggestion,
+                           rejected=rejected, outbox=tmp_path / "review.minutes")
 
 
 def set_status(book: MinuteBook, meeting_id: int, status: MeetingStatus) -> None:
@@ -141,6 +163,10 @@ def snapshot(book: MinuteBook, minuted: SimpleNamespace) -> tuple[object, ...]:
         actions.list_actions(book, meeting_id),
         [documents.list_documents(book, item.id) for item in items],
         audit_log.list_audit(book),
+        [confirmation.get_link(book, item.id) for item in items],
+        review.list_comments(book, meeting_id),
+        review.list_suggestions(book, meeting_id),
+        review.list_dispatches(book, meeting_id),
     )
 
 
@@ -168,6 +194,9 @@ def test_the_same_changes_work_while_in_review(
 def test_every_mutating_service_is_covered() -> None:
     mutating = {
         meetings: {"update_header", "delete_meeting", "record_start", "record_close"},
+        confirmation: {"set_confirmed_meeting"},
+        review: {"send_for_review", "accept_suggestion", "reject_suggestion",
+                 "reopen_suggestion", "resolve_comment"},
         agenda: {"add_item", "update_item", "set_item_minutes", "delete_item", "move_item",
                  "indent_item", "outdent_item", "shift_item", "take_up_item"},
         documents: {"add_document", "update_document", "remove_document"},
@@ -176,7 +205,7 @@ def test_every_mutating_service_is_covered() -> None:
                      "remove_attendance", "add_declaration", "add_attendee",
                      "update_attendance", "prefill_from_committee", "update_declaration",
                      "remove_declaration"},
-        decisions: {"record_decision", "delete_decision"},
+        decisions: {"record_decision", "delete_decision", "record_confirmation"},
         actions: {"capture_action", "update_action", "delete_action", "carry_forward"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
@@ -187,7 +216,17 @@ def test_every_mutating_service_is_covered() -> None:
                "ItemSnapshot", "ActionSnapshot",
                # The workflow itself: reopening approved minutes is how they become
                # editable again (tests/services/test_workflow_service.py).
-               "change_status"}
+               "change_status", "apply_transition",
+               "link_previous_minutes", "get_link", "candidate_meetings", "confirmation_text",
+               "sync_confirmation",
+               # Review copies: the reviewer's side is refused outside a review copy
+               # (tests/services/test_review_round_trip.py); the rest only read.
+               "add_comment", "add_suggestion", "delete_comment", "delete_suggestion",
+               "approve_review", "return_review", "amended_content", "book_uid",
+               "complete_pending_approval", "default_file_name",
+               "is_review_copy", "list_comments", "list_dispatches", "list_suggestions",
+               "review_copy_info", "review_copy_info_for", "ConfirmationLink", "ReviewCopyInfo",
+               "CommentRow", "SuggestionRow"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")

@@ -22,21 +22,24 @@ from minute_taker.domain.enums import (
     NumberingScheme,
 )
 from minute_taker.domain.records import Abbreviation
+from minute_taker.domain.workflow import Transition
 from minute_taker.services import (
     actions,
     agenda,
     attendance,
     committees,
+    confirmation,
     decisions,
     documents,
     meetings,
+    review,
     vocabulary,
 )
 from minute_taker.services import people as people_service
 from minute_taker.store import migrate
 from minute_taker.store.book import MinuteBook, create_book_engine
 from minute_taker.store.errors import BookError
-from minute_taker.store.models import Base, BookProperty
+from minute_taker.store.models import Base, BookProperty, ReviewComment, ReviewSuggestion
 
 TABLES = {t.name for t in Base.metadata.sorted_tables}
 
@@ -106,8 +109,18 @@ def fill_every_table(book: MinuteBook) -> None:
     actions.update_action(book, action.id, status=ActionStatus.CARRIED_FORWARD)
     documents.add_document(book, sub.id, "Complaints remodelling report", "reports/psd.pdf")
     vocabulary.add_word(book, "Hindlip")
+    review.send_for_review(book, meeting.id, book.path.with_name(f"{book.path.stem}.review"))
     with book.unit_of_work() as session:
         session.add(BookProperty(key="created_by", value="Minute Taker test"))
+        session.add(ReviewComment(meeting_id=meeting.id, item_id=sub.id, author="PCC",
+                                  body="Which report?"))
+        session.add(ReviewSuggestion(meeting_id=meeting.id, item_id=sub.id, target="minutes",
+                                     original="uplift", proposal="increase", author="PCC"))
+    meetings.change_status(book, meeting.id, Transition.APPROVE)
+    later = meetings.create_meeting(book, committee.id, "November 2017", dt.date(2017, 11, 28))
+    confirming = agenda.add_item(book, later.id, "Confirmation of the minutes")
+    confirmation.set_confirmed_meeting(book, confirming.id, meeting.id)
+    decisions.record_confirmation(book, confirming.id)
 
 
 # --- tests --------------------------------------------------------------------------------
@@ -212,3 +225,26 @@ def test_0002_gives_a_book_from_0001_the_default_quick_phrases(book_path: Path) 
     with MinuteBook.open(book_path) as book:
         phrases = vocabulary.list_phrases(book)
     assert phrases[:3] == ["The report was noted.", "RESOLVED that ", "It was agreed that "]
+
+
+def test_0003_keeps_every_row_of_a_book_from_0002(book: MinuteBook, book_path: Path) -> None:
+    fill_every_table(book)
+    new_tables = {"approval", "review_dispatch", "review_comment", "review_suggestion"}
+    before = {name: count for name, count in row_counts(book).items() if name not in new_tables}
+    book.close()
+    run_alembic(book_path, command.downgrade, "0002")  # a book from the previous release
+    assert not new_tables & table_names(book_path)
+
+    migrate.upgrade_book(book_path)
+    assert schema_diff(book_path) == []
+    with contextlib.closing(sqlite3.connect(book_path)) as raw:
+        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    with MinuteBook.open(book_path) as reopened:
+        after = row_counts(reopened)
+        assert {name: after[name] for name in before} == before
+        assert all(after[name] == 0 for name in new_tables)
+        [meeting] = [m for m in meetings.list_meetings(reopened) if m.title == "October 2017"]
+        items = agenda.list_items(reopened, meeting.id)
+        assert [i.title for i in items][-2:] == ["Outstanding matters", "Professional Standards"]
+        assert meeting.status.value == "approved"

@@ -1,0 +1,190 @@
+"""Approving minutes: the approval record, its digest, and checking it later.
+
+The canonical content is derived from the interchange document (which keeps uids),
+so a meeting exported as JSON and imported elsewhere still matches its approval.
+What the minutes say is in it; how they were produced (status, audit, times items
+were taken up, planned durations) is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minute_taker.domain import canonical
+from minute_taker.domain.dates import day_month_year
+from minute_taker.domain.enums import MeetingStatus
+from minute_taker.domain.errors import ValidationError
+from minute_taker.services._common import get, optional_text
+from minute_taker.services._interchange_export import export_document
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import AgendaItem, Approval, Meeting, utcnow
+
+Json = dict[str, Any]
+
+_VOLATILE_ITEM_KEYS = {"started_at", "ended_at", "planned_minutes", "children"}
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalInfo:
+    uid: str
+    meeting_id: int
+    approved_by: str
+    approved_at: dt.datetime
+    digest: str
+    confirmed_at: dt.datetime | None = None
+    confirmed_in: str | None = None  # "item 2 of 30 Nov 2017" when confirmed
+
+    @property
+    def short_digest(self) -> str:
+        return canonical.short_digest(self.digest)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    meeting_id: int
+    meeting_title: str
+    meeting_date: dt.date
+    approval: ApprovalInfo
+    current_digest: str
+    differing: tuple[str, ...]  # item numbers (or "meeting details") that changed
+
+    @property
+    def matches(self) -> bool:
+        return self.current_digest == self.approval.digest
+
+
+def canonical_content(session: Session, meeting: Meeting) -> Json:
+    """What the minutes of ``meeting`` say, in the shape the digest is taken of."""
+    document = export_document(session, meeting)
+    people = {p["uid"]: {key: p[key] for key in ("name", "title", "role", "abbreviation")}
+              for p in document["people"]}
+    actions_by_item: dict[str | None, list[Json]] = {}
+    for action in document["actions"]:
+        actions_by_item.setdefault(action["item"], []).append(
+            {key: value for key, value in action.items() if key != "item"})
+    items: list[Json] = []
+
+    def walk(nodes: list[Json], parent: str | None) -> None:
+        for node in nodes:
+            items.append({**{k: v for k, v in node.items() if k not in _VOLATILE_ITEM_KEYS},
+                          "parent": parent, "actions": actions_by_item.get(node["uid"], [])})
+            walk(node["children"], node["uid"])
+
+    walk(document["items"], None)
+    header = {k: v for k, v in document["meeting"].items() if k not in ("status", "number_start")}
+    return {
+        "committee": document["committee"]["name"],
+        "meeting": header,
+        "people": people,
+        "attendance": document["attendance"],
+        "declarations": document["declarations"],
+        "items": items,
+        "actions": actions_by_item.get(None, []),
+    }
+
+
+def meeting_content(book: MinuteBook, meeting_id: int) -> Json:
+    with book.unit_of_work() as session:
+        return canonical_content(session, get(session, Meeting, meeting_id, "meeting"))
+
+
+def content_digest(book: MinuteBook, meeting_id: int) -> str:
+    return canonical.digest(meeting_content(book, meeting_id))
+
+
+def record_approval(session: Session, meeting: Meeting, approved_by: str, *,
+                    uid: str | None = None, at: dt.datetime | None = None,
+                    content: Json | None = None) -> Approval:
+    """The approval of ``meeting`` as it stands, or of ``content`` when the approver
+    approved it subject to changes they suggested."""
+    if content is None:
+        content = canonical_content(session, meeting)
+    row = Approval(meeting_id=meeting.id, approved_by=approved_by,
+                   approved_at=at or utcnow(), digest=canonical.digest(content),
+                   canonical_version=canonical.CANONICAL_VERSION,
+                   canonical=canonical.canonical_bytes(content).decode("utf-8"))
+    if uid:
+        row.uid = uid
+    session.add(row)
+    session.flush()
+    return row
+
+
+def clear_approval(session: Session, meeting: Meeting, actor: str,
+                   reason: str | None) -> Approval | None:
+    """Reopened minutes are no longer approved; the record stays, marked cleared."""
+    current = current_approval_row(session, meeting.id)
+    if current is not None:
+        current.cleared_at = utcnow()
+        current.cleared_by = actor
+        current.cleared_reason = optional_text(reason)
+    return current
+
+
+def current_approval_row(session: Session, meeting_id: int) -> Approval | None:
+    return session.scalars(
+        select(Approval).where(Approval.meeting_id == meeting_id, Approval.cleared_at.is_(None))
+        .order_by(Approval.approved_at.desc(), Approval.id.desc()).limit(1)).first()
+
+
+def current_approval(book: MinuteBook, meeting_id: int) -> ApprovalInfo | None:
+    with book.unit_of_work() as session:
+        row = current_approval_row(session, meeting_id)
+        return None if row is None else approval_info(session, row)
+
+
+def approval_info(session: Session, row: Approval) -> ApprovalInfo:
+    confirmed_in = None
+    if row.confirmed_item_id is not None:
+        item = session.get(AgendaItem, row.confirmed_item_id)
+        if item is not None:
+            held = session.get(Meeting, item.meeting_id)
+            assert held is not None
+            confirmed_in = f"item {item.number} of {day_month_year(held.date)}"
+    return ApprovalInfo(uid=row.uid, meeting_id=row.meeting_id, approved_by=row.approved_by,
+                        approved_at=row.approved_at, digest=row.digest,
+                        confirmed_at=row.confirmed_at, confirmed_in=confirmed_in)
+
+
+def verify_book(book: MinuteBook) -> list[VerifyResult]:
+    """Every approved meeting, checked against the digest recorded when it was approved."""
+    results = []
+    with book.unit_of_work() as session:
+        approved = session.scalars(select(Meeting).where(Meeting.status == MeetingStatus.APPROVED)
+                                   .order_by(Meeting.date, Meeting.id))
+        for meeting in approved:
+            results.append(_verify(session, meeting))
+    return results
+
+
+def _verify(session: Session, meeting: Meeting) -> VerifyResult:
+    row = current_approval_row(session, meeting.id)
+    if row is None:
+        raise ValidationError(
+            f"“{meeting.title}” ({day_month_year(meeting.date)}) is marked approved but has no "
+            "approval record.")
+    content = canonical_content(session, meeting)
+    current = canonical.digest(content)
+    differing: tuple[str, ...] = ()
+    if current != row.digest:
+        differing = _differences(json.loads(row.canonical), content)
+    return VerifyResult(meeting_id=meeting.id, meeting_title=meeting.title,
+                        meeting_date=meeting.date, approval=approval_info(session, row),
+                        current_digest=current, differing=differing)
+
+
+def _differences(approved: Json, current: Json) -> tuple[str, ...]:
+    """Which parts differ, named as a clerk would: item numbers, or meeting details."""
+    names = {item["uid"]: f"item {item['number']}" for item in approved.get("items", [])}
+    names.update({item["uid"]: f"item {item['number']}" for item in current.get("items", [])})
+    names["meeting"] = "meeting details or attendance"
+    parts = canonical.differing_parts(canonical.item_digests(approved),
+                                      canonical.item_digests(current))
+    return tuple(names.get(part, part) for part in parts)
+
