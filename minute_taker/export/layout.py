@@ -1,0 +1,144 @@
+"""The minutes of a meeting in their final, publishable layout, as HTML.
+
+One renderer serves both the chair's review window (a QTextBrowser, which knows
+only a subset of HTML 4 and CSS 2) and the HTML export (a browser, on screen or
+printed), so what the chair approves is what gets published. That is why it sticks
+to headings, paragraphs, lists and tables styled through class selectors: no flex,
+no grid, no CSS variables.
+
+It reads a meeting interchange document (docs/interchange.md) instead of the
+store, so it needs neither Qt nor a database and lays out any exported file.
+Every item heading carries ``<a name="item-UID">``: the review window reads those
+anchors back to know which item the cursor is in, so everything an item owns
+(its minutes, decisions, actions, comings and goings) is written after its own
+anchor and before the next item's.
+
+The wording lives in ``content`` and the parts of the page in ``sections``, so a
+change to how minutes say something is made once for both house styles; this
+module assembles the page and is what the rest of the app imports.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from minute_taker.export.content import (
+    STYLES,
+    Json,
+    clock,
+    day_month_year,
+    decision_wording,
+    long_date,
+    read_minutes,
+    used_abbreviations,
+    visible_text,
+)
+from minute_taker.export.sections import (
+    CLOSE_ANCHOR,
+    DESCRIPTION_ANCHOR_PREFIX,
+    DRAFT_BANNER,
+    ITEM_ANCHOR_PREFIX,
+    action_notes_items,
+    actions_table,
+    attendance,
+    closing,
+    declarations,
+    escape,
+    glossary,
+    narrative_items,
+    notices,
+    title_block,
+)
+
+__all__ = [
+    "CLOSE_ANCHOR",
+    "CSS",
+    "DESCRIPTION_ANCHOR_PREFIX",
+    "DRAFT_BANNER",
+    "ITEM_ANCHOR_PREFIX",
+    "STYLES",
+    "Json",
+    "clock",
+    "day_month_year",
+    "decision_wording",
+    "long_date",
+    "render_minutes",
+    "used_abbreviations",
+    "visible_text",
+]
+
+# Sizes are in em: QTextBrowser ignores em and sizes headings from the widget's own
+# font, so the review window follows the user's font settings, while a browser uses
+# these and print fixes the body at 11pt.
+CSS: Final = """
+body { font-family: Arial, Helvetica, sans-serif; color: #111111; background-color: #ffffff; }
+h1 { font-size: 1.6em; margin-top: 6px; margin-bottom: 2px; }
+h2 { font-size: 1.3em; margin-top: 18px; margin-bottom: 6px; }
+h3 { font-size: 1.12em; margin-top: 14px; margin-bottom: 4px; }
+h4 { font-size: 1em; margin-top: 12px; margin-bottom: 4px; }
+p { margin-top: 3px; margin-bottom: 6px; }
+ul, ol { margin-top: 2px; margin-bottom: 6px; }
+li { margin-bottom: 3px; }
+table { border-collapse: collapse; }
+.subtitle { font-size: 1.1em; margin-top: 0; margin-bottom: 10px; }
+.draft-banner { background-color: #fdecea; color: #9b1c1c; font-weight: bold;
+                text-align: center; border: 2px solid #9b1c1c; padding: 4px;
+                margin-bottom: 10px; }
+.public-note { font-style: italic; color: #333333; }
+.confidential { color: #9b1c1c; font-size: 0.8em; font-weight: bold; }
+.description { color: #333333; font-style: italic; }
+.movement { font-style: italic; }
+.decision { margin-top: 6px; }
+.vote { color: #333333; }
+.label { font-weight: bold; margin-bottom: 2px; }
+.muted { color: #555555; font-size: 0.85em; }
+.next-meeting { margin-top: 18px; }
+table.people td { padding: 2px 14px 2px 0; vertical-align: top; }
+td.name { white-space: nowrap; }
+table.grid th, table.grid td { border: 1px solid #8c8c8c; padding: 4px 6px;
+                               vertical-align: top; text-align: left; }
+table.grid th { background-color: #e8e8e8; }
+table.glossary td { padding: 1px 14px 1px 0; vertical-align: top; }
+td.num { font-weight: bold; white-space: nowrap; }
+td.body h2, td.body h3, td.body h4 { margin-top: 0; }
+table.items, table.actions-arising { margin-top: 12px; margin-bottom: 12px; }
+tr.section td { background-color: #f2f2f2; }
+@page { margin: 2cm; }
+@media print {
+  body { font-size: 11pt; }
+  a { color: #111111; }
+  thead { display: table-header-group; }
+  h2, h3, h4 { page-break-after: avoid; page-break-inside: avoid; }
+  body.draft::after { content: "DRAFT"; position: fixed; top: 40%; left: 0; right: 0;
+                      text-align: center; font-size: 120pt; font-weight: bold;
+                      color: rgba(155, 28, 28, 0.10); transform: rotate(-30deg);
+                      z-index: -1; }
+}
+"""
+
+
+# --- the page -------------------------------------------------------------------------
+
+def render_minutes(document: Json, *, public: bool = False, draft: bool | None = None,
+                   style: str | None = None) -> str:
+    """A meeting's minutes as a complete HTML page in their publishable layout.
+
+    ``document`` is a meeting interchange document as ``interchange.export_meeting``
+    returns it. ``public`` leaves confidential items out (with their sub-items,
+    decisions and actions) and says how many were withheld; otherwise they are
+    labelled CONFIDENTIAL. ``draft`` shows the DRAFT banner (default: unless the
+    meeting is approved). ``style`` is "narrative" or "action_notes" (default: the
+    committee's house style).
+    """
+    m = read_minutes(document, public=public, draft=draft, style=style)
+    banner, note = notices(m)
+    items = narrative_items(m) if m.style == "narrative" else action_notes_items(m)
+    actions = actions_table(m) if m.style == "action_notes" else []
+    body = "\n".join([*banner, *title_block(m), *note, *attendance(m), *declarations(m),
+                      *items, *actions, *closing(m)])
+    classes = " ".join(["minutes", m.style.replace("_", "-"), *(["draft"] if m.draft else [])])
+    title = m.meeting["title"] + (" (draft)" if m.draft else "")
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+        f"<title>{escape(title)}</title>", f"<style>{CSS}</style>", "</head>",
+        f'<body class="{classes}">', body, *glossary(m, body), "</body>", "</html>", ""])

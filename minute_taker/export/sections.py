@@ -1,0 +1,382 @@
+"""The parts of the minutes page, as each house style lays them out.
+
+Kept apart from the wording (``content``) and the page shell (``layout``) so the
+markup of both house styles reads in one place. Each part writes what an item owns
+after that item's ``<a name="item-UID">`` and before the next item's: the review
+window finds the item under the cursor by those anchors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from minute_taker.domain.attendance_notes import capacity_label
+from minute_taker.domain.records import PersonInfo
+from minute_taker.export.content import (
+    Entry,
+    Json,
+    Minutes,
+    action_owner,
+    as_sentence,
+    clock,
+    day_month_year,
+    decision_wording,
+    due_phrase,
+    held_line,
+    long_date,
+    used_abbreviations,
+    visible_text,
+    vote_note,
+)
+
+ITEM_ANCHOR_PREFIX: Final = "item-"
+# In the paragraph that prints an item's agenda description, which comes between the
+# heading and the minutes text: a reader of the rendered page (the review window)
+# can start the item's minutes text after that paragraph.
+DESCRIPTION_ANCHOR_PREFIX: Final = "description-"
+DRAFT_BANNER: Final = "DRAFT \u2013 not yet approved"
+CLOSE_ANCHOR: Final = '<a name="close"></a>'
+
+_GAP = "&#160;&#160;&#160;"
+_GROUPS = ("Present", "Also present", "Officers in attendance", "Apologies", "Absent")
+
+
+def escape(value: object) -> str:
+    """Everything the document holds is plain text; some of it lands inside attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def _text(value: str) -> str:
+    """Plain text as HTML: escaped, its line breaks kept."""
+    return "<br>".join(escape(line) for line in value.strip().splitlines())
+
+
+# --- header: title, attendance, declarations ---------------------------------------------
+
+def title_block(m: Minutes) -> list[str]:
+    """Committee and meeting as each style heads them."""
+    committee, meeting = m.committee["name"], m.meeting["title"]
+    if m.style == "narrative":
+        out = [f'<h1 class="committee">{escape(committee)}</h1>']
+        if meeting.strip() != committee.strip():
+            out.append(f'<p class="subtitle"><b>{escape(meeting)}</b></p>')
+        return [*out, f'<p class="held">{escape(held_line(m.meeting))}</p>']
+    subtitle = "Meeting notes" if committee in meeting else f"{committee} \u2013 meeting notes"
+    return [f'<h1 class="meeting">{escape(meeting)}</h1>',
+            f'<p class="subtitle">{escape(subtitle)}</p>', _details_table(m)]
+
+
+def _details_table(m: Minutes) -> str:
+    meeting = m.meeting
+    times = " \u2013 ".join(t for t in (clock(meeting["start_time"]),
+                                        clock(meeting["end_time"])) if t)
+    rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
+            ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
+            ("Minute-taker", _minute_taker(m))]
+    cells = "".join(f'<tr><td class="label">{label}:</td><td>{escape(value)}</td></tr>'
+                    for label, value in rows if value)
+    return f'<table class="people details" cellspacing="0" cellpadding="2">{cells}</table>'
+
+
+def _minute_taker(m: Minutes) -> str:
+    """"Jackie Irvin, Policy Officer, OPCC": the header already says what she is doing."""
+    uid = m.meeting["minute_taker"]
+    person = m.people.get(uid) if uid else None
+    if person is None:
+        return ""
+    row = next((r for r in m.doc["attendance"] if r["person"] == uid), None)
+    capacity = _capacity(row, person) if row else capacity_label(person.role, None)
+    capacity = re.sub(r"\s*\((?:minutes|minute[- ]taker)\)\s*$", "", capacity or "",
+                      flags=re.IGNORECASE)
+    return f"{person.display_name}, {capacity}" if capacity else person.display_name
+
+
+def _capacity(row: Json, person: PersonInfo | None) -> str:
+    """The capacity as minutes print it, without repeating a title the name already has."""
+    capacity = row["capacity"] or (
+        capacity_label(person.role, person.abbreviation) if person else None) or ""
+    if person and person.title and capacity.startswith(f"{person.title}, "):
+        capacity = capacity[len(person.title) + 2:]
+    return capacity
+
+
+def _group(row: Json) -> str:
+    if row["status"] == "apologies":
+        return "Apologies"
+    if row["status"] == "absent":
+        return "Absent"
+    return {"guest": "Also present", "officer": "Officers in attendance"}.get(
+        row["role"], "Present")
+
+
+def _attendee(m: Minutes, row: Json) -> str:
+    """"Cllr Tony Miller (substitute for Cllr Stephen Mackay)", "John Campion (Chair)"."""
+    words = escape(m.name(row["person"]))
+    if m.style == "action_notes" and row["person"] in m.movements.movers:
+        words += "*"
+    if row["role"] == "substitute" and row["substitute_for"]:
+        words += f" (substitute for {escape(m.name(row['substitute_for']))})"
+    if m.style == "narrative" and row["person"] == m.meeting["chair"] \
+            and row["status"] == "present":
+        words += " (Chair)"
+    return words
+
+
+def _attendance_rows(m: Minutes) -> list[str]:
+    rows: list[str] = []
+    for group in _GROUPS:
+        members = [r for r in m.doc["attendance"] if _group(r) == group]
+        for index, row in enumerate(members):
+            label = f'<td class="label" rowspan="{len(members)}">{group}:</td>' \
+                if index == 0 else ""
+            capacity = escape(_capacity(row, m.people.get(row["person"])))
+            rows.append(f'<tr>{label}<td class="name">{_attendee(m, row)}</td>'
+                        f"<td>{capacity}</td></tr>")
+    return rows
+
+
+def attendance(m: Minutes) -> list[str]:
+    """Who was there, grouped as the reference minutes group them, each with a capacity."""
+    rows = _attendance_rows(m)
+    if not rows:
+        return []
+    if m.style == "narrative":
+        return ['<table class="people attendance" cellspacing="0" cellpadding="2">',
+                *rows, "</table>", *_unplaced_movements(m, footnotes=False)]
+    head = '<thead><tr><th></th><th>Name</th><th>Capacity</th></tr></thead>'
+    return ['<h2 class="section">Attendance</h2>',
+            '<table class="grid attendance" cellspacing="0" cellpadding="4">', head, *rows,
+            "</table>", *_unplaced_movements(m, footnotes=True)]
+
+
+def _unplaced_movements(m: Minutes, *, footnotes: bool) -> list[str]:
+    """Movements not tied to an item; action notes also footnote the asterisked names."""
+    sentences = list(m.movements.unplaced)
+    if footnotes:  # as the reference notes do, under the list that asterisks the names
+        for found in (*m.movements.arrivals.values(), *m.movements.departures.values()):
+            sentences += found
+    prefix = "*" if footnotes else ""
+    return [f'<p class="movement">{prefix}{escape(s)}</p>' for s in sentences]
+
+
+def declarations(m: Minutes) -> list[str]:
+    """Declarations of interest; one about a withheld item is withheld with it."""
+    withheld, numbers = m.withheld_uids, m.numbers
+    lines = []
+    for row in m.doc["declarations"]:
+        if row["item"] in withheld:
+            continue
+        nature = (row["nature"] or "").strip().lower()
+        kind = f"{'an' if nature[:1] in 'aeiou' else 'a'} {nature} interest" if nature \
+            else "an interest"
+        where = f" in item {numbers[row['item']]}" if row["item"] in numbers else ""
+        lines.append(f'<p class="declaration">{escape(m.name(row["person"]))} declared {kind}'
+                     f"{where}: {escape(as_sentence(row['interest']))}</p>")
+    if not lines and m.style == "action_notes":
+        return []
+    heading = '<h2 class="section">Declarations of interest</h2>'
+    return [heading, *(lines or ['<p class="declaration">None.</p>'])]
+
+
+def notices(m: Minutes) -> tuple[list[str], list[str]]:
+    """The draft banner (above everything) and the public-version note (under the header)."""
+    banner = [f'<p class="draft-banner">{escape(DRAFT_BANNER)}</p>'] if m.draft else []
+    count = sum(1 for e in m.entries if e.withheld_root)
+    note = []
+    if count:
+        noun = "item" if count == 1 else "items"
+        note = [f'<p class="public-note">Public version: {count} confidential {noun} '
+                "withheld.</p>"]
+    return banner, note
+
+
+# --- items --------------------------------------------------------------------------------
+
+def _heading(entry: Entry, *, numbered: bool) -> str:
+    """The item's heading, carrying the anchor the review window finds the item by."""
+    item = entry.item
+    level = min(entry.depth + 2, 4)
+    anchor = f'<a name="{ITEM_ANCHOR_PREFIX}{escape(item["uid"])}"></a>'
+    number = f'<span class="num">{escape(item["number"])}</span>{_GAP}' \
+        if numbered and item["number"] else ""
+    label = f'{_GAP}<span class="confidential">CONFIDENTIAL</span>' \
+        if entry.confidential else ""
+    return (f'<h{level} class="item">{anchor}{number}{escape(item["title"])}{label}'
+            f"</h{level}>")
+
+
+def _decision(m: Minutes, decision: Json) -> list[str]:
+    label, rest = decision_wording(decision["kind"], decision["text"])
+    out = [f'<p class="decision"><b>{label}</b> {escape(rest)}</p>']
+    note = vote_note(m, decision)
+    return [*out, f'<p class="vote">{escape(note)}</p>'] if note else out
+
+
+def _action_text(action: Json, owner: str = "") -> str:
+    """The action with its due date: "Share the briefing (due by end January 2018)".
+
+    After "ACTION: DCC –" a text that starts by naming the owner again ("DCC to
+    share ...") drops the repetition.
+    """
+    text = action["text"].strip()
+    lead = f"{owner} to "
+    if owner and text.startswith(lead) and len(text) > len(lead):
+        text = text[len(lead)].upper() + text[len(lead) + 1:]
+    due = due_phrase(action)
+    return f"{escape(text.rstrip('.'))} (due {escape(due)})" if due else escape(text)
+
+
+def _inline_action(m: Minutes, action: Json) -> str:
+    """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)"."""
+    owner = action_owner(m, action)
+    who = f"{escape(owner)} \u2013 " if owner else ""
+    return f'<p class="action"><b>ACTION:</b> {who}{_action_text(action, owner)}</p>'
+
+
+def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[str]:
+    if not actions:
+        return []
+    if m.style == "narrative":
+        return [_inline_action(m, a) for a in actions]
+    rows = [f"<li>{_action_text(action)}</li>" for action in actions]
+    return ['<p class="label">Actions arising:</p>', '<ul class="actions">', *rows, "</ul>"]
+
+
+def _documents(item: Json) -> list[str]:
+    documents = item.get("documents") or []
+    if not documents:
+        return []
+    rows = []
+    for doc in documents:
+        title, location = escape(doc["title"]), doc["location"]
+        if location.startswith(("http://", "https://")):
+            title = f'<a href="{escape(location)}">{title}</a>'
+        rows.append(f"<li>{title}</li>")
+    return ['<p class="label">Supporting documents:</p>', '<ul class="documents">', *rows,
+            "</ul>"]
+
+
+def _movement_lines(sentences: Sequence[str]) -> list[str]:
+    return [f'<p class="movement">{escape(s)}</p>' for s in sentences]
+
+
+def _item_body(m: Minutes, entry: Entry) -> list[str]:
+    """Everything the item owns, in the order minutes read: what was put, what was said,
+    who came in, what was decided and who is to act, the papers, who then left."""
+    item, uid = entry.item, entry.item["uid"]
+    out = []
+    if item["description"].strip():
+        anchor = f'<a name="{DESCRIPTION_ANCHOR_PREFIX}{escape(uid)}"></a>'
+        out.append(f'<p class="description">{anchor}{_text(item["description"])}</p>')
+    if item["minutes_html"].strip():
+        out.append(item["minutes_html"])
+    out += _movement_lines(m.movements.arrivals.get(uid, []))
+    for decision in item["decisions"]:
+        out += _decision(m, decision)
+    out += _item_actions(m, m.item_actions(uid))
+    out += _documents(item)
+    return out + _movement_lines(m.movements.departures.get(uid, []))
+
+
+def _withheld_notes(m: Minutes, entry: Entry) -> list[str]:
+    """A withheld item leaves nothing but the comings and goings recorded at it."""
+    uid = entry.item["uid"]
+    return _movement_lines([*m.movements.arrivals.get(uid, []),
+                            *m.movements.departures.get(uid, [])])
+
+
+def narrative_items(m: Minutes) -> list[str]:
+    """Items in running order; actions tied to no shown item still need a place to go."""
+    out: list[str] = []
+    for entry in m.entries:
+        if entry.withheld:
+            out += _withheld_notes(m, entry)
+        else:
+            out += [_heading(entry, numbered=True), *_item_body(m, entry)]
+    loose = m.loose_actions()
+    if loose:
+        out += ['<h2 class="section"><a name="other-actions"></a>Other actions</h2>',
+                *(_inline_action(m, a) for a in loose)]
+    return out
+
+
+def action_notes_items(m: Minutes) -> list[str]:
+    """Items as the reference notes lay them out: number, notes, and an action column."""
+    rows = []
+    for entry in m.entries:
+        if entry.withheld:
+            notes = _withheld_notes(m, entry)
+            rows += [f'<tr><td></td><td class="body">{"".join(notes)}</td><td></td></tr>'] \
+                if notes else []
+            continue
+        owners = "<br>".join(escape(o) for a in m.item_actions(entry.item["uid"])
+                             if (o := action_owner(m, a)))
+        body = "\n".join([_heading(entry, numbered=False), *_item_body(m, entry)])
+        section = entry.depth == 0 and bool(entry.item.get("children"))
+        rows.append(f'<tr class="{"section" if section else "item"}">'
+                    f'<td class="num">{escape(entry.item["number"])}</td>'
+                    f'<td class="body">{body}</td><td class="owner">{owners}</td></tr>')
+    head = ('<thead><tr><th width="8%">No.</th><th>Item</th>'
+            '<th width="12%">Action</th></tr></thead>')
+    return ['<table class="grid items" width="100%" cellspacing="0" cellpadding="5">', head,
+            *rows, "</table>"]
+
+
+def actions_table(m: Minutes) -> list[str]:
+    """The "Actions arising" log: every action shown, by the item it arose from."""
+    heading = '<h2 class="section"><a name="actions-arising"></a>Actions arising</h2>'
+    actions = m.visible_actions()
+    if not actions:
+        return [heading, "<p>There were no actions arising.</p>"]
+    numbers, rows = m.numbers, []
+    for action in actions:
+        number = numbers.get(action["item"]) or "\u2013"
+        rows.append(f'<tr><td class="num">{escape(number)}</td>'
+                    f'<td>{escape(action["text"].strip())}</td>'
+                    f'<td class="owner">{escape(action_owner(m, action))}</td>'
+                    f'<td class="due">{_due_cell(action)}</td></tr>')
+    head = ('<thead><tr><th width="8%">No.</th><th>Action</th><th width="12%">Owner</th>'
+            '<th width="20%">Due</th></tr></thead>')
+    return [heading, '<table class="grid actions-arising" width="100%" cellspacing="0" '
+            'cellpadding="5">', head, *rows, "</table>"]
+
+
+def _due_cell(action: Json) -> str:
+    """The due date as the minutes worded it, with the calendar date under it if known."""
+    date = day_month_year(dt.date.fromisoformat(action["due_date"])) \
+        if action["due_date"] else ""
+    text = (action["due_text"] or "").strip()
+    if text and date:
+        return f'{escape(text)}<br><span class="muted">{escape(date)}</span>'
+    return escape(text or date)
+
+
+# --- the end: close, next meeting, abbreviations -----------------------------------------
+
+def closing(m: Minutes) -> list[str]:
+    """The close and the next meeting, after an anchor that belongs to no item."""
+    meeting, lines = m.meeting, []
+    if m.style == "narrative" and meeting["end_time"]:
+        lines.append(("closed", f"The meeting closed at {clock(meeting['end_time'])}."))
+    if meeting["next_meeting_at"]:
+        when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
+        lines.append(("next-meeting", "<b>Date of next meeting:</b> "
+                      f"{long_date(when.date())} at {when:%H:%M}"))
+    # QTextBrowser drops an anchor that stands outside a paragraph.
+    return [f'<p class="{cls}">{"" if i else CLOSE_ANCHOR}{text}</p>'
+            for i, (cls, text) in enumerate(lines)]
+
+
+def glossary(m: Minutes, body: str) -> list[str]:
+    """Only the abbreviations this page uses, read from the page as a reader sees it."""
+    used = used_abbreviations(m.committee["abbreviations"], visible_text(body))
+    if not used:
+        return []
+    rows = "".join(f'<tr><td class="abbr"><b>{escape(s)}</b></td><td>{escape(e)}</td></tr>'
+                   for s, e in used)
+    return ['<h2 class="section"><a name="abbreviations"></a>Abbreviations used</h2>',
+            f'<table class="glossary" cellspacing="0" cellpadding="1">{rows}</table>']
