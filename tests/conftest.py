@@ -38,10 +38,10 @@ def book(book_path: Path) -> Iterator[object]:
 def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     """Open a main window on a book path, as the app does; closed at the end of the test.
 
-    A message box nobody expected fails the test instead of waiting for a click forever
-    (tests that expect one patch it themselves).
+    A message box or file dialog nobody expected fails the test instead of waiting for a
+    click forever (tests that expect one patch it themselves).
     """
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from minute_taker.store.book import MinuteBook
     from minute_taker.ui.main_window import MainWindow
@@ -51,6 +51,8 @@ def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
 
     for name in ("critical", "warning", "question", "information"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
+    for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, unexpected)
 
     windows = []
 

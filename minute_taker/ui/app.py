@@ -8,14 +8,16 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from minute_taker import APP_ID, APP_NAME, __version__
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import default_book_path
+from minute_taker.services import review
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.crash import install_excepthook
 from minute_taker.ui.main_window import MainWindow
+from minute_taker.ui.review_window import ReviewWindow
 from minute_taker.ui.settings import user_name
 
 log = logging.getLogger(__name__)
@@ -53,11 +55,26 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
             log.error("cannot open book: %s", exc)
             QMessageBox.critical(None, "Cannot open minute book", str(exc))
             return 1
-        window = MainWindow(book, temporary=demo)
+        window = make_window(book, temporary=demo)
+        if window is None:
+            return 1
         window.show()
         if exit_when_shown:
             QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, flush=True), window.close()))
         try:
             return app.exec()
         finally:
-            window.context.book.close()
+            (window.context.book if isinstance(window, MainWindow) else book).close()
+
+
+def make_window(book: MinuteBook, *, temporary: bool = False) -> QMainWindow | None:
+    """The main window, or review mode when the file is a review copy sent to the user."""
+    try:
+        copy = review.review_copy_info(book)
+    except MinuteTakerError as exc:
+        QMessageBox.critical(None, "Cannot open minute book", str(exc))
+        book.close()
+        return None
+    if copy is not None:
+        return ReviewWindow(book, copy)
+    return MainWindow(book, temporary=temporary)

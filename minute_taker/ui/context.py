@@ -44,6 +44,7 @@ class MeetingContext(QObject):
     live_changed = Signal(bool)
     clock_tick = Signal()  # every 30 s while live: elapsed times and overruns move on
     error = Signal(str)
+    notice = Signal(str)  # something done that the user should hear of (status bar)
 
     def __init__(self, book: MinuteBook, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minute_taker.domain.confirmation import is_confirmation_title
 from minute_taker.domain.records import DocumentRef, ItemNode
-from minute_taker.services import agenda, documents
+from minute_taker.services import agenda, confirmation, documents
 from minute_taker.ui.context import MeetingContext
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -47,6 +50,10 @@ class ItemDetailsPanel(QWidget):
                                 suffix=" min", specialValueText="not planned")
         self.confidential = QCheckBox("Confidential (exempt): left out of the public minutes",
                                       self, objectName="itemConfidential")
+        self.confirms = QComboBox(self, objectName="itemConfirms")
+        self.confirms.setAccessibleName("Minutes this item confirms")
+        self.confirms.activated.connect(self._on_confirms)
+        self.confirms_note = QLabel(self, objectName="itemConfirmsNote", wordWrap=True)
         self.papers = QListWidget(self, objectName="itemDocuments")
         self.papers.setMaximumHeight(80)
         self.papers.itemActivated.connect(self._open_document)
@@ -64,6 +71,13 @@ class ItemDetailsPanel(QWidget):
         row.addWidget(self.planned, 1)
         form.addRow("&Presenter / planned", row)
         form.addRow("", self.confidential)
+        confirms = QVBoxLayout()
+        confirms.addWidget(self.confirms)
+        confirms.addWidget(self.confirms_note)
+        self.confirms_row = QWidget(self)
+        self.confirms_row.setLayout(confirms)
+        confirms.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Con&firms the minutes of", self.confirms_row)
         buttons = QHBoxLayout()
         for button in (self.add_file, self.add_link, self.remove_paper):
             buttons.addWidget(button)
@@ -95,9 +109,36 @@ class ItemDetailsPanel(QWidget):
             self.presenter.setText(node.presenter or "" if node else "")
             self.planned.setValue(node.planned_minutes or 0 if node else 0)
             self.confidential.setChecked(bool(node and node.confidential))
+            self.confirms.setEnabled(editable)
+            self.show_confirmation()
             self._show_documents()
         finally:
             self._filling = False
+
+    def show_confirmation(self) -> None:
+        """Only on a "Confirmation of the minutes" item, or one already linked."""
+        link = self.context.run(confirmation.get_link, self._node.id) if self._node else None
+        shown = self._node is not None and (link is not None
+                                            or is_confirmation_title(self._node.title))
+        self.confirms_row.setVisible(shown)
+        self.confirms.clear()
+        if not shown or self._node is None:
+            return
+        self.confirms.addItem("(none)", None)
+        for meeting_id, label in self.context.run(confirmation.candidate_meetings,
+                                                  self._node.id) or []:
+            self.confirms.addItem(label, meeting_id)
+        self.confirms.setCurrentIndex(max(0, self.confirms.findData(
+            link.meeting_id if link else None)))
+        self.confirms_note.setText(link.summary + " (Ctrl+Shift+C records it.)" if link and
+                                   not link.confirmed else link.summary if link else "")
+
+    def _on_confirms(self, index: int) -> None:
+        if self._filling or self._node is None:
+            return
+        self.context.apply(confirmation.set_confirmed_meeting, self._node.id,
+                           self.confirms.itemData(index))
+        self.show_confirmation()
 
     def _show_documents(self) -> None:
         self.papers.clear()

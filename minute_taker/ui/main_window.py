@@ -27,7 +27,7 @@ from minute_taker import APP_NAME
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
 from minute_taker.paths import BOOK_SUFFIX
-from minute_taker.services import committees, meetings
+from minute_taker.services import committees, confirmation, decisions, meetings, review
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.action_panel import ActionPanel
 from minute_taker.ui.agenda_pane import AgendaPane
@@ -40,6 +40,9 @@ from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
 from minute_taker.ui.notes_editor import NotesPane
 from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
 from minute_taker.ui.quick_phrases import QuickPhrases
+from minute_taker.ui.review_actions import ReviewWorkflow
+from minute_taker.ui.review_panel import ReviewPanel
+from minute_taker.ui.review_window import ReviewWindow
 from minute_taker.ui.settings import (
     app_settings,
     recent_books,
@@ -63,6 +66,13 @@ class MainWindow(QMainWindow):
         self.agenda = AgendaPane(self.context, self)
         self.notes = NotesPane(self.context, self)
         self.actions_panel = ActionPanel(self.context, self)
+        self.review_panel = ReviewPanel(self.context, self)
+        self.actions_panel.tabs.addTab(self.review_panel, "Review")
+        self.review_panel.count_changed.connect(self._show_review_count)
+        self.review_panel.minutes_replaced.connect(self.notes.reload_item)
+        self.review_workflow = ReviewWorkflow(self.context, self)
+        self.review_workflow.imported.connect(self.show_review_panel)
+        self.review_windows: list[ReviewWindow] = []
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
         for pane in (self.agenda, self.notes, self.actions_panel):
@@ -147,9 +157,18 @@ class MainWindow(QMainWindow):
         meeting_menu.addSeparator()
         self.workflow_actions = {}
         for transition, rule in RULES.items():
-            self.workflow_actions[transition] = self._action(
-                meeting_menu, rule.label + ("\u2026" if rule.needs_reason else ""),
-                lambda _checked=False, t=transition: self.change_status(t))
+            if transition is Transition.SEND_FOR_REVIEW:
+                # Sending writes the review copy for the chair (ui/review_actions.py).
+                action = self._action(meeting_menu, "Send for re&view\u2026",
+                                      self.review_workflow.send)
+            else:
+                action = self._action(
+                    meeting_menu, rule.label + ("\u2026" if rule.needs_reason else ""),
+                    lambda _checked=False, t=transition: self.change_status(t))
+            self.workflow_actions[transition] = action
+        self.import_review_action = self._action(meeting_menu, "&Import review\u2026",
+                                                 lambda: self.review_workflow.import_file())
+        self._action(meeting_menu, "Review co&mments", self.show_review_panel, "Ctrl+Shift+G")
         meeting_menu.addSeparator()
         self.start_action = self._action(meeting_menu, "S&tart meeting (time items)",
                                          lambda: self.context.set_live(True), "F5")
@@ -191,6 +210,9 @@ class MainWindow(QMainWindow):
         self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
                      "Ctrl+Shift+A")
         self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus, "Ctrl+Shift+E")
+        actions_menu.addSeparator()
+        self._action(actions_menu, "Record the previous minutes con&firmed",
+                     self.record_confirmation, "Ctrl+Shift+C")
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts,
@@ -216,6 +238,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         ctx = self.context
         ctx.error.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        ctx.notice.connect(lambda message: self.statusBar().showMessage(message, 20000))
         ctx.autosave.saved.connect(self._on_saved)
         ctx.autosave.failed.connect(self._on_save_failed)
         ctx.autosave.pending_changed.connect(self._on_pending)
@@ -239,8 +262,17 @@ class MainWindow(QMainWindow):
             return
         try:
             book = MinuteBook.open(path, actor=user_name())
+            copy = review.review_copy_info(book)
         except MinuteTakerError as exc:
             QMessageBox.warning(self, "Cannot open book", str(exc))
+            return
+        if copy is not None:
+            # A review copy opens in review mode beside this book, which stays open.
+            window = ReviewWindow(book, copy)
+            self.review_windows.append(window)
+            window.destroyed.connect(lambda *_: self.review_windows.remove(window))
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.show()
             return
         old = self.context.book
         self.context.book = book
@@ -350,6 +382,32 @@ class MainWindow(QMainWindow):
             if item_id is not None:
                 self.context.show_item_request.emit(item_id)
             self.refresh_meetings()
+
+    def show_review_panel(self) -> None:
+        self.actions_panel.tabs.setCurrentWidget(self.review_panel)
+        self.review_panel.refresh()
+        if self.review_panel.list.currentRow() < 0 and self.review_panel.list.count():
+            self.review_panel.list.setCurrentRow(0)
+        self.review_panel.list.setFocus()
+
+    def _show_review_count(self, count: int) -> None:
+        index = self.actions_panel.tabs.indexOf(self.review_panel)
+        self.actions_panel.tabs.setTabText(index, f"Review ({count})" if count else "Review")
+
+    def record_confirmation(self) -> None:
+        """On a "Confirmation of the minutes" item: RESOLVED that they be agreed as a
+        correct record and signed by the Chair; the earlier minutes are marked confirmed."""
+        item_id = self.context.current_item_id
+        if item_id is None:
+            return
+        self.context.autosave.flush()
+        decision = self.context.apply(decisions.record_confirmation, item_id)
+        if decision is not None:
+            self.context.decisions_changed.emit(item_id)
+            self.notes.details.show_confirmation()
+            link = self.context.run(confirmation.get_link, item_id)
+            if link is not None:
+                self.context.notice.emit(link.summary)
 
     def ask_user_name(self) -> None:
         """This is a desktop app: no accounts, just the name to record with each change."""

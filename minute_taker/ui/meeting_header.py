@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Any
 
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minute_taker.domain.dates import day_month_year
+from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.records import MeetingHeader
-from minute_taker.services import committees, meetings, people
+from minute_taker.services import approval, committees, meetings, people
 from minute_taker.ui.context import MeetingContext
 
 NOBODY = ""  # the empty first entry: nobody chosen yet
@@ -137,7 +140,19 @@ class MeetingHeaderWidget(QWidget):
         self.chair.setCurrentIndex(max(0, self.chair.findData(header.chair_id)))
         self.minute_taker.setCurrentIndex(max(0, self.minute_taker.findData(
             header.minute_taker_id)))
-        self.status.setText(f"<b>{header.status.label}</b>")
+        self.status.setText(self._status_text(header))
+
+    def _status_text(self, header: MeetingHeader) -> str:
+        text = f"<b>{header.status.label}</b>"
+        record = self.context.run(approval.current_approval, header.id) \
+            if header.status is MeetingStatus.APPROVED else None
+        if record is not None:
+            text += (f" by {html.escape(record.approved_by)}, "
+                     f"{day_month_year(record.approved_at.date())} \u00b7 SHA-256 "
+                     f"{record.short_digest}\u2026")
+            if record.confirmed_in:
+                text += f" \u00b7 confirmed at {html.escape(record.confirmed_in)}"
+        return text
 
     # -- editing -------------------------------------------------------------
     def _schedule(self, field: str, value: Any) -> None:

@@ -307,6 +307,21 @@ class NotesPane(QWidget):
         self.spelling.follow_document()
         self.completer.follow_document()
 
+    def reload_item(self, item_id: int) -> None:
+        """The item's minutes were rewritten outside the editor (an accepted suggestion):
+        show the stored text. Its old undo steps would now undo the wrong text, so the
+        meeting's history starts again from here."""
+        document = self._documents.get(item_id)
+        if document is None:
+            return
+        self._loading = True
+        try:
+            load_document(document, self.context.run(agenda.get_item_minutes, item_id) or "")
+        finally:
+            self._loading = False
+        document.clearUndoRedoStacks()
+        self.context.undo_stack.clear()
+
     def forget_documents(self) -> None:
         """A new meeting (or book): its items' documents start afresh."""
         self._show_document(self._blank)

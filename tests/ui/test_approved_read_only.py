@@ -6,13 +6,21 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 from ui_keys import key
 
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.workflow import Transition
 from minute_taker.services import actions, agenda, audit_log, committees, meetings
 from minute_taker.store.book import MinuteBook
+
+
+def send_for_review(window, monkeypatch, book_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Meeting > Send for review, saving the review copy beside the book."""
+    copy = book_path.with_name("review-copy")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.workflow_actions[Transition.SEND_FOR_REVIEW].trigger()
+    assert copy.with_name("review-copy.review.minutes").exists()
 
 
 def test_an_approved_meeting_cannot_be_edited_through_the_ui(
@@ -23,7 +31,7 @@ def test_an_approved_meeting_cannot_be_edited_through_the_ui(
         item = agenda.add_item(seed, meeting.id, "Performance report")
         agenda.set_item_minutes(seed, item.id, "<p>The Report was noted.</p>")
     window = open_window(book_path)
-    window.workflow_actions[Transition.SEND_FOR_REVIEW].trigger()
+    send_for_review(window, monkeypatch, book_path)
     window.workflow_actions[Transition.APPROVE].trigger()
     book = window.context.book
     assert meetings.get_header(book, meeting.id).status is MeetingStatus.APPROVED
@@ -45,7 +53,8 @@ def test_an_approved_meeting_cannot_be_edited_through_the_ui(
     assert [i.title for i in agenda.list_items(book, meeting.id)] == ["Performance report"]
     assert agenda.get_item_minutes(book, item.id) == "<p>The Report was noted.</p>"
     assert actions.list_actions(book, meeting.id) == []
-    assert window.header.status.text() == "<b>Approved</b>"
+    assert window.header.status.text().startswith("<b>Approved</b> by Test Clerk, ")
+    assert "SHA-256" in window.header.status.text()
 
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda *a, **k: ("The Chair asked for a correction", True))
@@ -72,7 +81,7 @@ def test_your_name_is_what_the_history_records(qtbot, open_window, book_path: Pa
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Jackie Irvin", True))
     window.ask_user_name()
     assert user_name() == "Jackie Irvin"
-    window.workflow_actions[Transition.SEND_FOR_REVIEW].trigger()
+    send_for_review(window, monkeypatch, book_path)
     [entry] = [e for e in audit_log.list_audit(window.context.book, meeting.id)
                if e.action == "status"]
     assert entry.actor == "Jackie Irvin"
