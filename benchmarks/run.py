@@ -118,7 +118,7 @@ def time_until_marker(label: str, cmd: list[str], env: dict[str, str], timeout: 
         try:
             assert proc.stdout is not None
             for line in proc.stdout:
-                if line.strip() == MARKER.encode():
+                if line.strip().startswith(MARKER.encode()):
                     elapsed = time.perf_counter() - start
                     break
                 seen.append(line)

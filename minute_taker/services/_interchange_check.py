@@ -16,8 +16,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import jsonschema
-
 from minute_taker import __version__
 from minute_taker.domain.errors import ValidationError
 
@@ -47,7 +45,11 @@ def meeting_schema() -> Json:
 
 
 @functools.cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _validator() -> Any:
+    # Imported here: jsonschema costs ~50 ms, and only an import of a file needs it, never a
+    # normal start (approvals and review copies export without validating).
+    import jsonschema
+
     return jsonschema.Draft202012Validator(meeting_schema(),
                                            format_checker=jsonschema.FormatChecker())
 

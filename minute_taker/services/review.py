@@ -46,7 +46,8 @@ REVIEW_COPY = "review copy"
 DISPATCH_PROPERTY = "review_dispatch"
 BOOK_UID_PROPERTY = "book_uid"
 SOURCE_PROPERTY = "review_source_book"
-REVIEW_SUFFIX = ".review.minutes"
+# Still a minute book (the desktop opens it with Minute Taker), named so people can tell.
+REVIEW_SUFFIX = ".review.minutebook"
 
 TARGETS = ("minutes", "title")
 

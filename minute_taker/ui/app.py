@@ -60,7 +60,8 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
             return 1
         window.show()
         if exit_when_shown:
-            QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, flush=True), window.close()))
+            QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, window.objectName(), flush=True),
+                                          window.close()))
         try:
             return app.exec()
         finally:

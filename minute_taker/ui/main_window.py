@@ -53,7 +53,7 @@ from minute_taker.ui.settings import (
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
 from minute_taker.ui.welcome import WelcomePage
 
-BOOK_FILTER = f"Minute books (*{BOOK_SUFFIX});;All files (*)"
+BOOK_FILTER = f"Minute books and review copies (*{BOOK_SUFFIX});;All files (*)"
 
 
 class MainWindow(QMainWindow):

@@ -21,11 +21,26 @@ def test_first_run_creates_the_default_book_and_shows_the_window(isolated_home: 
     done = subprocess.run([sys.executable, "-m", "minute_taker", "--exit-when-shown"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert SHOWN_MARKER in done.stdout
+    assert f"{SHOWN_MARKER} mainWindow" in done.stdout
     book = paths.default_book_path()
     assert book.is_relative_to(isolated_home) and book.exists()
     assert book.stat().st_mode & 0o777 == 0o600
     assert (paths.user_log_dir() / "minute-taker.log").exists()
+
+
+def test_a_review_copy_opens_in_review_mode(isolated_home: Path) -> None:
+    from minute_taker.services import interchange, review
+    from minute_taker.store.book import MinuteBook
+
+    copy = isolated_home / "For the Chair.review.minutebook"
+    with MinuteBook.open(isolated_home / "Panel.minutebook") as book:
+        interchange.load_demo(book)
+        review.send_for_review(book, 1, copy)
+    env = dict(os.environ, MINUTE_TAKER_HOME=str(isolated_home), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "minute_taker", str(copy), "--exit-when-shown"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"{SHOWN_MARKER} reviewWindow" in done.stdout
 
 
 def test_a_file_that_is_not_a_book_is_refused_with_a_message(qtbot, tmp_path: Path,
@@ -64,3 +79,15 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch) -> None:
     [(details, where)] = dialogs
     assert "RuntimeError: the printer caught fire" in details and where == log_file
     assert "the printer caught fire" in log_file.read_text(encoding="utf-8")
+
+
+def test_a_normal_start_does_not_load_what_only_some_commands_need() -> None:
+    # Alembic (upgrades), jsonschema (importing files) and spylls (loaded later, off the
+    # GUI thread) would each add tens of milliseconds to every start.
+    code = ("import sys, minute_taker.ui.app; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'alembic', 'jsonschema', 'spylls', 'hypothesis'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ def send_for_review(window, monkeypatch, book_path: Path) -> None:  # type: igno
     copy = book_path.with_name("review-copy")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
     window.workflow_actions[Transition.SEND_FOR_REVIEW].trigger()
-    assert copy.with_name("review-copy.review.minutes").exists()
+    assert copy.with_name("review-copy.review.minutebook").exists()
 
 
 def test_an_approved_meeting_cannot_be_edited_through_the_ui(

@@ -34,7 +34,7 @@ def demo_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def review_copy(tmp_path: Path, demo_path: Path) -> Path:
-    target = tmp_path / "outbox" / "October.review.minutes"
+    target = tmp_path / "outbox" / "October.review.minutebook"
     target.parent.mkdir()
     with MinuteBook.open(demo_path, actor="Jackie Irvin") as book:
         review.send_for_review(book, 1, target)
@@ -74,8 +74,8 @@ def test_send_for_review_from_the_meeting_menu(open_window, monkeypatch, tmp_pat
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
     window.review_workflow.send()
-    assert offered == ["Monthly Assurance Meeting 2017-10-31.review.minutes"]
-    written = tmp_path / "to-the-chair.review.minutes"
+    assert offered == ["Monthly Assurance Meeting 2017-10-31.review.minutebook"]
+    written = tmp_path / "to-the-chair.review.minutebook"
     assert written.exists()
     assert window.context.header.status is MeetingStatus.IN_REVIEW
     assert "Review copy saved" in window.statusBar().currentMessage()
@@ -158,7 +158,7 @@ def test_import_review_and_accept_the_suggestion(qtbot, open_window, monkeypatch
 def test_a_refused_review_file_says_why(open_window, monkeypatch, demo_path: Path,  # type: ignore[no-untyped-def]
                                         tmp_path: Path) -> None:
     window = open_window(demo_path)
-    fake = tmp_path / "holiday.review.minutes"
+    fake = tmp_path / "holiday.review.minutebook"
     fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     warnings = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(fake), ""))
