@@ -8,6 +8,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py                      # everything
     python benchmarks/run.py --only startup --runs 10
     python benchmarks/run.py --only persist_edit --edits 500
+    python benchmarks/run.py --only export
 """
 
 import argparse
@@ -391,9 +392,19 @@ def bench_persist_edit(args: argparse.Namespace) -> dict[str, Any]:
 
 # --- main ---------------------------------------------------------------------
 
+def bench_export(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from export_bench import bench_export as run
+
+    log("export: a 100-item meeting to DOCX and PDF")
+    return run(runs=args.export_runs)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
+    "export": bench_export,
 }
 
 
@@ -422,6 +433,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="startup: seconds to wait for the marker line (default 60)",
     )
     parser.add_argument("--edits", type=int, default=200, help="persist_edit: timed edits")
+    parser.add_argument("--export-runs", type=int, default=3, help="export: timed runs of each")
     parser.add_argument(
         "--warmup-edits",
         type=int,

@@ -10,7 +10,7 @@ from pathlib import Path
 from minute_taker import APP_ID, __version__
 
 # Kept here, not imported from cli, so starting the GUI does not load the CLI's modules.
-SUBCOMMANDS = ("import", "export-json", "list", "verify")
+SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
 
 
 def gui_arguments(argv: list[str]) -> argparse.Namespace:

@@ -23,7 +23,9 @@ from minute_taker.store.book import MinuteBook
 from minute_taker.store.errors import NotABookError
 
 PROG = "minute-taker"
-SUBCOMMANDS = ("import", "export-json", "list", "verify")
+# Kept here rather than imported from export.publish: --help must not load the exporters.
+FORMAT_NAMES = ("docx", "pdf", "html", "md", "txt", "csv", "ics")
+SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
 MISMATCH = 3
 
 
@@ -84,6 +86,31 @@ def _parser() -> argparse.ArgumentParser:
         "meeting has changed.")
     sub.add_argument("book", metavar="BOOK", type=Path)
     sub.set_defaults(run=_verify)
+
+    sub = commands.add_parser(
+        "export", help="publish a meeting's minutes (docx, pdf, html, md, txt) or actions "
+        "(csv, ics)",
+        description="Write meeting ID of BOOK as minutes in its committee's house style (or "
+        "--style NAME) or as an action list. Minutes that are not approved are marked DRAFT. "
+        "If the meeting has confidential items, say --public (they are replaced by a line "
+        "saying they were considered in private) or --full (marked Not for publication).")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("--meeting", metavar="ID", type=int, required=True,
+                     help="the meeting's id (see the list command)")
+    sub.add_argument("--format", dest="fmt", required=True, choices=list(FORMAT_NAMES))
+    sub.add_argument("--style", metavar="NAME", help="a house style: committee-minutes, "
+                     "action-notes, or one of your own")
+    version = sub.add_mutually_exclusive_group()
+    version.add_argument("--public", dest="public", action="store_const", const=True,
+                         help="the public version: confidential items withheld")
+    version.add_argument("--full", dest="public", action="store_const", const=False,
+                         help="the full version, marked Not for publication if it holds "
+                         "confidential items")
+    sub.add_argument("--outstanding", action="store_true",
+                     help="csv/ics: every outstanding action of the meeting's committee")
+    sub.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
+                     help="the file to write (replaced if it exists)")
+    sub.set_defaults(run=_export_minutes, public=None)
     return parser
 
 
@@ -141,6 +168,27 @@ def _verify(args: argparse.Namespace) -> int:
     changed = sum(not r.matches for r in results)
     print(f"{len(results)} approved meeting(s) checked, {changed} changed since approval.")
     return MISMATCH if changed else 0
+
+
+def _export_minutes(args: argparse.Namespace) -> int:
+    from minute_taker import paths
+    from minute_taker.export import publish
+
+    request = publish.ExportRequest(meeting_id=args.meeting, fmt=args.fmt, public=args.public,
+                                    style=args.style, outstanding=args.outstanding)
+    if args.output.is_dir():
+        raise NotABookError(f"{args.output} is a folder: give the file to write.")
+    try:
+        with _open_existing(args.book) as book:
+            result = publish.export(book, request, args.output,
+                                    user_styles=paths.user_styles_dir())
+    except OSError as exc:
+        print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    notes = [n for n, on in (("draft", result.draft), ("public", result.public)) if on]
+    print(f"{result.path} ({result.style}{', ' + ', '.join(notes) if notes else ''})")
+    return 0
 
 
 def _open_existing(path: Path) -> MinuteBook:

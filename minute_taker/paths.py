@@ -38,6 +38,11 @@ def user_config_dir() -> Path:
     return home / "config" if home else Path(appdirs.user_config_dir(APP_ID, APP_AUTHOR))
 
 
+def user_styles_dir() -> Path:
+    """The user's own house styles (copies of the built-in ones, edited)."""
+    return user_config_dir() / "styles"
+
+
 def default_book_path() -> Path:
     return user_data_dir() / DEFAULT_BOOK_NAME
 

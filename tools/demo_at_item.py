@@ -4,6 +4,8 @@
         .venv/bin/python tools/demo_at_item.py 1.2 --live --type "Teh DC"
     ../shared/tools/screenshot docs/screenshots/attendance.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 1.2 --attendance
+    ../shared/tools/screenshot docs/screenshots/export.png 6 -- \
+        .venv/bin/python tools/demo_at_item.py 1.2 --export pdf
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--live", action="store_true", help="start the meeting (F5)")
     parser.add_argument("--attendance", action="store_true", help="open the attendance window")
     parser.add_argument("--type", default="", help="text to type at the end of the notes")
+    parser.add_argument("--export", metavar="FORMAT", help="open File > Export on a format")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
@@ -46,6 +49,13 @@ def main(argv: list[str]) -> int:
                 QTest.keyClicks(editor, args.type)
             if args.attendance:
                 window.show_attendance()
+            if args.export:
+                from minute_taker.ui.export_dialog import ExportDialog
+
+                dialog = ExportDialog(window.context, window)
+                dialog.format.setCurrentIndex(dialog.format.findData(args.export))
+                dialog.public.click()
+                dialog.show()
 
         QTimer.singleShot(1500, later)  # once the dictionary has loaded
         code = app.exec()

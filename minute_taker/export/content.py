@@ -2,12 +2,17 @@
 
 The wording (English dates whatever the locale, decision labels, due phrases, who
 came and went at which item) is settled here, apart from the markup, so both
-house styles say the same thing in the same words and only differ in layout.
+layouts and every writer (HTML, Word, text) say the same thing in the same words.
+So are the decisions a publisher must get right the same way everywhere: what a
+public version leaves of a confidential item (``Entry.shown``,
+``Entry.private_stub``), when the full version is not for publication, when the
+chair signs, and which abbreviations are spelled out where (``AbbreviationSpeller``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,11 +20,16 @@ from html.parser import HTMLParser
 from typing import Any, Final
 
 from minute_taker.domain.attendance_notes import Movement, movement_sentence, movement_subject
+from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import PersonInfo
+from minute_taker.export.styles import HouseStyle, style_for
 
 Json = Mapping[str, Any]
 
 STYLES: Final = ("narrative", "action_notes")
+DRAFT_BANNER: Final = "DRAFT \u2013 not yet approved"
+NOT_FOR_PUBLICATION: Final = "NOT FOR PUBLICATION \u2013 contains confidential (exempt) items"
+SIGNATURE_BLANK: Final = "____________"
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
@@ -108,6 +118,72 @@ def used_abbreviations(abbreviations: Sequence[Json], text: str) -> list[tuple[s
                   if re.search(rf"(?<!\w){re.escape(a['short'])}(?!\w)", text))
 
 
+# A tag, comment or declaration in markup whose text is escaped (as every writer here
+# escapes it): what lies between two of these is a text node.
+_MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+_RAW_TEXT = re.compile(r"<(/?)(script|style|title|textarea)\b", re.IGNORECASE)
+
+
+class AbbreviationSpeller:
+    """Spells each committee abbreviation out where a reader first meets it.
+
+    "PCC" reads "PCC (Police and Crime Commissioner)" the first time and "PCC" after
+    (whole words, case-sensitive, as the glossary finds them). A first use already
+    written as "Police and Crime Commissioner (PCC)" (a capacity, say) counts as
+    spelled out. One speller serves one rendering, fed its text in reading order:
+    what it has seen carries over from call to call.
+    """
+
+    def __init__(self, abbreviations: Sequence[Json]) -> None:
+        self.expansions = {str(a["short"]): str(a["expansion"]).strip() for a in abbreviations
+                           if str(a["short"]).strip() and str(a["expansion"]).strip()}
+        self.seen: set[str] = set()
+        shorts = sorted(self.expansions, key=len, reverse=True)
+        # A possessive keeps its "'s" before the expansion: "PCC's (...) office".
+        self._pattern = re.compile(
+            rf"(?<!\w)({'|'.join(map(re.escape, shorts))})(?!\w)(['\u2019]s(?!\w))?") \
+            if shorts else None
+
+    def spell(self, text: str) -> str:
+        """Plain text with each abbreviation not met before spelled out."""
+        if self._pattern is None or len(self.seen) == len(self.expansions):
+            return text
+        return self._pattern.sub(lambda match: self._first_use(match, text), text)
+
+    def _first_use(self, match: re.Match[str], text: str) -> str:
+        short = match.group(1)
+        if short in self.seen:
+            return match.group(0)
+        self.seen.add(short)
+        expansion = self.expansions[short]
+        before = text[:match.start()].rstrip()
+        if before.endswith("(") and \
+                before[:-1].rstrip().casefold().endswith(expansion.casefold()):
+            return match.group(0)
+        return f"{match.group(0)} ({expansion})"
+
+    def spell_html(self, fragment: str) -> str:
+        """An HTML fragment spelled out in its text nodes only, never in a tag or attribute.
+
+        The fragment must escape its text (``<`` as ``&lt;``), as sanitised minutes and
+        everything the writers here produce do; a text node that changes is escaped
+        again, so the result is as safe as what came in.
+        """
+        out: list[str] = []
+        raw = ""  # inside <script>, <style>, <title>: not text a reader sees
+        for index, part in enumerate(_MARKUP.split(fragment)):
+            if index % 2:
+                tag = _RAW_TEXT.match(part)
+                if tag:
+                    raw = "" if tag.group(1) else tag.group(2).lower()
+                out.append(part)
+                continue
+            plain = html.unescape(part)
+            spelled = plain if raw else self.spell(plain)
+            out.append(part if spelled == plain else html.escape(spelled, quote=True))
+        return "".join(out)
+
+
 # --- reading the document ----------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +194,21 @@ class Entry:
     depth: int
     confidential: bool  # its own flag or an ancestor's
     withheld: bool  # left out of a public version
-    withheld_root: bool  # the top of a withheld branch: what the public note counts
+    withheld_root: bool  # the top of a withheld branch: shown as number, title, private line
+
+    @property
+    def shown(self) -> bool:
+        """Whether the item appears at all: of a withheld branch, only its top does."""
+        return not self.withheld or self.withheld_root
+
+    @property
+    def private_stub(self) -> bool:
+        """Shown by its number, its title and the line saying it was taken in private."""
+        return self.withheld_root
+
+
+def _plain_house() -> HouseStyle:
+    return HouseStyle(name="", title="", layout="narrative")
 
 
 @dataclass(slots=True)
@@ -142,6 +232,43 @@ class Minutes:
     people: Mapping[str, PersonInfo]
     entries: tuple[Entry, ...]
     movements: Movements
+    house: HouseStyle = field(default_factory=_plain_house)
+
+    @property
+    def not_for_publication(self) -> bool:
+        """The full version of minutes with confidential (exempt) business in them."""
+        return not self.public and any(e.confidential for e in self.entries)
+
+    @property
+    def banners(self) -> list[tuple[str, str]]:
+        """What the top of the first page must say, as (kind, words), most urgent first."""
+        found = [("draft", DRAFT_BANNER)] if self.draft else []
+        if self.not_for_publication:
+            found.append(("not-for-publication", NOT_FOR_PUBLICATION))
+        return found
+
+    @property
+    def private_line(self) -> str:
+        """What stands in a public version for the business of an item taken in private."""
+        return self.house.heading("private_item")
+
+    @property
+    def signature_wanted(self) -> bool:
+        """Approved narrative minutes end with a line for the chair to sign, if the style says."""
+        return self.style == "narrative" and self.house.signature_line and not self.draft
+
+    @property
+    def spells_out_abbreviations(self) -> bool:
+        return self.house.abbreviations in ("first_use", "both")
+
+    @property
+    def lists_abbreviations(self) -> bool:
+        return self.house.abbreviations in ("glossary", "both")
+
+    def speller(self) -> AbbreviationSpeller | None:
+        """A fresh speller for one pass over these minutes, or None if the style has none."""
+        return AbbreviationSpeller(self.committee["abbreviations"]) \
+            if self.spells_out_abbreviations else None
 
     @property
     def meeting(self) -> Json:
@@ -159,6 +286,7 @@ class Minutes:
 
     @property
     def withheld_uids(self) -> set[str]:
+        """Items whose business a public version keeps back, with declarations about them."""
         return {e.item["uid"] for e in self.entries if e.withheld}
 
     def name(self, uid: str | None) -> str:
@@ -225,20 +353,44 @@ def _movements(attendance: Sequence[Json], people: Mapping[str, PersonInfo],
     return found
 
 
-def read_minutes(document: Json, *, public: bool, draft: bool | None,
-                 style: str | None) -> Minutes:
+def house_for(document: Json, *, style: str | None = None,
+              house: HouseStyle | None = None) -> tuple[str, HouseStyle]:
+    """The layout and the house style of one rendering.
+
+    ``style`` is a layout ("narrative", "action_notes") or a style's name; without a
+    ``house``, the style it names (or the committee's) supplies texts, fonts and logo.
+    A layout given outright wins over the house style's own.
+    """
+    if house is None:
+        name = style or document["committee"]["house_style"]
+        try:
+            house = style_for(name)
+        except ValidationError as exc:
+            raise ValueError(f"Unknown house style {name!r}: expected {' or '.join(STYLES)} "
+                             f"or a style's name. {exc}") from exc
+    elif style is not None and style not in STYLES:
+        raise ValueError(f"Unknown house style {style!r} beside a house style: expected "
+                         f"{' or '.join(STYLES)}.")
+    return (style if style in STYLES else house.layout), house
+
+
+def read_minutes(document: Json, *, public: bool = False, draft: bool | None = None,
+                 style: str | None = None, house: HouseStyle | None = None) -> Minutes:
     """The document read once, so each part of the page looks things up, not searches."""
-    style = style or document["committee"]["house_style"]
-    if style not in STYLES:
-        raise ValueError(f"Unknown house style {style!r}: expected one of {', '.join(STYLES)}.")
+    layout, house = house_for(document, style=style, house=house)
     if draft is None:
         draft = document["meeting"]["status"] != "approved"
     people = {p["uid"]: _person(p) for p in document["people"]}
     entries = tuple(_flatten(document["items"], public))
     numbers = {e.item["uid"]: e.item["number"] for e in entries}
-    return Minutes(doc=document, style=style, public=public, draft=draft, people=people,
+    return Minutes(doc=document, style=layout, public=public, draft=draft, people=people,
                    entries=entries,
-                   movements=_movements(document["attendance"], people, numbers))
+                   movements=_movements(document["attendance"], people, numbers), house=house)
+
+
+def signature_line(house: HouseStyle) -> str:
+    """"Signed: ____________ Chair    Date: ____________" as plain text."""
+    return f"Signed: {SIGNATURE_BLANK} {house.heading('signature')}    Date: {SIGNATURE_BLANK}"
 
 
 # --- sentences the minutes print --------------------------------------------------------

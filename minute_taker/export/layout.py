@@ -14,12 +14,14 @@ anchors back to know which item the cursor is in, so everything an item owns
 anchor and before the next item's.
 
 The wording lives in ``content`` and the parts of the page in ``sections``, so a
-change to how minutes say something is made once for both house styles; this
-module assembles the page and is what the rest of the app imports.
+change to how minutes say something is made once for both layouts; this module
+assembles the page, styles it from the house style, and is what the rest of the
+app imports.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from minute_taker.export.content import (
@@ -38,6 +40,7 @@ from minute_taker.export.sections import (
     DESCRIPTION_ANCHOR_PREFIX,
     DRAFT_BANNER,
     ITEM_ANCHOR_PREFIX,
+    NOT_FOR_PUBLICATION,
     action_notes_items,
     actions_table,
     attendance,
@@ -49,6 +52,7 @@ from minute_taker.export.sections import (
     notices,
     title_block,
 )
+from minute_taker.export.styles import HouseStyle
 
 __all__ = [
     "CLOSE_ANCHOR",
@@ -56,22 +60,27 @@ __all__ = [
     "DESCRIPTION_ANCHOR_PREFIX",
     "DRAFT_BANNER",
     "ITEM_ANCHOR_PREFIX",
+    "NOT_FOR_PUBLICATION",
     "STYLES",
     "Json",
     "clock",
     "day_month_year",
     "decision_wording",
+    "house_css",
     "long_date",
     "render_minutes",
     "used_abbreviations",
     "visible_text",
 ]
 
-# Sizes are in em: QTextBrowser ignores em and sizes headings from the widget's own
-# font, so the review window follows the user's font settings, while a browser uses
-# these and print fixes the body at 11pt.
+# The fixed part of the stylesheet. ``house_css`` follows it with the house style's
+# font, print size and heading colour, and alone sets them: QTextBrowser keeps the
+# first font-family it meets, not the last. Sizes are in em: QTextBrowser ignores em
+# and sizes headings from the widget's own font, so the review window follows the
+# user's font settings, while a browser uses these and print fixes the body at the
+# style's size.
 CSS: Final = """
-body { font-family: Arial, Helvetica, sans-serif; color: #111111; background-color: #ffffff; }
+body { color: #111111; background-color: #ffffff; }
 h1 { font-size: 1.6em; margin-top: 6px; margin-bottom: 2px; }
 h2 { font-size: 1.3em; margin-top: 18px; margin-bottom: 6px; }
 h3 { font-size: 1.12em; margin-top: 14px; margin-bottom: 4px; }
@@ -84,13 +93,20 @@ table { border-collapse: collapse; }
 .draft-banner { background-color: #fdecea; color: #9b1c1c; font-weight: bold;
                 text-align: center; border: 2px solid #9b1c1c; padding: 4px;
                 margin-bottom: 10px; }
-.public-note { font-style: italic; color: #333333; }
+.not-for-publication-banner { background-color: #fff3cd; color: #9b1c1c; font-weight: bold;
+                              text-align: center; border: 2px solid #9b1c1c; padding: 4px;
+                              margin-bottom: 10px; }
+.organisation { font-weight: bold; font-size: 1.15em; margin-bottom: 2px; }
+.logo { margin-bottom: 4px; }
+.private-item { font-style: italic; }
+.signature { margin-top: 36px; }
 .confidential { color: #9b1c1c; font-size: 0.8em; font-weight: bold; }
 .description { color: #333333; font-style: italic; }
 .movement { font-style: italic; }
 .decision { margin-top: 6px; }
 .vote { color: #333333; }
 .label { font-weight: bold; margin-bottom: 2px; }
+th.label { text-align: left; vertical-align: top; background-color: transparent; }
 .muted { color: #555555; font-size: 0.85em; }
 .next-meeting { margin-top: 18px; }
 table.people td { padding: 2px 14px 2px 0; vertical-align: top; }
@@ -105,7 +121,6 @@ table.items, table.actions-arising { margin-top: 12px; margin-bottom: 12px; }
 tr.section td { background-color: #f2f2f2; }
 @page { margin: 2cm; }
 @media print {
-  body { font-size: 11pt; }
   a { color: #111111; }
   thead { display: table-header-group; }
   h2, h3, h4 { page-break-after: avoid; page-break-inside: avoid; }
@@ -117,28 +132,71 @@ tr.section td { background-color: #f2f2f2; }
 """
 
 
+_FAMILY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]*")
+_GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy"})
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}|[A-Za-z]{3,20}")
+
+
+def house_css(house: HouseStyle) -> str:
+    """The house style's font, print size and heading colour, to follow ``CSS``.
+
+    A style is a file anyone can pass round: a font or colour that is not plainly one
+    is left out rather than written into the stylesheet.
+    """
+    families = [name for part in house.font_family.split(",")
+                if _FAMILY.fullmatch(name := part.strip().strip("'\"").strip())]
+    fonts = [f if f.lower() in _GENERIC_FAMILIES else f'"{f}"' for f in families]
+    if not any(f.lower() in _GENERIC_FAMILIES for f in families):
+        fonts.append("sans-serif")
+    colour = house.heading_colour if _COLOUR.fullmatch(house.heading_colour) else "#1f3864"
+    return (f"body {{ font-family: {', '.join(fonts)}; }}\n"
+            f"h1, h2, h3, h4, .organisation {{ color: {colour}; }}\n"
+            f"@media print {{ body {{ font-size: {int(house.font_size_pt)}pt; }} }}\n")
+
+
+# A full version with confidential items is marked on every printed page, in the top
+# margin (browsers that know margin boxes; the banner heads the first page anyway).
+# Last in the sheet, so a reader that stumbles on nested rules loses nothing after it.
+_NOT_FOR_PUBLICATION_PAGES: Final = """@media print {
+  @page { @top-center { content: "NOT FOR PUBLICATION"; color: #9b1c1c; font-weight: bold;
+                        font-size: 9pt; font-family: Arial, Helvetica, sans-serif; } }
+}
+"""
+
+
 # --- the page -------------------------------------------------------------------------
 
 def render_minutes(document: Json, *, public: bool = False, draft: bool | None = None,
-                   style: str | None = None) -> str:
+                   style: str | None = None, house: HouseStyle | None = None) -> str:
     """A meeting's minutes as a complete HTML page in their publishable layout.
 
     ``document`` is a meeting interchange document as ``interchange.export_meeting``
-    returns it. ``public`` leaves confidential items out (with their sub-items,
-    decisions and actions) and says how many were withheld; otherwise they are
-    labelled CONFIDENTIAL. ``draft`` shows the DRAFT banner (default: unless the
-    meeting is approved). ``style`` is "narrative" or "action_notes" (default: the
-    committee's house style).
+    returns it. ``public`` gives the version for publication: a confidential item
+    keeps its number and title and says it was considered in private, and nothing
+    else of it (sub-items, minutes, decisions, actions, declarations) is shown;
+    otherwise such items are labelled CONFIDENTIAL and the page is headed NOT FOR
+    PUBLICATION. ``draft`` shows the DRAFT banner (default: unless the meeting is
+    approved). ``house`` is the house style (organisation, logo, fonts, heading
+    texts, abbreviations, signature line); without it, the style ``style`` names or
+    the committee's. ``style`` ("narrative" or "action_notes") chooses the layout
+    over the house style's own.
     """
-    m = read_minutes(document, public=public, draft=draft, style=style)
-    banner, note = notices(m)
+    m = read_minutes(document, public=public, draft=draft, style=style, house=house)
     items = narrative_items(m) if m.style == "narrative" else action_notes_items(m)
     actions = actions_table(m) if m.style == "action_notes" else []
-    body = "\n".join([*banner, *title_block(m), *note, *attendance(m), *declarations(m),
+    body = "\n".join([*notices(m), *title_block(m), *attendance(m), *declarations(m),
                       *items, *actions, *closing(m)])
-    classes = " ".join(["minutes", m.style.replace("_", "-"), *(["draft"] if m.draft else [])])
-    title = m.meeting["title"] + (" (draft)" if m.draft else "")
+    speller = m.speller()
+    back = glossary(m, body) if m.lists_abbreviations else []
+    classes = " ".join(["minutes", m.style.replace("_", "-"), *(["draft"] if m.draft else []),
+                        *(["not-for-publication"] if m.not_for_publication else [])])
+    marks = [w for w, on in (("draft", m.draft),
+                             ("not for publication", m.not_for_publication)) if on]
+    title = m.meeting["title"] + (f" ({', '.join(marks)})" if marks else "")
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
-        f"<title>{escape(title)}</title>", f"<style>{CSS}</style>", "</head>",
-        f'<body class="{classes}">', body, *glossary(m, body), "</body>", "</html>", ""])
+        f"<title>{escape(title)}</title>",
+        f"<style>{CSS}{house_css(m.house)}"
+        f"{_NOT_FOR_PUBLICATION_PAGES if m.not_for_publication else ''}</style>",
+        "</head>", f'<body class="{classes}">', speller.spell_html(body) if speller else body,
+        *back, "</body>", "</html>", ""])

@@ -8,6 +8,7 @@ window finds the item under the cursor by those anchors.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
@@ -16,7 +17,11 @@ from typing import Final
 
 from minute_taker.domain.attendance_notes import capacity_label
 from minute_taker.domain.records import PersonInfo
+from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
+    DRAFT_BANNER,
+    NOT_FOR_PUBLICATION,
+    SIGNATURE_BLANK,
     Entry,
     Json,
     Minutes,
@@ -38,11 +43,18 @@ ITEM_ANCHOR_PREFIX: Final = "item-"
 # heading and the minutes text: a reader of the rendered page (the review window)
 # can start the item's minutes text after that paragraph.
 DESCRIPTION_ANCHOR_PREFIX: Final = "description-"
-DRAFT_BANNER: Final = "DRAFT \u2013 not yet approved"
 CLOSE_ANCHOR: Final = '<a name="close"></a>'
+__all__ = ["CLOSE_ANCHOR", "DESCRIPTION_ANCHOR_PREFIX", "DRAFT_BANNER", "ITEM_ANCHOR_PREFIX",
+           "NOT_FOR_PUBLICATION", "action_notes_items", "actions_table", "attendance",
+           "closing", "declarations", "escape", "glossary", "narrative_items", "notices",
+           "title_block"]
 
 _GAP = "&#160;&#160;&#160;"
-_GROUPS = ("Present", "Also present", "Officers in attendance", "Apologies", "Absent")
+# Attendance groups by the house style's heading keys, in the order minutes list them.
+_GROUPS = ("present", "also_present", "officers", "apologies", "absent")
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".gif": "image/gif"}
+LOGO_HEIGHT: Final = 64  # pixels; the width follows the picture's proportions
 
 
 def escape(value: object) -> str:
@@ -58,16 +70,44 @@ def _text(value: str) -> str:
 # --- header: title, attendance, declarations ---------------------------------------------
 
 def title_block(m: Minutes) -> list[str]:
-    """Committee and meeting as each style heads them."""
+    """The style's logo and organisation, then committee and meeting as each layout heads them."""
     committee, meeting = m.committee["name"], m.meeting["title"]
+    out = _letterhead(m)
     if m.style == "narrative":
-        out = [f'<h1 class="committee">{escape(committee)}</h1>']
+        out.append(f'<h1 class="committee">{escape(committee)}</h1>')
         if meeting.strip() != committee.strip():
             out.append(f'<p class="subtitle"><b>{escape(meeting)}</b></p>')
         return [*out, f'<p class="held">{escape(held_line(m.meeting))}</p>']
     subtitle = "Meeting notes" if committee in meeting else f"{committee} \u2013 meeting notes"
-    return [f'<h1 class="meeting">{escape(meeting)}</h1>',
+    return [*out, f'<h1 class="meeting">{escape(meeting)}</h1>',
             f'<p class="subtitle">{escape(subtitle)}</p>', _details_table(m)]
+
+
+def _letterhead(m: Minutes) -> list[str]:
+    out = []
+    logo = logo_data_uri(m)
+    if logo:
+        out.append(f'<p class="logo"><img src="{logo}" height="{LOGO_HEIGHT}" alt=""></p>')
+    organisation = m.house.organisation.strip()
+    if organisation:
+        out.append(f'<p class="organisation">{escape(organisation)}</p>')
+    return out
+
+
+def logo_data_uri(m: Minutes) -> str:
+    """The style's logo inside the page itself, so an exported file needs nothing beside it.
+
+    "" when there is none, or it is not a PNG, JPEG or GIF, or it cannot be read.
+    """
+    path = m.house.logo
+    kind = _IMAGE_TYPES.get(path.suffix.lower()) if path else None
+    if path is None or kind is None:
+        return ""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _details_table(m: Minutes) -> str:
@@ -77,7 +117,8 @@ def _details_table(m: Minutes) -> str:
     rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
             ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
             ("Minute-taker", _minute_taker(m))]
-    cells = "".join(f'<tr><td class="label">{label}:</td><td>{escape(value)}</td></tr>'
+    cells = "".join(f'<tr><th scope="row" class="label">{label}:</th><td>{escape(value)}</td>'
+                    '</tr>'
                     for label, value in rows if value)
     return f'<table class="people details" cellspacing="0" cellpadding="2">{cells}</table>'
 
@@ -105,12 +146,9 @@ def _capacity(row: Json, person: PersonInfo | None) -> str:
 
 
 def _group(row: Json) -> str:
-    if row["status"] == "apologies":
-        return "Apologies"
-    if row["status"] == "absent":
-        return "Absent"
-    return {"guest": "Also present", "officer": "Officers in attendance"}.get(
-        row["role"], "Present")
+    if row["status"] in ("apologies", "absent"):
+        return str(row["status"])
+    return {"guest": "also_present", "officer": "officers"}.get(row["role"], "present")
 
 
 def _attendee(m: Minutes, row: Json) -> str:
@@ -131,8 +169,9 @@ def _attendance_rows(m: Minutes) -> list[str]:
     for group in _GROUPS:
         members = [r for r in m.doc["attendance"] if _group(r) == group]
         for index, row in enumerate(members):
-            label = f'<td class="label" rowspan="{len(members)}">{group}:</td>' \
-                if index == 0 else ""
+            # Row headers, so a screen reader names the group of each person.
+            label = f'<th scope="row" class="label" rowspan="{len(members)}">' \
+                f"{escape(m.house.heading(group))}:</th>" if index == 0 else ""
             capacity = escape(_capacity(row, m.people.get(row["person"])))
             rows.append(f'<tr>{label}<td class="name">{_attendee(m, row)}</td>'
                         f"<td>{capacity}</td></tr>")
@@ -178,20 +217,13 @@ def declarations(m: Minutes) -> list[str]:
                      f"{where}: {escape(as_sentence(row['interest']))}</p>")
     if not lines and m.style == "action_notes":
         return []
-    heading = '<h2 class="section">Declarations of interest</h2>'
+    heading = f'<h2 class="section">{escape(m.house.heading("declarations"))}</h2>'
     return [heading, *(lines or ['<p class="declaration">None.</p>'])]
 
 
-def notices(m: Minutes) -> tuple[list[str], list[str]]:
-    """The draft banner (above everything) and the public-version note (under the header)."""
-    banner = [f'<p class="draft-banner">{escape(DRAFT_BANNER)}</p>'] if m.draft else []
-    count = sum(1 for e in m.entries if e.withheld_root)
-    note = []
-    if count:
-        noun = "item" if count == 1 else "items"
-        note = [f'<p class="public-note">Public version: {count} confidential {noun} '
-                "withheld.</p>"]
-    return banner, note
+def notices(m: Minutes) -> list[str]:
+    """The banners above everything: DRAFT, and NOT FOR PUBLICATION on a full version."""
+    return [f'<p class="{kind}-banner">{escape(words)}</p>' for kind, words in m.banners]
 
 
 # --- items --------------------------------------------------------------------------------
@@ -204,7 +236,7 @@ def _heading(entry: Entry, *, numbered: bool) -> str:
     number = f'<span class="num">{escape(item["number"])}</span>{_GAP}' \
         if numbered and item["number"] else ""
     label = f'{_GAP}<span class="confidential">CONFIDENTIAL</span>' \
-        if entry.confidential else ""
+        if entry.confidential and not entry.withheld else ""
     return (f'<h{level} class="item">{anchor}{number}{escape(item["title"])}{label}'
             f"</h{level}>")
 
@@ -243,7 +275,8 @@ def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[str]:
     if m.style == "narrative":
         return [_inline_action(m, a) for a in actions]
     rows = [f"<li>{_action_text(action)}</li>" for action in actions]
-    return ['<p class="label">Actions arising:</p>', '<ul class="actions">', *rows, "</ul>"]
+    label = escape(m.house.heading("actions_arising"))
+    return [f'<p class="label">{label}:</p>', '<ul class="actions">', *rows, "</ul>"]
 
 
 def _documents(item: Json) -> list[str]:
@@ -272,8 +305,8 @@ def _item_body(m: Minutes, entry: Entry) -> list[str]:
     if item["description"].strip():
         anchor = f'<a name="{DESCRIPTION_ANCHOR_PREFIX}{escape(uid)}"></a>'
         out.append(f'<p class="description">{anchor}{_text(item["description"])}</p>')
-    if item["minutes_html"].strip():
-        out.append(item["minutes_html"])
+    if item["minutes_html"].strip():  # sanitised when stored; again here, in case
+        out.append(sanitise_html(item["minutes_html"]))
     out += _movement_lines(m.movements.arrivals.get(uid, []))
     for decision in item["decisions"]:
         out += _decision(m, decision)
@@ -283,17 +316,23 @@ def _item_body(m: Minutes, entry: Entry) -> list[str]:
 
 
 def _withheld_notes(m: Minutes, entry: Entry) -> list[str]:
-    """A withheld item leaves nothing but the comings and goings recorded at it."""
+    """What a public version keeps under a withheld item: the line saying it was taken
+    in private (at the top of the branch) and the comings and goings recorded at it,
+    which say who was there for the rest of the meeting."""
     uid = entry.item["uid"]
-    return _movement_lines([*m.movements.arrivals.get(uid, []),
-                            *m.movements.departures.get(uid, [])])
+    private = [f'<p class="private-item">{escape(m.private_line)}</p>'] \
+        if entry.private_stub else []
+    return private + _movement_lines([*m.movements.arrivals.get(uid, []),
+                                      *m.movements.departures.get(uid, [])])
 
 
 def narrative_items(m: Minutes) -> list[str]:
     """Items in running order; actions tied to no shown item still need a place to go."""
     out: list[str] = []
     for entry in m.entries:
-        if entry.withheld:
+        if entry.private_stub:
+            out += [_heading(entry, numbered=True), *_withheld_notes(m, entry)]
+        elif entry.withheld:
             out += _withheld_notes(m, entry)
         else:
             out += [_heading(entry, numbered=True), *_item_body(m, entry)]
@@ -308,14 +347,15 @@ def action_notes_items(m: Minutes) -> list[str]:
     """Items as the reference notes lay them out: number, notes, and an action column."""
     rows = []
     for entry in m.entries:
-        if entry.withheld:
+        if entry.withheld and not entry.private_stub:
             notes = _withheld_notes(m, entry)
             rows += [f'<tr><td></td><td class="body">{"".join(notes)}</td><td></td></tr>'] \
                 if notes else []
             continue
-        owners = "<br>".join(escape(o) for a in m.item_actions(entry.item["uid"])
-                             if (o := action_owner(m, a)))
-        body = "\n".join([_heading(entry, numbered=False), *_item_body(m, entry)])
+        actions = [] if entry.withheld else m.item_actions(entry.item["uid"])
+        owners = "<br>".join(escape(o) for a in actions if (o := action_owner(m, a)))
+        parts = _withheld_notes(m, entry) if entry.withheld else _item_body(m, entry)
+        body = "\n".join([_heading(entry, numbered=False), *parts])
         section = entry.depth == 0 and bool(entry.item.get("children"))
         rows.append(f'<tr class="{"section" if section else "item"}">'
                     f'<td class="num">{escape(entry.item["number"])}</td>'
@@ -328,7 +368,8 @@ def action_notes_items(m: Minutes) -> list[str]:
 
 def actions_table(m: Minutes) -> list[str]:
     """The "Actions arising" log: every action shown, by the item it arose from."""
-    heading = '<h2 class="section"><a name="actions-arising"></a>Actions arising</h2>'
+    heading = ('<h2 class="section"><a name="actions-arising"></a>'
+               f'{escape(m.house.heading("actions_arising"))}</h2>')
     actions = m.visible_actions()
     if not actions:
         return [heading, "<p>There were no actions arising.</p>"]
@@ -358,14 +399,19 @@ def _due_cell(action: Json) -> str:
 # --- the end: close, next meeting, abbreviations -----------------------------------------
 
 def closing(m: Minutes) -> list[str]:
-    """The close and the next meeting, after an anchor that belongs to no item."""
+    """The close, the next meeting and the chair's signature, after an anchor that
+    belongs to no item."""
     meeting, lines = m.meeting, []
     if m.style == "narrative" and meeting["end_time"]:
         lines.append(("closed", f"The meeting closed at {clock(meeting['end_time'])}."))
     if meeting["next_meeting_at"]:
         when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
-        lines.append(("next-meeting", "<b>Date of next meeting:</b> "
+        lines.append(("next-meeting", f"<b>{escape(m.house.heading('next_meeting'))}:</b> "
                       f"{long_date(when.date())} at {when:%H:%M}"))
+    if m.signature_wanted:
+        lines.append(("signature", f"Signed: {SIGNATURE_BLANK} "
+                      f"{escape(m.house.heading('signature'))}{_GAP}&#160;Date: "
+                      f"{SIGNATURE_BLANK}"))
     # QTextBrowser drops an anchor that stands outside a paragraph.
     return [f'<p class="{cls}">{"" if i else CLOSE_ANCHOR}{text}</p>'
             for i, (cls, text) in enumerate(lines)]
@@ -378,5 +424,6 @@ def glossary(m: Minutes, body: str) -> list[str]:
         return []
     rows = "".join(f'<tr><td class="abbr"><b>{escape(s)}</b></td><td>{escape(e)}</td></tr>'
                    for s, e in used)
-    return ['<h2 class="section"><a name="abbreviations"></a>Abbreviations used</h2>',
+    return ['<h2 class="section"><a name="abbreviations"></a>'
+            f'{escape(m.house.heading("abbreviations"))}</h2>',
             f'<table class="glossary" cellspacing="0" cellpadding="1">{rows}</table>']

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -28,6 +28,7 @@ from minute_taker.store.models import (
     ActionOwner,
     AgendaItem,
     Attendance,
+    Committee,
     CommitteeMember,
     Meeting,
     Person,
@@ -182,6 +183,56 @@ def list_outstanding(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
             origin = f"{date:%d %b %Y}" + (f", item {number}" if number else "")
             out.append(replace(action_record(row, number), origin=origin))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeAction:
+    """An action with the meeting it came from, for a committee-wide action list."""
+
+    action: ActionRow
+    committee_name: str
+    meeting_date: dt.date
+    meeting_title: str
+    confidential: bool  # raised under a confidential item (or one inside it)
+
+
+def list_committee_actions(book: MinuteBook, committee_id: int, *,
+                           outstanding_only: bool = True) -> list[CommitteeAction]:
+    """Every action of the committee's meetings, oldest meeting first; outstanding only:
+    still open and not carried forward into a later meeting (the later copy is listed)."""
+    with book.unit_of_work() as session:
+        committee = get(session, Committee, committee_id, "committee")
+        successor = aliased(Action)
+        query = (select(Action, Meeting)
+                 .join(Meeting, Meeting.id == Action.meeting_id)
+                 .where(Meeting.committee_id == committee.id)
+                 .order_by(Meeting.date, Meeting.id, Action.position, Action.id))
+        if outstanding_only:
+            has_successor = select(successor.id).where(successor.carried_from_id == Action.id)
+            query = query.where(
+                Action.status.in_([ActionStatus.OPEN, ActionStatus.CARRIED_FORWARD]),
+                ~has_successor.exists())
+        rows = session.execute(query).all()
+        items = {row.id: row for row in session.scalars(
+            select(AgendaItem).where(AgendaItem.id.in_([a.item_id for a, _ in rows
+                                                        if a.item_id])))}
+        out = []
+        for action, meeting in rows:
+            item = items.get(action.item_id) if action.item_id else None
+            out.append(CommitteeAction(
+                action=action_record(action, item.number if item else None),
+                committee_name=committee.name, meeting_date=meeting.date,
+                meeting_title=meeting.title,
+                confidential=_confidential(session, item)))
+        return out
+
+
+def _confidential(session: Session, item: AgendaItem | None) -> bool:
+    while item is not None:
+        if item.confidential:
+            return True
+        item = session.get(AgendaItem, item.parent_id) if item.parent_id else None
+    return False
 
 
 def carry_forward(book: MinuteBook, meeting_id: int, action_ids: list[int],

@@ -34,6 +34,7 @@ from minute_taker.ui.agenda_pane import AgendaPane
 from minute_taker.ui.attendance_dialog import AttendanceDialog, ask_and_record_movement
 from minute_taker.ui.committee_dialog import CommitteeDialog
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.export_dialog import ExportDialog, open_styles_folder
 from minute_taker.ui.line_capture import LineCapture
 from minute_taker.ui.meeting_header import MeetingHeaderWidget
 from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
@@ -122,6 +123,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.export_action = self._action(file_menu, "&Export\u2026", self.show_export,
+                                          "Ctrl+E")
+        self._action(file_menu, "House &styles folder", open_styles_folder)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -382,6 +387,12 @@ class MainWindow(QMainWindow):
             if item_id is not None:
                 self.context.show_item_request.emit(item_id)
             self.refresh_meetings()
+
+    def show_export(self) -> None:
+        if self.context.meeting_id is None:
+            return
+        self.context.autosave.flush()
+        ExportDialog(self.context, self).exec()
 
     def show_review_panel(self) -> None:
         self.actions_panel.tabs.setCurrentWidget(self.review_panel)

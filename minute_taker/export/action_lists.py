@@ -1,0 +1,154 @@
+"""Action lists for the people who must do them: CSV for a spreadsheet, iCalendar for
+their diaries. One meeting's actions, or every outstanding action of a committee.
+
+CSV cells that a spreadsheet would read as a formula (starting with = + - @ or a
+tab) are prefixed with an apostrophe: an action typed as "=HYPERLINK(...)" must
+stay text when an officer opens the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from minute_taker import __version__
+from minute_taker.export.content import due_phrase
+from minute_taker.services.actions import CommitteeAction
+
+Json = Mapping[str, Any]
+
+CSV_COLUMNS = ("Committee", "Meeting date", "Meeting", "Item", "Action", "Owner", "Due date",
+               "Due (as minuted)", "Status", "Update")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    """An action as an action list shows it, whichever meeting it came from."""
+
+    uid: str
+    committee: str
+    meeting_date: dt.date
+    meeting_title: str
+    item_number: str
+    text: str
+    owner: str
+    due_date: dt.date | None
+    due_text: str
+    status: str
+    update: str
+
+
+def lines_from_document(document: Json, *, public: bool) -> list[ActionLine]:
+    """One meeting's actions, in item order; a public list leaves out confidential items'."""
+    numbers: dict[str, str] = {}
+    secret: set[str] = set()
+
+    def walk(items: Sequence[Json], inherited: bool) -> None:
+        for item in items:
+            hidden = inherited or bool(item["confidential"])
+            numbers[item["uid"]] = item["number"]
+            if hidden:
+                secret.add(item["uid"])
+            walk(item["children"], hidden)
+
+    walk(document["items"], False)
+    meeting = document["meeting"]
+    lines = []
+    for action in document["actions"]:
+        if public and action["item"] in secret:
+            continue
+        lines.append(ActionLine(
+            uid=action["uid"], committee=document["committee"]["name"],
+            meeting_date=dt.date.fromisoformat(meeting["date"]), meeting_title=meeting["title"],
+            item_number=numbers.get(action["item"] or "", ""), text=action["text"],
+            owner=action["owner_text"],
+            due_date=dt.date.fromisoformat(action["due_date"]) if action["due_date"] else None,
+            due_text=due_phrase(action), status=action["status"].replace("_", " "),
+            update=action["update"] or ""))
+    return lines
+
+
+def _cell(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def actions_csv(lines: Iterable[ActionLine]) -> str:
+    """UTF-8 text with a header row; dates as YYYY-MM-DD so any spreadsheet sorts them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for line in lines:
+        writer.writerow([_cell(v) for v in (
+            line.committee, line.meeting_date.isoformat(), line.meeting_title,
+            line.item_number, line.text, line.owner,
+            line.due_date.isoformat() if line.due_date else "", line.due_text, line.status,
+            line.update)])
+    return out.getvalue()
+
+
+# --- iCalendar (RFC 5545) ----------------------------------------------------------------
+
+def _escape_ics(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """Content lines longer than 75 octets continue on lines starting with a space,
+    split between characters, never inside one (RFC 5545 3.1)."""
+    parts: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not parts else 74
+        if size + width > limit:
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return [parts[0], *(" " + p for p in parts[1:])]
+
+
+def actions_ics(lines: Iterable[ActionLine], calendar_name: str,
+                now: dt.datetime | None = None) -> str:
+    """Each action with a due date as an all-day event on that date."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
+    content = ["BEGIN:VCALENDAR", "VERSION:2.0",
+               f"PRODID:-//Minute Taker//Minute Taker {__version__}//EN", "CALSCALE:GREGORIAN",
+               "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape_ics(calendar_name)}"]
+    for line in lines:
+        if line.due_date is None:
+            continue
+        owner = f"{line.owner}: " if line.owner else ""
+        where = f"item {line.item_number} of " if line.item_number else ""
+        description = (f"From {where}{line.committee}, {line.meeting_title} "
+                       f"({line.meeting_date.isoformat()}). Due {line.due_text}.")
+        if line.update:
+            description += f" Update: {line.update}"
+        content += ["BEGIN:VEVENT", f"UID:{line.uid}@minute-taker", f"DTSTAMP:{stamp}",
+                    f"DTSTART;VALUE=DATE:{line.due_date:%Y%m%d}",
+                    f"DTEND;VALUE=DATE:{line.due_date + dt.timedelta(days=1):%Y%m%d}",
+                    f"SUMMARY:{_escape_ics(f'Action – {owner}{line.text}')}",
+                    f"DESCRIPTION:{_escape_ics(description)}",
+                    "TRANSP:TRANSPARENT", "END:VEVENT"]
+    content.append("END:VCALENDAR")
+    return "".join(folded + "\r\n" for entry in content for folded in _fold(entry))
+
+
+def lines_from_committee(rows: Iterable[CommitteeAction], *, public: bool) -> list[ActionLine]:
+    """A committee's actions across meetings; a public list leaves out confidential ones."""
+    return [ActionLine(
+        uid=row.action.uid, committee=row.committee_name, meeting_date=row.meeting_date,
+        meeting_title=row.meeting_title, item_number=row.action.item_number or "",
+        text=row.action.text, owner=row.action.owner_text, due_date=row.action.due_date,
+        due_text=due_phrase({"due_text": row.action.due_text,
+                             "due_date": row.action.due_date.isoformat()
+                             if row.action.due_date else None}),
+        status=row.action.status.label.lower(), update=row.action.update or "")
+        for row in rows if not (public and row.confidential)]

@@ -1,0 +1,234 @@
+"""One export: a meeting (or a committee's outstanding actions) to a file, in a format
+and house style. Used by the export dialog and ``minute-taker export``.
+
+The rules every format obeys are decided here once: minutes that are not approved
+go out only as drafts; when a meeting has confidential items the caller must say
+whether this is the public version (those items replaced by their number, title
+and a line saying they were considered in private) or the full one (marked Not for
+publication), because guessing wrong would publish exempt information.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from minute_taker.domain.errors import ValidationError
+from minute_taker.export import action_lists
+from minute_taker.export.content import day_month_year
+from minute_taker.export.styles import HouseStyle, load_style, style_for
+from minute_taker.services import actions, interchange, meetings
+from minute_taker.store.book import MinuteBook
+
+Json = Mapping[str, Any]
+
+FORMATS: Final = {
+    "docx": ("Word document", ".docx"),
+    "pdf": ("PDF", ".pdf"),
+    "html": ("Web page (HTML)", ".html"),
+    "md": ("Markdown, for e-mail", ".md"),
+    "txt": ("Plain text, for e-mail", ".txt"),
+    "csv": ("Action list (CSV)", ".csv"),
+    "ics": ("Action due dates (iCalendar)", ".ics"),
+}
+ACTION_FORMATS: Final = ("csv", "ics")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    meeting_id: int
+    fmt: str
+    public: bool | None  # None: not said (allowed only when nothing is confidential)
+    style: str | None = None  # a house style's name; None: the committee's own
+    outstanding: bool = False  # csv/ics: every outstanding action of the committee
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    draft: bool
+    public: bool
+    style: str
+
+
+def has_confidential(document: Json) -> bool:
+    def walk(items: Any) -> bool:
+        return any(item["confidential"] or walk(item["children"]) for item in items)
+    return walk(document["items"])
+
+
+def suggested_name(document: Json, request: ExportRequest) -> str:
+    """"Monthly Assurance Meeting 2017-10-31 minutes (public, DRAFT).docx"."""
+    committee = re.sub(r"[^\w\- ]+", " ", document["committee"]["name"]).strip()
+    what = "outstanding actions" if request.outstanding else (
+        "actions" if request.fmt in ACTION_FORMATS else "minutes")
+    notes = []
+    if request.fmt not in ACTION_FORMATS or not request.outstanding:
+        if request.public:
+            notes.append("public")
+        if document["meeting"]["status"] != "approved":
+            notes.append("DRAFT")
+    suffix = f" ({', '.join(notes)})" if notes else ""
+    name = f"{' '.join(committee.split())} {document['meeting']['date']} {what}{suffix}"
+    return name + FORMATS[request.fmt][1]
+
+
+def resolve_style(document: Json, name: str | None, user_styles: Path | None) -> HouseStyle:
+    if name:
+        return load_style(name, user_styles)
+    return style_for(document["committee"]["house_style"], user_styles)
+
+
+def check_request(document: Json, request: ExportRequest) -> bool:
+    """The public/full choice, refused when it matters and was not made."""
+    if request.fmt not in FORMATS:
+        raise ValidationError(f"Unknown format “{request.fmt}”: use one of "
+                              f"{', '.join(FORMATS)}.")
+    if request.outstanding and request.fmt not in ACTION_FORMATS:
+        raise ValidationError("Outstanding actions export as csv or ics.")
+    if request.public is None:
+        if has_confidential(document) and not request.outstanding:
+            raise ValidationError(
+                "This meeting has confidential (exempt) items: choose the public version "
+                "(they are replaced by a line saying they were considered in private) or the "
+                "full version (marked Not for publication).")
+        return True  # nothing confidential: both versions are the same, and public
+    return request.public
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedExport:
+    """Everything an export needs, read from the book: writing it needs no database, so
+    the dialog can write on a worker thread while the book stays with the GUI thread."""
+
+    request: ExportRequest
+    document: Json
+    house: HouseStyle
+    public: bool
+    action_lines: tuple[action_lists.ActionLine, ...] = ()
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.document["meeting"]["status"] != "approved")
+
+
+def prepare(book: MinuteBook, request: ExportRequest, *,
+            user_styles: Path | None = None) -> PreparedExport:
+    """Read what the export needs and check the request; refusals say what to do."""
+    document = interchange.export_meeting(book, request.meeting_id)
+    public = check_request(document, request)
+    house = resolve_style(document, request.style, user_styles)
+    lines: tuple[action_lists.ActionLine, ...] = ()
+    if request.fmt in ACTION_FORMATS:
+        if request.outstanding:
+            committee_id = meetings.get_header(book, request.meeting_id).committee_id
+            rows = actions.list_committee_actions(book, committee_id, outstanding_only=True)
+            lines = tuple(action_lists.lines_from_committee(rows, public=public))
+        else:
+            lines = tuple(action_lists.lines_from_document(document, public=public))
+    return PreparedExport(request, document, house, public, lines)
+
+
+def write(prepared: PreparedExport, path: str | os.PathLike[str]) -> ExportResult:
+    """Write a prepared export to ``path`` (atomically: a failure leaves no partial file)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _WRITERS[prepared.request.fmt](prepared, target)
+    return ExportResult(path=target, draft=prepared.draft, public=prepared.public,
+                        style=prepared.house.name)
+
+
+def export(book: MinuteBook, request: ExportRequest, path: str | os.PathLike[str], *,
+           user_styles: Path | None = None) -> ExportResult:
+    return write(prepare(book, request, user_styles=user_styles), path)
+
+
+# --- the formats --------------------------------------------------------------------------
+
+Writer = Callable[[PreparedExport, Path], None]
+
+
+def _write_text(path: Path, text: str) -> None:
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def preview_html(prepared: PreparedExport) -> str:
+    """What the minutes formats look like, for the dialog's preview."""
+    from minute_taker.export.layout import render_minutes
+
+    return render_minutes(prepared.document, public=prepared.public, house=prepared.house)
+
+
+def _html(p: PreparedExport, path: Path) -> None:
+    _write_text(path, preview_html(p))
+
+
+def pdf_page(p: PreparedExport) -> Any:
+    from minute_taker.export.pdf import PdfPage
+
+    meeting, committee = p.document["meeting"], p.document["committee"]["name"]
+    marks = (["DRAFT"] if p.draft else []) + \
+        (["NOT FOR PUBLICATION"] if not p.public and has_confidential(p.document) else [])
+    return PdfPage(header_left=f"{p.house.organisation} – {committee}" if p.house.organisation
+                   else committee,
+                   header_right=day_month_year(dt.date.fromisoformat(meeting["date"])),
+                   marks=tuple(marks), watermark="DRAFT" if p.draft else None,
+                   title=meeting["title"])
+
+
+def _pdf(p: PreparedExport, path: Path) -> None:
+    from minute_taker.export.pdf import ensure_gui_application, write_pdf
+
+    ensure_gui_application()
+    write_pdf(preview_html(p), path, pdf_page(p), base_font_pt=p.house.font_size_pt)
+
+
+def _docx(p: PreparedExport, path: Path) -> None:
+    from minute_taker.export.docx_writer import write_docx
+
+    write_docx(p.document, path, house=p.house, public=p.public)
+
+
+def text_of(p: PreparedExport) -> str:
+    """The text formats' content (also their preview)."""
+    from minute_taker.export.plain import render_text
+
+    if p.request.fmt == "csv":
+        return action_lists.actions_csv(p.action_lines)
+    if p.request.fmt == "ics":
+        return action_lists.actions_ics(p.action_lines,
+                                        f"{p.document['committee']['name']} actions")
+    return render_text(p.document, house=p.house, public=p.public,
+                       markdown=p.request.fmt == "md")
+
+
+def _text(p: PreparedExport, path: Path) -> None:
+    # CSV with a byte-order mark: Excel otherwise reads UTF-8 CSV as the local code page.
+    bom = b"\xef\xbb\xbf" if p.request.fmt == "csv" else b""
+    write_bytes_atomically(path, bom + text_of(p).encode("utf-8"))
+
+
+_WRITERS: Final[dict[str, Writer]] = {
+    "html": _html, "pdf": _pdf, "docx": _docx, "md": _text, "txt": _text, "csv": _text,
+    "ics": _text,
+}

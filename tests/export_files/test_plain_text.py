@@ -1,0 +1,72 @@
+"""Minutes as Markdown and plain text for e-mail: the same words, safe from markup."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from minute_taker.export.plain import html_lines, md_escape, render_text
+from minute_taker.export.styles import style_for
+from minute_taker.services import interchange
+
+
+@pytest.fixture
+def demo() -> dict[str, Any]:
+    return copy.deepcopy(interchange.demo_document())
+
+
+def test_markdown_has_headings_nested_lists_and_bold_decisions(demo: dict[str, Any]) -> None:
+    text = render_text(demo, house=style_for("narrative"), public=False, markdown=True)
+    assert text.startswith("**DRAFT – not yet approved**")
+    assert "# Monthly Assurance Meeting" in text
+    assert "### 1.2 Building a more secure West Mercia – Telford" in text
+    assert "\n- The short term plan is in place. Interim measures include:\n" \
+           "   - upskilling special constables;" in text
+    assert "**NOTED:** The improvement in the handling of complaints" in text
+    assert "ACTION: DCC – Report the outcome of the remodelling of the complaints function " \
+           "back via AGG in two months (due in two months)." in text
+    assert "The ACC left the meeting after item 1.2." in text
+    assert "## Abbreviations used" in text
+
+
+def test_plain_text_has_no_markdown(demo: dict[str, Any]) -> None:
+    text = render_text(demo, house=style_for("narrative"), public=False, markdown=False)
+    assert "**" not in text and "\n#" not in text
+    assert "  • upskilling special constables;" in text
+
+
+def test_typed_markup_stays_text(demo: dict[str, Any]) -> None:
+    item = demo["items"][0]
+    item["title"] = "Budget *final* [link](http://x) <script>alert(1)</script>"
+    item["minutes_html"] = "<p># not a heading</p><p>1. not a list</p>"
+    text = render_text(demo, house=style_for("narrative"), public=False, markdown=True)
+    assert r"\*final\* \[link\](http://x) \<script\>alert(1)\</script\>" in text
+    assert "\n\\# not a heading\n" in text and "\n1\\. not a list\n" in text
+
+
+def test_public_version_replaces_confidential_items(demo: dict[str, Any]) -> None:
+    secret = demo["items"][1]
+    secret["confidential"] = True
+    words = "Operational and reputational opportunities"
+    public = render_text(demo, house=style_for("narrative"), public=True, markdown=True)
+    assert f"## 2 {words} and risks" in public
+    assert "This item was considered in private" in public
+    assert secret["minutes_html"][20:60] not in public
+    full = render_text(demo, house=style_for("narrative"), public=False, markdown=True)
+    assert "**NOT FOR PUBLICATION – contains confidential \\(exempt\\) items**" in full or \
+        "NOT FOR PUBLICATION" in full
+
+
+def test_approved_minutes_are_not_marked_draft(demo: dict[str, Any]) -> None:
+    demo["meeting"]["status"] = "approved"
+    assert "DRAFT" not in render_text(demo, house=style_for("narrative"), public=True,
+                                      markdown=True)
+
+
+def test_html_lines_keep_list_depth_and_numbering() -> None:
+    lines = html_lines("<ol><li>One<ul><li>A</li></ul></li><li>Two</li></ol><p>End<br>x</p>",
+                       markdown=True)
+    assert lines == ["1. One", "   - A", "2. Two", "End  \nx"]
+    assert md_escape("- item") == "\\- item"
