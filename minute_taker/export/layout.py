@@ -109,7 +109,7 @@ table { border-collapse: collapse; }
 th.label { text-align: left; vertical-align: top; background-color: transparent; }
 .muted { color: #555555; font-size: 0.85em; }
 .next-meeting { margin-top: 18px; }
-table.people td { padding: 2px 14px 2px 0; vertical-align: top; }
+table.people td, table.people th { padding: 2px 14px 2px 0; vertical-align: top; }
 td.name { white-space: nowrap; }
 table.grid th, table.grid td { border: 1px solid #8c8c8c; padding: 4px 6px;
                                vertical-align: top; text-align: left; }
