@@ -32,6 +32,7 @@ from minute_taker.store.book import MinuteBook
 from minute_taker.ui.action_panel import ActionPanel
 from minute_taker.ui.agenda_pane import AgendaPane
 from minute_taker.ui.attendance_dialog import AttendanceDialog, ask_and_record_movement
+from minute_taker.ui.backups_ui import BackupScheduler, RestoreDialog
 from minute_taker.ui.committee_dialog import CommitteeDialog
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.export_dialog import ExportDialog, open_styles_folder
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self.review_workflow = ReviewWorkflow(self.context, self)
         self.review_workflow.imported.connect(self.show_review_panel)
         self.review_windows: list[ReviewWindow] = []
+        self.backups = BackupScheduler(self)
+        self.backups.failed.connect(
+            lambda message: self.statusBar().showMessage(f"Backup failed: {message}", 15000))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
         for pane in (self.agenda, self.notes, self.actions_panel):
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export\u2026", self.show_export,
                                           "Ctrl+E")
         self._action(file_menu, "House &styles folder", open_styles_folder)
+        self._action(file_menu, "Restore from &backup\u2026", self.restore_from_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         ctx.error.connect(lambda message: self.statusBar().showMessage(message, 10000))
         ctx.notice.connect(lambda message: self.statusBar().showMessage(message, 20000))
         ctx.autosave.saved.connect(self._on_saved)
+        ctx.autosave.saved.connect(lambda _when: self.backups.note_edit())
         ctx.autosave.failed.connect(self._on_save_failed)
         ctx.autosave.pending_changed.connect(self._on_pending)
         ctx.meetings_changed.connect(self.refresh_meetings)
@@ -255,6 +261,7 @@ class MainWindow(QMainWindow):
     def load_book_view(self) -> None:
         if not self.temporary:
             remember_book(self.context.book.path)
+            self.backups.book_opened(self.context.book.path)
         self.refresh_meetings()
         last = app_settings().value(self._last_meeting_key())
         ids = [self.meeting_model.meeting(r).id for r in range(self.meeting_model.rowCount())]
@@ -387,6 +394,11 @@ class MainWindow(QMainWindow):
             if item_id is not None:
                 self.context.show_item_request.emit(item_id)
             self.refresh_meetings()
+
+    def restore_from_backup(self) -> None:
+        dialog = RestoreDialog(self.context.book.path, self)
+        if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.restored is not None:
+            self.switch_book(dialog.restored)
 
     def show_export(self) -> None:
         if self.context.meeting_id is None:
@@ -573,4 +585,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.backups.wait()
         event.accept()
