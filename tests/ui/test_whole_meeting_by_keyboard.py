@@ -107,6 +107,13 @@ def answer_new_meeting_dialog(typist: Typist) -> None:
         if dialog is None:
             QTimer.singleShot(10, answer)
             return
+        focus = QApplication.focusWidget()
+        if not dialog.isActiveWindow() or focus is None or not dialog.isAncestorOf(focus):
+            # Under load the dialog shows before it has the focus: typing now would go
+            # to the window behind it.
+            dialog.activateWindow()
+            QTimer.singleShot(10, answer)
+            return
         try:
             assert dialog.windowTitle() == "New meeting"
             typist.keys("Alt+C")
@@ -126,6 +133,13 @@ def answer_left_dialog(typist: Typist, name: str) -> None:
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        focus = QApplication.focusWidget()
+        if not dialog.isActiveWindow() or focus is None or not dialog.isAncestorOf(focus):
+            # Under load the dialog shows before it has the focus: typing now would go
+            # to the window behind it.
+            dialog.activateWindow()
             QTimer.singleShot(10, answer)
             return
         try:
