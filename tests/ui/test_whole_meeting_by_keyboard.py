@@ -9,11 +9,12 @@ typed: key clicks and shortcuts, no calls into the models.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from minute_taker.domain.enums import AttendanceRole, NumberingScheme
 from minute_taker.domain.records import Abbreviation
@@ -100,57 +101,49 @@ class Typist:
         self.keys("Ctrl+Shift+L")  # the list ends: back to paragraphs
 
 
-def answer_new_meeting_dialog(typist: Typist) -> None:
-    """Fill in the real, modal New meeting dialog from the keyboard, once it is up."""
+def when_dialog_has_focus(fill: Callable[[QWidget], None]) -> None:
+    """Run ``fill`` once the modal dialog is up and holds the focus, then make sure it
+    is closed: under load a dialog shows before it has the focus, and typing then would
+    go to the window behind it; a dialog left open would block the test."""
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, answer)
-            return
         focus = QApplication.focusWidget()
-        if not dialog.isActiveWindow() or focus is None or not dialog.isAncestorOf(focus):
-            # Under load the dialog shows before it has the focus: typing now would go
-            # to the window behind it.
-            dialog.activateWindow()
+        if dialog is None or not dialog.isActiveWindow() or focus is None \
+                or not dialog.isAncestorOf(focus):
+            if dialog is not None:
+                dialog.activateWindow()
             QTimer.singleShot(10, answer)
             return
         try:
-            assert dialog.windowTitle() == "New meeting"
-            typist.keys("Alt+C")
-            typist.type("Monthly Assurance Meeting")
-            typist.keys("Alt+T")
-            typist.type("Monthly Assurance Meeting October 2017")
-            typist.enter()
-        finally:
-            if dialog.isVisible():  # never leave a modal dialog blocking the test
-                dialog.reject()
-
-    QTimer.singleShot(0, answer)
-
-
-def answer_left_dialog(typist: Typist, name: str) -> None:
-    """Meeting > Someone left: pick who from the list, by typing, Enter."""
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, answer)
-            return
-        focus = QApplication.focusWidget()
-        if not dialog.isActiveWindow() or focus is None or not dialog.isAncestorOf(focus):
-            # Under load the dialog shows before it has the focus: typing now would go
-            # to the window behind it.
-            dialog.activateWindow()
-            QTimer.singleShot(10, answer)
-            return
-        try:
-            typist.keys("Ctrl+A")
-            typist.type(name)
-            typist.enter()
+            fill(dialog)
         finally:
             if dialog.isVisible():
                 dialog.reject()
 
     QTimer.singleShot(0, answer)
+
+
+def answer_new_meeting_dialog(typist: Typist) -> None:
+    """Fill in the real, modal New meeting dialog from the keyboard, once it is up."""
+    def fill(dialog: QWidget) -> None:
+        assert dialog.windowTitle() == "New meeting"
+        typist.keys("Alt+C")
+        typist.type("Monthly Assurance Meeting")
+        typist.keys("Alt+T")
+        typist.type("Monthly Assurance Meeting October 2017")
+        typist.enter()
+
+    when_dialog_has_focus(fill)
+
+
+def answer_left_dialog(typist: Typist, name: str) -> None:
+    """Meeting > Someone left: pick who from the list, by typing, Enter."""
+    def fill(_dialog: QWidget) -> None:
+        typist.keys("Ctrl+A")
+        typist.type(name)
+        typist.enter()
+
+    when_dialog_has_focus(fill)
 
 
 def take_attendance(typist: Typist, qtbot, window) -> None:  # type: ignore[no-untyped-def]
