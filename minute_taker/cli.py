@@ -156,6 +156,11 @@ def _verify(args: argparse.Namespace) -> int:
         return 0
     for result in results:
         record = result.approval
+        if record is None:
+            print(f"UNRECORDED\t{result.meeting_date.isoformat()}\t"
+                  f"{_one_line(result.meeting_title)}\tapproved before Minute Taker recorded "
+                  f"approvals: nothing to check against\tnow sha256 {result.current_digest}")
+            continue
         line = (f"{'OK' if result.matches else 'CHANGED'}\t{result.meeting_date.isoformat()}\t"
                 f"{_one_line(result.meeting_title)}\tapproved by {_one_line(record.approved_by)} "
                 f"on {day_month_year(record.approved_at.date())}\tsha256 {record.digest}")
@@ -165,8 +170,11 @@ def _verify(args: argparse.Namespace) -> int:
         if not result.matches:
             print(f"  differs from the approved text in: {', '.join(result.differing)}; "
                   f"now sha256 {result.current_digest}")
-    changed = sum(not r.matches for r in results)
-    print(f"{len(results)} approved meeting(s) checked, {changed} changed since approval.")
+    changed = sum(r.changed for r in results)
+    unrecorded = sum(r.approval is None for r in results)
+    print(f"{len(results)} approved meeting(s) checked, {changed} changed since approval"
+          + (f", {unrecorded} approved with no record to check against." if unrecorded
+             else "."))
     return MISMATCH if changed else 0
 
 

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from minute_taker.domain import canonical
 from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.enums import MeetingStatus
-from minute_taker.domain.errors import ValidationError
 from minute_taker.services._common import get, optional_text
 from minute_taker.services._interchange_export import export_document
 from minute_taker.store.book import MinuteBook
@@ -50,13 +49,18 @@ class VerifyResult:
     meeting_id: int
     meeting_title: str
     meeting_date: dt.date
-    approval: ApprovalInfo
+    # None: approved by a version before 0003, which kept no record to check against.
+    approval: ApprovalInfo | None
     current_digest: str
     differing: tuple[str, ...]  # item numbers (or "meeting details") that changed
 
     @property
     def matches(self) -> bool:
-        return self.current_digest == self.approval.digest
+        return self.approval is not None and self.current_digest == self.approval.digest
+
+    @property
+    def changed(self) -> bool:
+        return self.approval is not None and self.current_digest != self.approval.digest
 
 
 def canonical_content(session: Session, meeting: Meeting) -> Json:
@@ -165,12 +169,12 @@ def verify_book(book: MinuteBook) -> list[VerifyResult]:
 
 def _verify(session: Session, meeting: Meeting) -> VerifyResult:
     row = current_approval_row(session, meeting.id)
-    if row is None:
-        raise ValidationError(
-            f"“{meeting.title}” ({day_month_year(meeting.date)}) is marked approved but has no "
-            "approval record.")
     content = canonical_content(session, meeting)
     current = canonical.digest(content)
+    if row is None:
+        return VerifyResult(meeting_id=meeting.id, meeting_title=meeting.title,
+                            meeting_date=meeting.date, approval=None, current_digest=current,
+                            differing=())
     differing: tuple[str, ...] = ()
     if current != row.digest:
         differing = _differences(json.loads(row.canonical), content)

@@ -66,3 +66,18 @@ def test_verify_refuses_a_missing_book(tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["verify", str(tmp_path / "none.minutebook")]) == 1
     assert "There is no minute book at" in capsys.readouterr().err
+
+
+def test_minutes_approved_with_no_record_are_reported_unrecorded_not_changed(
+        approved_book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # As a book approved before 0003 looks after upgrading: approved, no approval row.
+    with contextlib.closing(sqlite3.connect(approved_book)) as raw:
+        raw.execute("DELETE FROM approval")
+        raw.commit()
+    assert cli.main(["verify", str(approved_book)]) == 0
+    out, _ = capsys.readouterr()
+    first, summary = out.splitlines()
+    assert first.startswith("UNRECORDED\t2017-10-31\tMonthly Assurance Meeting")
+    assert "nothing to check against\tnow sha256 " in first
+    assert summary == ("1 approved meeting(s) checked, 0 changed since approval, "
+                       "1 approved with no record to check against.")
