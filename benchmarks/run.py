@@ -401,10 +401,20 @@ def bench_export(args: argparse.Namespace) -> dict[str, Any]:
     return run(runs=args.export_runs)
 
 
+def bench_open(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from open_bench import MEETINGS
+    from open_bench import bench_open as run
+
+    log(f"open: a book of {MEETINGS} meetings of 100 items")
+    return run(runs=args.export_runs)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
     "export": bench_export,
+    "open": bench_open,
 }
 
 

@@ -120,7 +120,9 @@ def _import(args: argparse.Namespace) -> int:
     book_path: Path = args.book
     created = not book_path.exists()
     try:
-        with MinuteBook.open(book_path) as book:
+        # Claimed as the app claims it: a book open for editing in the app is refused
+        # (read-only here), never written by two programs at once.
+        with MinuteBook.open(book_path, claim=True) as book:
             meeting_id = interchange.import_meeting(book, data)
     except BaseException:
         if created:

@@ -109,14 +109,20 @@ def latest_backup(book_path: Path, root: Path) -> BackupInfo | None:
 
 def restore_to(backup: Path, target: Path) -> Path:
     """A new book at ``target`` holding the backup; refuses to replace an existing file."""
+    return copy_to_new_book(backup, target, doing="restore")
+
+
+def copy_to_new_book(source: Path, target: Path, *, doing: str = "copy") -> Path:
+    """A consistent copy of the book ``source`` (read with the backup API, so it may be
+    open and being written) as a new file; never replaces an existing one."""
     if target.exists():
         raise BookWriteError(f"{target.name} already exists: choose a new name for the "
-                             "restored book.")
-    partial = target.with_name(f".{target.name}.restoring")
+                             "book.")
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        _copy(backup, partial)
+        _copy(source, partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise BookWriteError(f"Could not restore {backup.name}: {exc}") from exc
+        raise BookWriteError(f"Could not {doing} {source.name}: {exc}") from exc
     return target

@@ -18,11 +18,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from minute_taker.store.errors import BookError, BookWriteError, NotABookError
+from minute_taker.store.book_lock import BookInUseError, BookLock, LockUnavailableError
+from minute_taker.store.errors import (
+    BookError,
+    BookWriteError,
+    DamagedBookError,
+    NotABookError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +36,14 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def create_book_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    """An engine on ``path`` with the book's pragmas set on every new connection."""
+def create_book_engine(path: Path, *, foreign_keys: bool = True,
+                       read_only: bool = False) -> Engine:
+    """An engine on ``path`` with the book's pragmas set on every new connection.
+
+    ``read_only`` sets SQLite's ``query_only``, so any write, from whatever code path,
+    fails in SQLite itself instead of reaching the file (on PostgreSQL the same job is
+    done by ``default_transaction_read_only``).
+    """
     # Migrations run without foreign keys (batch mode rebuilds tables) on a
     # throw-away connection, hence NullPool there.
     options = {} if foreign_keys else {"poolclass": NullPool}
@@ -45,8 +57,12 @@ def create_book_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        if read_only:
+            # The writer has already put the book in WAL mode; setting it is a write.
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.close()
 
@@ -103,27 +119,77 @@ def create_new_book(path: Path) -> None:
 class MinuteBook:
     """An open minute book. Services take one of these and do their work in ``unit_of_work``."""
 
-    def __init__(self, path: Path, engine: Engine, actor: str) -> None:
+    def __init__(self, path: Path, engine: Engine, actor: str, *,
+                 read_only: str | None = None, held_elsewhere: bool = False,
+                 lock: BookLock | None = None) -> None:
         self.path = path
         self.engine = engine
         self.actor = actor
+        # Why this book cannot be written here (open elsewhere, a read-only file), or None.
+        self.read_only = read_only
+        # Read-only because another instance has it open for editing.
+        self.held_elsewhere = held_elsewhere
+        self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, actor: str | None = None) -> MinuteBook:
-        """Open ``path``, creating it if missing, and bring its schema up to date."""
-        from minute_taker.store import migrate
+    def open(cls, path: str | os.PathLike[str], *, actor: str | None = None,
+             claim: bool = False) -> MinuteBook:
+        """Open ``path``, creating it if missing, and bring its schema up to date.
 
+        ``claim`` is how the app opens a book: it takes the book's lock file
+        (store/book_lock.py), and if another instance holds it, or the file or its
+        folder cannot be written, opens the book read-only with ``read_only`` saying
+        why, rather than letting two writers at it. Scripts and tests leave it off.
+        """
         path = Path(path).expanduser().absolute()
         if path.is_dir():
             raise NotABookError(f"{path} is a folder, not a minute book.")
+        actor = actor or default_actor()
+        if not claim:
+            return cls._open_for_writing(path, actor, lock=None)
+        if path.exists():
+            check_is_sqlite(path)
+        else:
+            create_new_book(path)
+        try:
+            lock = BookLock.claim(path, actor)
+        except BookInUseError as exc:
+            who = exc.holder.describe() if exc.holder else "another Minute Taker window"
+            return cls._open_read_only(path, actor, f"It is open for editing by {who}.",
+                                       held_elsewhere=True)
+        except LockUnavailableError as exc:
+            return cls._open_read_only(path, actor, str(exc))
+        if not os.access(path, os.W_OK):
+            lock.release()
+            return cls._open_read_only(path, actor, "The file is read-only.")
+        try:
+            return cls._open_for_writing(path, actor, lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_for_writing(cls, path: Path, actor: str, *, lock: BookLock | None) -> MinuteBook:
+        from minute_taker.store import migrate
+
         if path.exists():
             check_is_sqlite(path)
             migrate.upgrade_book(path)
         else:
             create_new_book(path)
-        engine = create_book_engine(path)
-        book = cls(path, engine, actor or default_actor())
+        book = cls(path, create_book_engine(path), actor, lock=lock)
+        book._check_readable()
+        return book
+
+    @classmethod
+    def _open_read_only(cls, path: Path, actor: str, reason: str, *,
+                        held_elsewhere: bool = False) -> MinuteBook:
+        from minute_taker.store import migrate
+
+        migrate.check_current(path)
+        book = cls(path, create_book_engine(path, read_only=True), actor, read_only=reason,
+                   held_elsewhere=held_elsewhere)
         book._check_readable()
         return book
 
@@ -147,7 +213,17 @@ class MinuteBook:
             session.commit()
         except OperationalError as exc:
             session.rollback()
+            if self.read_only:
+                raise BookWriteError(f"{self.path.name} is open read-only here, so the "
+                                     f"change was not made. {self.read_only}") from exc
             raise BookWriteError(_describe_write_failure(self.path, exc)) from exc
+        except DatabaseError as exc:
+            session.rollback()
+            if not _is_damage(exc):
+                raise
+            raise DamagedBookError(
+                f"{self.path.name} is damaged ({exc.orig}): what is in the window has not "
+                "been saved. File \u203a Restore from backup opens an earlier copy.") from exc
         except BaseException:
             session.rollback()
             raise
@@ -156,6 +232,8 @@ class MinuteBook:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> MinuteBook:
         return self
@@ -171,6 +249,13 @@ def default_actor() -> str:
         return "unknown"
 
 
+def _is_damage(exc: DatabaseError) -> bool:
+    """SQLite found the file damaged ("database disk image is malformed") while reading
+    or writing. SQLite's own error codes: other databases report damage otherwise."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 def _describe_write_failure(path: Path, exc: OperationalError) -> str:
     text = str(exc.orig).lower()
     if "locked" in text or "busy" in text:
@@ -179,4 +264,4 @@ def _describe_write_failure(path: Path, exc: OperationalError) -> str:
         return f"The disk holding {path.name} is full; your change was not saved yet."
     if "readonly" in text or "read-only" in text:
         return f"{path.name} is read-only; your change was not saved yet."
-    return f"Could not write to {path.name}: {exc.orig}"
+    return f"Could not write to {path.name} ({exc.orig}); your change was not saved yet."

@@ -19,3 +19,11 @@ class NewerBookError(BookError):
 
 class BookWriteError(BookError):
     pass
+
+
+class DamagedBookError(BookError):
+    """SQLite found the file damaged; ``details`` is what it reported, for a bug report."""
+
+    def __init__(self, message: str, *, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details

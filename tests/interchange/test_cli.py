@@ -108,6 +108,17 @@ def test_importing_twice_is_refused_and_changes_nothing(
     assert snapshot(book) == before
 
 
+def test_import_into_a_book_open_in_the_app_is_refused(
+        book_path: Path, demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with MinuteBook.open(book_path, actor="Jackie Irvin", claim=True) as app_book:
+        before = snapshot(app_book)
+        assert cli.main(["import", str(book_path), str(demo_file)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"{ERROR}test.minutebook is open read-only here")
+        assert "open for editing by Jackie Irvin on this computer" in err
+        assert snapshot(app_book) == before
+
+
 def test_import_into_something_that_is_not_a_book(tmp_path: Path, demo_file: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     notes = tmp_path / "notes.txt"
