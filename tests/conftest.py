@@ -51,13 +51,15 @@ def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
 
     for name in ("critical", "warning", "question", "information"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: unexpected(box, box.windowTitle(),
+                                                                    box.text()))
     for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, unexpected)
 
     windows = []
 
-    def _open(path: Path) -> MainWindow:
-        window = MainWindow(MinuteBook.open(path, actor="Test Clerk"))
+    def _open(path: Path, *, claim: bool = False) -> MainWindow:
+        window = MainWindow(MinuteBook.open(path, actor="Test Clerk", claim=claim))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -6,6 +6,10 @@
         .venv/bin/python tools/demo_at_item.py 1.2 --attendance
     ../shared/tools/screenshot docs/screenshots/export.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 1.2 --export pdf
+    ../shared/tools/screenshot docs/screenshots/read-only.png 6 -- \
+        .venv/bin/python tools/demo_at_item.py 1.2 --read-only
+    ../shared/tools/screenshot docs/screenshots/not-saved.png 14 -- \
+        .venv/bin/python tools/demo_at_item.py 1.2 --disk-full
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from sqlalchemy import event
 
 from minute_taker.services import agenda
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.book_lock import BookLock
 from minute_taker.ui.app import make_application, open_demo_book
 from minute_taker.ui.main_window import MainWindow
 
@@ -31,10 +38,27 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--attendance", action="store_true", help="open the attendance window")
     parser.add_argument("--type", default="", help="text to type at the end of the notes")
     parser.add_argument("--export", metavar="FORMAT", help="open File > Export on a format")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the book as a second window would, while it is held")
+    parser.add_argument("--disk-full", action="store_true",
+                        help="let the book grow no more, then type: the not-saved banner")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(open_demo_book(Path(folder)), temporary=True)
+        book = open_demo_book(Path(folder))
+        if args.read_only:
+            book.close()
+            holder = BookLock.claim(book.path, "Alice Clerk")  # as the other window holds it
+            book = MinuteBook.open(book.path, actor="Bob Minutes", claim=True)
+        if args.disk_full:
+            @event.listens_for(book.engine, "connect")
+            def _full(connection, _record) -> None:  # type: ignore[no-untyped-def]
+                pages = connection.execute("PRAGMA page_count").fetchone()[0]
+                connection.execute(f"PRAGMA max_page_count = {pages}")
+
+            book.engine.dispose()
+            args.type = args.type or (" The PCC thanked the DCC for the report. " * 60)
+        window = MainWindow(book, temporary=True)
         window.show()
         items = agenda.list_items(window.context.book, window.context.meeting_id)
         window.agenda.select(next(n.id for n in items if n.number == args.number))
@@ -60,6 +84,8 @@ def main(argv: list[str]) -> int:
         QTimer.singleShot(1500, later)  # once the dictionary has loaded
         code = app.exec()
         window.context.book.close()
+        if args.read_only:
+            holder.release()
         return code
 
 

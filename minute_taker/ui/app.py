@@ -15,6 +15,7 @@ from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import default_book_path
 from minute_taker.services import review
 from minute_taker.store.book import MinuteBook
+from minute_taker.ui.book_files import open_book
 from minute_taker.ui.crash import install_excepthook
 from minute_taker.ui.main_window import MainWindow
 from minute_taker.ui.review_window import ReviewWindow
@@ -36,7 +37,7 @@ def make_application(argv: list[str]) -> QApplication:
 def open_demo_book(folder: Path) -> MinuteBook:
     from minute_taker.services import interchange
 
-    book = MinuteBook.open(folder / "Demo.minutebook", actor=user_name())
+    book = MinuteBook.open(folder / "Demo.minutebook", actor=user_name(), claim=True)
     interchange.load_demo(book)
     return book
 
@@ -46,22 +47,20 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
     app = make_application(sys.argv[:1])
     install_excepthook(log_file)
     with tempfile.TemporaryDirectory(prefix="minute-taker-demo-") as demo_dir:
-        try:
-            if demo:
-                book = open_demo_book(Path(demo_dir))
-            else:
-                book = MinuteBook.open(book_path or default_book_path(), actor=user_name())
-        except MinuteTakerError as exc:
-            log.error("cannot open book: %s", exc)
-            QMessageBox.critical(None, "Cannot open minute book", str(exc))
+        if demo:
+            book: MinuteBook | None = open_demo_book(Path(demo_dir))
+        else:
+            book = open_book(book_path or default_book_path())
+        if book is None:
             return 1
         window = make_window(book, temporary=demo)
         if window is None:
             return 1
         window.show()
         if exit_when_shown:
-            QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, window.objectName(), flush=True),
-                                          window.close()))
+            state = "read-only" if book.read_only else "editing"
+            QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, window.objectName(), state,
+                                                flush=True), window.close()))
         try:
             return app.exec()
         finally:

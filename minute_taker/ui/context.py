@@ -64,7 +64,8 @@ class MeetingContext(QObject):
 
     @property
     def editable(self) -> bool:
-        return self.header is not None and self.header.editable
+        """The open meeting may be changed: not approved, and the book not read-only here."""
+        return self.header is not None and self.header.editable and not self.book.read_only
 
     def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Call a service; a refusal becomes an ``error`` signal and returns None."""

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -24,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker import APP_NAME
-from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
-from minute_taker.paths import BOOK_SUFFIX
-from minute_taker.services import committees, confirmation, decisions, meetings, review
+from minute_taker.services import committees, confirmation, decisions, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.action_panel import ActionPanel
 from minute_taker.ui.agenda_pane import AgendaPane
 from minute_taker.ui.attendance_dialog import AttendanceDialog, ask_and_record_movement
-from minute_taker.ui.backups_ui import BackupScheduler, RestoreDialog
+from minute_taker.ui.backups_ui import BackupScheduler
+from minute_taker.ui.book_banner import BookBanner
+from minute_taker.ui.book_control import BookControl
 from minute_taker.ui.committee_dialog import CommitteeDialog
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.export_dialog import ExportDialog, open_styles_folder
@@ -44,18 +42,14 @@ from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
 from minute_taker.ui.quick_phrases import QuickPhrases
 from minute_taker.ui.review_actions import ReviewWorkflow
 from minute_taker.ui.review_panel import ReviewPanel
-from minute_taker.ui.review_window import ReviewWindow
 from minute_taker.ui.settings import (
     app_settings,
-    recent_books,
     remember_book,
     set_user_name,
     user_name,
 )
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
 from minute_taker.ui.welcome import WelcomePage
-
-BOOK_FILTER = f"Minute books and review copies (*{BOOK_SUFFIX});;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +68,7 @@ class MainWindow(QMainWindow):
         self.review_panel.minutes_replaced.connect(self.notes.reload_item)
         self.review_workflow = ReviewWorkflow(self.context, self)
         self.review_workflow.imported.connect(self.show_review_panel)
-        self.review_windows: list[ReviewWindow] = []
+        self.books = BookControl(self)
         self.backups = BackupScheduler(self)
         self.backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"Backup failed: {message}", 15000))
@@ -92,12 +86,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.welcome = WelcomePage(self)
         self.welcome.new_meeting_requested.connect(self.new_meeting)
-        self.welcome.open_book_requested.connect(self.open_book_dialog)
+        self.welcome.open_book_requested.connect(self.books.open_book_dialog)
         self.welcome.sample_requested.connect(self.add_sample_meeting)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(workspace)
-        self.setCentralWidget(self.pages)
+        self.banner = BookBanner(self)
+        self.banner.retry_requested.connect(self.books.retry)
+        self.banner.save_elsewhere_requested.connect(self.books.save_to_another_file)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.meeting_model = MeetingListModel(self)
         self.switcher = QComboBox(self, objectName="meetingSwitcher")
@@ -120,18 +123,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.new_book_action = self._action(file_menu, "&New book\u2026", self.new_book,
+        self.new_book_action = self._action(file_menu, "&New book\u2026", self.books.new_book,
                                             QKeySequence.StandardKey.New)
-        self._action(file_menu, "&Open book\u2026", self.open_book_dialog,
+        self._action(file_menu, "&Open book\u2026", self.books.open_book_dialog,
                      QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.aboutToShow.connect(
+            lambda: self.books.fill_recent(self.recent_menu))
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, "&Export\u2026", self.show_export,
                                           "Ctrl+E")
         self._action(file_menu, "House &styles folder", open_styles_folder)
-        self._action(file_menu, "Restore from &backup\u2026", self.restore_from_backup)
+        self._action(file_menu, "Restore from &backup\u2026", self.books.restore_from_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -163,7 +167,8 @@ class MainWindow(QMainWindow):
                      "Ctrl+Alt+I")
         self._action(meeting_menu, "Someone &left\u2026",
                      lambda: ask_and_record_movement(self.context, "left", self), "Ctrl+Alt+O")
-        self._action(meeting_menu, "C&ommittee settings\u2026", self.show_committee_settings)
+        self.committee_action = self._action(meeting_menu, "C&ommittee settings\u2026",
+                                             self.show_committee_settings)
         meeting_menu.addSeparator()
         self.workflow_actions = {}
         for transition, rule in RULES.items():
@@ -221,8 +226,9 @@ class MainWindow(QMainWindow):
                      "Ctrl+Shift+A")
         self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus, "Ctrl+Shift+E")
         actions_menu.addSeparator()
-        self._action(actions_menu, "Record the previous minutes con&firmed",
-                     self.record_confirmation, "Ctrl+Shift+C")
+        self.confirmation_action = self._action(
+            actions_menu, "Record the previous minutes con&firmed", self.record_confirmation,
+            "Ctrl+Shift+C")
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts,
@@ -258,64 +264,29 @@ class MainWindow(QMainWindow):
         ctx.live_changed.connect(self._on_live_changed)
 
     # -- book ----------------------------------------------------------------
-    def load_book_view(self) -> None:
+    def load_book_view(self, meeting_id: int | None = None) -> None:
+        """Show the book's meetings: ``meeting_id``, or the one last open, or the first."""
+        book = self.context.book
         if not self.temporary:
-            remember_book(self.context.book.path)
-            self.backups.book_opened(self.context.book.path)
+            remember_book(book.path)
+            if not book.read_only:
+                self.backups.book_opened(book.path)
+        if book.read_only:
+            self.banner.show_read_only(book.read_only, can_copy=not book.held_elsewhere)
+            self.saved_label.setText("Read-only: nothing is changed here")
+        else:
+            self.banner.clear()
+            self.saved_label.setText("Every change is saved automatically")
+        for action in (self.new_meeting_action, self.import_review_action,
+                       self.committee_action, self.confirmation_action):
+            action.setEnabled(not book.read_only)
         self.refresh_meetings()
         last = app_settings().value(self._last_meeting_key())
         ids = [self.meeting_model.meeting(r).id for r in range(self.meeting_model.rowCount())]
-        wanted = int(last) if last is not None and str(last).isdigit() else None
+        wanted = meeting_id if meeting_id is not None else \
+            int(last) if last is not None and str(last).isdigit() else None
         self.context.open_meeting(wanted if wanted in ids else (ids[0] if ids else None))
         self._update_title()
-
-    def switch_book(self, path: Path) -> None:
-        if not self._flush_or_ask():
-            return
-        try:
-            book = MinuteBook.open(path, actor=user_name())
-            copy = review.review_copy_info(book)
-        except MinuteTakerError as exc:
-            QMessageBox.warning(self, "Cannot open book", str(exc))
-            return
-        if copy is not None:
-            # A review copy opens in review mode beside this book, which stays open.
-            window = ReviewWindow(book, copy)
-            self.review_windows.append(window)
-            window.destroyed.connect(lambda *_: self.review_windows.remove(window))
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.show()
-            return
-        old = self.context.book
-        self.context.book = book
-        self.context.undo_stack.clear()
-        old.close()
-        self.temporary = False
-        self.load_book_view()
-
-    def new_book(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New minute book", str(Path.home()),
-                                              BOOK_FILTER)
-        if path:
-            target = Path(path)
-            if not target.suffix:
-                target = target.with_suffix(BOOK_SUFFIX)
-            self.switch_book(target)
-
-    def open_book_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open minute book", str(Path.home()),
-                                              BOOK_FILTER)
-        if path:
-            self.switch_book(Path(path))
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        books = [p for p in recent_books() if p != self.context.book.path]
-        for path in books:
-            action = self.recent_menu.addAction(f"{path.name}  \u2014  {path.parent}")
-            action.triggered.connect(lambda _checked=False, p=path: self.switch_book(p))
-        if not books:
-            self.recent_menu.addAction("No other recent books").setEnabled(False)
 
     # -- meetings ------------------------------------------------------------
     def refresh_meetings(self) -> None:
@@ -334,8 +305,10 @@ class MainWindow(QMainWindow):
 
     def _on_meeting_changed(self, _header: object) -> None:
         status = self.context.header.status if self.context.header else None
+        writable = not self.context.book.read_only
         for transition, action in self.workflow_actions.items():
-            action.setEnabled(status is not None and transition in allowed_transitions(status))
+            action.setEnabled(writable and status is not None
+                              and transition in allowed_transitions(status))
         has_meeting = self.context.meeting_id is not None
         self.pages.setCurrentIndex(1 if has_meeting else 0)
         self.welcome.show_book(str(self.context.book.path))
@@ -394,11 +367,6 @@ class MainWindow(QMainWindow):
             if item_id is not None:
                 self.context.show_item_request.emit(item_id)
             self.refresh_meetings()
-
-    def restore_from_backup(self) -> None:
-        dialog = RestoreDialog(self.context.book.path, self)
-        if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.restored is not None:
-            self.switch_book(dialog.restored)
 
     def show_export(self) -> None:
         if self.context.meeting_id is None:
@@ -509,6 +477,8 @@ class MainWindow(QMainWindow):
 
     # -- status --------------------------------------------------------------
     def _on_saved(self, when: dt.datetime) -> None:
+        if self.banner.state == "not-saved":
+            self.banner.clear()
         self.saved_label.setStyleSheet("")
         self.saved_label.setText(f"All changes saved at {when:%H:%M:%S}")
 
@@ -519,10 +489,12 @@ class MainWindow(QMainWindow):
     def _on_save_failed(self, message: str) -> None:
         self.saved_label.setStyleSheet("color: #a40000; font-weight: bold")
         self.saved_label.setText("NOT SAVED \u2013 retrying; your text is kept")
-        self.statusBar().showMessage(message, 15000)
+        self.banner.show_not_saved(message)
 
     def _update_title(self) -> None:
         book = self.context.book.path.name if not self.temporary else "demo (temporary book)"
+        if self.context.book.read_only:
+            book += " (read-only)"
         meeting = f" \u2014 {self.context.header.title}" if self.context.header else ""
         self.setWindowTitle(f"{book}{meeting} \u2014 {APP_NAME}")
 
@@ -563,7 +535,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.sync()
 
-    def _flush_or_ask(self) -> bool:
+    def flush_or_ask(self) -> bool:
         """Write everything; if that fails, let the user decide. True means go ahead."""
         while not self.context.autosave.flush():
             answer = QMessageBox.critical(
@@ -581,7 +553,7 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._flush_or_ask():
+        if not self.flush_or_ask():
             event.ignore()
             return
         self.save_state()

@@ -111,7 +111,7 @@ class MeetingHeaderWidget(QWidget):
             self._filling = False
 
     def _fill(self, header: MeetingHeader | None) -> None:
-        editable = header is not None and header.editable
+        editable = header is not None and header.editable and not self.context.book.read_only
         for widget in (self.committee, self.title, self.date, self.start, self.end,
                        self.venue, self.chair, self.minute_taker):
             widget.setEnabled(editable)

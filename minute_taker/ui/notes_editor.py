@@ -307,6 +307,13 @@ class NotesPane(QWidget):
         self.spelling.follow_document()
         self.completer.follow_document()
 
+    def place_cursor(self, position: int) -> None:
+        """Back to where the typist was (the same text, reopened from another file)."""
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
     def reload_item(self, item_id: int) -> None:
         """The item's minutes were rewritten outside the editor (an accepted suggestion):
         show the stored text. Its old undo steps would now undo the wrong text, so the

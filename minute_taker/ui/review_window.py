@@ -211,10 +211,13 @@ class ReviewWindow(QMainWindow):
                     f"{day_month_year(info.verdict_at.date()) if info.verdict_at else ''}. "
                     f"Send this file back to {_escape(info.sent_by)}: it holds your "
                     f"{'approval' if verdict == 'approved' else 'comments'}.")
+        if self.book.read_only:
+            text = (f"<b>Read-only.</b> {_escape(self.book.read_only)} You can read the "
+                    f"minutes; comments and your verdict can be given there. {text}")
         self.banner.setText(text)
         for action in (self.comment_action, self.suggest_action, self.delete_action,
                        self.approve_action, self.return_action):
-            action.setEnabled(open_review)
+            action.setEnabled(open_review and not self.book.read_only)
         self.setWindowTitle(f"Review: {info.meeting_title} \u2014 {self.book.path.name} "
                             f"\u2014 {APP_NAME}")
 

@@ -48,11 +48,17 @@ def test_a_file_that_is_not_a_book_is_refused_with_a_message(qtbot, tmp_path: Pa
     picture = tmp_path / "photo.minutebook"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[1:3]))
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     assert run_gui(picture) == 1
-    [(title, message)] = shown
+    [(title, message, buttons)] = shown
     assert title == "Cannot open minute book"
     assert "photo.minutebook is not a minute book" in message
+    assert buttons == ["Close"]  # no backup of it exists to offer
     assert picture.read_bytes() == b"\x89PNG\r\n\x1a\n" + bytes(200)
 
 

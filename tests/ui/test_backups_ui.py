@@ -63,7 +63,7 @@ def test_restore_opens_the_backup_as_a_new_book(qtbot, open_window, demo_path: P
         return RestoreDialog.DialogCode.Accepted
 
     monkeypatch.setattr(RestoreDialog, "exec", choose_newest)
-    window.restore_from_backup()
+    window.books.restore_from_backup()
     assert window.context.book.path == second
     assert window.context.header is not None
 

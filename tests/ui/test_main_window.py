@@ -267,9 +267,9 @@ def test_a_bad_file_chosen_in_open_book_is_refused_and_the_book_stays_open(
     notes.write_text("not minutes")
     warnings = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(notes), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     window = open_window(book_path)
-    window.open_book_dialog()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()))
+    window.books.open_book_dialog()
     assert window.context.book.path == book_path
     assert "notes.txt is not a minute book" in warnings[0]
     assert notes.read_text() == "not minutes"

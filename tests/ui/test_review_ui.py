@@ -170,8 +170,8 @@ def test_a_refused_review_file_says_why(open_window, monkeypatch, demo_path: Pat
 def test_opening_a_review_copy_from_the_main_window_opens_review_mode(  # type: ignore[no-untyped-def]
         open_window, demo_path: Path, review_copy: Path) -> None:
     window = open_window(demo_path)
-    window.switch_book(review_copy)
-    [reviewing] = window.review_windows
+    window.books.switch_book(review_copy)
+    [reviewing] = window.books.review_windows
     assert reviewing.isVisible() and reviewing.info.meeting_id == 1
     assert window.context.book.path == demo_path  # the book stays open behind it
     reviewing.close()
@@ -227,3 +227,22 @@ def test_comments_after_the_last_item_are_on_the_minutes_as_a_whole(  # type: ig
     window.add_comment()
     [comment] = review.list_comments(window.book, window.info.meeting_id)
     assert comment.item_id is None and comment.item_label == "The minutes as a whole"
+
+
+def test_a_review_copy_open_in_another_window_is_read_only_there(  # type: ignore[no-untyped-def]
+        qtbot, review_copy: Path) -> None:
+    with MinuteBook.open(review_copy, actor="John Campion", claim=True) as first:
+        second = MinuteBook.open(review_copy, actor="John Campion", claim=True)
+        window = make_window(second)
+        assert isinstance(window, ReviewWindow)
+        qtbot.addWidget(window)
+        try:
+            assert first.read_only is None and second.read_only is not None
+            assert "Read-only." in window.banner.text()
+            assert "open for editing by John Campion" in window.banner.text()
+            for action in (window.comment_action, window.suggest_action,
+                           window.approve_action, window.return_action):
+                assert not action.isEnabled()
+        finally:
+            window.close()
+            second.close()

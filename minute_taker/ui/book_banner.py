@@ -1,0 +1,62 @@
+"""The strip above the minutes that says what the user must know about the book:
+that it is read-only here, or that the latest changes are not yet written."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+READ_ONLY_STYLE = "#bookBanner { background: #fff4ce; border: 1px solid #c19c00; }"
+NOT_SAVED_STYLE = ("#bookBanner { background: #fde7e9; border: 1px solid #a40000; }"
+                   " #bookBanner QLabel { color: #600000; }")
+
+
+class BookBanner(QFrame):
+    retry_requested = Signal()
+    save_elsewhere_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bookBanner")
+        self.state: str | None = None  # "read-only", "not-saved" or None
+        self.text = QLabel(self, objectName="bookBannerText", wordWrap=True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.retry_button = QPushButton("&Try again", self, objectName="bannerRetry")
+        self.save_button = QPushButton(self, objectName="bannerSaveElsewhere")
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.save_button.clicked.connect(self.save_elsewhere_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.retry_button)
+        layout.addWidget(self.save_button)
+        self.hide()
+
+    def show_read_only(self, reason: str, *, can_copy: bool) -> None:
+        self.state = "read-only"
+        self.setStyleSheet(READ_ONLY_STYLE)
+        after = ("To edit, close it there and choose Try again." if not can_copy else
+                 "To edit, save a copy somewhere you can write to.")
+        self.text.setText(f"<b>Read-only.</b> {html.escape(reason)} You can read and export "
+                          f"the minutes. {after}")
+        self.retry_button.setVisible(not can_copy)
+        self.save_button.setText("Save a &copy to edit\u2026")
+        self.save_button.setVisible(can_copy)
+        self.show()
+
+    def show_not_saved(self, message: str) -> None:
+        self.state = "not-saved"
+        self.setStyleSheet(NOT_SAVED_STYLE)
+        self.text.setText(
+            f"<b>Not saved.</b> {html.escape(message)} Your text is kept in this window and "
+            "saving is tried again every 2 seconds; or save the book to another file.")
+        self.retry_button.setVisible(True)
+        self.save_button.setText("Save to &another file\u2026")
+        self.save_button.setVisible(True)
+        self.show()
+
+    def clear(self) -> None:
+        self.state = None
+        self.hide()
