@@ -17,8 +17,17 @@ log = logging.getLogger("minute_taker.crash")
 
 
 def install_excepthook(log_file: Path | None) -> None:
+    """Every unexpected error is logged; one dialog at a time tells the user.
+
+    The dialog runs an event loop of its own, in which timers and repaints go on: if
+    they fail too, each would open a dialog inside the last. Errors that arrive while
+    it is open are in the log only.
+    """
+    showing = False
+
     def hook(kind: type[BaseException], value: BaseException,
              tb: TracebackType | None) -> None:
+        nonlocal showing
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -28,7 +37,16 @@ def install_excepthook(log_file: Path | None) -> None:
             return
         details = "".join(traceback.format_exception(kind, value, tb))
         log.critical("unexpected error\n%s", details)
-        show_crash_dialog(details, log_file)
+        if showing:
+            return
+        showing = True
+        try:
+            show_crash_dialog(details, log_file)
+        except Exception:
+            # Raised out of the hook, it would go to stderr, which a GUI app may not have.
+            log.exception("could not show the unexpected error dialog")
+        finally:
+            showing = False
 
     sys.excepthook = hook
 

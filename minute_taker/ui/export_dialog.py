@@ -100,6 +100,7 @@ class ExportDialog(QDialog):
         browse = QPushButton("&Browse\u2026", self)
         browse.clicked.connect(self.browse)
         self.preview_html = QTextBrowser(self, objectName="exportPreview")
+        self.preview_html.setOpenLinks(False)  # a paper's link must not replace the preview
         self.preview_text = QPlainTextEdit(self, readOnly=True, objectName="exportPreviewText")
         self.previews = QStackedWidget(self)
         self.previews.addWidget(self.preview_html)

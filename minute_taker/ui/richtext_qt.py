@@ -11,6 +11,8 @@ import html
 
 from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextDocument, QTextListFormat
 
+from minute_taker.domain.richtext import sanitise_html
+
 _ORDERED = {
     QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha,
     QTextListFormat.Style.ListUpperAlpha, QTextListFormat.Style.ListLowerRoman,
@@ -76,8 +78,12 @@ def document_to_html(document: QTextDocument) -> str:
 
 
 def load_document(document: QTextDocument, stored_html: str) -> None:
-    """Show stored minutes; the undo history starts afresh for each item."""
+    """Show stored minutes; the undo history starts afresh for each item.
+
+    Sanitised again on the way in: the services store only the small subset, but a
+    book written by another program could hold anything, and Qt would ask for a remote
+    image or follow a style it names."""
     document.setUndoRedoEnabled(False)
-    document.setHtml(stored_html)
+    document.setHtml(sanitise_html(stored_html))
     document.setUndoRedoEnabled(True)
     document.setModified(False)

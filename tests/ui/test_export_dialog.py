@@ -99,3 +99,28 @@ def test_styles_folder_gets_editable_copies(tmp_path: Path) -> None:
     assert {"my-committee-minutes", "my-action-notes"} <= set(mine)
     assert 'title = "My Committee minutes"' in \
         (folder / "my-committee-minutes" / "style.toml").read_text(encoding="utf-8")
+
+
+def test_a_link_in_the_preview_neither_opens_nor_replaces_the_preview(  # type: ignore[no-untyped-def]
+        qtbot, open_window, demo_path: Path, monkeypatch) -> None:
+    window = open_window(demo_path)
+    dialog = ExportDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    choose(dialog, "html")
+    dialog.public.click()
+    before = dialog.preview_html.toPlainText()
+    assert before
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    browser = dialog.preview_html
+    # A paper's link at the top (the sample's papers have none), reached by Tab as a
+    # keyboard user would, and Enter pressed on it.
+    browser.setHtml('<p><a href="https://example.invalid/paper.pdf">the paper</a></p>'
+                    + browser.toHtml())
+    browser.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    browser.setFocus()
+    key(qtbot, browser, "Tab")
+    key(qtbot, browser, "Return")
+    assert "the paper" in browser.toPlainText()
+    assert browser.source().isEmpty()
+    assert opened == []
