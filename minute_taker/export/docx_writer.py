@@ -20,8 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -59,6 +57,7 @@ from minute_taker.export.docx_styles import (
     set_up_page,
 )
 from minute_taker.export.styles import HouseStyle
+from minute_taker.store.files import replace_file
 
 __all__ = ["DRAFT_MARK", "NOT_FOR_PUBLICATION_MARK", "write_docx"]
 
@@ -93,7 +92,7 @@ def write_docx(document: Mapping[str, Any], path: Path, *, house: HouseStyle, pu
     _write(page)
     buffer = io.BytesIO()
     word.save(buffer)
-    _replace_atomically(Path(path), buffer.getvalue())
+    replace_file(Path(path), buffer.getvalue())
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -299,17 +298,3 @@ def _glossary(page: Page) -> None:
 
 
 # --- the file --------------------------------------------------------------------------------
-
-def _replace_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then swap it in with one rename."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

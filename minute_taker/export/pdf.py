@@ -22,9 +22,7 @@ structure tree, so an accessible PDF/UA file is out of reach with Qt.
 from __future__ import annotations
 
 import math
-import os
 import re
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +53,8 @@ from PySide6.QtGui import (
     QTextTable,
     QTextTableCell,
 )
+
+from minute_taker.store.files import replace_file
 
 __all__ = ["PdfPage", "PdfWriteError", "ensure_gui_application", "write_pdf"]
 
@@ -171,15 +171,9 @@ def _render(html: str, page: PdfPage, base_font_pt: int) -> tuple[bytes, int]:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
-        with open(part, "xb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(part, target)
+        replace_file(target, data)
     except OSError as error:
-        part.unlink(missing_ok=True)
         raise PdfWriteError(error.errno, f"Cannot write the PDF: {error.strerror or error}",
                             str(target)) from error
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from minute_taker.export.content import day_month_year
 from minute_taker.export.styles import HouseStyle, load_style, style_for
 from minute_taker.services import actions, interchange, meetings
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.files import replace_file
 
 Json = Mapping[str, Any]
 
@@ -155,21 +155,7 @@ Writer = Callable[[PreparedExport, Path], None]
 
 
 def _write_text(path: Path, text: str) -> None:
-    write_bytes_atomically(path, text.encode("utf-8"))
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    replace_file(path, text.encode("utf-8"))
 
 
 def preview_html(prepared: PreparedExport) -> str:
@@ -225,7 +211,7 @@ def text_of(p: PreparedExport) -> str:
 def _text(p: PreparedExport, path: Path) -> None:
     # CSV with a byte-order mark: Excel otherwise reads UTF-8 CSV as the local code page.
     bom = b"\xef\xbb\xbf" if p.request.fmt == "csv" else b""
-    write_bytes_atomically(path, bom + text_of(p).encode("utf-8"))
+    replace_file(path, bom + text_of(p).encode("utf-8"))
 
 
 _WRITERS: Final[dict[str, Writer]] = {

@@ -13,10 +13,8 @@ local time, taken to be this computer's.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -37,6 +35,7 @@ from minute_taker.services._interchange_check import (
 from minute_taker.services._interchange_export import export_document
 from minute_taker.services._interchange_import import add_document
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.files import replace_file
 from minute_taker.store.models import Meeting
 
 __all__ = [
@@ -128,27 +127,11 @@ def import_meeting_file(book: MinuteBook, path: str | os.PathLike[str]) -> int:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one step: readers see old or new, never half.
-
-    The temporary file is created owner-only, like a book: minutes are often confidential.
-    """
+    """Replace ``path`` with ``text`` (UTF-8) in one step, owner-only (store/files.py)."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                             dir=path.parent)
+        replace_file(path, text.encode("utf-8"))
     except OSError as exc:
         raise InterchangeError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise InterchangeError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-        raise
 
 
 def demo_document() -> Json:

@@ -23,10 +23,10 @@ import pytest
 from docx.oxml.ns import qn
 from docx_reading import find, open_docx, paragraphs
 
-from minute_taker.export import docx_writer
 from minute_taker.export.docx_styles import LIST_STYLES, PARAGRAPH_STYLES, style_numbering
 from minute_taker.export.docx_writer import write_docx
 from minute_taker.export.styles import HouseStyle, read_style, style_for
+from minute_taker.store import files
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "make_docx_templates.py"
 
@@ -164,7 +164,7 @@ def test_the_file_is_replaced_in_one_step(demo: dict[str, Any], narrative: House
     def refuse(source: object, destination: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(docx_writer.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(OSError, match="disk full"):
         write_docx(demo, target, house=narrative, public=True)
     assert target.read_bytes() == before

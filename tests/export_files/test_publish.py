@@ -53,6 +53,24 @@ def test_without_confidential_items_no_choice_is_needed(demo_book: Path,
     assert "NOT FOR PUBLICATION" not in (tmp_path / "x.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", list(publish.FORMATS))
+def test_every_format_replaces_the_file_whole_and_owner_only(
+        qapp, demo_book: Path, tmp_path: Path, fmt: str,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(os, "umask", os.umask)  # restored after the test
+    os.umask(0o022)
+    target = tmp_path / "out" / f"minutes.{fmt}"
+    target.parent.mkdir()
+    target.write_bytes(b"the earlier export")
+    with MinuteBook.open(demo_book) as book:
+        publish.export(book, request(fmt), target)
+    assert target.read_bytes() != b"the earlier export"
+    assert target.stat().st_mode & 0o777 == 0o600  # minutes are private until published
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
 def test_html_export_is_one_self_contained_safe_page(demo_book: Path, tmp_path: Path) -> None:
     with MinuteBook.open(demo_book) as book:
         item = agenda.list_items(book, 1)[0]
