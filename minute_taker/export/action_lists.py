@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -93,7 +94,13 @@ def actions_csv(lines: Iterable[ActionLine]) -> str:
 
 # --- iCalendar (RFC 5545) ----------------------------------------------------------------
 
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _escape_ics(text: str) -> str:
+    """TEXT as RFC 5545 (3.3.11) has it: line breaks as \\n, no other control characters
+    (a pasted vertical tab or escape would make calendars refuse the file)."""
+    text = _ICS_CONTROL.sub("", text)
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 

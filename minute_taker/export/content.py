@@ -414,6 +414,23 @@ def action_owner(m: Minutes, action: Json) -> str:
     return ", ".join(m.people[uid].owner_label for uid in action["owners"] if uid in m.people)
 
 
+def declaration_sentences(m: Minutes) -> list[str]:
+    """Declarations of interest as sentences, for every writer; one about a withheld item
+    is withheld with it."""
+    withheld, numbers = m.withheld_uids, m.numbers
+    sentences = []
+    for row in m.doc["declarations"]:
+        if row["item"] in withheld:
+            continue
+        nature = (row["nature"] or "").strip().lower()
+        kind = f"{'an' if nature[:1] in 'aeiou' else 'a'} {nature} interest" if nature \
+            else "an interest"
+        where = f" in item {numbers[row['item']]}" if row["item"] in numbers else ""
+        sentences.append(f"{m.name(row['person'])} declared {kind}{where}: "
+                         f"{as_sentence(row['interest'])}")
+    return sentences
+
+
 def vote_note(m: Minutes, decision: Json) -> str:
     """"Moved by X, seconded by Y. Votes: 8 for, 2 against, 1 abstention." (or "")."""
     parts = []

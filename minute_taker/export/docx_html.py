@@ -92,7 +92,8 @@ def add_run(paragraph: Paragraph, value: str, *, bold: bool | None = None,
 
 def add_hyperlink(paragraph: Paragraph, value: str, url: str) -> None:
     """A link Word and LibreOffice follow (python-docx has no call for one)."""
-    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    r_id = paragraph.part.relate_to(xml_text(url), RELATIONSHIP_TYPE.HYPERLINK,
+                                    is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
     run = add_run(paragraph, value, underline=True)

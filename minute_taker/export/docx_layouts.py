@@ -27,10 +27,10 @@ from minute_taker.export.content import (
     Json,
     Minutes,
     action_owner,
-    as_sentence,
     clock,
     day_month_year,
     decision_wording,
+    declaration_sentences,
     due_phrase,
     long_date,
     visible_text,
@@ -234,19 +234,8 @@ def attendance(page: Page) -> None:
 
 
 def declarations(page: Page) -> None:
-    """Declarations of interest; one about a withheld item is withheld with it."""
     m = page.m
-    withheld, numbers = m.withheld_uids, m.numbers
-    lines = []
-    for row in m.doc["declarations"]:
-        if row["item"] in withheld:
-            continue
-        nature = (row["nature"] or "").strip().lower()
-        kind = f"{'an' if nature[:1] in 'aeiou' else 'a'} {nature} interest" if nature \
-            else "an interest"
-        where = f" in item {numbers[row['item']]}" if row["item"] in numbers else ""
-        lines.append(f"{m.name(row['person'])} declared {kind}{where}: "
-                     f"{as_sentence(row['interest'])}")
+    lines = declaration_sentences(m)
     if not lines and m.style == "action_notes":
         return
     page.body.text("Heading 1", page.house.heading("declarations"))

@@ -39,7 +39,7 @@ from minute_taker.export.content import (
     read_minutes,
     used_abbreviations,
 )
-from minute_taker.export.docx_html import Flow, ListStarts, add_run
+from minute_taker.export.docx_html import Flow, ListStarts, add_run, xml_text
 from minute_taker.export.docx_layouts import (
     Page,
     action_notes_items,
@@ -117,9 +117,11 @@ def _properties(page: Page) -> None:
     m, props = page.m, page.word.core_properties
     marks = [w for w, on in (("draft", m.draft), ("not for publication", m.not_for_publication))
              if on]
-    props.title = m.meeting["title"] + (f" ({', '.join(marks)})" if marks else "")
-    props.subject = m.committee["name"]
-    props.author = props.last_modified_by = page.house.organisation or m.committee["name"]
+    # Typed text, so only what XML can hold: lxml refuses a pasted control character.
+    props.title = xml_text(m.meeting["title"] + (f" ({', '.join(marks)})" if marks else ""))
+    props.subject = xml_text(m.committee["name"])
+    props.author = props.last_modified_by = xml_text(page.house.organisation
+                                                     or m.committee["name"])
     props.keywords = "minutes"
     props.comments = props.category = ""
     props.revision = 1

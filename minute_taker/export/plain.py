@@ -21,24 +21,36 @@ from minute_taker.export.content import (
     Minutes,
     clock,
     decision_wording,
+    declaration_sentences,
     due_phrase,
     held_line,
     long_date,
     read_minutes,
     signature_line,
     used_abbreviations,
+    vote_note,
 )
 from minute_taker.export.styles import HouseStyle
 
 Json = Mapping[str, Any]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&amp;" would show as "&"
+# Four spaces make a code block. Only after a line break: text may come in pieces
+# (a paragraph's words after its bold ones), and a piece's first space is a space.
+_MD_INDENT = re.compile(r"(?<=\n)[ \t]+")
+_MD_BLOCK_MARK = re.compile(r"^([-+=])", re.MULTILINE)  # bullets, rules, underlines
+_MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=[ \t]|$)", re.MULTILINE)  # not "1.2"
+_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def md_escape(text: str) -> str:
-    """Typed text shown as typed in Markdown: no accidental emphasis, links or headings."""
+    """Typed text shown as typed in Markdown (CommonMark with GFM): no emphasis, code,
+    links, headings, rules, lists, strike-through or entities it did not type. The
+    indentation of a typed line is dropped, as Markdown would not show it either."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^(\s*)([-+])(\s)", r"\1\\\2\3", text, flags=re.MULTILINE)
-    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", text, flags=re.MULTILINE)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_BLOCK_MARK.sub(r"\\\1", _MD_INDENT.sub("", text))
+    return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
 
 
 class _Blocks(HTMLParser):
@@ -51,13 +63,16 @@ class _Blocks(HTMLParser):
         self.current: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
         self.prefix = ""
+        self.opened: list[int] = []  # where each open emphasis mark is in ``current``
 
     def _flush(self) -> None:
+        for start in reversed(self.opened):  # emphasis cannot span blocks in Markdown
+            del self.current[start]
         text = " ".join("".join(self.current).split()).replace(" \x00 ", "\x00")
         text = text.replace("\x00", "  \n" if self.markdown else "\n")
         if text:
             self.lines.append(self.prefix + text)
-        self.current, self.prefix = [], ""
+        self.current, self.prefix, self.opened = [], "", []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         marks = {"strong": "**", "em": "*"} if self.markdown else {}
@@ -77,6 +92,7 @@ class _Blocks(HTMLParser):
         elif tag == "br":
             self.current.append(" \x00 ")  # a line break, kept through the space folding
         elif tag in marks:
+            self.opened.append(len(self.current))
             self.current.append(marks[tag])
 
     def handle_endtag(self, tag: str) -> None:
@@ -88,7 +104,13 @@ class _Blocks(HTMLParser):
         elif tag in ("li", "p"):
             self._flush()
         elif tag in marks:
-            self.current.append(marks[tag])
+            if not self.opened:
+                return  # opened in an earlier block, and dropped there
+            start = self.opened.pop()
+            if not "".join(self.current[start + 1:]).strip():
+                del self.current[start]  # "**" around nothing is a rule ("****"), not bold
+            else:
+                self.current.append(marks[tag])
 
     def handle_data(self, data: str) -> None:
         self.current.append(md_escape(data) if self.markdown else data)
@@ -109,7 +131,8 @@ class _Writer:
         self.speller = m.speller()
 
     def text(self, value: str) -> str:
-        return md_escape(value) if self.markdown else value
+        # A whole value: its own indentation too would start a code block in Markdown.
+        return md_escape(value).lstrip(" \t") if self.markdown else value
 
     def heading(self, level: int, value: str) -> None:
         if self.markdown:
@@ -130,6 +153,7 @@ class _Writer:
         self.para(self.text(meeting["title"]))
         self.para(self.text(held_line(meeting)))
         self._attendance()
+        self._declarations()
         for entry in m.entries:
             self._item(entry)
         self._close()
@@ -160,6 +184,14 @@ class _Writer:
                 self.para(self._strong(self.house.heading(key)) + ": "
                           + self.text("; ".join(groups[key])) + ".")
 
+    def _declarations(self) -> None:
+        sentences = declaration_sentences(self.m)
+        if not sentences and self.m.style == "action_notes":
+            return
+        self.heading(2, self.house.heading("declarations"))
+        for sentence in sentences or ["None."]:
+            self.para(self.text(sentence))
+
     def _item(self, entry: Entry) -> None:
         item = entry.item
         if entry.withheld and not entry.withheld_root:
@@ -184,6 +216,9 @@ class _Writer:
         for decision in item["decisions"]:
             label, rest = decision_wording(decision["kind"], decision["text"])
             self.para(f"{self._strong(label)} {self.text(rest)}")
+            note = vote_note(self.m, decision)
+            if note:
+                self.para(self.text(note))
         for action in self.m.item_actions(item["uid"]):
             owner = action["owner_text"]
             due = due_phrase(action)
@@ -191,8 +226,20 @@ class _Writer:
             if due:
                 words = f"{words.rstrip('.')} (due {due})."
             self.para(self.text(f"ACTION: {owner} – {words}" if owner else f"ACTION: {words}"))
+        documents = item.get("documents") or []
+        if documents:
+            self.para(self.text("Supporting documents:"))
+            self.out += [f"{'-' if self.markdown else '•'} {self._document(d)}"
+                         for d in documents]
+            self.out.append("")
         for sentence in self.m.movements.departures.get(item["uid"], []):
             self.para(self.text(sentence))
+
+    def _document(self, document: Json) -> str:
+        """A paper's title and where it is, as text: a link only where the reader's own
+        program makes one."""
+        title, location = document["title"], document["location"]
+        return self.text(f"{title} ({location})" if location else title)
 
     def _close(self) -> None:
         meeting = self.m.meeting
@@ -205,7 +252,10 @@ class _Writer:
         if self.m.signature_wanted:
             self.para(self.text(signature_line(self.house)))
         if self.m.lists_abbreviations:
-            used = used_abbreviations(self.m.committee["abbreviations"], "\n".join(self.out))
+            written = "\n".join(self.out)
+            if self.markdown:  # look for QX_Q, not the QX\_Q the reader will see as QX_Q
+                written = _MD_ESCAPED.sub(r"\1", written)
+            used = used_abbreviations(self.m.committee["abbreviations"], written)
             if used:
                 self.heading(2, self.house.heading("abbreviations"))
                 self.out += [f"{self.text(short)}: {self.text(long)}" for short, long in used]

@@ -26,10 +26,10 @@ from minute_taker.export.content import (
     Json,
     Minutes,
     action_owner,
-    as_sentence,
     clock,
     day_month_year,
     decision_wording,
+    declaration_sentences,
     due_phrase,
     held_line,
     long_date,
@@ -203,18 +203,8 @@ def _unplaced_movements(m: Minutes, *, footnotes: bool) -> list[str]:
 
 
 def declarations(m: Minutes) -> list[str]:
-    """Declarations of interest; one about a withheld item is withheld with it."""
-    withheld, numbers = m.withheld_uids, m.numbers
-    lines = []
-    for row in m.doc["declarations"]:
-        if row["item"] in withheld:
-            continue
-        nature = (row["nature"] or "").strip().lower()
-        kind = f"{'an' if nature[:1] in 'aeiou' else 'a'} {nature} interest" if nature \
-            else "an interest"
-        where = f" in item {numbers[row['item']]}" if row["item"] in numbers else ""
-        lines.append(f'<p class="declaration">{escape(m.name(row["person"]))} declared {kind}'
-                     f"{where}: {escape(as_sentence(row['interest']))}</p>")
+    lines = [f'<p class="declaration">{escape(sentence)}</p>'
+             for sentence in declaration_sentences(m)]
     if not lines and m.style == "action_notes":
         return []
     heading = f'<h2 class="section">{escape(m.house.heading("declarations"))}</h2>'
