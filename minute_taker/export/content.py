@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, Final
 
-from minute_taker.domain.attendance_notes import Movement, movement_sentence, movement_subject
+from minute_taker.domain.attendance_notes import (
+    Movement,
+    capacity_label,
+    movement_sentence,
+    movement_subject,
+)
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import PersonInfo
 from minute_taker.export.styles import HouseStyle, style_for
@@ -448,3 +453,59 @@ def vote_note(m: Minutes, decision: Json) -> str:
     if decision.get("not_voting"):
         parts.append(f"Not voting: {as_sentence(decision['not_voting'])}")
     return " ".join(parts)
+
+
+# --- words every writer prints, without markup (sections.py escapes them) -------------
+
+def attendee_capacity(row: Json, person: PersonInfo | None) -> str:
+    """The capacity as minutes print it, without repeating a title the name already has."""
+    found = row["capacity"] or (
+        capacity_label(person.role, person.abbreviation) if person else None) or ""
+    if person and person.title and found.startswith(f"{person.title}, "):
+        found = found[len(person.title) + 2:]
+    return str(found)
+
+
+def attendance_group(row: Json) -> str:
+    """The attendance group's heading key in the house style."""
+    if row["status"] in ("apologies", "absent"):
+        return str(row["status"])
+    return {"guest": "also_present", "officer": "officers"}.get(row["role"], "present")
+
+
+def attendee_words(m: Minutes, row: Json, *, mark_movers: bool = True) -> str:
+    """"Cllr Tony Miller (substitute for Cllr Stephen Mackay)", "John Campion (Chair)";
+    in action notes "Martin Evans*" for one who came or went, which a footnote explains
+    (``mark_movers``: where there is one)."""
+    words = m.name(row["person"])
+    if mark_movers and m.style == "action_notes" and row["person"] in m.movements.movers:
+        words += "*"
+    if row["role"] == "substitute" and row["substitute_for"]:
+        words += f" (substitute for {m.name(row['substitute_for'])})"
+    if m.style == "narrative" and row["person"] == m.meeting["chair"] \
+            and row["status"] == "present":
+        words += " (Chair)"
+    return words
+
+
+def minute_taker_words(m: Minutes) -> str:
+    """"Jackie Irvin, Policy Officer, OPCC": the header already says what she is doing."""
+    uid = m.meeting["minute_taker"]
+    person = m.people.get(uid) if uid else None
+    if person is None:
+        return ""
+    row = next((r for r in m.doc["attendance"] if r["person"] == uid), None)
+    found = attendee_capacity(row, person) if row else capacity_label(person.role, None)
+    found = re.sub(r"\s*\((?:minutes|minute[- ]taker)\)\s*$", "", found or "",
+                   flags=re.IGNORECASE)
+    return f"{person.display_name}, {found}" if found else person.display_name
+
+
+def action_words(action: Json, owner: str = "") -> str:
+    """"Share the briefing (due by end January 2018)", without "DCC to" after "DCC –"."""
+    text = str(action["text"]).strip()
+    lead = f"{owner} to "
+    if owner and text.startswith(lead) and len(text) > len(lead):
+        text = text[len(lead)].upper() + text[len(lead) + 1:]
+    due = due_phrase(action)
+    return f"{text.rstrip('.')} (due {due})" if due else text

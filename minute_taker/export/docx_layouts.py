@@ -10,7 +10,6 @@ every page.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -19,20 +18,22 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from minute_taker.domain.attendance_notes import capacity_label
-from minute_taker.domain.records import PersonInfo
 from minute_taker.export.content import (
     AbbreviationSpeller,
     Entry,
     Json,
     Minutes,
     action_owner,
+    action_words,
+    attendance_group,
+    attendee_capacity,
+    attendee_words,
     clock,
     day_month_year,
     decision_wording,
     declaration_sentences,
-    due_phrase,
     long_date,
+    minute_taker_words,
     visible_text,
     vote_note,
 )
@@ -62,60 +63,6 @@ class Page:
     def cell(self, cell: Any, *, spell: bool = True) -> Flow:
         """A table cell to write into, starting in the paragraph it opens with."""
         return Flow(cell, self.speller if spell else None, spare=cell.paragraphs[0])
-
-
-# --- words (as sections.py words them, without the markup) --------------------------------
-
-def capacity(row: Json, person: PersonInfo | None) -> str:
-    """The capacity as minutes print it, without repeating a title the name already has."""
-    found = row["capacity"] or (
-        capacity_label(person.role, person.abbreviation) if person else None) or ""
-    if person and person.title and found.startswith(f"{person.title}, "):
-        found = found[len(person.title) + 2:]
-    return str(found)
-
-
-def group(row: Json) -> str:
-    """The attendance group's heading key in the house style."""
-    if row["status"] in ("apologies", "absent"):
-        return str(row["status"])
-    return {"guest": "also_present", "officer": "officers"}.get(row["role"], "present")
-
-
-def attendee(m: Minutes, row: Json) -> str:
-    """"Cllr Tony Miller (substitute for Cllr Stephen Mackay)", "John Campion (Chair)"."""
-    words = m.name(row["person"])
-    if m.style == "action_notes" and row["person"] in m.movements.movers:
-        words += "*"
-    if row["role"] == "substitute" and row["substitute_for"]:
-        words += f" (substitute for {m.name(row['substitute_for'])})"
-    if m.style == "narrative" and row["person"] == m.meeting["chair"] \
-            and row["status"] == "present":
-        words += " (Chair)"
-    return words
-
-
-def minute_taker(m: Minutes) -> str:
-    """"Jackie Irvin, Policy Officer, OPCC": the header already says what she is doing."""
-    uid = m.meeting["minute_taker"]
-    person = m.people.get(uid) if uid else None
-    if person is None:
-        return ""
-    row = next((r for r in m.doc["attendance"] if r["person"] == uid), None)
-    found = capacity(row, person) if row else capacity_label(person.role, None)
-    found = re.sub(r"\s*\((?:minutes|minute[- ]taker)\)\s*$", "", found or "",
-                   flags=re.IGNORECASE)
-    return f"{person.display_name}, {found}" if found else person.display_name
-
-
-def action_text(action: Json, owner: str = "") -> str:
-    """"Share the briefing (due by end January 2018)", without "DCC to" after "DCC –"."""
-    text = str(action["text"]).strip()
-    lead = f"{owner} to "
-    if owner and text.startswith(lead) and len(text) > len(lead):
-        text = text[len(lead)].upper() + text[len(lead) + 1:]
-    due = due_phrase(action)
-    return f"{text.rstrip('.')} (due {due})" if due else text
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -201,7 +148,7 @@ def details_table(page: Page) -> None:
                                         clock(meeting["end_time"])) if t)
     rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
             ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
-            ("Minute-taker", minute_taker(m))]
+            ("Minute-taker", minute_taker_words(m))]
     table = add_table(page, (3.5, 13.5), grid=False)
     _label_rows(page, table, [(f"{label}:", [[value]]) for label, value in rows if value],
                 merge=False)
@@ -212,8 +159,8 @@ def attendance(page: Page) -> None:
     """Who was there, grouped with their capacities, as the reference minutes list them."""
     m, house = page.m, page.house
     groups = [(f"{house.heading(key)}:",
-               [(attendee(m, row), capacity(row, m.people.get(row["person"])))
-                for row in m.doc["attendance"] if group(row) == key]) for key in GROUPS]
+               [(attendee_words(m, row), attendee_capacity(row, m.people.get(row["person"])))
+                for row in m.doc["attendance"] if attendance_group(row) == key]) for key in GROUPS]
     groups = [(label, rows) for label, rows in groups if rows]
     if not groups:
         return
@@ -292,7 +239,7 @@ def inline_action(page: Page, flow: Flow, action: Json) -> None:
     """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)"."""
     owner = action_owner(page.m, action)
     who = f"{owner} \u2013 " if owner else ""
-    flow.text("Action", ("bold", "ACTION:"), f" {who}{action_text(action, owner)}")
+    flow.text("Action", ("bold", "ACTION:"), f" {who}{action_words(action, owner)}")
 
 
 def item_body(page: Page, flow: Flow, entry: Entry) -> None:
@@ -313,7 +260,7 @@ def item_body(page: Page, flow: Flow, entry: Entry) -> None:
     elif actions:
         flow.text("Minutes Text", ("bold", f"{page.house.heading('actions_arising')}:"))
         for action in actions:
-            flow.text("List Bullet", action_text(action))
+            flow.text("List Bullet", action_words(action))
     _documents(flow, item)
     _movements(flow, m.movements.departures.get(uid, []))
 

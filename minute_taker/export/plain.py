@@ -19,6 +19,9 @@ from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
     Entry,
     Minutes,
+    attendance_group,
+    attendee_capacity,
+    attendee_words,
     clock,
     decision_wording,
     declaration_sentences,
@@ -169,16 +172,11 @@ class _Writer:
     def _attendance(self) -> None:
         groups: dict[str, list[str]] = {}
         for row in self.m.doc["attendance"]:
-            name = self.m.name(row["person"])
-            if row["substitute_for"]:
-                name += f" (substitute for {self.m.name(row['substitute_for'])})"
-            if row["capacity"]:
-                name += f", {row['capacity']}"
-            key = ("apologies" if row["status"] == "apologies" else
-                   "absent" if row["status"] == "absent" else
-                   "officers" if row["role"] == "officer" else
-                   "also_present" if row["role"] == "guest" else "present")
-            groups.setdefault(key, []).append(name)
+            # Comings and goings are said under the items, so no footnote star here.
+            words = attendee_words(self.m, row, mark_movers=False)
+            capacity = attendee_capacity(row, self.m.people.get(row["person"]))
+            groups.setdefault(attendance_group(row), []).append(
+                f"{words}, {capacity}" if capacity else words)
         for key in ("present", "also_present", "officers", "apologies", "absent"):
             if key in groups:
                 self.para(self._strong(self.house.heading(key)) + ": "

@@ -11,12 +11,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import re
 from collections.abc import Sequence
 from typing import Final
 
-from minute_taker.domain.attendance_notes import capacity_label
-from minute_taker.domain.records import PersonInfo
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
     DRAFT_BANNER,
@@ -26,13 +23,17 @@ from minute_taker.export.content import (
     Json,
     Minutes,
     action_owner,
+    action_words,
+    attendance_group,
+    attendee_capacity,
+    attendee_words,
     clock,
     day_month_year,
     decision_wording,
     declaration_sentences,
-    due_phrase,
     held_line,
     long_date,
+    minute_taker_words,
     used_abbreviations,
     visible_text,
     vote_note,
@@ -116,64 +117,23 @@ def _details_table(m: Minutes) -> str:
                                         clock(meeting["end_time"])) if t)
     rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
             ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
-            ("Minute-taker", _minute_taker(m))]
+            ("Minute-taker", minute_taker_words(m))]
     cells = "".join(f'<tr><th scope="row" class="label">{label}:</th><td>{escape(value)}</td>'
                     '</tr>'
                     for label, value in rows if value)
     return f'<table class="people details" cellspacing="0" cellpadding="2">{cells}</table>'
 
 
-def _minute_taker(m: Minutes) -> str:
-    """"Jackie Irvin, Policy Officer, OPCC": the header already says what she is doing."""
-    uid = m.meeting["minute_taker"]
-    person = m.people.get(uid) if uid else None
-    if person is None:
-        return ""
-    row = next((r for r in m.doc["attendance"] if r["person"] == uid), None)
-    capacity = _capacity(row, person) if row else capacity_label(person.role, None)
-    capacity = re.sub(r"\s*\((?:minutes|minute[- ]taker)\)\s*$", "", capacity or "",
-                      flags=re.IGNORECASE)
-    return f"{person.display_name}, {capacity}" if capacity else person.display_name
-
-
-def _capacity(row: Json, person: PersonInfo | None) -> str:
-    """The capacity as minutes print it, without repeating a title the name already has."""
-    capacity = row["capacity"] or (
-        capacity_label(person.role, person.abbreviation) if person else None) or ""
-    if person and person.title and capacity.startswith(f"{person.title}, "):
-        capacity = capacity[len(person.title) + 2:]
-    return capacity
-
-
-def _group(row: Json) -> str:
-    if row["status"] in ("apologies", "absent"):
-        return str(row["status"])
-    return {"guest": "also_present", "officer": "officers"}.get(row["role"], "present")
-
-
-def _attendee(m: Minutes, row: Json) -> str:
-    """"Cllr Tony Miller (substitute for Cllr Stephen Mackay)", "John Campion (Chair)"."""
-    words = escape(m.name(row["person"]))
-    if m.style == "action_notes" and row["person"] in m.movements.movers:
-        words += "*"
-    if row["role"] == "substitute" and row["substitute_for"]:
-        words += f" (substitute for {escape(m.name(row['substitute_for']))})"
-    if m.style == "narrative" and row["person"] == m.meeting["chair"] \
-            and row["status"] == "present":
-        words += " (Chair)"
-    return words
-
-
 def _attendance_rows(m: Minutes) -> list[str]:
     rows: list[str] = []
     for group in _GROUPS:
-        members = [r for r in m.doc["attendance"] if _group(r) == group]
+        members = [r for r in m.doc["attendance"] if attendance_group(r) == group]
         for index, row in enumerate(members):
             # Row headers, so a screen reader names the group of each person.
             label = f'<th scope="row" class="label" rowspan="{len(members)}">' \
                 f"{escape(m.house.heading(group))}:</th>" if index == 0 else ""
-            capacity = escape(_capacity(row, m.people.get(row["person"])))
-            rows.append(f'<tr>{label}<td class="name">{_attendee(m, row)}</td>'
+            capacity = escape(attendee_capacity(row, m.people.get(row["person"])))
+            rows.append(f'<tr>{label}<td class="name">{escape(attendee_words(m, row))}</td>'
                         f"<td>{capacity}</td></tr>")
     return rows
 
@@ -238,25 +198,11 @@ def _decision(m: Minutes, decision: Json) -> list[str]:
     return [*out, f'<p class="vote">{escape(note)}</p>'] if note else out
 
 
-def _action_text(action: Json, owner: str = "") -> str:
-    """The action with its due date: "Share the briefing (due by end January 2018)".
-
-    After "ACTION: DCC –" a text that starts by naming the owner again ("DCC to
-    share ...") drops the repetition.
-    """
-    text = action["text"].strip()
-    lead = f"{owner} to "
-    if owner and text.startswith(lead) and len(text) > len(lead):
-        text = text[len(lead)].upper() + text[len(lead) + 1:]
-    due = due_phrase(action)
-    return f"{escape(text.rstrip('.'))} (due {escape(due)})" if due else escape(text)
-
-
 def _inline_action(m: Minutes, action: Json) -> str:
     """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)"."""
     owner = action_owner(m, action)
     who = f"{escape(owner)} \u2013 " if owner else ""
-    return f'<p class="action"><b>ACTION:</b> {who}{_action_text(action, owner)}</p>'
+    return f'<p class="action"><b>ACTION:</b> {who}{escape(action_words(action, owner))}</p>'
 
 
 def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[str]:
@@ -264,7 +210,7 @@ def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[str]:
         return []
     if m.style == "narrative":
         return [_inline_action(m, a) for a in actions]
-    rows = [f"<li>{_action_text(action)}</li>" for action in actions]
+    rows = [f"<li>{escape(action_words(action))}</li>" for action in actions]
     label = escape(m.house.heading("actions_arising"))
     return [f'<p class="label">{label}:</p>', '<ul class="actions">', *rows, "</ul>"]
 
