@@ -48,7 +48,12 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
     install_excepthook(log_file)
     with tempfile.TemporaryDirectory(prefix="minute-taker-demo-") as demo_dir:
         if demo:
-            book: MinuteBook | None = open_demo_book(Path(demo_dir))
+            try:
+                book: MinuteBook | None = open_demo_book(Path(demo_dir))
+            except MinuteTakerError as exc:  # a temporary folder that cannot be written
+                log.error("cannot make the demo book: %s", exc)
+                QMessageBox.critical(None, "Cannot open the sample book", str(exc))
+                return 1
         else:
             book = open_book(book_path or default_book_path())
         if book is None:
