@@ -181,6 +181,8 @@ class _Writer:
             if key in groups:
                 self.para(self._strong(self.house.heading(key)) + ": "
                           + self.text("; ".join(groups[key])) + ".")
+        for sentence in self.m.movements.unplaced:  # only a time was recorded
+            self.para(self.text(sentence))
 
     def _declarations(self) -> None:
         sentences = declaration_sentences(self.m)

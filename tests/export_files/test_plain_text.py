@@ -37,6 +37,27 @@ def test_plain_text_has_no_markdown(demo: dict[str, Any]) -> None:
     assert "  • upskilling special constables;" in text
 
 
+@pytest.mark.parametrize("markdown", [True, False])
+def test_text_minutes_have_declarations_votes_papers_and_every_movement(
+        demo: dict[str, Any], markdown: bool) -> None:
+    people = {p["name"]: p["uid"] for p in demo["people"]}
+    for row in demo["attendance"]:
+        if row["person"] == people["Louise Wall"]:
+            row["left_at"] = "12:00"  # only a time: no item to put it under
+    item = demo["items"][0]["children"][0]
+    item["decisions"][0].update(mover=people["John Campion"], votes_for=5, votes_against=1,
+                                votes_abstained=None)
+    item["documents"] = [{"uid": "0b5e4a53-0000-4000-8000-000000000001",
+                          "title": "PSD performance report", "location": "papers/psd.pdf"}]
+    text = render_text(demo, house=style_for("narrative"), public=False, markdown=markdown)
+    assert "Amanda Blakeman declared a non-pecuniary interest in item 4: National police " \
+           "chiefs" in text
+    assert "Moved by John Campion. Votes: 5 for, 1 against." in text
+    assert "Supporting documents:" in text and "PSD performance report (papers/psd.pdf)" in text
+    assert "The SO left the meeting at 12:00." in text
+    assert "The ACC left the meeting after item 1.2." in text
+
+
 def test_typed_markup_stays_text(demo: dict[str, Any]) -> None:
     item = demo["items"][0]
     item["title"] = "Budget *final* [link](http://x) <script>alert(1)</script>"
