@@ -54,14 +54,7 @@ def make_backup(book_path: Path, root: Path, *, keep: int = KEEP,
     folder = folder_for(book_path, root)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = (now or dt.datetime.now()).strftime(_STAMP)
-    target = folder / f"{stamp}{SUFFIX}"
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        _copy(book_path, partial)
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise BookWriteError(f"Could not back up {book_path.name}: {exc}") from exc
+    target = copy_to_new_book(book_path, folder / f"{stamp}{SUFFIX}", doing="back up")
     for old in _backup_files(folder)[keep:]:
         old.unlink(missing_ok=True)
     return target
@@ -105,6 +98,12 @@ def list_backups(book_path: Path, root: Path) -> list[BackupInfo]:
 def latest_backup(book_path: Path, root: Path) -> BackupInfo | None:
     backups = list_backups(book_path, root)
     return backups[0] if backups else None
+
+
+def restored_name(book_path: Path, info: BackupInfo) -> Path:
+    """Where a restored copy is suggested: beside the book, named for the backup's time."""
+    return book_path.with_name(
+        f"{book_path.stem} (restored {info.taken_at:%Y-%m-%d %H%M}){SUFFIX}")
 
 
 def restore_to(backup: Path, target: Path) -> Path:

@@ -146,8 +146,7 @@ class RestoreDialog(QDialog):
         if entry is None:
             return
         info: backups.BackupInfo = entry.data(Qt.ItemDataRole.UserRole)
-        suggested = self.book_path.with_name(
-            f"{self.book_path.stem} (restored {info.taken_at:%Y-%m-%d %H%M}){backups.SUFFIX}")
+        suggested = backups.restored_name(self.book_path, info)
         path, _ = QFileDialog.getSaveFileName(self, "Save the restored book as",
                                               str(suggested))
         if not path:

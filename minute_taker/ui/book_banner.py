@@ -8,6 +8,8 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from minute_taker.store.book import MinuteBook
+
 READ_ONLY_STYLE = "#bookBanner { background: #fff4ce; border: 1px solid #c19c00; }"
 NOT_SAVED_STYLE = ("#bookBanner { background: #fde7e9; border: 1px solid #a40000; }"
                    " #bookBanner QLabel { color: #600000; }")
@@ -33,6 +35,13 @@ class BookBanner(QFrame):
         layout.addWidget(self.retry_button)
         layout.addWidget(self.save_button)
         self.hide()
+
+    def show_book(self, book: MinuteBook) -> None:
+        """Read-only, and why, or nothing to say (a book that opened for editing)."""
+        if book.read_only:
+            self.show_read_only(book.read_only, can_copy=not book.held_elsewhere)
+        else:
+            self.clear()
 
     def show_read_only(self, reason: str, *, can_copy: bool) -> None:
         self.state = "read-only"

@@ -93,8 +93,7 @@ class BookControl(QObject):
         status = self.window.statusBar()
         if book.read_only:
             book.close()
-            self.window.banner.show_read_only(book.read_only,
-                                              can_copy=not book.held_elsewhere)
+            self.window.banner.show_book(book)  # the holder may have changed
             status.showMessage(f"Still read-only. {book.read_only}", 10000)
             return
         self.use_book(book, same_place=True)

@@ -53,9 +53,8 @@ def open_book(path: Path, parent: QWidget | None = None) -> MinuteBook | None:
     box.exec()
     if latest is None or box.clickedButton() is not restore:
         return None
-    suggested = path.with_name(
-        f"{path.stem} (restored {latest.taken_at:%Y-%m-%d %H%M}){BOOK_SUFFIX}")
-    target = ask_new_book_path(parent, "Save the restored book as", suggested)
+    target = ask_new_book_path(parent, "Save the restored book as",
+                               backups.restored_name(path, latest))
     if target is None:
         return None
     try:

@@ -271,12 +271,9 @@ class MainWindow(QMainWindow):
             remember_book(book.path)
             if not book.read_only:
                 self.backups.book_opened(book.path)
-        if book.read_only:
-            self.banner.show_read_only(book.read_only, can_copy=not book.held_elsewhere)
-            self.saved_label.setText("Read-only: nothing is changed here")
-        else:
-            self.banner.clear()
-            self.saved_label.setText("Every change is saved automatically")
+        self.banner.show_book(book)
+        self.saved_label.setText("Read-only: nothing is changed here" if book.read_only
+                                 else "Every change is saved automatically")
         for action in (self.new_meeting_action, self.import_review_action,
                        self.committee_action, self.confirmation_action):
             action.setEnabled(not book.read_only)
