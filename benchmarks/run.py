@@ -166,7 +166,7 @@ def bench_startup(args: argparse.Namespace) -> dict[str, Any]:
         # The children keep their settings and logs here, not in the user's folders.
         env["MINUTE_TAKER_HOME"] = str(Path(folder) / "home")
         book = Path(folder) / "bench.minutebook"
-        demo = ROOT / "minute_taker" / "data" / "demo_meeting.json"
+        demo = ROOT / "resources" / "demo" / "demo_meeting.json"
         subprocess.run([sys.executable, "-m", "minute_taker", "import", str(book), str(demo)],
                        env=env, check=True, capture_output=True)
         return _startup_rounds(args, env, {

@@ -34,7 +34,9 @@ class InterchangeError(ValidationError):
 
 
 def data_file(name: str) -> Traversable:
-    return resources.files("minute_taker") / "data" / name
+    """A file of the interchange's shipped resources: its schema or the demo meeting."""
+    folder = "demo" if name == "demo_meeting.json" else "interchange"
+    return resources.files("minute_taker.resources") / folder / name
 
 
 @functools.cache

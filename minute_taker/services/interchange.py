@@ -1,6 +1,6 @@
 """One meeting as a JSON document: out of a minute book, and back into any book.
 
-The format is a public contract (docs/interchange.md, data/meeting.schema.json),
+The format is a public contract (docs/interchange.md, resources/interchange/meeting.schema.json),
 so the file, not the database, decides what round-trips. Import checks all it
 can before it writes (``_interchange_check``), then writes the whole meeting in
 one unit of work (``_interchange_import``): a refused or failed import leaves the

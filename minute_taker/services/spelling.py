@@ -1,7 +1,7 @@
 """The British English dictionary behind the spell-checker, shipped inside the package.
 
 The engine is spylls (Hunspell in pure Python) reading LibreOffice's en_GB Hunspell
-dictionary from ``minute_taker/data/dictionaries``: no system library, the same
+dictionary from ``resources/dictionaries``: no system library, the same
 behaviour on every platform. Loading takes about half a second and is meant to run
 off the GUI thread; see ``docs/spellcheck.md`` for the figures.
 """
@@ -43,7 +43,7 @@ def load_british_engine() -> HunspellEngine:
     again: measured, a full collection goes from about 290 ms to under 1 ms, which is
     a pause a typist would otherwise feel now and then.
     """
-    folder = files("minute_taker") / "data" / "dictionaries"
+    folder = files("minute_taker.resources") / "dictionaries"
     aff_data = (folder / f"{DICTIONARY}.aff").read_bytes()
     dic_data = (folder / f"{DICTIONARY}.dic").read_bytes()
     was_enabled = gc.isenabled()

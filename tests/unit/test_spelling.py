@@ -191,7 +191,7 @@ def test_british_suggestions(british: SpellChecker) -> None:
 
 
 def test_the_dictionary_ships_with_its_licence() -> None:
-    folder = files("minute_taker") / "data" / "dictionaries"
+    folder = files("minute_taker.resources") / "dictionaries"
     for name in ["en_GB.aff", "en_GB.dic", "README_en_GB.txt", "LICENSE-LGPL-3.txt"]:
         assert (folder / name).is_file(), name
     assert "LGPL" in (folder / "README_en_GB.txt").read_text(encoding="utf-8")
