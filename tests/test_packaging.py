@@ -13,7 +13,6 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
