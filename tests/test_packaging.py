@@ -28,7 +28,8 @@ def test_every_package_folder_is_listed() -> None:
 
 
 def test_a_built_wheel_carries_every_resource(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(ROOT)], check=True)
     wheel = next(tmp_path.glob("minute_taker-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     resources = ROOT / "resources"
