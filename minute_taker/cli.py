@@ -55,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
         "import", help="add a meeting from a JSON file to a minute book",
         description="Add the meeting in FILE.json (interchange format, see docs/interchange.md) "
         "to BOOK, creating BOOK if it does not exist, and print the new meeting's id. "
-        "Nothing is written unless the whole file is accepted.")
+        "Nothing is written unless the whole file is accepted. Minutes the file says are "
+        "approved stay approved only if the file carries an approval matching them; "
+        "otherwise they are imported as a draft, with a warning.")
     sub.add_argument("book", metavar="BOOK", type=Path)
     sub.add_argument("file", metavar="FILE.json", type=Path)
     sub.set_defaults(run=_import)
@@ -123,12 +125,14 @@ def _import(args: argparse.Namespace) -> int:
         # Claimed as the app claims it: a book open for editing in the app is refused
         # (read-only here), never written by two programs at once.
         with MinuteBook.open(book_path, claim=True) as book:
-            meeting_id = interchange.import_meeting(book, data)
+            result = interchange.import_document(book, data)
     except BaseException:
         if created:
             _remove_book(book_path)
         raise
-    print(meeting_id)
+    print(result.meeting_id)  # alone on standard output, for scripts
+    for note in result.notes:
+        print(f"{PROG}: warning: {note}", file=sys.stderr)
     return 0
 
 
@@ -198,6 +202,8 @@ def _export_minutes(args: argparse.Namespace) -> int:
         return 1
     notes = [n for n, on in (("draft", result.draft), ("public", result.public)) if on]
     print(f"{result.path} ({result.style}{', ' + ', '.join(notes) if notes else ''})")
+    for warning in result.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -204,6 +204,8 @@ def document_uids(data: Json) -> Iterator[tuple[str, str]]:
             yield f"{path}.documents[{j}].uid", paper["uid"]
     for i, action in enumerate(data["actions"]):
         yield f"$.actions[{i}].uid", action["uid"]
+    if "approval" in data:
+        yield "$.approval.uid", data["approval"]["uid"]
 
 
 def _check_uids(data: Json) -> None:
@@ -270,6 +272,8 @@ def _datetimes(data: Json) -> Iterator[tuple[str, str | None]]:
         yield f"{path}.ended_at", item["ended_at"]
     for i, entry in enumerate(data.get("audit", ())):
         yield f"$.audit[{i}].at", entry["at"]
+    if "approval" in data:
+        yield "$.approval.approved_at", data["approval"]["approved_at"]
 
 
 def _check_datetimes(data: Json) -> None:

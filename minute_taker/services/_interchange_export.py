@@ -9,12 +9,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.numbering import compute_numbers
 from minute_taker.services._interchange_check import FORMAT, FORMAT_VERSION, GENERATOR, Json
 from minute_taker.store.models import (
     AbbreviationRow,
     Action,
     AgendaItem,
+    Approval,
     Attendance,
     AuditEntry,
     Decision,
@@ -26,9 +28,25 @@ from minute_taker.store.models import (
 )
 
 
-def export_document(session: Session, meeting: Meeting) -> Json:
-    """The meeting as a document, in a stable order, valid against the schema."""
-    return _Exporter(session, meeting).document()
+def export_document(session: Session, meeting: Meeting, *,
+                    approval: Approval | None = None) -> Json:
+    """The meeting as a document, in a stable order, valid against the schema.
+
+    ``approval`` is written only for approved minutes: it is what lets an importer keep
+    them approved (the canonical content, built from this document, never includes it).
+    """
+    document = _Exporter(session, meeting).document()
+    if approval is not None and meeting.status is MeetingStatus.APPROVED:
+        document["approval"] = approval_json(approval)
+    return document
+
+
+def approval_json(row: Approval) -> Json:
+    """Enough for an importer to check the minutes against and record the same approval;
+    the canonical text is not written, as on a match it is the imported content's own."""
+    return {"uid": row.uid, "approved_by": row.approved_by,
+            "approved_at": _datetime_text(row.approved_at),
+            "canonical_version": row.canonical_version, "digest": row.digest}
 
 
 def _time_text(value: dt.time | None) -> str | None:

@@ -1,10 +1,19 @@
-"""Writing an interchange document into the book, in the caller's unit of work."""
+"""Writing an interchange document into the book, in the caller's unit of work.
+
+Approval cannot be carried in by a file: minutes the file says are approved stay approved
+only when the file's approval is of exactly what was imported, checked as ``verify``
+checks it, and that approval is recorded; otherwise they are imported as a draft and the
+result says so.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minute_taker.domain import canonical
 from minute_taker.domain.enums import (
     ActionStatus,
     AttendanceRole,
@@ -27,12 +36,14 @@ from minute_taker.services._interchange_check import (
     parse_time,
 )
 from minute_taker.services.agenda import renumber
+from minute_taker.services.approval import PERSON_FIELDS, canonical_content, record_approval
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     AbbreviationRow,
     Action,
     ActionOwner,
     AgendaItem,
+    Approval,
     Attendance,
     AuditEntry,
     Committee,
@@ -45,9 +56,21 @@ from minute_taker.store.models import (
     new_uid,
 )
 
+NOT_APPROVED = ("Imported as a draft: the file says the minutes were approved, but carries "
+                "no approval matching their content.")
 
-def add_document(session: Session, book: MinuteBook, data: Json) -> int:
-    """Add a checked document's meeting; returns its id. The caller commits or rolls back."""
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """The meeting an import added, and what the user must be told about it."""
+
+    meeting_id: int
+    status: MeetingStatus
+    notes: tuple[str, ...] = ()
+
+
+def add_document(session: Session, book: MinuteBook, data: Json) -> ImportResult:
+    """Add a checked document's meeting. The caller commits or rolls back."""
     return _Importer(session, book, data).run()
 
 
@@ -59,8 +82,10 @@ class _Importer:
         self.person_ids: dict[str, int] = {}
         self.item_ids: dict[str, int] = {}
         self.taken: set[str] = set()
+        self.kept: list[str] = []  # the book's own committee or people, unlike the file's
+        self.notes: list[str] = []
 
-    def run(self) -> int:
+    def run(self) -> ImportResult:
         self._refuse_duplicate_meeting()
         committee = self._committee()
         self._people()
@@ -72,13 +97,15 @@ class _Importer:
         self._declarations(meeting)
         self._actions(meeting)
         self._audit(meeting)
+        self._approval(meeting)
         # Kept out of the meeting's own trail, which stays as the file has it.
         audit(self.session, self.book.actor, "meeting", "imported", meeting_id=None,
               entity_uid=meeting.uid,
               detail={"meeting_id": meeting.id, "title": meeting.title,
-                      "date": meeting.date, "generator": self.data.get("generator")})
+                      "date": meeting.date, "status": meeting.status.value,
+                      "generator": self.data.get("generator")})
         self.session.flush()
-        return meeting.id
+        return ImportResult(meeting.id, meeting.status, tuple(self.notes))
 
     def _refuse_duplicate_meeting(self) -> None:
         uid = self.data["meeting"]["uid"]
@@ -112,6 +139,8 @@ class _Importer:
         data = self.data["committee"]
         row = self.session.scalar(select(Committee).where(Committee.uid == data["uid"]))
         if row is not None:
+            if row.name != data["name"]:
+                self.kept.append(f"the committee “{row.name}”")
             return row
         row = Committee(uid=data["uid"], name=data["name"], short_name=data["short_name"],
                         numbering_scheme=NumberingScheme(data["numbering_scheme"]),
@@ -128,14 +157,17 @@ class _Importer:
 
     def _people(self) -> None:
         people = self.data["people"]
-        existing: dict[str, int] = {}
+        existing: dict[str, Person] = {}
         for start in range(0, len(people), 500):
             uids = [p["uid"] for p in people[start:start + 500]]
-            existing.update((row.uid, row.id) for row in
+            existing.update((row.uid, row) for row in
                             self.session.scalars(select(Person).where(Person.uid.in_(uids))))
         for data in people:
             if data["uid"] in existing:
-                self.person_ids[data["uid"]] = existing[data["uid"]]
+                person = existing[data["uid"]]
+                self.person_ids[data["uid"]] = person.id
+                if any(getattr(person, key) != data[key] for key in PERSON_FIELDS):
+                    self.kept.append(person.name)
                 continue
             row = Person(**{key: data[key] for key in (
                 "uid", "name", "title", "role", "abbreviation", "initials", "organisation",
@@ -146,12 +178,16 @@ class _Importer:
 
     def _meeting(self, committee: Committee) -> Meeting:
         data = self.data["meeting"]
+        # Approved only once the approval is found to be of what was imported (_approval).
+        status = MeetingStatus(data["status"])
+        if status is MeetingStatus.APPROVED:
+            status = MeetingStatus.DRAFT
         row = Meeting(uid=data["uid"], committee=committee, title=data["title"],
                       date=parse_date(data["date"]), start_time=parse_time(data["start_time"]),
                       end_time=parse_time(data["end_time"]), venue=data["venue"],
                       chair_id=self._person(data["chair"]),
                       minute_taker_id=self._person(data["minute_taker"]),
-                      status=MeetingStatus(data["status"]),
+                      status=status,
                       next_meeting_at=parse_local_datetime(data["next_meeting_at"]),
                       number_start=parse_integer(data["number_start"]))
         self.session.add(row)
@@ -225,3 +261,44 @@ class _Importer:
                 at=parse_datetime(data["at"]), actor=data["actor"], meeting_id=meeting.id,
                 entity="meeting", entity_uid=meeting.uid, action=data["action"],
                 detail=data["detail"], reason=data["reason"]))
+
+    def _approval(self, meeting: Meeting) -> None:
+        """Checked as ``verify`` checks: the digest of the minutes as this book now has them
+        (its own committee and people included), not of the file's text."""
+        claimed = MeetingStatus(self.data["meeting"]["status"])
+        record = self.data.get("approval")
+        if claimed is not MeetingStatus.APPROVED:
+            if record is not None:
+                self.notes.append(f"The file carries an approval, but says the minutes are "
+                                  f"{claimed.label.lower()}: they were imported as that, "
+                                  "without the approval.")
+            return
+        self.session.flush()
+        content = canonical_content(self.session, meeting)
+        if (record is not None and record["canonical_version"] == canonical.CANONICAL_VERSION
+                and record["digest"] == canonical.digest(content)):
+            meeting.status = MeetingStatus.APPROVED
+            clash = self.session.scalar(select(Approval.id)
+                                        .where(Approval.uid == record["uid"]))
+            record_approval(self.session, meeting, record["approved_by"],
+                            uid=None if clash is not None else record["uid"],
+                            at=parse_datetime(record["approved_at"]), content=content)
+            return
+        note = NOT_APPROVED
+        if self.kept:
+            note += (f" This book's own details of {_listed(self.kept)} differ from the "
+                     "file's and were kept, so the minutes here are not exactly those in "
+                     "the file.")
+        self.notes.append(note)
+        audit(self.session, self.book.actor, "meeting", "status", meeting_id=meeting.id,
+              entity_uid=meeting.uid,
+              detail={"transition": "import", "from": claimed.value,
+                      "to": meeting.status.value},
+              reason=note)
+
+
+def _listed(names: list[str]) -> str:
+    """“A”, “A and B”, “A, B and C”, “A, B, C and 4 others”."""
+    if len(names) > 4:
+        names = [*names[:3], f"{len(names) - 3} others"]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

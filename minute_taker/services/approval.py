@@ -27,6 +27,8 @@ from minute_taker.store.models import AgendaItem, Approval, Meeting, utcnow
 Json = dict[str, Any]
 
 _VOLATILE_ITEM_KEYS = {"started_at", "ended_at", "planned_minutes", "children"}
+# What the minutes show of a person, and so what an approval covers of them.
+PERSON_FIELDS = ("name", "title", "role", "abbreviation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,7 @@ class VerifyResult:
 def canonical_content(session: Session, meeting: Meeting) -> Json:
     """What the minutes of ``meeting`` say, in the shape the digest is taken of."""
     document = export_document(session, meeting)
-    people = {p["uid"]: {key: p[key] for key in ("name", "title", "role", "abbreviation")}
-              for p in document["people"]}
+    people = {p["uid"]: {key: p[key] for key in PERSON_FIELDS} for p in document["people"]}
     actions_by_item: dict[str | None, list[Json]] = {}
     for action in document["actions"]:
         actions_by_item.setdefault(action["item"], []).append(

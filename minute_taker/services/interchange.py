@@ -4,7 +4,9 @@ The format is a public contract (docs/interchange.md, resources/interchange/meet
 so the file, not the database, decides what round-trips. Import checks all it
 can before it writes (``_interchange_check``), then writes the whole meeting in
 one unit of work (``_interchange_import``): a refused or failed import leaves the
-book exactly as it was.
+book exactly as it was. Approved minutes travel with their approval and stay approved
+only if it is of exactly what was imported; otherwise they arrive as a draft, and the
+:class:`ImportResult` says so.
 
 Date-times are stored naive UTC (see ``store.models.utcnow``) and written with
 an explicit ``+00:00``; a file's date-time without an offset is the meeting's
@@ -20,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from minute_taker.services import approval
 from minute_taker.services._common import get
 from minute_taker.services._interchange_check import (
     FORMAT,
@@ -33,16 +36,16 @@ from minute_taker.services._interchange_check import (
     meeting_schema,
 )
 from minute_taker.services._interchange_export import export_document
-from minute_taker.services._interchange_import import add_document
+from minute_taker.services._interchange_import import NOT_APPROVED, ImportResult, add_document
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.files import replace_file
 from minute_taker.store.models import Meeting
 
 __all__ = [
-    "FORMAT", "FORMAT_VERSION", "GENERATOR", "InterchangeError", "check_meeting",
-    "demo_document", "dumps", "export_meeting", "export_meeting_file", "import_meeting",
-    "import_meeting_file", "json_path", "load_demo", "load_meeting_file", "meeting_schema",
-    "read_meeting_file", "write_text_atomically",
+    "FORMAT", "FORMAT_VERSION", "GENERATOR", "NOT_APPROVED", "ImportResult", "InterchangeError",
+    "check_meeting", "demo_document", "dumps", "export_meeting", "export_meeting_file",
+    "import_document", "import_meeting", "import_meeting_file", "json_path", "load_demo",
+    "load_meeting_file", "meeting_schema", "read_meeting_file", "write_text_atomically",
 ]
 
 
@@ -52,9 +55,12 @@ def dumps(document: Json) -> str:
 
 
 def export_meeting(book: MinuteBook, meeting_id: int) -> Json:
-    """The meeting as an interchange document, in a stable order, valid against the schema."""
+    """The meeting as an interchange document, in a stable order, valid against the schema;
+    approved minutes carry their approval."""
     with book.unit_of_work() as session:
-        return export_document(session, get(session, Meeting, meeting_id, "meeting"))
+        meeting = get(session, Meeting, meeting_id, "meeting")
+        return export_document(session, meeting,
+                               approval=approval.current_approval_row(session, meeting.id))
 
 
 def export_meeting_file(book: MinuteBook, meeting_id: int,
@@ -63,13 +69,15 @@ def export_meeting_file(book: MinuteBook, meeting_id: int,
     write_text_atomically(Path(path), dumps(export_meeting(book, meeting_id)))
 
 
-def import_meeting(book: MinuteBook, data: object) -> int:
-    """Add the meeting in ``data`` to the book and return its id; all or nothing.
+def import_document(book: MinuteBook, data: object) -> ImportResult:
+    """Add the meeting in ``data`` to the book; all or nothing.
 
     The committee and people are matched by uid and created if the book lacks
     them (existing ones are left as they are). Items, decisions, supporting
     documents and actions whose uid the book already uses (a deliberate copy under
     a new meeting uid) get new uids. Item numbers are recomputed; minutes are sanitised.
+    Minutes the file says are approved are imported as a draft unless the file's
+    approval is of exactly what was imported; the result's notes say so, for the user.
     """
     check_meeting(data)
     assert isinstance(data, dict)
@@ -79,6 +87,11 @@ def import_meeting(book: MinuteBook, data: object) -> int:
     except IntegrityError as exc:
         raise InterchangeError(f"The meeting could not be added to {book.path.name} "
                                f"({exc.orig}); nothing was imported.") from exc
+
+
+def import_meeting(book: MinuteBook, data: object) -> int:
+    """:func:`import_document` for a caller with nothing to tell a user: the new id."""
+    return import_document(book, data).meeting_id
 
 
 def read_meeting_file(path: str | os.PathLike[str]) -> object:
@@ -121,9 +134,9 @@ def load_meeting_file(path: str | os.PathLike[str]) -> Json:
     return data
 
 
-def import_meeting_file(book: MinuteBook, path: str | os.PathLike[str]) -> int:
-    """Import the meeting in ``path`` into the book; returns the new meeting's id."""
-    return import_meeting(book, load_meeting_file(path))
+def import_meeting_file(book: MinuteBook, path: str | os.PathLike[str]) -> ImportResult:
+    """Import the meeting in ``path`` into the book: its new id, and what to tell the user."""
+    return import_document(book, load_meeting_file(path))
 
 
 def write_text_atomically(path: Path, text: str) -> None:

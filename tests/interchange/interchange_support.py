@@ -23,6 +23,7 @@ from minute_taker.domain.records import Abbreviation, StandingItem
 from minute_taker.services import (
     actions,
     agenda,
+    approval,
     attendance,
     committees,
     decisions,
@@ -145,6 +146,8 @@ def build_rich_meeting(book: MinuteBook) -> int:
         row = session.get(Meeting, mid)
         assert row is not None
         row.status = MeetingStatus.APPROVED
+        approval.record_approval(session, row, "Ann Chair",
+                                 at=dt.datetime(2024, 4, 11, 11, 5, 30, 125000))
         audit(session, "Carl Clerk", "meeting", "approved", meeting_id=mid,
               entity_uid=row.uid, reason="Confirmed at the April meeting.")
     return mid

@@ -202,7 +202,7 @@ def test_list_prints_one_tab_separated_line_a_meeting(book: MinuteBook, book_pat
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     interchange.load_demo(book)
     demo["meeting"] |= {"uid": "11111111-2222-4333-8444-555555555555", "date": "2017-11-29",
-                        "title": "November\tmeeting\nwith odd whitespace", "status": "approved"}
+                        "title": "November\tmeeting\nwith odd whitespace", "status": "in_review"}
     interchange.import_meeting(book, demo)
 
     assert cli.main(["list", str(book_path)]) == 0
@@ -210,7 +210,7 @@ def test_list_prints_one_tab_separated_line_a_meeting(book: MinuteBook, book_pat
     out, err = capsys.readouterr()
     assert err == ""
     assert out.splitlines() == [
-        "2\t2017-11-29\tapproved\tMonthly Assurance Meeting\tNovember meeting with odd "
+        "2\t2017-11-29\tin_review\tMonthly Assurance Meeting\tNovember meeting with odd "
         "whitespace",
         "1\t2017-10-31\tdraft\tMonthly Assurance Meeting\t"
         "Monthly Assurance Meeting – October 2017",

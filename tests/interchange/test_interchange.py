@@ -329,7 +329,7 @@ def test_import_file_accepts_a_byte_order_mark(book: MinuteBook, tmp_path: Path,
                                                demo: Document) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(demo).encode("utf-8"))
-    assert interchange.import_meeting_file(book, path) > 0
+    assert interchange.import_meeting_file(book, path).meeting_id > 0
 
 
 @pytest.mark.parametrize(("content", "message"), [
