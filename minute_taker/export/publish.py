@@ -55,6 +55,7 @@ class ExportResult:
     draft: bool
     public: bool
     style: str
+    warnings: tuple[str, ...] = ()  # what the reader should know of the file written
 
 
 def has_confidential(document: Json) -> bool:
@@ -139,9 +140,9 @@ def write(prepared: PreparedExport, path: str | os.PathLike[str]) -> ExportResul
     """Write a prepared export to ``path`` (atomically: a failure leaves no partial file)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _WRITERS[prepared.request.fmt](prepared, target)
+    warnings = _WRITERS[prepared.request.fmt](prepared, target)
     return ExportResult(path=target, draft=prepared.draft, public=prepared.public,
-                        style=prepared.house.name)
+                        style=prepared.house.name, warnings=tuple(warnings or ()))
 
 
 def export(book: MinuteBook, request: ExportRequest, path: str | os.PathLike[str], *,
@@ -151,7 +152,8 @@ def export(book: MinuteBook, request: ExportRequest, path: str | os.PathLike[str
 
 # --- the formats --------------------------------------------------------------------------
 
-Writer = Callable[[PreparedExport, Path], None]
+# A writer may return warnings for the user (characters the PDF cannot show).
+Writer = Callable[[PreparedExport, Path], "tuple[str, ...] | None"]
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -169,24 +171,35 @@ def _html(p: PreparedExport, path: Path) -> None:
     _write_text(path, preview_html(p))
 
 
-def pdf_page(p: PreparedExport) -> Any:
-    from minute_taker.export.pdf import PdfPage
+def pdf_page(p: PreparedExport) -> dict[str, Any]:
+    """The PDF's page data: the minutes as blocks, and what goes round every page."""
+    from minute_taker.export.content import read_minutes
+    from minute_taker.export.pdf_document import page_data
 
+    m = read_minutes(p.document, public=p.public, house=p.house)
     meeting, committee = p.document["meeting"], p.document["committee"]["name"]
-    marks = (["DRAFT"] if p.draft else []) + \
-        (["NOT FOR PUBLICATION"] if not p.public and has_confidential(p.document) else [])
-    return PdfPage(header_left=f"{p.house.organisation} – {committee}" if p.house.organisation
-                   else committee,
-                   header_right=day_month_year(dt.date.fromisoformat(meeting["date"])),
-                   marks=tuple(marks), watermark="DRAFT" if p.draft else None,
-                   title=meeting["title"])
+    marks = (["DRAFT"] if m.draft else []) + \
+        (["NOT FOR PUBLICATION"] if m.not_for_publication else [])
+    title = meeting["title"] + (f" ({', '.join(mark.lower() for mark in marks)})"
+                                if marks else "")
+    return page_data(
+        m, header_left=f"{p.house.organisation} \u2013 {committee}" if p.house.organisation
+        else committee,
+        header_right=day_month_year(dt.date.fromisoformat(meeting["date"])),
+        marks=marks, title=title)
 
 
-def _pdf(p: PreparedExport, path: Path) -> None:
-    from minute_taker.export.pdf import ensure_gui_application, write_pdf
+def pdf_logo(p: PreparedExport) -> Path | None:
+    """The house style's logo, if it is a picture the PDF can show."""
+    logo = p.house.logo
+    return logo if logo is not None and logo.suffix.lower() in (
+        ".png", ".jpg", ".jpeg", ".gif") and logo.is_file() else None
 
-    ensure_gui_application()
-    write_pdf(preview_html(p), path, pdf_page(p), base_font_pt=p.house.font_size_pt)
+
+def _pdf(p: PreparedExport, path: Path) -> tuple[str, ...]:
+    from minute_taker.export.pdf import write_pdf
+
+    return write_pdf(pdf_page(p), path, logo=pdf_logo(p)).warnings
 
 
 def _docx(p: PreparedExport, path: Path) -> None:

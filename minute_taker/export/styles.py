@@ -54,6 +54,7 @@ class HouseStyle:
     heading_colour: str = "#1f3864"
     abbreviations: str = "glossary"
     signature_line: bool = True
+    item_number_suffix: str = ""  # "." prints item 233 as "233."
     headings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_HEADINGS))
     folder: Path | None = None
 
@@ -67,6 +68,12 @@ class HouseStyle:
 
     def heading(self, key: str) -> str:
         return self.headings.get(key) or DEFAULT_HEADINGS[key]
+
+    def item_number(self, number: str) -> str:
+        """An item's number as headings print it: "233" or "233." (never "3..")."""
+        number = number.strip()
+        suffix = self.item_number_suffix
+        return number if not number or number.endswith(suffix) else number + suffix
 
 
 def builtin_styles_dir() -> Path:
@@ -129,6 +136,9 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
     headings = data.get("headings", {})
     if not isinstance(headings, dict) or not all(isinstance(v, str) for v in headings.values()):
         raise ValidationError(f"{path}: [headings] should hold text values only.")
+    suffix = text("item_number_suffix", "")
+    if suffix not in ("", ".", ")", ":"):
+        raise ValidationError(f"{path}: item_number_suffix must be \"\", \".\", \")\" or \":\".")
     logo_name = text("logo", "")
     logo = (folder / logo_name) if logo_name else None
     if logo is not None and (not logo.is_file() or folder.resolve() not in logo.resolve().parents):
@@ -139,5 +149,5 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
         organisation=text("organisation", ""), logo=logo,
         font_family=text("font_family", "Arial") or "Arial", font_size_pt=size,
         heading_colour=text("heading_colour", "#1f3864"), abbreviations=abbreviations,
-        signature_line=bool(data.get("signature_line", True)),
+        signature_line=bool(data.get("signature_line", True)), item_number_suffix=suffix,
         headings={**DEFAULT_HEADINGS, **headings}, folder=folder)

@@ -1,18 +1,22 @@
 """Reading a PDF back as a reader gets it, and the long meeting the tests lay out.
 
-The PDFs are read with pypdf, as text and as positioned runs of text, so the tests
-check what a reader of the file gets rather than how Qt was called.
+The PDFs are read with pypdf, as text, as positioned runs of text and as their tagged
+structure, so the tests check what a reader of the file gets.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdf
+
+from minute_taker.export import publish
+from minute_taker.export.styles import style_for
 
 Json = dict[str, Any]
 PAGE_HEIGHT_PT = 841.89
@@ -83,3 +87,55 @@ class ReadPdf:
                     found.append(Run(number, text.strip(), matrix[5], abs(size * matrix[3])))
             page.extract_text(visitor_text=visit)
         return found
+
+
+# --- exporting ----------------------------------------------------------------------------
+
+def approved(document: Json) -> Json:
+    document["meeting"]["status"] = "approved"
+    return document
+
+
+def export_pdf(document: Json, path: Path, *, public: bool = True,
+               style: str | None = None, **house: Any) -> Path:
+    """The PDF the export dialog and ``minute-taker export`` write for ``document``;
+    ``house`` overrides fields of the house style."""
+    chosen = style_for(style or document["committee"]["house_style"])
+    if house:
+        chosen = dataclasses.replace(chosen, **house)
+    request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=public)
+    publish.write(publish.PreparedExport(request, document, chosen, public), path)
+    return path
+
+
+def structure_tags(reader: pypdf.PdfReader) -> list[tuple[str, str]]:
+    """The tagged structure in reading order, as (tag, text of its marked content)."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def outline_titles(reader: pypdf.PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(str(entry.title))
+
+    walk(reader.outline)
+    return titles
