@@ -297,6 +297,66 @@ def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(
         assert attendance.movement_notes(book, meeting_id) == \
             ["The ACC left the meeting after item 1.2."]
         assert all(i.started_at is not None for i in items)
+        published = _published_text(book, meeting_id, book_path.parent)
+    for fmt, text in published.items():
+        where = [text.casefold().find(sentence.casefold()) for sentence in TYPED_IN_ORDER]
+        assert -1 not in where, (fmt, [s for s, at in zip(TYPED_IN_ORDER, where, strict=True)
+                                       if at == -1])
+        assert where == sorted(where), fmt  # in the order they were typed
+
+
+# What was typed into the notes and as titles, in agenda order: every word must reach
+# every published format (plain text writes top-level titles in capitals).
+TYPED_IN_ORDER = [
+    "Outstanding matters / items brought forward",
+    "Reassuring West Mercia's communities - Professional Standards",
+    "Action arising from the July 2017 meeting:", "Findings:",
+    "Within the last month there has been an uplift in staff.",
+    "There used to be a PSD resource within each LPA.",
+    "The majority of PSD staff are now located at Stratford.",
+    "Chief Officers are happy with the work done by the Head of PSD to date.",
+    "Building a more secure West Mercia - Telford",
+    "A short, medium and long term plan is being developed.",
+    "The short term plan is in place. Interim measures include:",
+    "upskilling special constables;", "managing safeguarding with hotels;",
+    "PCC support for CSP analysts is being reviewed at present.",
+    "Operational and reputational opportunities and risks",
+    "Athena went live in October.",
+    "Chief Officer Meeting / Executive Board - update", "No items were raised.",
+    "CC / DCC item - Domestic Burglary Outcomes",
+    "The DCC is developing an associated briefing paper.",
+    "Holding to account", "Performance against the Police and Crime Plan",
+    "Delivery of strategic initiatives", "No items on the agenda.",
+    "AOB", "The PCC is reviewing the holding to account process.",
+    "Date of next meeting", "10:30 on 29 November 2017",
+]
+
+
+def _published_text(book: MinuteBook, meeting_id: int, folder: Path) -> dict[str, str]:
+    """The meeting exported as PDF, DOCX, HTML and text, each read back as one line."""
+    import docx
+    from pypdf import PdfReader
+
+    from minute_taker.export import publish
+    from minute_taker.export.content import visible_text
+
+    def one_line(text: str) -> str:
+        return " ".join(text.replace("\u2019", "'").split())
+
+    found = {}
+    for fmt in ("pdf", "docx", "html", "txt"):
+        path = publish.export(book, publish.ExportRequest(meeting_id, fmt, public=True),
+                              folder / f"minutes.{fmt}").path
+        if fmt == "pdf":
+            text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+        elif fmt == "docx":
+            text = " ".join(p.text for p in docx.Document(str(path)).paragraphs)
+        elif fmt == "html":
+            text = visible_text(path.read_text(encoding="utf-8"))
+        else:
+            text = path.read_text(encoding="utf-8")
+        found[fmt] = one_line(text)
+    return found
 
 
 def _left(path: Path) -> bool:
