@@ -14,9 +14,10 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from minute_taker import __version__
+from minute_taker.domain.errors import ValidationError
 from minute_taker.export.content import due_phrase
 from minute_taker.services.actions import CommitteeAction
 
@@ -25,6 +26,9 @@ Json = Mapping[str, Any]
 CSV_COLUMNS = ("Committee", "Meeting date", "Meeting", "Item", "Action", "Owner", "Due date",
                "Due (as minuted)", "Status", "Update")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NO_DATED_ACTIONS: Final = ("None of these actions has a due date, and a calendar needs at least "
+                           "one: no iCalendar file was written. Give the actions due dates, or "
+                           "export the action list as CSV.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +126,19 @@ def _fold(line: str) -> list[str]:
     return [parts[0], *(" " + p for p in parts[1:])]
 
 
+def check_dated(lines: Iterable[ActionLine]) -> None:
+    """Refuse a calendar with no event: RFC 5545 (3.6) wants at least one component,
+    and a diary would reject the file or import nothing and say nothing."""
+    if not any(line.due_date is not None for line in lines):
+        raise ValidationError(NO_DATED_ACTIONS)
+
+
 def actions_ics(lines: Iterable[ActionLine], calendar_name: str,
                 now: dt.datetime | None = None) -> str:
-    """Each action with a due date as an all-day event on that date."""
+    """Each action with a due date as an all-day event on that date; ValidationError
+    when none has one (``check_dated``)."""
+    lines = list(lines)
+    check_dated(lines)
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%SZ")
     content = ["BEGIN:VCALENDAR", "VERSION:2.0",
                f"PRODID:-//Minute Taker//Minute Taker {__version__}//EN", "CALSCALE:GREGORIAN",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, Final
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,6 +48,27 @@ def xml_text(value: str) -> str:
 
 # --- where paragraphs go -------------------------------------------------------------------
 
+class ParagraphStyles:
+    """Paragraph style ids by name, looked up once per document.
+
+    python-docx styles a paragraph by searching every style of the template for the
+    name, and then every style again for the default one, each time: with the ~170
+    styles of a house template that was most of the time a long export took. The id
+    is what python-docx itself resolves (none for the default style), so the file is
+    the same.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self._styles = document.styles
+        self._ids: dict[str, str | None] = {}
+
+    def apply(self, paragraph: Paragraph, name: str) -> Paragraph:
+        if name not in self._ids:
+            self._ids[name] = self._styles.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph._p.style = self._ids[name]
+        return paragraph
+
+
 class Flow:
     """Where paragraphs go: the document body or a table cell.
 
@@ -55,18 +77,19 @@ class Flow:
     rendering's abbreviation speller, in reading order, as the HTML's body does.
     """
 
-    def __init__(self, container: Any, speller: AbbreviationSpeller | None = None, *,
+    def __init__(self, container: Any, styles: ParagraphStyles,
+                 speller: AbbreviationSpeller | None = None, *,
                  spare: Paragraph | None = None) -> None:
         self.container = container
+        self.styles = styles
         self.speller = speller
         self._spare = spare
 
     def paragraph(self, style: str) -> Paragraph:
         if self._spare is not None:
             paragraph, self._spare = self._spare, None
-            paragraph.style = style
-            return paragraph
-        return self.container.add_paragraph(style=style)
+            return self.styles.apply(paragraph, style)
+        return self.styles.apply(self.container.add_paragraph(), style)
 
     def text(self, style: str, *parts: str | tuple[str, str]) -> Paragraph:
         """A paragraph of plain and marked runs: ``("bold", "RESOLVED")`` is one bold run."""

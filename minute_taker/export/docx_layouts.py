@@ -62,7 +62,8 @@ class Page:
 
     def cell(self, cell: Any, *, spell: bool = True) -> Flow:
         """A table cell to write into, starting in the paragraph it opens with."""
-        return Flow(cell, self.speller if spell else None, spare=cell.paragraphs[0])
+        return Flow(cell, self.body.styles, self.speller if spell else None,
+                    spare=cell.paragraphs[0])
 
 
 # --- tables -------------------------------------------------------------------------------

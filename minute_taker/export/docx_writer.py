@@ -39,7 +39,13 @@ from minute_taker.export.content import (
     read_minutes,
     used_abbreviations,
 )
-from minute_taker.export.docx_html import Flow, ListStarts, add_run, xml_text
+from minute_taker.export.docx_html import (
+    Flow,
+    ListStarts,
+    ParagraphStyles,
+    add_run,
+    xml_text,
+)
 from minute_taker.export.docx_layouts import (
     Page,
     action_notes_items,
@@ -87,7 +93,8 @@ def write_docx(document: Mapping[str, Any], path: Path, *, house: HouseStyle, pu
     minutes = read_minutes(document, public=public, draft=draft, house=house)
     word = _blank_document(house)
     speller = minutes.speller()
-    page = Page(word=word, m=minutes, house=house, body=Flow(word, speller),
+    body = Flow(word, ParagraphStyles(word), speller)
+    page = Page(word=word, m=minutes, house=house, body=body,
                 lists=ListStarts(word), speller=speller)
     _write(page)
     buffer = io.BytesIO()
@@ -284,10 +291,12 @@ def _signature(page: Page) -> None:
 
 
 def _glossary(page: Page) -> None:
-    """Only the abbreviations these minutes use, read from what the document now says."""
+    """Only the abbreviations these minutes use, read from what the document now says.
+
+    A paragraph's text with its tabs and line breaks, as python-docx reads it: an item
+    heading is "239", a tab, "HMICFRS inspection", and "239HMICFRS" is no word."""
     body = page.word.element.body
-    text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
-                     for p in body.iter(qn("w:p")))
+    text = "\n".join(p.text for p in body.iter(qn("w:p")))
     used = used_abbreviations(page.m.committee["abbreviations"], text)
     if not used:
         return

@@ -11,7 +11,8 @@ store, so it needs neither Qt nor a database and lays out any exported file.
 Every item heading carries ``<a name="item-UID">``: the review window reads those
 anchors back to know which item the cursor is in, so everything an item owns
 (its minutes, decisions, actions, comings and goings) is written after its own
-anchor and before the next item's.
+anchor and before the next item's. The HTML file is the same page made HTML5 for a
+browser (``browser_html``): ids for those anchors, CSS for Qt's table attributes.
 
 The wording lives in ``content`` and the parts of the page in ``sections``, so a
 change to how minutes say something is made once for both layouts; this module
@@ -167,7 +168,8 @@ _NOT_FOR_PUBLICATION_PAGES: Final = """@media print {
 # --- the page -------------------------------------------------------------------------
 
 def render_minutes(document: Json, *, public: bool = False, draft: bool | None = None,
-                   style: str | None = None, house: HouseStyle | None = None) -> str:
+                   style: str | None = None, house: HouseStyle | None = None,
+                   for_browser: bool = False) -> str:
     """A meeting's minutes as a complete HTML page in their publishable layout.
 
     ``document`` is a meeting interchange document as ``interchange.export_meeting``
@@ -179,7 +181,8 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
     approved). ``house`` is the house style (organisation, logo, fonts, heading
     texts, abbreviations, signature line); without it, the style ``style`` names or
     the committee's. ``style`` ("narrative" or "action_notes") chooses the layout
-    over the house style's own.
+    over the house style's own. ``for_browser`` gives the page as HTML5 for a file
+    (``browser_html``); without it, the markup the review window reads.
     """
     m = read_minutes(document, public=public, draft=draft, style=style, house=house)
     items = narrative_items(m) if m.style == "narrative" else action_notes_items(m)
@@ -193,10 +196,43 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
     marks = [w for w, on in (("draft", m.draft),
                              ("not for publication", m.not_for_publication)) if on]
     title = m.meeting["title"] + (f" ({', '.join(marks)})" if marks else "")
-    return "\n".join([
+    page = "\n".join([
         "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
         f"<title>{escape(title)}</title>",
         f"<style>{CSS}{house_css(m.house)}"
         f"{_NOT_FOR_PUBLICATION_PAGES if m.not_for_publication else ''}</style>",
         "</head>", f'<body class="{classes}">', speller.spell_html(body) if speller else body,
         *back, "</body>", "</html>", ""])
+    return browser_html(page) if for_browser else page
+
+
+# --- the same page for a browser ---------------------------------------------------------
+
+# QTextBrowser knows tables by HTML 4 attributes and finds items by <a name> anchors;
+# HTML5 has neither. These rewrite only the markup this module and ``sections`` write:
+# typed text is escaped and stored minutes hold no attributes, so nothing typed matches.
+_ANCHORED = re.compile(r'(<(?:h[1-6]|p)\b[^>]*)><a name="([^"]*)"></a>')
+_ANCHOR = re.compile(r'<a name="([^"]*)"></a>')
+_SPACING = re.compile(r' cell(?:spacing|padding)="[^"]*"')
+_WIDTH = re.compile(r' width="([0-9.]+)(%?)"')
+_COLUMN_HEADER = re.compile(r"<th(?![^>]*\bscope=)([ >])")
+_CORNER = re.compile(r"<th></th>")
+_GLOSSARY_TERM = re.compile(r'<td class="abbr"><b>([^<]*)</b></td>')
+# What the attributes said, as CSS; the glossary's terms are row headers now.
+BROWSER_CSS: Final = """table.glossary th { font-weight: bold; text-align: left;
+                    padding: 1px 14px 1px 0; vertical-align: top; }
+"""
+
+
+def browser_html(page: str) -> str:
+    """A rendered page as valid HTML5 for a browser: ids where the review window has
+    anchors, CSS where it has table attributes, every header cell scoped to its row or
+    column (a screen reader names the column of a cell by it)."""
+    page = _ANCHORED.sub(r'\1 id="\2">', page)
+    page = _ANCHOR.sub(r'<span id="\1"></span>', page)
+    page = _SPACING.sub("", page)
+    page = _WIDTH.sub(lambda w: f' style="width: {w.group(1)}{w.group(2) or "px"}"', page)
+    page = _CORNER.sub("<td></td>", page)
+    page = _GLOSSARY_TERM.sub(r'<th scope="row" class="abbr">\1</th>', page)
+    page = _COLUMN_HEADER.sub(r'<th scope="col"\1', page)
+    return page.replace("<style>", f"<style>\n{BROWSER_CSS}", 1)

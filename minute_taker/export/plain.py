@@ -1,7 +1,8 @@
 """Minutes as plain text or Markdown, for pasting into an e-mail.
 
 The same reading of the document as the other formats (``content.read_minutes``),
-so the words are the same; only the markup differs. Markdown keeps bold and
+so the words are the same; only the markup differs. Stored minutes are read into
+lines by ``plain_markup``, which also owns the escaping. Markdown keeps bold and
 italic and nested lists; plain text keeps the lists and drops emphasis. Text a
 user typed is never read as Markdown markup: characters Markdown would act on are
 escaped.
@@ -12,20 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from typing import Any
 
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
     Entry,
     Minutes,
+    action_owner,
+    action_words,
     attendance_group,
     attendee_capacity,
     attendee_words,
     clock,
     decision_wording,
     declaration_sentences,
-    due_phrase,
     held_line,
     long_date,
     read_minutes,
@@ -33,98 +34,17 @@ from minute_taker.export.content import (
     used_abbreviations,
     vote_note,
 )
+from minute_taker.export.plain_markup import BLANK_LINES, MD_ESCAPED, html_lines, md_escape
 from minute_taker.export.styles import HouseStyle
 
 Json = Mapping[str, Any]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&amp;" would show as "&"
-# Four spaces make a code block. Only after a line break: text may come in pieces
-# (a paragraph's words after its bold ones), and a piece's first space is a space.
-_MD_INDENT = re.compile(r"(?<=\n)[ \t]+")
-_MD_BLOCK_MARK = re.compile(r"^([-+=])", re.MULTILINE)  # bullets, rules, underlines
-_MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=[ \t]|$)", re.MULTILINE)  # not "1.2"
-_MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def md_escape(text: str) -> str:
-    """Typed text shown as typed in Markdown (CommonMark with GFM): no emphasis, code,
-    links, headings, rules, lists, strike-through or entities it did not type. The
-    indentation of a typed line is dropped, as Markdown would not show it either."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_BLOCK_MARK.sub(r"\\\1", _MD_INDENT.sub("", text))
-    return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
-
-
-class _Blocks(HTMLParser):
-    """The stored rich-text subset as lines: paragraphs, and list items with their depth."""
-
-    def __init__(self, markdown: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.markdown = markdown
-        self.lines: list[str] = []
-        self.current: list[str] = []
-        self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
-        self.prefix = ""
-        self.opened: list[int] = []  # where each open emphasis mark is in ``current``
-
-    def _flush(self) -> None:
-        for start in reversed(self.opened):  # emphasis cannot span blocks in Markdown
-            del self.current[start]
-        text = " ".join("".join(self.current).split()).replace(" \x00 ", "\x00")
-        text = text.replace("\x00", "  \n" if self.markdown else "\n")
-        if text:
-            self.lines.append(self.prefix + text)
-        self.current, self.prefix, self.opened = [], "", []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        marks = {"strong": "**", "em": "*"} if self.markdown else {}
-        if tag in ("ul", "ol"):
-            self._flush()
-            self.lists.append([tag == "ol", 0])
-        elif tag == "li":
-            self._flush()
-            indent = "   " * (len(self.lists) - 1) if self.markdown else \
-                "  " * (len(self.lists) - 1)
-            state = self.lists[-1] if self.lists else [False, 0]
-            state[1] += 1
-            bullet = f"{state[1]}." if state[0] else ("-" if self.markdown else "•")
-            self.prefix = f"{indent}{bullet} "
-        elif tag == "p":
-            self._flush()
-        elif tag == "br":
-            self.current.append(" \x00 ")  # a line break, kept through the space folding
-        elif tag in marks:
-            self.opened.append(len(self.current))
-            self.current.append(marks[tag])
-
-    def handle_endtag(self, tag: str) -> None:
-        marks = {"strong": "**", "em": "*"} if self.markdown else {}
-        if tag in ("ul", "ol"):
-            self._flush()
-            if self.lists:
-                self.lists.pop()
-        elif tag in ("li", "p"):
-            self._flush()
-        elif tag in marks:
-            if not self.opened:
-                return  # opened in an earlier block, and dropped there
-            start = self.opened.pop()
-            if not "".join(self.current[start + 1:]).strip():
-                del self.current[start]  # "**" around nothing is a rule ("****"), not bold
-            else:
-                self.current.append(marks[tag])
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(md_escape(data) if self.markdown else data)
-
-
-def html_lines(fragment: str, *, markdown: bool) -> list[str]:
-    parser = _Blocks(markdown)
-    parser.feed(sanitise_html(fragment))
-    parser.close()
-    parser._flush()
-    return parser.lines
+def _emphasis(delimiter: str, value: str) -> str:
+    """Typed text in bold or italics that Markdown shows so: each line escaped and
+    trimmed (a delimiter beside a space is text), empty lines left out (one would end
+    the paragraph), line breaks kept as hard breaks."""
+    lines = [md_escape(line.strip()) for line in value.splitlines() if line.strip()]
+    text = "  \n".join(lines)
+    return f"{delimiter}{text}{delimiter}" if text else ""
 
 
 class _Writer:
@@ -140,9 +60,10 @@ class _Writer:
     def heading(self, level: int, value: str) -> None:
         if self.markdown:
             self.out += ["", f"{'#' * level} {md_escape(value)}", ""]
+        elif level <= 2:
+            self.out += ["", value.upper(), ("=" if level == 1 else "-") * len(value), ""]
         else:
-            self.out += ["", value.upper() if level <= 2 else value,
-                         ("=" if level == 1 else "-") * len(value) if level <= 2 else ""]
+            self.out += ["", value, ""]
 
     def para(self, value: str) -> None:
         self.out += [value, ""]
@@ -159,6 +80,11 @@ class _Writer:
         self._declarations()
         for entry in m.entries:
             self._item(entry)
+        loose = m.loose_actions()
+        if loose:  # tied to no item the minutes show: the page lists them after the items
+            self.heading(2, "Other actions")
+            for action in loose:
+                self._action(action)
         self._close()
         return re.sub(r"\n{3,}", "\n\n", "\n".join(self.out)).strip() + "\n"
 
@@ -167,7 +93,12 @@ class _Writer:
             self.para(self._strong(words))
 
     def _strong(self, value: str) -> str:
-        return f"**{md_escape(value)}**" if self.markdown else value.upper()
+        if not self.markdown:
+            return value.upper()
+        # Typed (a house style's headings): trimmed, so "**" is never beside a space,
+        # and no blank line, which would end the paragraph inside the bold.
+        words = BLANK_LINES.sub(r"\1", md_escape(value.strip()))
+        return f"**{words}**" if words else ""
 
     def _attendance(self) -> None:
         groups: dict[str, list[str]] = {}
@@ -193,47 +124,68 @@ class _Writer:
             self.para(self.text(sentence))
 
     def _item(self, entry: Entry) -> None:
-        item = entry.item
-        if entry.withheld and not entry.withheld_root:
-            return
-        self.heading(2 if entry.depth == 0 else 3, f"{item['number']} {item['title']}".strip())
+        """An item as the HTML page has it, in the same order (``sections._item_body``)."""
+        item, uid = entry.item, entry.item["uid"]
         if entry.withheld:
-            self.para(self.text(self.m.private_line))
+            self._withheld(entry)
             return
+        self._item_heading(entry)
         if entry.confidential and not self.m.public:
             self.para(self._strong("Confidential"))
-        if item["description"]:
-            value = self.text(item["description"])
-            self.para(f"*{value}*" if self.markdown else value)
-        for sentence in self.m.movements.arrivals.get(item["uid"], []):
-            self.para(self.text(sentence))
+        if item["description"].strip():
+            value = item["description"].strip()
+            self.para(_emphasis("*", value) if self.markdown else value)
         minutes_html = item["minutes_html"]
         if self.speller is not None:
             minutes_html = self.speller.spell_html(sanitise_html(minutes_html))
         lines = html_lines(minutes_html, markdown=self.markdown)
         if lines:
-            self.out += [*lines, ""]
+            self.out += ["", *lines, ""]
+        self._movements(self.m.movements.arrivals.get(uid, []))
         for decision in item["decisions"]:
             label, rest = decision_wording(decision["kind"], decision["text"])
             self.para(f"{self._strong(label)} {self.text(rest)}")
             note = vote_note(self.m, decision)
             if note:
                 self.para(self.text(note))
-        for action in self.m.item_actions(item["uid"]):
-            owner = action["owner_text"]
-            due = due_phrase(action)
-            words = action["text"].strip()
-            if due:
-                words = f"{words.rstrip('.')} (due {due})."
-            self.para(self.text(f"ACTION: {owner} – {words}" if owner else f"ACTION: {words}"))
+        for action in self.m.item_actions(uid):
+            self._action(action)
         documents = item.get("documents") or []
         if documents:
             self.para(self.text("Supporting documents:"))
             self.out += [f"{'-' if self.markdown else '•'} {self._document(d)}"
                          for d in documents]
             self.out.append("")
-        for sentence in self.m.movements.departures.get(item["uid"], []):
+        self._movements(self.m.movements.departures.get(uid, []))
+
+    def _item_heading(self, entry: Entry) -> None:
+        # The HTML page's heading levels, so Markdown shows the same outline.
+        item = entry.item
+        self.heading(min(entry.depth + 2, 4), f"{item['number']} {item['title']}".strip())
+
+    def _withheld(self, entry: Entry) -> None:
+        """A public version's withheld item: number, title and the private line at the top
+        of its branch, then the comings and goings recorded at it, as the page keeps."""
+        uid = entry.item["uid"]
+        if entry.private_stub:
+            self._item_heading(entry)
+            self.para(self.text(self.m.private_line))
+        self._movements([*self.m.movements.arrivals.get(uid, []),
+                         *self.m.movements.departures.get(uid, [])])
+
+    def _movements(self, sentences: list[str]) -> None:
+        for sentence in sentences:
             self.para(self.text(sentence))
+
+    def _action(self, action: Json) -> None:
+        """"ACTION: DCC – Share the briefing (due by end January 2018)", the page's words."""
+        owner = action_owner(self.m, action)
+        who = f"{owner} \u2013 " if owner else ""
+        self.para(f"{self._bold('ACTION:')} {self.text(who + action_words(action, owner))}")
+
+    def _bold(self, value: str) -> str:
+        """Bold in Markdown where the page is; plain text as it is (not in capitals)."""
+        return self._strong(value) if self.markdown else value
 
     def _document(self, document: Json) -> str:
         """A paper's title and where it is, as text: a link only where the reader's own
@@ -247,18 +199,21 @@ class _Writer:
             self.para(self.text(f"The meeting closed at {clock(meeting['end_time'])}."))
         if meeting["next_meeting_at"]:
             when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
-            self.para(self.text(f"{self.house.heading('next_meeting')}: "
-                                f"{long_date(when.date())} at {when:%H:%M}."))
+            self.para(f"{self._bold(self.house.heading('next_meeting') + ':')} "
+                      f"{long_date(when.date())} at {when:%H:%M}")
         if self.m.signature_wanted:
             self.para(self.text(signature_line(self.house)))
         if self.m.lists_abbreviations:
             written = "\n".join(self.out)
             if self.markdown:  # look for QX_Q, not the QX\_Q the reader will see as QX_Q
-                written = _MD_ESCAPED.sub(r"\1", written)
+                written = MD_ESCAPED.sub(r"\1", written)
             used = used_abbreviations(self.m.committee["abbreviations"], written)
             if used:
                 self.heading(2, self.house.heading("abbreviations"))
-                self.out += [f"{self.text(short)}: {self.text(long)}" for short, long in used]
+                # One a line: Markdown needs a hard break, or it runs them together.
+                end = "  " if self.markdown else ""
+                self.out += [f"{self.text(short)}: {self.text(long)}{end}"
+                             for short, long in used]
 
 
 def render_text(document: Json, *, house: HouseStyle, public: bool, markdown: bool,

@@ -133,6 +133,8 @@ def prepare(book: MinuteBook, request: ExportRequest, *,
             lines = tuple(action_lists.lines_from_committee(rows, public=public))
         else:
             lines = tuple(action_lists.lines_from_document(document, public=public))
+        if request.fmt == "ics":  # refused here, so the dialog says why before Export
+            action_lists.check_dated(lines)
     return PreparedExport(request, document, house, public, lines)
 
 
@@ -168,7 +170,11 @@ def preview_html(prepared: PreparedExport) -> str:
 
 
 def _html(p: PreparedExport, path: Path) -> None:
-    _write_text(path, preview_html(p))
+    """The preview's page, as HTML5 for a browser rather than for Qt's viewer."""
+    from minute_taker.export.layout import render_minutes
+
+    _write_text(path, render_minutes(p.document, public=p.public, house=p.house,
+                                     for_browser=True))
 
 
 def pdf_page(p: PreparedExport) -> dict[str, Any]:

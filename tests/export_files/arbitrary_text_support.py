@@ -399,7 +399,7 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
         yield from _walk(token.children or [])
 
 
-# The backslash escapes plain.md_escape writes (CommonMark reads them all the same way).
+# The backslash escapes plain_markup.md_escape writes (CommonMark reads them all the same way).
 # CommonMark: a backslash before any ASCII punctuation stands for that character.
 MD_ESCAPED: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 

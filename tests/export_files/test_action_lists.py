@@ -9,7 +9,9 @@ import io
 from typing import Any
 
 import pytest
+from calendar_check import read_calendar
 
+from minute_taker.domain.errors import ValidationError
 from minute_taker.export.action_lists import (
     CSV_COLUMNS,
     actions_csv,
@@ -69,8 +71,27 @@ def test_ics_is_valid_rfc5545_with_an_all_day_event_per_dated_action(
     assert "DTEND;VALUE=DATE:20180201" in unfolded
     assert "SUMMARY:Action – DCC: Share the briefing\\, with notes\\; long" in unfolded
     assert f"UID:{demo['actions'][0]['uid']}@minute-taker" in unfolded
-    dated = sum(1 for a in demo["actions"] if a["due_date"])
-    assert unfolded.count("BEGIN:VEVENT") == dated
+    dated = [a for a in demo["actions"] if a["due_date"]]
+    assert unfolded.count("BEGIN:VEVENT") == len(dated)
+    # What a diary reads: one all-day event per dated action, on its date, by its uid.
+    events = read_calendar(text)
+    assert [(e.uid, e.start) for e in events] == \
+        [(f"{a['uid']}@minute-taker", dt.date.fromisoformat(a["due_date"])) for a in dated]
+    assert events[0].summary == "Action – DCC: Share the briefing, with notes; long " + "x" * 120
+    assert events[0].description.startswith("From item 1.1 of Monthly Assurance Meeting, ")
+
+
+def test_no_dated_action_is_no_calendar(demo: dict[str, Any]) -> None:
+    """A calendar with no event is not valid iCalendar (RFC 5545 3.6): refused, and said."""
+    for action in demo["actions"]:
+        action["due_date"] = None
+    lines = lines_from_document(demo, public=False)
+    assert lines  # the actions are there; none has a date
+    with pytest.raises(ValidationError, match="None of these actions has a due date") as refused:
+        actions_ics(lines, "Panel actions")
+    assert "no iCalendar file was written" in str(refused.value)
+    with pytest.raises(ValidationError):
+        actions_ics([], "Panel actions")
 
 
 def test_folding_never_splits_a_character() -> None:

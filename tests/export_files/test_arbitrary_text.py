@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import datetime as dt
 import functools
 import io
 import re
@@ -54,6 +55,7 @@ from arbitrary_text_support import (
     typed_text,
     xml_clean,
 )
+from calendar_check import read_calendar
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -174,8 +176,12 @@ def plain_shows(typed: Typed, name: str, *, markdown: bool) -> str:
         return spelled_notes(typed, lambda t: squash(printable(t)), tidy_after=True)
     if name == "nature":
         value = value.lower()
+    if markdown and name == "description":  # italic: each line trimmed, a hard break after
+        return "  \n".join(line.strip() for line in value.splitlines() if line.strip())
     if markdown:  # a typed line's indentation would make a code block
         value = re.sub(r"(?<=\n)[ \t]+", "", value)
+    if markdown and name in {"present", "officers", "next"}:  # bold: no blank line in it
+        value = re.sub(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+", r"\1", value)
     if name == "item":
         value = f"1 {value}"
     if not markdown and name in {"committee", "item", "glossary", "present", "officers",
@@ -337,7 +343,7 @@ def test_docx_export_holds_typed_text_as_run_text(
 # --- Markdown and plain text -----------------------------------------------------------------
 
 # none of it is a link, a picture or HTML.
-MD_SPECIAL: Final = re.compile(r"[\\`*_{}\[\]<>#|~]")  # what plain.md_escape escapes
+MD_SPECIAL: Final = re.compile(r"[\\`*_{}\[\]<>#|~]")  # what plain_markup.md_escape escapes
 _NEVER_IN_MARKDOWN: Final = {"html_block", "html_inline", "link_open", "image"}
 _NOT_IN_TEXT: Final = {"arising"}
 
@@ -345,6 +351,7 @@ _NOT_IN_TEXT: Final = {"arising"}
 @settings(PROPERTY, max_examples=25)
 @given(typed=typed_meetings())
 @example(typed=Typed("[x](javascript:alert(1)) ![i](x) <http://a> <b>b</b> `c` *e* _u_ # h"))
+@example(typed=Typed("a\n\n b\r\n  \r\nc ", style=STYLE_NAME))  # blank lines in bold and italics
 def test_markdown_export_never_makes_typed_text_a_link_picture_or_html(
         template: Path, benign: Callable[[str, Typed], bytes], typed: Typed) -> None:
     with exported(template, typed, "md") as path:
@@ -438,6 +445,10 @@ def test_ics_folds_lines_and_keeps_typed_text_inside_its_property(template: Path
     for name, text_value in expected.items():
         assert not re.search(r"[;,\\]", re.sub(r"\\[\\;,nN]", "", values[name])), name
         assert ics_unescape(values[name]) == text_value, name
+    # And as a diary reads it (the icalendar package): one event, the typed text whole.
+    events = read_calendar(data)
+    assert [(e.summary, e.description, e.start) for e in events] == \
+        [(expected["SUMMARY"], expected["DESCRIPTION"], dt.date(2024, 6, 1))]
 
 
 # --- PDF --------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from minute_taker.export.plain import html_lines, md_escape, render_text
+from minute_taker.export.plain import render_text
+from minute_taker.export.plain_markup import html_lines, md_escape
 from minute_taker.export.styles import style_for
 from minute_taker.services import interchange
 
@@ -25,8 +26,9 @@ def test_markdown_has_headings_nested_lists_and_bold_decisions(demo: dict[str, A
     assert "\n- The short term plan is in place. Interim measures include:\n" \
            "   - upskilling special constables;" in text
     assert "**NOTED:** The improvement in the handling of complaints" in text
-    assert "ACTION: DCC – Report the outcome of the remodelling of the complaints function " \
-           "back via AGG in two months (due in two months)." in text
+    # The page's words, and its bold label.
+    assert "**ACTION:** DCC – Report the outcome of the remodelling of the complaints " \
+           "function back via AGG in two months (due in two months)\n" in text
     assert "The ACC left the meeting after item 1.2." in text
     assert "## Abbreviations used" in text
 
@@ -89,5 +91,6 @@ def test_approved_minutes_are_not_marked_draft(demo: dict[str, Any]) -> None:
 def test_html_lines_keep_list_depth_and_numbering() -> None:
     lines = html_lines("<ol><li>One<ul><li>A</li></ul></li><li>Two</li></ol><p>End<br>x</p>",
                        markdown=True)
-    assert lines == ["1. One", "   - A", "2. Two", "End  \nx"]
+    # A blank line before the paragraph: without it Markdown reads "End" as more of "Two".
+    assert lines == ["1. One", "   - A", "2. Two", "", "End  ", "x"]
     assert md_escape("- item") == "\\- item"

@@ -7,12 +7,13 @@ import io
 from pathlib import Path
 
 import pytest
+from calendar_check import read_calendar
 
 from minute_taker import cli
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.workflow import Transition
 from minute_taker.export import publish
-from minute_taker.services import agenda, interchange, meetings
+from minute_taker.services import actions, agenda, interchange, meetings
 from minute_taker.store.book import MinuteBook
 
 ERROR = "minute-taker: error: "
@@ -105,6 +106,34 @@ def test_outstanding_actions_across_the_committee(demo_book: Path, tmp_path: Pat
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][0] == "Committee" and len(rows) > 5
     assert (tmp_path / "o.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    with MinuteBook.open(demo_book) as book:
+        rows = actions.list_committee_actions(book, 1, outstanding_only=True)
+    events = read_calendar((tmp_path / "o.ics").read_bytes())
+    assert sorted(e.uid for e in events) == \
+        sorted(f"{r.action.uid}@minute-taker" for r in rows if r.action.due_date)
+    assert {e.uid: e.start for e in events} == \
+        {f"{r.action.uid}@minute-taker": r.action.due_date for r in rows if r.action.due_date}
+
+
+def _undated(book: MinuteBook) -> None:
+    for action in actions.list_actions(book, 1):
+        actions.update_action(book, action.id, due_date=None)
+
+
+def test_a_calendar_of_no_dated_action_is_refused_and_nothing_written(
+        demo_book: Path, tmp_path: Path) -> None:
+    target = tmp_path / "actions.ics"
+    target.write_bytes(b"the earlier export")
+    with MinuteBook.open(demo_book) as book:
+        _undated(book)
+        # Refused when the export is prepared: the dialog says so before Export is pressed.
+        with pytest.raises(ValidationError, match="None of these actions has a due date"):
+            publish.prepare(book, request("ics"))
+        with pytest.raises(ValidationError, match="no iCalendar file was written"):
+            publish.export(book, request("ics"), target)
+        assert publish.export(book, request("csv"), tmp_path / "a.csv").path.exists()
+    assert target.read_bytes() == b"the earlier export"
+    assert [p.name for p in tmp_path.iterdir() if "actions" in p.name] == ["actions.ics"]
 
 
 def test_outstanding_only_for_action_formats(demo_book: Path, tmp_path: Path) -> None:
@@ -153,6 +182,18 @@ def test_cli_export_refusals(demo_book: Path, tmp_path: Path, args: list[str], m
             .replace("MISSING", str(tmp_path / "blocked")) for a in args]
     assert cli.main(["export", str(demo_book), "--meeting", "1", *args]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_cli_export_says_why_no_calendar_was_written(
+        demo_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with MinuteBook.open(demo_book) as book:
+        _undated(book)
+    out = tmp_path / "actions.ics"
+    assert cli.main(["export", str(demo_book), "--meeting", "1", "--format", "ics",
+                     "--public", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(ERROR + "None of these actions has a due date")
+    assert "no iCalendar file was written" in err and not out.exists()
 
 
 def test_cli_export_bad_arguments_exit_2(demo_book: Path,
