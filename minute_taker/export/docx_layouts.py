@@ -199,7 +199,7 @@ def heading(page: Page, flow: Flow, style: str, entry: Entry, *, numbered: bool,
     item = entry.item
     paragraph = flow.paragraph(style)
     if numbered and item["number"]:
-        add_run(paragraph, f"{item['number']}\t")
+        add_run(paragraph, f"{page.house.item_number(item['number'])}\t")
     add_run(paragraph, flow.spelled(item["title"]))
     if label and entry.confidential and not entry.withheld:
         add_run(paragraph, "   ")
@@ -309,10 +309,10 @@ def action_notes_items(page: Page) -> None:
         number, body, owners = (page.cell(c) for c in row.cells)
         if entry.withheld:
             if entry.private_stub:
-                number.text("Normal", ("bold", entry.item["number"]))
+                number.text("Normal", ("bold", page.house.item_number(entry.item["number"])))
             withheld(page, body, entry, "Item Heading", numbered=False)
             continue
-        number.text("Normal", ("bold", entry.item["number"]))
+        number.text("Normal", ("bold", page.house.item_number(entry.item["number"])))
         heading(page, body, "Item Heading", entry, numbered=False, label=True)
         item_body(page, body, entry)
         for action in m.item_actions(entry.item["uid"]):

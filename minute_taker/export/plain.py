@@ -161,7 +161,8 @@ class _Writer:
     def _item_heading(self, entry: Entry) -> None:
         # The HTML page's heading levels, so Markdown shows the same outline.
         item = entry.item
-        self.heading(min(entry.depth + 2, 4), f"{item['number']} {item['title']}".strip())
+        number = self.house.item_number(item["number"])
+        self.heading(min(entry.depth + 2, 4), f"{number} {item['title']}".strip())
 
     def _withheld(self, entry: Entry) -> None:
         """A public version's withheld item: number, title and the private line at the top

@@ -38,6 +38,7 @@ from minute_taker.export.content import (
     visible_text,
     vote_note,
 )
+from minute_taker.export.styles import HouseStyle
 
 ITEM_ANCHOR_PREFIX: Final = "item-"
 # In the paragraph that prints an item's agenda description, which comes between the
@@ -178,12 +179,12 @@ def notices(m: Minutes) -> list[str]:
 
 # --- items --------------------------------------------------------------------------------
 
-def _heading(entry: Entry, *, numbered: bool) -> str:
+def _heading(house: HouseStyle, entry: Entry, *, numbered: bool) -> str:
     """The item's heading, carrying the anchor the review window finds the item by."""
     item = entry.item
     level = min(entry.depth + 2, 4)
     anchor = f'<a name="{ITEM_ANCHOR_PREFIX}{escape(item["uid"])}"></a>'
-    number = f'<span class="num">{escape(item["number"])}</span>{_GAP}' \
+    number = f'<span class="num">{escape(house.item_number(item["number"]))}</span>{_GAP}' \
         if numbered and item["number"] else ""
     label = f'{_GAP}<span class="confidential">CONFIDENTIAL</span>' \
         if entry.confidential and not entry.withheld else ""
@@ -267,11 +268,11 @@ def narrative_items(m: Minutes) -> list[str]:
     out: list[str] = []
     for entry in m.entries:
         if entry.private_stub:
-            out += [_heading(entry, numbered=True), *_withheld_notes(m, entry)]
+            out += [_heading(m.house, entry, numbered=True), *_withheld_notes(m, entry)]
         elif entry.withheld:
             out += _withheld_notes(m, entry)
         else:
-            out += [_heading(entry, numbered=True), *_item_body(m, entry)]
+            out += [_heading(m.house, entry, numbered=True), *_item_body(m, entry)]
     loose = m.loose_actions()
     if loose:
         out += ['<h2 class="section"><a name="other-actions"></a>Other actions</h2>',
@@ -291,10 +292,10 @@ def action_notes_items(m: Minutes) -> list[str]:
         actions = [] if entry.withheld else m.item_actions(entry.item["uid"])
         owners = "<br>".join(escape(o) for a in actions if (o := action_owner(m, a)))
         parts = _withheld_notes(m, entry) if entry.withheld else _item_body(m, entry)
-        body = "\n".join([_heading(entry, numbered=False), *parts])
+        body = "\n".join([_heading(m.house, entry, numbered=False), *parts])
         section = entry.depth == 0 and bool(entry.item.get("children"))
         rows.append(f'<tr class="{"section" if section else "item"}">'
-                    f'<td class="num">{escape(entry.item["number"])}</td>'
+                    f'<td class="num">{escape(m.house.item_number(entry.item["number"]))}</td>'
                     f'<td class="body">{body}</td><td class="owner">{owners}</td></tr>')
     head = ('<thead><tr><th width="8%">No.</th><th>Item</th>'
             '<th width="12%">Action</th></tr></thead>')
