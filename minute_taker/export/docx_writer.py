@@ -151,10 +151,10 @@ def _write(page: Page) -> None:
         action_notes_items(page)
         actions_table(page)
     _closing(page)
-    if m.signature_wanted:
-        _signature(page)
     if m.lists_abbreviations:
         _glossary(page)
+    if m.signature_wanted:  # last: the chair signs under everything the minutes say
+        _signature(page)
 
 
 # --- header and footer ----------------------------------------------------------------------

@@ -51,6 +51,7 @@ from minute_taker.export.sections import (
     glossary,
     narrative_items,
     notices,
+    signature,
     title_block,
 )
 from minute_taker.export.styles import HouseStyle
@@ -187,10 +188,12 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
     m = read_minutes(document, public=public, draft=draft, style=style, house=house)
     items = narrative_items(m) if m.style == "narrative" else action_notes_items(m)
     actions = actions_table(m) if m.style == "action_notes" else []
+    close = closing(m)
     body = "\n".join([*notices(m), *title_block(m), *attendance(m), *declarations(m),
-                      *items, *actions, *closing(m)])
+                      *items, *actions, *close])
     speller = m.speller()
-    back = glossary(m, body) if m.lists_abbreviations else []
+    words = glossary(m, body) if m.lists_abbreviations else []
+    back = [*words, *signature(m, anchored=not close and not words)]
     classes = " ".join(["minutes", m.style.replace("_", "-"), *(["draft"] if m.draft else []),
                         *(["not-for-publication"] if m.not_for_publication else [])])
     marks = [w for w, on in (("draft", m.draft),

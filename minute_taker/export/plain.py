@@ -202,8 +202,6 @@ class _Writer:
             when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
             self.para(f"{self._bold(self.house.heading('next_meeting') + ':')} "
                       f"{long_date(when.date())} at {when:%H:%M}")
-        if self.m.signature_wanted:
-            self.para(self.text(signature_line(self.house)))
         if self.m.lists_abbreviations:
             written = "\n".join(self.out)
             if self.markdown:  # look for QX_Q, not the QX\_Q the reader will see as QX_Q
@@ -215,6 +213,8 @@ class _Writer:
                 end = "  " if self.markdown else ""
                 self.out += [f"{self.text(short)}: {self.text(long)}{end}"
                              for short, long in used]
+        if self.m.signature_wanted:  # last: the chair signs under everything above
+            self.para(self.text(signature_line(self.house)))
 
 
 def render_text(document: Json, *, house: HouseStyle, public: bool, markdown: bool,

@@ -49,7 +49,7 @@ CLOSE_ANCHOR: Final = '<a name="close"></a>'
 __all__ = ["CLOSE_ANCHOR", "DESCRIPTION_ANCHOR_PREFIX", "DRAFT_BANNER", "ITEM_ANCHOR_PREFIX",
            "NOT_FOR_PUBLICATION", "action_notes_items", "actions_table", "attendance",
            "closing", "declarations", "escape", "glossary", "narrative_items", "notices",
-           "title_block"]
+           "signature", "title_block"]
 
 _GAP = "&#160;&#160;&#160;"
 # Attendance groups by the house style's heading keys, in the order minutes list them.
@@ -336,8 +336,7 @@ def _due_cell(action: Json) -> str:
 # --- the end: close, next meeting, abbreviations -----------------------------------------
 
 def closing(m: Minutes) -> list[str]:
-    """The close, the next meeting and the chair's signature, after an anchor that
-    belongs to no item."""
+    """The close and the next meeting, after an anchor that belongs to no item."""
     meeting, lines = m.meeting, []
     if m.style == "narrative" and meeting["end_time"]:
         lines.append(("closed", f"The meeting closed at {clock(meeting['end_time'])}."))
@@ -345,13 +344,19 @@ def closing(m: Minutes) -> list[str]:
         when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
         lines.append(("next-meeting", f"<b>{escape(m.house.heading('next_meeting'))}:</b> "
                       f"{long_date(when.date())} at {when:%H:%M}"))
-    if m.signature_wanted:
-        lines.append(("signature", f"Signed: {SIGNATURE_BLANK} "
-                      f"{escape(m.house.heading('signature'))}{_GAP}&#160;Date: "
-                      f"{SIGNATURE_BLANK}"))
     # QTextBrowser drops an anchor that stands outside a paragraph.
     return [f'<p class="{cls}">{"" if i else CLOSE_ANCHOR}{text}</p>'
             for i, (cls, text) in enumerate(lines)]
+
+
+def signature(m: Minutes, *, anchored: bool) -> list[str]:
+    """The chair's signature line, last of all (after the abbreviations); ``anchored``
+    when nothing before it closed the last item's part of the page."""
+    if not m.signature_wanted:
+        return []
+    anchor = CLOSE_ANCHOR if anchored else ""
+    return [f'<p class="signature">{anchor}Signed: {SIGNATURE_BLANK} '
+            f"{escape(m.house.heading('signature'))}{_GAP}&#160;Date: {SIGNATURE_BLANK}</p>"]
 
 
 def glossary(m: Minutes, body: str) -> list[str]:

@@ -202,10 +202,24 @@ def test_signature_line_carries_the_close_anchor_when_nothing_else_ends_the_minu
     _approved(demo)
     demo["meeting"].update(end_time=None, next_meeting_at=None)
 
-    page = render(demo, house=_house())
+    page = render(demo, house=_house(abbreviations="first_use"))  # no glossary either
 
     signature = page.root.find("p", "signature")
     assert [a.attrs["name"] for a in signature.find_all("a")] == ["close"]
+
+
+def test_the_signature_line_comes_after_the_glossary_which_ends_the_minutes(
+        demo: dict[str, Any]) -> None:
+    _approved(demo)
+    demo["meeting"].update(end_time=None, next_meeting_at=None)
+
+    page = render(demo, house=_house())
+
+    signature = page.root.find("p", "signature")
+    assert not signature.find_all("a")  # the glossary's own anchor ends the last item
+    text = " ".join(page.body.text().split())
+    assert text.endswith("Date: ____________")
+    assert text.index("Abbreviations used") < text.index("Signed:")
 
 
 # --- drafts -------------------------------------------------------------------------------
