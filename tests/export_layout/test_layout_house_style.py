@@ -219,7 +219,7 @@ def test_the_signature_line_comes_after_the_glossary_which_ends_the_minutes(
     assert not signature.find_all("a")  # the glossary's own anchor ends the last item
     text = " ".join(page.body.text().split())
     assert text.endswith("Date: ____________")
-    assert text.index("Abbreviations used") < text.index("Signed:")
+    assert text.index(HEADINGS["abbreviations"]) < text.index("Signed:")
 
 
 # --- drafts -------------------------------------------------------------------------------
