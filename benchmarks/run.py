@@ -9,6 +9,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only startup --runs 10
     python benchmarks/run.py --only persist_edit --edits 500
     python benchmarks/run.py --only export
+    python benchmarks/run.py --only nothing_lost --nothing-lost-examples 30
 """
 
 import argparse
@@ -410,11 +411,22 @@ def bench_open(args: argparse.Namespace) -> dict[str, Any]:
     return run(runs=args.export_runs)
 
 
+def bench_nothing_lost(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from nothing_lost_bench import MAX_ITEMS
+    from nothing_lost_bench import bench_nothing_lost as run
+
+    log(f"nothing_lost: {args.nothing_lost_examples} meetings of up to {MAX_ITEMS} items, "
+        "every minutes format")
+    return run(examples=args.nothing_lost_examples)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
     "export": bench_export,
     "open": bench_open,
+    "nothing_lost": bench_nothing_lost,
 }
 
 
@@ -444,6 +456,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--edits", type=int, default=200, help="persist_edit: timed edits")
     parser.add_argument("--export-runs", type=int, default=3, help="export: timed runs of each")
+    parser.add_argument("--nothing-lost-examples", type=int, default=10,
+                        help="nothing_lost: meetings checked in each format (default 10)")
     parser.add_argument(
         "--warmup-edits",
         type=int,
