@@ -106,6 +106,44 @@ def bench_formats(runs: int = 3) -> dict[str, Any]:
     return results
 
 
+_MEMORY_SCRIPT = """
+import sys
+sys.path.insert(0, {here!r})
+import export_bench
+from minute_taker.export import publish
+from minute_taker.export.styles import style_for
+
+def rss_mib():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2 ** 20
+
+document = export_bench.big_meeting()
+request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=False)
+prepared = publish.PreparedExport(request, document, style_for("narrative"), False)
+before = rss_mib()
+sizes = []
+for _ in range({exports}):
+    publish.write(prepared, {out!r})
+    sizes.append(rss_mib())
+print(round(before), round(sizes[0]), round(sizes[-1]))
+"""
+
+
+def bench_pdf_memory(exports: int = 8) -> dict[str, Any]:
+    """Resident memory of a process exporting the 100-item meeting to PDF again and again:
+    what stays after each export should not add up (Typst's caches, pdf._release_caches)."""
+    if not Path("/proc/self/statm").exists():
+        return {"skipped": "needs /proc (Linux)"}
+    with tempfile.TemporaryDirectory() as folder:
+        script = _MEMORY_SCRIPT.format(here=str(Path(__file__).parent), exports=exports,
+                                       out=str(Path(folder) / "m.pdf"))
+        done = subprocess.run([sys.executable, "-c", script], check=True,
+                              capture_output=True, text=True)
+    before, first, last = (int(v) for v in done.stdout.split())
+    return {"exports": exports, "rss_before_mib": before, "rss_after_first_mib": first,
+            "rss_after_last_mib": last, "growth_after_first_mib": last - first}
+
+
 def bench_export(runs: int = 3) -> dict[str, Any]:
     import docx
 
@@ -143,6 +181,7 @@ def bench_export(runs: int = 3) -> dict[str, Any]:
         pdf_app = _timed(lambda: publish.write(pdf_prepared, out / "m.pdf"), runs)
         pdf_base = _timed(plain_pdf, runs)
     return {"items": ITEMS, "words": len(words.split()), "formats": bench_formats(runs),
+            "pdf_memory": bench_pdf_memory(),
             "docx": _summary(docx_app, docx_base, "python-docx, the same words as plain "
                                                   "paragraphs"),
             "pdf": _summary(pdf_app, pdf_base, "Typst setting the same words as plain "

