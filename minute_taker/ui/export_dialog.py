@@ -1,17 +1,21 @@
 """File > Export: format, house style, public or full version, a preview, and the file.
 
-What is read from the book is read here on the GUI thread (``publish.prepare``);
-writing Word and text files runs on a worker thread. A PDF is drawn with Qt's text
-layout and PDF engine, which are only promised to work on the GUI thread, so it is
-written here with a busy indicator (a 100-item meeting takes about a second).
+What is read from the book is read here on the GUI thread (``publish.prepare``), the
+one thread that uses the book; every format is written on a worker thread
+(``export_worker``) while a busy bar moves, so the window never waits for a file.
+
+The dialog is modal and the main window saves pending notes before opening it, so the
+book does not change while it is open: what was prepared for a choice, and each
+preview, is kept for the dialog's life, and going back to a choice costs nothing.
 """
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,30 +42,13 @@ from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.export import publish
 from minute_taker.export.styles import read_style, style_folders
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.export_worker import ExportWriter
 from minute_taker.ui.settings import app_settings
 
 FOLDER_KEY = "export/folder"
+HTML_PREVIEWS = ("docx", "pdf", "html")  # these three look alike: one preview page
 
-
-class _Signals(QObject):
-    done = Signal(object)  # ExportResult
-    failed = Signal(str)
-
-
-class _WriteJob(QRunnable):
-    """Writes a prepared export; touches no widget and no database."""
-
-    def __init__(self, prepared: publish.PreparedExport, path: Path) -> None:
-        super().__init__()
-        self.prepared, self.path, self.signals = prepared, path, _Signals()
-
-    def run(self) -> None:
-        try:
-            result = publish.write(self.prepared, self.path)
-        except (OSError, MinuteTakerError) as exc:
-            self.signals.failed.emit(str(getattr(exc, "strerror", None) or exc))
-            return
-        self.signals.done.emit(result)
+PreviewKey = tuple[str, str | None, bool, bool]
 
 
 class ExportDialog(QDialog):
@@ -74,7 +61,13 @@ class ExportDialog(QDialog):
         self.meeting_id: int = context.meeting_id
         self.prepared: publish.PreparedExport | None = None
         self.result: publish.ExportResult | None = None
-        self._jobs: list[_WriteJob] = []
+        self._prepared: dict[publish.ExportRequest,
+                             publish.PreparedExport | MinuteTakerError] = {}
+        self._previews: dict[PreviewKey, str] = {}
+        self._shown_preview: PreviewKey | None = None
+        self.writer = ExportWriter(self)
+        self.writer.written.connect(self._finished)
+        self.writer.failed.connect(self._failed)
 
         self.format = QComboBox(self, objectName="exportFormat")
         for key, (label, extension) in publish.FORMATS.items():
@@ -97,7 +90,7 @@ class ExportDialog(QDialog):
                                      objectName="exportOutstanding")
         self.note = QLabel(self, objectName="exportNote", wordWrap=True)
         self.path = QLineEdit(self, objectName="exportPath")
-        browse = QPushButton("&Browse\u2026", self)
+        self.browse_button = browse = QPushButton("&Browse\u2026", self)
         browse.clicked.connect(self.browse)
         self.preview_html = QTextBrowser(self, objectName="exportPreview")
         self.preview_html.setOpenLinks(False)  # a paper's link must not replace the preview
@@ -105,7 +98,9 @@ class ExportDialog(QDialog):
         self.previews = QStackedWidget(self)
         self.previews.addWidget(self.preview_html)
         self.previews.addWidget(self.preview_text)
-        self.progress = QProgressBar(self, objectName="exportProgress", maximum=0)
+        # No maximum: a busy bar, which moves for as long as the file is being written.
+        self.progress = QProgressBar(self, objectName="exportProgress", minimum=0, maximum=0,
+                                     textVisible=False)
         self.progress.hide()
         self.done_label = QLabel(self, objectName="exportDone", wordWrap=True)
         self.open_folder = QPushButton("Open containing &folder", self,
@@ -169,44 +164,70 @@ class ExportDialog(QDialog):
             outstanding=fmt in publish.ACTION_FORMATS and self.outstanding.isChecked())
 
     def refresh(self) -> None:
-        """Re-read and preview; say what stops the export, if anything."""
-        fmt = self.format.currentData()
-        self.outstanding.setEnabled(fmt in publish.ACTION_FORMATS)
+        """Preview the current choice; say what stops the export, if anything."""
         self.result = None
         self.done_label.clear()
         self.open_folder.hide()
-        try:
-            self.prepared = publish.prepare(self.context.book, self.request(),
-                                            user_styles=paths.user_styles_dir())
-        except MinuteTakerError as exc:
+        prepared = self._prepare(self.request())
+        if isinstance(prepared, MinuteTakerError):
             self.prepared = None
-            self.note.setText(f"<b>{exc}</b>")
-            self.export_button.setEnabled(False)
-            return
-        self.export_button.setEnabled(True)
-        self._show_notes(self.prepared)
-        self._preview(self.prepared)
-        self._suggest_path(self.prepared)
+            self.note.setText(f"<b>{prepared}</b>")
+        else:
+            self.prepared = prepared
+            self._show_notes(prepared)
+            self._preview(prepared)
+            self._suggest_path(prepared)
+        self._enable_choices()
+
+    def _prepare(self, request: publish.ExportRequest
+                 ) -> publish.PreparedExport | MinuteTakerError:
+        """The export for ``request``, read from the book the first time it is chosen."""
+        if request not in self._prepared:
+            try:
+                self._prepared[request] = publish.prepare(
+                    self.context.book, request, user_styles=paths.user_styles_dir())
+            except MinuteTakerError as exc:
+                self._prepared[request] = exc
+        return self._prepared[request]
+
+    def _enable_choices(self) -> None:
+        """Nothing can be changed while a file is being written."""
+        choosing = not self.writer.busy
+        for widget in (self.format, self.style, self.path, self.browse_button):
+            widget.setEnabled(choosing)
+        confidential = self.prepared is not None and \
+            publish.has_confidential(self.prepared.document)
+        for button in (self.public, self.full):
+            button.setEnabled(choosing and (confidential or self.prepared is None))
+        self.outstanding.setEnabled(choosing and
+                                    self.format.currentData() in publish.ACTION_FORMATS)
+        self.export_button.setEnabled(choosing and self.prepared is not None)
 
     def _show_notes(self, prepared: publish.PreparedExport) -> None:
         notes = []
         if prepared.draft:
             notes.append("These minutes are not approved: the export is a DRAFT and says so "
                          "on every page.")
-        confidential = publish.has_confidential(prepared.document)
-        if not confidential:
+        if not publish.has_confidential(prepared.document):
             notes.append("No item is confidential: the public and full versions are the same.")
-        for button in (self.public, self.full):
-            button.setEnabled(confidential)
         self.note.setText(" ".join(notes))
 
     def _preview(self, prepared: publish.PreparedExport) -> None:
-        if prepared.request.fmt in ("docx", "pdf", "html"):
-            self.preview_html.setHtml(publish.preview_html(prepared))
+        request = prepared.request
+        kind = "html" if request.fmt in HTML_PREVIEWS else request.fmt
+        key = (kind, request.style, prepared.public, request.outstanding)
+        if key == self._shown_preview:
+            return  # Word, PDF and web page look alike: no need to lay it out again
+        if key not in self._previews:
+            self._previews[key] = publish.preview_html(prepared) if kind == "html" \
+                else publish.text_of(prepared)
+        if kind == "html":
+            self.preview_html.setHtml(self._previews[key])
             self.previews.setCurrentWidget(self.preview_html)
         else:
-            self.preview_text.setPlainText(publish.text_of(prepared))
+            self.preview_text.setPlainText(self._previews[key])
             self.previews.setCurrentWidget(self.preview_text)
+        self._shown_preview = key
 
     def _suggest_path(self, prepared: publish.PreparedExport) -> None:
         folder = Path(str(app_settings().value(FOLDER_KEY) or Path.home()))
@@ -223,42 +244,32 @@ class ExportDialog(QDialog):
 
     # -- writing -----------------------------------------------------------------------
     def start(self) -> None:
-        if self.prepared is None or not self.path.text().strip():
+        if self.prepared is None or self.writer.busy or not self.path.text().strip():
             return
         target = Path(self.path.text().strip()).expanduser()
-        self.export_button.setEnabled(False)
+        self.writer.start(self.prepared, target)
+        self._enable_choices()
         self.progress.show()
-        self.done_label.setText("Writing\u2026")
-        if self.prepared.request.fmt == "pdf":
-            self.setCursor(Qt.CursorShape.BusyCursor)
-            try:
-                self._finished(publish.write(self.prepared, target))
-            except (OSError, MinuteTakerError) as exc:
-                self._failed(str(getattr(exc, "strerror", None) or exc))
-            finally:
-                self.unsetCursor()
-            return
-        job = _WriteJob(self.prepared, target)
-        job.signals.done.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-        self._jobs.append(job)
-        QThreadPool.globalInstance().start(job)
+        self.done_label.setText(f"Writing {target.name}\u2026")
 
     def _finished(self, result: publish.ExportResult) -> None:
         self.result = result
-        self._jobs.clear()
-        self.progress.hide()
-        self.export_button.setEnabled(True)
+        self._writing_ended()
         app_settings().setValue(FOLDER_KEY, str(result.path.parent))
-        self.done_label.setText(f"Saved <b>{result.path.name}</b> in {result.path.parent}.")
+        warnings = "".join(f"<br>{html.escape(w)}" for w in result.warnings)
+        self.done_label.setText(f"Saved <b>{html.escape(result.path.name)}</b> in "
+                                f"{html.escape(str(result.path.parent))}.{warnings}")
         self.open_folder.show()
         self.open_folder.setFocus()
 
     def _failed(self, message: str) -> None:
-        self._jobs.clear()
-        self.progress.hide()
-        self.export_button.setEnabled(True)
+        self._writing_ended()
         self.done_label.setText(f"<b>Not saved:</b> {message}")
+        self.export_button.setFocus()
+
+    def _writing_ended(self) -> None:
+        self.progress.hide()
+        self._enable_choices()
 
     def _open_folder(self) -> None:
         if self.result is not None:

@@ -124,3 +124,28 @@ def test_a_link_in_the_preview_neither_opens_nor_replaces_the_preview(  # type: 
     assert "the paper" in browser.toPlainText()
     assert browser.source().isEmpty()
     assert opened == []
+
+
+def test_a_pdf_with_a_character_no_font_has_is_written_and_the_dialog_says_so(  # type: ignore[no-untyped-def]
+        qtbot, open_window, tmp_path: Path) -> None:
+    from minute_taker.services import agenda
+
+    path = tmp_path / "panel.minutebook"
+    with MinuteBook.open(path, actor="Jackie Irvin") as book:
+        meeting_id = interchange.load_demo(book)
+        first = agenda.list_items(book, meeting_id)[0]
+        agenda.set_item_minutes(book, first.id, "<p>Cllr \u738b spoke.</p>")
+    window = open_window(path)
+    dialog = ExportDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    choose(dialog, "pdf")
+    dialog.public.click()
+    target = tmp_path / "minutes.pdf"
+    dialog.path.setText(str(target))
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert "Saved" in dialog.done_label.text()
+    assert "cannot show \u201c\u738b\u201d" in dialog.done_label.text()
