@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -195,25 +196,32 @@ class _Exporter:
                                   {key: [r.id for r in rows] for key, rows in children.items()},
                                   self.meeting.number_start or committee.number_start)
 
-        def node(row: AgendaItem) -> Json:
-            return {
-                "uid": row.uid,
-                "number": numbers[row.id],
-                "title": row.title,
-                "description": row.description,
-                "presenter": row.presenter,
-                "minutes_html": row.minutes_html,
-                "confidential": bool(row.confidential),
-                "started_at": _datetime_text(row.started_at),
-                "ended_at": _datetime_text(row.ended_at),
-                "planned_minutes": row.planned_minutes,
-                "decisions": [self._decision(d) for d in self.decisions.get(row.id, ())],
-                "documents": [{"uid": d.uid, "title": d.title, "location": d.location}
-                              for d in self.documents.get(row.id, ())],
-                "children": [node(child) for child in children.get(row.id, ())],
-            }
+        return [self._node(row, children, numbers) for row in children.get(None, ())]
 
-        return [node(row) for row in children.get(None, ())]
+    def _node(self, row: AgendaItem, children: Mapping[int | None, list[AgendaItem]],
+              numbers: Mapping[int, str]) -> Json:
+        """One item and its sub-items. A method, not a closure in ``_item_tree``: a closure
+        that calls itself is a reference cycle, which kept this exporter and every row it
+        read alive until the cycle collector ran; SQLAlchemy's clean-up inside that
+        collection crashed CPython 3.11 when another thread ran Python (the dictionary
+        loading, an export being written)."""
+        return {
+            "uid": row.uid,
+            "number": numbers[row.id],
+            "title": row.title,
+            "description": row.description,
+            "presenter": row.presenter,
+            "minutes_html": row.minutes_html,
+            "confidential": bool(row.confidential),
+            "started_at": _datetime_text(row.started_at),
+            "ended_at": _datetime_text(row.ended_at),
+            "planned_minutes": row.planned_minutes,
+            "decisions": [self._decision(d) for d in self.decisions.get(row.id, ())],
+            "documents": [{"uid": d.uid, "title": d.title, "location": d.location}
+                          for d in self.documents.get(row.id, ())],
+            "children": [self._node(child, children, numbers)
+                         for child in children.get(row.id, ())],
+        }
 
     def _decision(self, row: Decision) -> Json:
         return {

@@ -250,7 +250,7 @@ class ExportDialog(QDialog):
         self.writer.start(self.prepared, target)
         self._enable_choices()
         self.progress.show()
-        self.done_label.setText(f"Writing {target.name}\u2026")
+        self.done_label.setText(f"Writing {html.escape(target.name)}\u2026")
 
     def _finished(self, result: publish.ExportResult) -> None:
         self.result = result
@@ -264,7 +264,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._writing_ended()
-        self.done_label.setText(f"<b>Not saved:</b> {message}")
+        self.done_label.setText(f"<b>Not saved:</b> {html.escape(message)}")
         self.export_button.setFocus()
 
     def _writing_ended(self) -> None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.export import publish
@@ -30,6 +31,9 @@ class _Relay(QObject):
 
 _relay: _Relay | None = None
 _numbers = itertools.count(1)
+# One file at a time, whichever dialog asked: python-docx parses with one shared lxml
+# parser, which lxml does not promise to be safe on two threads at once.
+_one_at_a_time = threading.Lock()
 
 
 def _the_relay() -> _Relay:
@@ -47,7 +51,8 @@ class _WriteJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result = publish.write(self._prepared, self._path)
+            with _one_at_a_time:
+                result = publish.write(self._prepared, self._path)
         except Exception as exc:
             # Raised out of run(), it would reach the app's error hook on this thread,
             # which shows a dialog: widgets on a worker thread. The GUI thread says it.
@@ -91,11 +96,13 @@ class ExportWriter(QObject):
         QThreadPool.globalInstance().start(_WriteJob(self._running, prepared, path,
                                                      _the_relay()))
 
+    @Slot(int, object)
     def _on_written(self, number: int, result: publish.ExportResult) -> None:
         if number == self._running:
             self._running = None
             self.written.emit(result)
 
+    @Slot(int, str)
     def _on_failed(self, number: int, message: str) -> None:
         if number == self._running:
             self._running = None
