@@ -148,7 +148,7 @@ def bench_export(runs: int = 3) -> dict[str, Any]:
     import docx
 
     from minute_taker.export import publish
-    from minute_taker.export.pdf import render_pdf
+    from minute_taker.export.pdf.typeset import render_pdf
     from minute_taker.export.plain import render_text
     from minute_taker.export.styles import style_for
 

@@ -24,7 +24,7 @@ def test_the_pdf_writer_uses_no_widgets() -> None:
     # Only QtGui: the command line writes PDFs with no display and no QApplication.
     import ast
 
-    tree = ast.parse((ROOT / "minute_taker" / "export" / "pdf.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "minute_taker" / "export" / "pdf" / "typeset.py").read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                  for alias in node.names}

@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
             if args.attendance:
                 window.show_attendance()
             if args.export:
-                from minute_taker.ui.export_dialog import ExportDialog
+                from minute_taker.ui.publish.export_dialog import ExportDialog
 
                 dialog = ExportDialog(window.context, window)
                 dialog.format.setCurrentIndex(dialog.format.findData(args.export))

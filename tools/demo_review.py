@@ -19,8 +19,8 @@ from minute_taker.services import agenda, interchange, review, review_import
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.app import make_application
 from minute_taker.ui.main_window import MainWindow
-from minute_taker.ui.review_import_dialog import ReviewImportDialog
-from minute_taker.ui.review_window import ReviewWindow
+from minute_taker.ui.review.import_dialog import ReviewImportDialog
+from minute_taker.ui.review.window import ReviewWindow
 
 
 def chair_comments(path: Path, *, approve: bool) -> None:

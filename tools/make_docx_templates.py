@@ -7,7 +7,7 @@ The template holds the named Word styles DOCX exports use (A4, 2 cm margins, the
 font, size and heading colour of ``style.toml``), and a specimen paragraph in each
 style saying what it is for, so whoever restyles the minutes in Word or LibreOffice
 sees what they are changing; exports empty the body before writing. The styles come
-from ``minute_taker.export.docx_styles``, the same definitions the writer falls back
+from ``minute_taker.export.docx.styles``, the same definitions the writer falls back
 on. Output is byte-for-byte repeatable (fixed dates in the file and the zip), so
 re-running the tool over unchanged styles leaves git with nothing to commit.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import docx
 
-from minute_taker.export.docx_styles import (
+from minute_taker.export.docx.styles import (
     LIST_STYLES,
     PARAGRAPH_STYLES,
     define_styles,

@@ -180,7 +180,7 @@ def _html(p: PreparedExport, path: Path) -> None:
 def pdf_page(p: PreparedExport) -> dict[str, Any]:
     """The PDF's page data: the minutes as blocks, and what goes round every page."""
     from minute_taker.export.content import read_minutes
-    from minute_taker.export.pdf_document import page_data
+    from minute_taker.export.pdf.document import page_data
 
     m = read_minutes(p.document, public=p.public, house=p.house)
     meeting, committee = p.document["meeting"], p.document["committee"]["name"]
@@ -203,13 +203,13 @@ def pdf_logo(p: PreparedExport) -> Path | None:
 
 
 def _pdf(p: PreparedExport, path: Path) -> tuple[str, ...]:
-    from minute_taker.export.pdf import write_pdf
+    from minute_taker.export.pdf.typeset import write_pdf
 
     return write_pdf(pdf_page(p), path, logo=pdf_logo(p)).warnings
 
 
 def _docx(p: PreparedExport, path: Path) -> None:
-    from minute_taker.export.docx_writer import write_docx
+    from minute_taker.export.docx.writer import write_docx
 
     write_docx(p.document, path, house=p.house, public=p.public)
 

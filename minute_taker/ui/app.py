@@ -15,11 +15,11 @@ from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import default_book_path
 from minute_taker.services import review
 from minute_taker.store.book import MinuteBook
-from minute_taker.ui.book_files import open_book
-from minute_taker.ui.crash import install_excepthook
+from minute_taker.ui.book.crash import install_excepthook
+from minute_taker.ui.book.opening import open_book
+from minute_taker.ui.book.settings import user_name
 from minute_taker.ui.main_window import MainWindow
-from minute_taker.ui.review_window import ReviewWindow
-from minute_taker.ui.settings import user_name
+from minute_taker.ui.review.window import ReviewWindow
 
 log = logging.getLogger(__name__)
 SHOWN_MARKER = "MINUTE_TAKER_SHOWN"

@@ -19,7 +19,7 @@ from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.domain.records import MeetingHeader
 from minute_taker.services import actions, agenda, meetings
 from minute_taker.store.book import MinuteBook
-from minute_taker.ui.autosave import AutosaveScheduler
+from minute_taker.ui.book.autosave import AutosaveScheduler
 
 log = logging.getLogger(__name__)
 

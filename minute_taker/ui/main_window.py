@@ -25,31 +25,31 @@ from minute_taker import APP_NAME
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
 from minute_taker.services import committees, confirmation, decisions, meetings
 from minute_taker.store.book import MinuteBook
-from minute_taker.ui.action_panel import ActionPanel
-from minute_taker.ui.agenda_pane import AgendaPane
-from minute_taker.ui.attendance_dialog import AttendanceDialog, ask_and_record_movement
-from minute_taker.ui.backups_ui import BackupScheduler
-from minute_taker.ui.book_banner import BookBanner
-from minute_taker.ui.book_control import BookControl
-from minute_taker.ui.committee_dialog import CommitteeDialog
-from minute_taker.ui.context import MeetingContext
-from minute_taker.ui.export_dialog import ExportDialog, open_styles_folder
-from minute_taker.ui.line_capture import LineCapture
-from minute_taker.ui.meeting_header import MeetingHeaderWidget
-from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
-from minute_taker.ui.notes_editor import NotesPane
-from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
-from minute_taker.ui.quick_phrases import QuickPhrases
-from minute_taker.ui.review_actions import ReviewWorkflow
-from minute_taker.ui.review_panel import ReviewPanel
-from minute_taker.ui.settings import (
+from minute_taker.ui.actions.panel import ActionPanel
+from minute_taker.ui.agenda.pane import AgendaPane
+from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
+from minute_taker.ui.attendance.dialog import AttendanceDialog, ask_and_record_movement
+from minute_taker.ui.book.backups import BackupScheduler
+from minute_taker.ui.book.banner import BookBanner
+from minute_taker.ui.book.control import BookControl
+from minute_taker.ui.book.settings import (
     app_settings,
     remember_book,
     set_user_name,
     user_name,
 )
+from minute_taker.ui.book.welcome import WelcomePage
+from minute_taker.ui.capture.line_capture import LineCapture
+from minute_taker.ui.capture.notes_editor import NotesPane
+from minute_taker.ui.capture.quick_phrases import QuickPhrases
+from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.meeting.header import MeetingHeaderWidget
+from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
+from minute_taker.ui.meeting.qt_meetings_model import MeetingIdRole, MeetingListModel
+from minute_taker.ui.publish.export_dialog import ExportDialog, open_styles_folder
+from minute_taker.ui.review.panel import ReviewPanel
+from minute_taker.ui.review.round_trip import ReviewWorkflow
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
-from minute_taker.ui.welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         self.workflow_actions = {}
         for transition, rule in RULES.items():
             if transition is Transition.SEND_FOR_REVIEW:
-                # Sending writes the review copy for the chair (ui/review_actions.py).
+                # Sending writes the review copy for the chair (ui/review/round_trip.py).
                 action = self._action(meeting_menu, "Send for re&view\u2026",
                                       self.review_workflow.send)
             else:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx_reading import open_docx
 
-from minute_taker.export.docx_writer import write_docx
+from minute_taker.export.docx.writer import write_docx
 from minute_taker.export.styles import HouseStyle, style_for
 from minute_taker.services import interchange
 

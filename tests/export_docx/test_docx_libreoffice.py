@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from minute_taker.export.docx_writer import write_docx
+from minute_taker.export.docx.writer import write_docx
 from minute_taker.export.styles import HouseStyle
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

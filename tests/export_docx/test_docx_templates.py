@@ -23,8 +23,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx_reading import find, open_docx, paragraphs
 
-from minute_taker.export.docx_styles import LIST_STYLES, PARAGRAPH_STYLES, style_numbering
-from minute_taker.export.docx_writer import write_docx
+from minute_taker.export.docx.styles import LIST_STYLES, PARAGRAPH_STYLES, style_numbering
+from minute_taker.export.docx.writer import write_docx
 from minute_taker.export.styles import HouseStyle, read_style, style_for
 from minute_taker.store import files
 

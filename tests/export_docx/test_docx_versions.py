@@ -28,8 +28,8 @@ from docx_reading import (
 )
 
 from minute_taker.export.content import NOT_FOR_PUBLICATION, visible_text
-from minute_taker.export.docx_styles import style_numbering
-from minute_taker.export.docx_writer import write_docx
+from minute_taker.export.docx.styles import style_numbering
+from minute_taker.export.docx.writer import write_docx
 from minute_taker.export.layout import render_minutes
 from minute_taker.export.styles import HouseStyle
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from minute_taker.export import publish
-from minute_taker.export.pdf import PdfWriteError, write_pdf
+from minute_taker.export.pdf.typeset import PdfWriteError, write_pdf
 from minute_taker.export.styles import style_for
 from minute_taker.store import files
 
@@ -138,7 +138,7 @@ def test_the_pdf_is_written_the_same_on_a_machine_with_other_fonts(
     all, as on a bare Debian) change nothing but the file's timestamps."""
     script = (
         "import datetime as dt, json, sys\n"
-        "from minute_taker.export.pdf import render_pdf\n"
+        "from minute_taker.export.pdf.typeset import render_pdf\n"
         "page = json.load(sys.stdin)\n"
         "when = dt.datetime(2017, 10, 31, tzinfo=dt.UTC)\n"
         "sys.stdout.buffer.write(render_pdf(page, timestamp=when).data)\n")

@@ -2,7 +2,7 @@
 disk would): each refused write is a clear error, every write before it is in the book,
 the file stays intact, and the same write succeeds once there is room again.
 
-tests/ui/test_disk_full.py covers the window's side (banner, retry, save elsewhere) with
+tests/ui/book/test_disk_full.py covers the window's side (banner, retry, save elsewhere) with
 SQLite's own size limit; this covers what SQLite and the book do when the file system
 itself says no, in a child process so the limit binds nobody else."""
 

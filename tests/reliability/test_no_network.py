@@ -34,8 +34,8 @@ from minute_taker.domain.workflow import Transition
 from minute_taker.services import agenda, committees, documents, interchange, meetings, review
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.app import SHOWN_MARKER
-from minute_taker.ui.export_dialog import ExportDialog
-from minute_taker.ui.review_window import ReviewWindow
+from minute_taker.ui.publish.export_dialog import ExportDialog
+from minute_taker.ui.review.window import ReviewWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "minute_taker"
@@ -229,9 +229,9 @@ NETWORK_NAMES = re.compile(r"^(QtNetwork|QtWebEngine|QNetwork|QTcp|QUdp|QSsl|QHt
 OPENING_CALLS = {"openUrl", "setOpenExternalLinks"}
 # Every place that may open something, and the signal of the user action it must answer.
 ALLOWED_OPENERS = {
-    ("ui/item_details.py", "ItemDetailsPanel._open_document"): "itemActivated",
-    ("ui/export_dialog.py", "ExportDialog._open_folder"): "clicked",
-    ("ui/export_dialog.py", "open_styles_folder"): "triggered",
+    ("ui/agenda/item_details.py", "ItemDetailsPanel._open_document"): "itemActivated",
+    ("ui/publish/export_dialog.py", "ExportDialog._open_folder"): "clicked",
+    ("ui/publish/export_dialog.py", "open_styles_folder"): "triggered",
 }
 
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from minute_taker import paths
 from minute_taker.app_logging import setup_logging
-from minute_taker.ui import crash
 from minute_taker.ui.app import SHOWN_MARKER, run_gui
+from minute_taker.ui.book import crash
 
 
 def test_first_run_creates_the_default_book_and_shows_the_window(isolated_home: Path) -> None:

@@ -72,7 +72,7 @@ def test_an_approved_meeting_cannot_be_edited_through_the_ui(
 
 def test_your_name_is_what_the_history_records(qtbot, open_window, book_path: Path,
                                                monkeypatch) -> None:
-    from minute_taker.ui.settings import user_name
+    from minute_taker.ui.book.settings import user_name
 
     with MinuteBook.open(book_path) as seed:
         committee = committees.create_committee(seed, "Panel", standing_items=[])

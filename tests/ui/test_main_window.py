@@ -12,8 +12,8 @@ from ui_keys import key
 
 from minute_taker.services import actions, agenda, meetings
 from minute_taker.store.book import MinuteBook
-from minute_taker.ui import autosave
-from minute_taker.ui.new_meeting_dialog import NewMeetingDialog
+from minute_taker.ui.book import autosave
+from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
 
 
 def type_title(qtbot, window, title: str) -> None:  # type: ignore[no-untyped-def]
@@ -230,7 +230,7 @@ def test_open_book_and_open_recent_switch_books_after_saving(
     from PySide6.QtWidgets import QFileDialog
 
     from minute_taker.services import committees
-    from minute_taker.ui.settings import recent_books
+    from minute_taker.ui.book.settings import recent_books
 
     seed = MinuteBook.open(book_path)
     committee = committees.create_committee(seed, "Panel")

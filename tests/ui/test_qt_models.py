@@ -8,9 +8,9 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from minute_taker.domain.enums import ActionStatus, MeetingStatus
 from minute_taker.domain.records import ActionRow, ItemNode, MeetingSummary
-from minute_taker.ui.qt_action_model import DUE, OWNER, STATUS, ActionTableModel
-from minute_taker.ui.qt_agenda_model import AgendaTreeModel, ItemIdRole
-from minute_taker.ui.qt_meetings_model import MeetingIdRole, MeetingListModel
+from minute_taker.ui.actions.qt_action_model import DUE, OWNER, STATUS, ActionTableModel
+from minute_taker.ui.agenda.qt_agenda_model import AgendaTreeModel, ItemIdRole
+from minute_taker.ui.meeting.qt_meetings_model import MeetingIdRole, MeetingListModel
 
 
 def node(item_id: int, parent: int | None, position: int, number: str, title: str = "T",

@@ -1,0 +1,253 @@
+"""The action-capture panel: the meeting's actions, and a form to add one fast."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minute_taker.domain.dates import parse_due
+from minute_taker.domain.enums import ActionStatus, AttendanceStatus
+from minute_taker.domain.records import ActionRow
+from minute_taker.domain.rules import matters_arising_item
+from minute_taker.services import actions, agenda, attendance, history, people
+from minute_taker.ui.actions.qt_action_model import DUE, STATUS, TEXT, UPDATE, ActionTableModel
+from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
+
+
+class OwnersCompleter(QCompleter):
+    """Completes the owner being typed after the last comma: "DCC, A" offers ACC."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].lstrip()]
+
+    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
+        chosen = super().pathFromIndex(index)
+        typed = self.widget().text() if self.widget() is not None else ""
+        head = typed.rsplit(",", 1)[0] + ", " if "," in typed else ""
+        return head + chosen
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A drop-down of the action statuses for the Status column."""
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        combo = QComboBox(parent)
+        for status in ActionStatus:
+            combo.addItem(status.label, status.value)
+        return combo
+
+    def setEditorData(self, editor, index) -> None:  # type: ignore[no-untyped-def]
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor, model, index) -> None:  # type: ignore[no-untyped-def]
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class ActionPanel(QWidget):
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("actionPanel")
+        self.context = context
+        self.model = ActionTableModel(update=self._update, parent=self)
+        self.table = self._make_table(self.model, "actionTable", "Actions of this meeting")
+        delete = QAction("Delete action", self.table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.table.addAction(delete)
+        self.outstanding_model = ActionTableModel(update=self._update_earlier, parent=self)
+        self.outstanding_table = self._make_table(
+            self.outstanding_model, "outstandingTable",
+            "Outstanding actions of earlier meetings")
+        self.carry_button = QPushButton("Carry forward into this meeting", self,
+                                        objectName="carryForward")
+        self.carry_button.setToolTip("The selected actions (or all of them) continue in this "
+                                     "meeting, under its matters-arising item")
+        self.carry_button.clicked.connect(self.carry_forward)
+        earlier = QWidget(self)
+        earlier_layout = QVBoxLayout(earlier)
+        earlier_layout.setContentsMargins(0, 0, 0, 0)
+        earlier_layout.addWidget(self.outstanding_table, 1)
+        earlier_layout.addWidget(self.carry_button)
+        self.tabs = QTabWidget(self, objectName="actionTabs")
+        self.tabs.addTab(self.table, "This meeting")
+        self.tabs.addTab(earlier, "Outstanding")
+
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setObjectName("actionText")
+        self.text_edit.setPlaceholderText("What is to be done")
+        self.owner_edit = QLineEdit(self)
+        self.owner_edit.setObjectName("actionOwner")
+        self.owner_edit.setPlaceholderText("Who: DCC, ACC or a name")
+        self.owner_names = QStringListModel(self)
+        completer = OwnersCompleter(self.owner_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.owner_edit.setCompleter(completer)
+        self.due_edit = QLineEdit(self)
+        self.due_edit.setObjectName("actionDue")
+        self.due_edit.setPlaceholderText("By when: 31/01/2018 or \u201cend January\u201d")
+        self.add_button = QPushButton("Add action", self)
+        self.add_button.setObjectName("addAction")
+        self.add_button.setToolTip("Add the action to the current item (Enter)")
+        self.add_button.clicked.connect(self.add_action)
+        for edit in (self.text_edit, self.owner_edit, self.due_edit):
+            edit.returnPressed.connect(self.add_action)
+
+        form = QFormLayout()
+        form.addRow("&Action", self.text_edit)
+        form.addRow("&Owner", self.owner_edit)
+        form.addRow("D&ue", self.due_edit)
+        form.addRow("", self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Actions</b>", self))
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(form)
+
+        context.actions_changed.connect(self._show_actions)
+        context.meeting_changed.connect(self._on_meeting_changed)
+        context.people_changed.connect(self._load_owner_names)
+        context.attendance_changed.connect(self._load_owner_names)
+
+    def _make_table(self, model: ActionTableModel, name: str, accessible: str) -> QTableView:
+        table = QTableView(self, objectName=name)
+        table.setModel(model)
+        table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.verticalHeader().hide()
+        # Whole action texts, wrapped: rows grow to fit rather than truncating.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((DUE, 95), (UPDATE, 120)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                              | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        table.setAccessibleName(accessible)
+        return table
+
+    def _show_actions(self, rows: list[ActionRow]) -> None:
+        self.model.set_actions(rows)
+        # The Update column is for actions carried forward; otherwise it only takes room.
+        wanted = any(r.carried_from_id is not None for r in rows)
+        self.table.setColumnHidden(UPDATE, not wanted)
+
+    def refresh_outstanding(self) -> None:
+        meeting_id = self.context.meeting_id
+        rows = self.context.run(actions.list_outstanding, meeting_id) if meeting_id else []
+        self.outstanding_model.set_actions(rows or [])
+        self.tabs.setTabText(1, f"Outstanding ({len(rows or [])})")
+        self.carry_button.setEnabled(bool(rows) and self.context.editable)
+
+    def _update_earlier(self, action_id: int, **changes: object) -> ActionRow | None:
+        # An earlier meeting's action changes in its own meeting, if that is still a draft.
+        updated = self.context.apply(actions.update_action, action_id, **changes)
+        # Not while the model is inside setData: a done action leaves the list.
+        QTimer.singleShot(0, self.refresh_outstanding)
+        return updated
+
+    def carry_forward(self) -> None:
+        meeting_id = self.context.meeting_id
+        if meeting_id is None or not self.context.editable:
+            return
+        rows = {i.row() for i in self.outstanding_table.selectionModel().selectedRows()}
+        chosen = [self.outstanding_model.action(r).id
+                  for r in (sorted(rows) or range(self.outstanding_model.rowCount()))]
+        if not chosen:
+            return
+        target = matters_arising_item(self.context.run(agenda.list_items, meeting_id) or [])
+        item_id = target.id if target else self.context.current_item_id
+        carried = self.context.apply(actions.carry_forward, meeting_id, chosen, item_id)
+        if carried is not None:
+            self.context.refresh_actions()
+            self.refresh_outstanding()
+            self.tabs.setCurrentIndex(0)
+            where = f" under item {target.number}" if target else ""
+            self.context.error.emit(f"{len(carried)} action(s) carried forward{where}; "
+                                    "record the update given in the Update column.")
+
+    def _on_meeting_changed(self, _header: object) -> None:
+        editable = self.context.editable
+        self.model.set_editable(editable)
+        for widget in (self.text_edit, self.owner_edit, self.due_edit, self.add_button):
+            widget.setEnabled(editable)
+        self._load_owner_names()
+        self.refresh_outstanding()
+
+    def _load_owner_names(self) -> None:
+        """Those at the meeting first (as the minutes name them), then everyone else."""
+        everyone = self.context.run(people.list_people) or []
+        meeting_id = self.context.meeting_id
+        present = {r.person_id for r in (self.context.run(attendance.list_attendance,
+                                                         meeting_id) or [])
+                   if r.status is AttendanceStatus.PRESENT} if meeting_id else set()
+        labels: list[str] = []
+        for group in ([p for p in everyone if p.id in present],
+                      [p for p in everyone if p.id not in present]):
+            for label in sorted({p.owner_label for p in group} | {p.name for p in group}):
+                if label not in labels:
+                    labels.append(label)
+        self.owner_names.setStringList(labels)
+
+    def _update(self, action_id: int, **changes: object) -> ActionRow | None:
+        row = self.model.action(self.model.row_of(action_id))
+        updated = self.context.apply(actions.update_action, action_id, **changes)
+        if updated is not None:
+            before = {key: getattr(row, key) for key in changes}
+            self.context.undo_stack.push(FieldsChanged(
+                self.context, "Change action", actions.update_action, action_id, before,
+                dict(changes), self.context.refresh_actions))
+        return updated
+
+    def delete_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.context.editable:
+            return
+        action_id = self.model.action(index.row()).id
+        snapshot = self.context.apply(history.delete_action, action_id)
+        if snapshot is not None:
+            self.context.undo_stack.push(ActionDeleted(self.context, action_id, snapshot))
+            self.context.refresh_actions()
+            self.context.error.emit("Action deleted \u2013 Ctrl+Z brings it back.")
+
+    def add_action(self) -> None:
+        if self.context.meeting_id is None or not self.text_edit.text().strip():
+            self.text_edit.setFocus()
+            return
+        due_date, due_text = parse_due(self.due_edit.text())
+        row = self.context.apply(actions.capture_action, self.context.meeting_id,
+                               self.text_edit.text(), owner_text=self.owner_edit.text(),
+                               due_date=due_date, due_text=due_text,
+                               item_id=self.context.current_item_id)
+        if row is None:
+            return
+        self.context.undo_stack.push(ActionCaptured(self.context, row.id, row.text))
+        for edit in (self.text_edit, self.owner_edit, self.due_edit):
+            edit.clear()
+        self.context.refresh_actions()
+        self.table.scrollToBottom()
+        self.text_edit.setFocus()
+
+    def focus_capture(self) -> None:
+        self.text_edit.setFocus()
+        self.text_edit.selectAll()

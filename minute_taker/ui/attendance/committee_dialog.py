@@ -1,0 +1,279 @@
+"""A committee's settings: name, numbering, house style, standing items, abbreviations, people.
+
+Edits stay in the dialog until OK, which saves each changed part with one
+service call; Cancel discards them. A new numbering scheme or first number
+renumbers the committee's meetings that are not yet approved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minute_taker.domain.enums import AttendanceRole, HouseStyle, NumberingScheme
+from minute_taker.domain.records import Abbreviation, CommitteeInfo, PersonInfo, StandingItem
+from minute_taker.services import committees, people
+from minute_taker.services.committees import MemberEntry
+from minute_taker.ui.attendance.choice_delegate import ChoiceDelegate
+from minute_taker.ui.attendance.list_editor import ListEditor, RowDataRole
+from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.meeting.new_meeting_dialog import SCHEME_LABELS
+
+HOUSE_STYLE_LABELS = {
+    HouseStyle.NARRATIVE: "Narrative: discussion, then \u201cRESOLVED that \u2026\u201d",
+    HouseStyle.ACTION_NOTES: "Action notes: findings, with an action column",
+}
+MEMBER_ROLE_LABELS = {AttendanceRole.MEMBER: "Member", AttendanceRole.OFFICER: "Officer"}
+PERSON_NAME, PERSON_ROLE, PERSON_CAPACITY, PERSON_ABBREVIATION, PERSON_INITIALS = range(5)
+
+
+class _NameDelegate(QStyledItemDelegate):
+    """A name cell completes over everyone in the book."""
+
+    def __init__(self, names: QStringListModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._names = names
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        editor = QLineEdit(parent)
+        completer = QCompleter(self._names, editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        editor.setCompleter(completer)
+        return editor
+
+
+class CommitteeDialog(QDialog):
+    def __init__(self, context: MeetingContext, committee_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("committeeDialog")
+        self.context = context
+        self.committee_id = committee_id
+        info = context.run(committees.get_committee, committee_id)
+        if info is None:
+            raise LookupError(f"No committee with id {committee_id}")
+        self.info = info
+        self._everyone: dict[str, PersonInfo] = {
+            p.name.casefold(): p for p in context.run(people.list_people) or []}
+        self.setWindowTitle(f"Committee \u2014 {info.name}")
+        self.resize(820, 560)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_general(), "&General")
+        self.standing = ListEditor(("Title", "Description"), "item", self, stretch=1)
+        self.standing.setObjectName("standingItems")
+        self.tabs.addTab(self.standing, "&Standing items")
+        self.abbreviations = ListEditor(("Short", "Stands for"), "abbreviation", self,
+                                        movable=False, stretch=1)
+        self.abbreviations.setObjectName("abbreviations")
+        self.tabs.addTab(self.abbreviations, "A&bbreviations")
+        self.members = self._build_members()
+        self.tabs.addTab(self.members, "&People")
+        self.tabs.currentChanged.connect(self._focus_page)
+
+        self.error_label = QLabel(self, objectName="committeeError")
+        self.error_label.setStyleSheet("color: #a40000")
+        self.error_label.setWordWrap(True)
+        context.error.connect(self.error_label.setText)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self._show(info, context.run(committees.list_members, committee_id) or [])
+        self.name.setFocus()
+
+    # -- building ------------------------------------------------------------
+    def _build_general(self) -> QWidget:
+        page = QWidget(self)
+        self.name = QLineEdit(page, objectName="committeeName")
+        self.short_name = QLineEdit(page, objectName="committeeShortName")
+        self.short_name.setPlaceholderText("Optional, e.g. PCP")
+        self.scheme = QComboBox(page, objectName="committeeScheme")
+        for scheme, label in SCHEME_LABELS.items():
+            self.scheme.addItem(label, scheme.value)
+        self.first_number = QSpinBox(page, objectName="committeeFirstNumber",
+                                     minimum=1, maximum=999999)
+        self.first_number.setToolTip("Under continuous numbering: the first item number of "
+                                     "the committee's first meeting")
+        self.house_style = QComboBox(page, objectName="committeeHouseStyle")
+        for style, label in HOUSE_STYLE_LABELS.items():
+            self.house_style.addItem(label, style.value)
+        self.scheme.currentIndexChanged.connect(self._on_scheme)
+        form = QFormLayout(page)
+        form.addRow("Commit&tee name", self.name)
+        form.addRow("Sh&ort name", self.short_name)
+        form.addRow("N&umbering", self.scheme)
+        form.addRow("F&irst item number", self.first_number)
+        form.addRow("House st&yle", self.house_style)
+        note = QLabel("A new numbering scheme or first number renumbers this committee's "
+                      "meetings, except those already approved.", page)
+        note.setWordWrap(True)
+        form.addRow("", note)
+        return page
+
+    def _build_members(self) -> ListEditor:
+        editor = ListEditor(("Name", "Role", "Capacity", "Abbreviation", "Initials"), "person",
+                            self, stretch=PERSON_CAPACITY, remove_verb="Remove")
+        editor.setObjectName("committeePeople")
+        self.people_names = QStringListModel(sorted(p.name for p in self._everyone.values()),
+                                             self)
+        editor.table.setItemDelegateForColumn(PERSON_NAME,
+                                              _NameDelegate(self.people_names, editor.table))
+        editor.table.setItemDelegateForColumn(PERSON_ROLE, ChoiceDelegate(
+            lambda: [(label, label) for label in MEMBER_ROLE_LABELS.values()], editor.table))
+        editor.table.itemChanged.connect(self._on_member_changed)
+        return editor
+
+    # -- showing -------------------------------------------------------------
+    def _focus_page(self, _index: int) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, ListEditor):
+            page.table.setFocus()
+            if page.table.currentRow() < 0 and page.table.rowCount():
+                page.table.setCurrentCell(0, 0)
+
+    def _show(self, info: CommitteeInfo, members: list[tuple[PersonInfo, AttendanceRole]]
+              ) -> None:
+        self.name.setText(info.name)
+        self.short_name.setText(info.short_name or "")
+        self.scheme.setCurrentIndex(self.scheme.findData(info.numbering_scheme.value))
+        self.first_number.setValue(info.number_start)
+        self.house_style.setCurrentIndex(self.house_style.findData(info.house_style.value))
+        self._on_scheme()
+        for standing in info.standing_items:
+            self.standing.add_row((standing.title, standing.description))
+        for abbreviation in info.abbreviations:
+            self.abbreviations.add_row((abbreviation.short, abbreviation.expansion))
+        self.members.table.blockSignals(True)
+        for person, role in members:
+            self.members.add_row(self._member_texts(person, role), person.id)
+        self.members.table.blockSignals(False)
+        self._members_before = self.member_entries()
+
+    @staticmethod
+    def _member_texts(person: PersonInfo, role: AttendanceRole) -> list[str]:
+        return [person.name, MEMBER_ROLE_LABELS.get(role, "Member"), person.role or "",
+                person.abbreviation or "", person.initials or ""]
+
+    def _on_scheme(self) -> None:
+        self.first_number.setEnabled(self.numbering_scheme() is NumberingScheme.CONTINUOUS)
+
+    def _on_member_changed(self, item: QTableWidgetItem) -> None:
+        """A name typed on a new row that is someone in the book brings their details."""
+        row = item.row()
+        if item.column() != PERSON_NAME or item.data(RowDataRole) is not None:
+            return
+        known = self._everyone.get(" ".join(item.text().split()).casefold())
+        if known is None:
+            return
+        texts = self._member_texts(known, AttendanceRole.MEMBER)
+        for column in (PERSON_CAPACITY, PERSON_ABBREVIATION, PERSON_INITIALS):
+            if not self.members.text(row, column):
+                self.members.set_text(row, column, texts[column])
+        if not self.members.text(row, PERSON_ROLE):
+            self.members.set_text(row, PERSON_ROLE, "Member")
+
+    # -- values --------------------------------------------------------------
+    def numbering_scheme(self) -> NumberingScheme:
+        return NumberingScheme(self.scheme.currentData())
+
+    def number_start(self) -> int:
+        scheme = self.numbering_scheme()
+        if scheme is NumberingScheme.CONTINUOUS:
+            return self.first_number.value()
+        if self.info.numbering_scheme is NumberingScheme.CONTINUOUS:
+            return 1  # leaving continuous numbering: other schemes count from 1
+        return self.info.number_start
+
+    def standing_items(self) -> list[StandingItem]:
+        return [StandingItem(title, description)
+                for (title, description), _data in self.standing.rows()]
+
+    def abbreviation_list(self) -> list[Abbreviation]:
+        return [Abbreviation(short, expansion)
+                for (short, expansion), _data in self.abbreviations.rows()]
+
+    def member_entries(self) -> list[MemberEntry]:
+        roles = {label: role for role, label in MEMBER_ROLE_LABELS.items()}
+        return [MemberEntry(person_id=data, name=name,
+                            role=roles.get(role, AttendanceRole.MEMBER),
+                            capacity=capacity or None, abbreviation=abbreviation or None,
+                            initials=initials or None)
+                for (name, role, capacity, abbreviation, initials), data in self.members.rows()]
+
+    # -- saving --------------------------------------------------------------
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+    def save(self) -> bool:
+        """Save every changed part; False (and the dialog stays open) if one is refused."""
+        self.error_label.clear()
+        for editor in (self.standing, self.abbreviations, self.members):
+            editor.commit_editing()
+        ctx, info = self.context, self.info
+        entries = self.member_entries()
+        if entries != self._members_before:
+            if ctx.apply(committees.set_members, self.committee_id, entries) is None:
+                return self._refused(self.members)
+            self._members_before = entries
+            ctx.people_changed.emit()
+        if tuple(self.abbreviation_list()) != tuple(sorted(info.abbreviations,
+                                                           key=lambda a: a.short)):
+            saved = ctx.apply(committees.set_abbreviations, self.committee_id,
+                              self.abbreviation_list())
+            if saved is None:
+                return self._refused(self.abbreviations)
+            self.info = info = saved
+        if tuple(self.standing_items()) != info.standing_items:
+            saved = ctx.apply(committees.set_standing_items, self.committee_id,
+                              self.standing_items())
+            if saved is None:
+                return self._refused(self.standing)
+            self.info = info = saved
+        return self._save_general(info)
+
+    def _save_general(self, info: CommitteeInfo) -> bool:
+        general = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip(),
+                   "numbering_scheme": self.numbering_scheme(),
+                   "number_start": self.number_start(),
+                   "house_style": HouseStyle(self.house_style.currentData())}
+        before = {"name": info.name, "short_name": info.short_name or "",
+                  "numbering_scheme": info.numbering_scheme, "number_start": info.number_start,
+                  "house_style": info.house_style}
+        if general == before:
+            return True
+        saved = self.context.apply(committees.update_committee, self.committee_id, **general)
+        if saved is None:
+            return self._refused(self.name.parentWidget())
+        self.info = saved
+        if (saved.numbering_scheme, saved.number_start) != (info.numbering_scheme,
+                                                            info.number_start):
+            self.context.apply(committees.renumber_meetings, self.committee_id)
+            self.context.refresh_items()
+        self.context.refresh_header()
+        self.context.meetings_changed.emit()
+        return True
+
+    def _refused(self, page: QWidget) -> bool:
+        self.tabs.setCurrentWidget(page)
+        return False

@@ -1,0 +1,190 @@
+"""Declarations of interest at the open meeting: who, on which item, what, of what nature."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minute_taker.domain.records import DeclarationRow, ItemNode, PersonInfo
+from minute_taker.services import attendance
+from minute_taker.ui.attendance.choice_delegate import ChoiceDelegate
+from minute_taker.ui.attendance.qt_attendance_model import (
+    INTEREST,
+    ITEM,
+    NONE_ID,
+    WHO,
+    DeclarationTableModel,
+)
+from minute_taker.ui.context import MeetingContext
+
+NATURES = ("Disclosable pecuniary", "Other registrable", "Non-registrable", "Pecuniary",
+           "Non-pecuniary", "Personal", "Prejudicial")
+
+
+def item_choices(items: Sequence[ItemNode], none_label: str) -> list[tuple[str, int]]:
+    """(label, id) pairs for a drop-down of agenda items, "no item" first."""
+    return [(none_label, NONE_ID)] + [
+        (f"{'    ' * item.depth}{item.number}  {item.title}", item.id) for item in items]
+
+
+class DeclarationsPage(QWidget):
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("declarationsPage")
+        self.context = context
+        self._items: list[ItemNode] = []
+        self._everyone: list[PersonInfo] = []
+
+        self.who = QComboBox(self, objectName="declarationWho", editable=True)
+        self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.who.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.who.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.who.lineEdit().setPlaceholderText("Who declares")
+        self.item = QComboBox(self, objectName="declarationItem")
+        self.interest = QLineEdit(self, objectName="declarationInterest")
+        self.interest.setPlaceholderText("The interest, e.g. trustee of a victims' charity")
+        self.nature = QComboBox(self, objectName="declarationNature", editable=True)
+        self.nature.addItems(["", *NATURES])
+        self.nature.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.nature.lineEdit().setPlaceholderText("Optional")
+        self.add_button = QPushButton("Add declaration", self, objectName="addDeclaration")
+        self.add_button.clicked.connect(self.add_declaration)
+        self.interest.returnPressed.connect(self.add_declaration)
+        self.nature.lineEdit().returnPressed.connect(self.add_declaration)
+        self.remove_button = QPushButton("Remove declaration", self,
+                                         objectName="removeDeclaration")
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        self.model = DeclarationTableModel(update=self._update, parent=self)
+        self.table = QTableView(self, objectName="declarationTable")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Declarations of interest")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(INTEREST, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(WHO, ChoiceDelegate(
+            lambda: [(p.display_name, p.id) for p in self._everyone], self.table,
+            searchable=True))
+        self.table.setItemDelegateForColumn(ITEM, ChoiceDelegate(
+            lambda: item_choices(self._items, "(no particular item)"), self.table))
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+
+        form = QFormLayout()
+        for text, widget in (("&Who", self.who), ("&Item", self.item),
+                             ("Inte&rest", self.interest), ("Nat&ure", self.nature)):
+            form.addRow(text, widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        table_label = QLabel("Declared at this meetin&g \u2014 F2 to edit a cell, Delete to "
+                             "remove", self)
+        table_label.setBuddy(self.table)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(table_label)
+        layout.addWidget(self.table, 1)
+
+    # -- showing -------------------------------------------------------------
+    def show_meeting(self) -> None:
+        editable = self.context.editable
+        self.model.set_editable(editable)
+        for widget in (self.who, self.item, self.interest, self.nature, self.add_button,
+                       self.remove_button):
+            widget.setEnabled(editable)
+
+    def set_items(self, items: Sequence[ItemNode]) -> None:
+        self._items = list(items)
+        self.model.set_item_labels({i.id: f"{i.number} {i.title}" for i in self._items})
+        self._fill_items()
+
+    def _fill_items(self) -> None:
+        self.item.clear()
+        for label, item_id in item_choices(self._items, "(no particular item)"):
+            self.item.addItem(label, item_id)
+        self.follow_current_item()
+
+    def follow_current_item(self) -> None:
+        """A declaration is usually made on the item under discussion: offer it first."""
+        self.item.setCurrentIndex(max(0, self.item.findData(self.context.current_item_id)))
+
+    def set_people(self, everyone: Sequence[PersonInfo]) -> None:
+        self._everyone = list(everyone)
+        typed = self.who.currentText()
+        self.who.clear()
+        for person in self._everyone:
+            self.who.addItem(person.display_name, person.id)
+        self.who.setEditText(typed)
+
+    def reload(self) -> None:
+        meeting_id = self.context.meeting_id
+        rows = self.context.run(attendance.list_declarations, meeting_id) if meeting_id else []
+        self.model.set_rows(rows or [])
+
+    # -- editing -------------------------------------------------------------
+    def _update(self, declaration_id: int, **changes: object) -> DeclarationRow | None:
+        return self.context.apply(attendance.update_declaration, declaration_id, **changes)
+
+    def add_declaration(self) -> None:
+        meeting_id = self.context.meeting_id
+        if meeting_id is None:
+            return
+        index = self.who.findText(self.who.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            self.context.error.emit("Choose who declares from the people in the book "
+                                    "(add them on the Attendance tab first).")
+            self.who.setFocus()
+            return
+        if not self.interest.text().strip():
+            self.context.error.emit("Say what the interest is.")
+            self.interest.setFocus()
+            return
+        item_id = self.item.currentData() or None
+        row = self.context.apply(attendance.add_declaration, meeting_id,
+                                 self.who.itemData(index), self.interest.text(),
+                                 item_id=item_id, nature=self.nature.currentText())
+        if row is None:
+            return
+        self.reload()
+        self.who.setEditText("")
+        self.interest.clear()
+        self.nature.setCurrentIndex(0)
+        self.table.selectRow(self.model.row_of(row.id))
+        self.who.setFocus()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()},
+                      reverse=True)
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        for row in rows:
+            self.context.apply(attendance.remove_declaration, self.model.declaration(row).id)
+        self.reload()
+        if self.model.rowCount():
+            self.table.selectRow(min(rows[-1] if rows else 0, self.model.rowCount() - 1))
+        self.table.setFocus()

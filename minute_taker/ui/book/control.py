@@ -1,0 +1,139 @@
+"""Which book the main window works in: new, open, recent, restored from a backup,
+reopened for editing once another window lets it go, or copied to another file when
+it cannot be written where it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.paths import BOOK_SUFFIX
+from minute_taker.services import review
+from minute_taker.store.book import MinuteBook
+from minute_taker.ui.book.backups import RestoreDialog
+from minute_taker.ui.book.opening import ask_new_book_path, copy_book_to_new_file, open_book
+from minute_taker.ui.book.settings import recent_books
+from minute_taker.ui.review.window import ReviewWindow
+
+if TYPE_CHECKING:
+    from minute_taker.ui.main_window import MainWindow
+
+BOOK_FILTER = f"Minute books and review copies (*{BOOK_SUFFIX});;All files (*)"
+
+
+class BookControl(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.review_windows: list[ReviewWindow] = []
+
+    @property
+    def book(self) -> MinuteBook:
+        return self.window.context.book
+
+    def switch_book(self, path: Path) -> None:
+        if path.absolute() == self.book.path:
+            return  # already open here; opening it again would find it "in use"
+        if not self.window.flush_or_ask():
+            return
+        book = open_book(path, self.window)
+        if book is None:
+            return
+        try:
+            copy = review.review_copy_info(book)
+        except MinuteTakerError as exc:
+            book.close()
+            QMessageBox.warning(self.window, "Cannot open book", str(exc))
+            return
+        if copy is not None:
+            # A review copy opens in review mode beside this book, which stays open.
+            reviewing = ReviewWindow(book, copy)
+            self.review_windows.append(reviewing)
+            reviewing.destroyed.connect(lambda *_: self.review_windows.remove(reviewing))
+            reviewing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            reviewing.show()
+            return
+        self.use_book(book)
+
+    def use_book(self, book: MinuteBook, *, same_place: bool = False) -> None:
+        """Work in ``book`` from now on; edits still pending are written to it.
+
+        ``same_place``: the book is the same minutes (reopened, or a copy), so stay at
+        the meeting, item and place in the text in front of the user.
+        """
+        window, context = self.window, self.window.context
+        old = context.book
+        meeting_id, item_id = context.meeting_id, context.current_item_id
+        position = window.notes.editor.textCursor().position()
+        context.book = book
+        context.undo_stack.clear()
+        old.close()
+        window.temporary = False
+        window.load_book_view(meeting_id if same_place else None)
+        if same_place and item_id is not None:
+            context.show_item_request.emit(item_id)
+            window.notes.place_cursor(position)
+
+    def retry(self) -> None:
+        """The banner's Try again: write what is pending, or reopen a read-only book."""
+        if self.window.banner.state == "not-saved":
+            self.window.context.autosave.flush()
+        elif self.book.read_only:
+            self.reopen_for_editing()
+
+    def reopen_for_editing(self) -> None:
+        """A read-only book, once the other window has closed it: edit it here."""
+        book = open_book(self.book.path, self.window)
+        if book is None:
+            return
+        status = self.window.statusBar()
+        if book.read_only:
+            book.close()
+            self.window.banner.show_book(book)  # the holder may have changed
+            status.showMessage(f"Still read-only. {book.read_only}", 10000)
+            return
+        self.use_book(book, same_place=True)
+        status.showMessage(f"{book.path.name} is open for editing.", 10000)
+
+    def save_to_another_file(self) -> None:
+        """The book cannot be written where it is: copy it elsewhere and carry on there,
+        with every change still pending written into the copy."""
+        copy = copy_book_to_new_file(self.book, self.window)
+        if copy is None:
+            return
+        previous = self.book.path
+        # Opening the meeting again flushes the pending edits into the copy.
+        self.use_book(copy, same_place=True)
+        if self.window.context.autosave.flush():
+            self.window.statusBar().showMessage(
+                f"Now working in {copy.path}. {previous.name} does not have the changes "
+                "made since it could last be written.", 30000)
+
+    def new_book(self) -> None:
+        target = ask_new_book_path(self.window, "New minute book", Path.home())
+        if target is not None:
+            self.switch_book(target)
+
+    def open_book_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open minute book",
+                                              str(Path.home()), BOOK_FILTER)
+        if path:
+            self.switch_book(Path(path))
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        books = [p for p in recent_books() if p != self.book.path]
+        for path in books:
+            action = menu.addAction(f"{path.name}  \u2014  {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.switch_book(p))
+        if not books:
+            menu.addAction("No other recent books").setEnabled(False)
+
+    def restore_from_backup(self) -> None:
+        dialog = RestoreDialog(self.book.path, self.window)
+        if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.restored is not None:
+            self.switch_book(dialog.restored)

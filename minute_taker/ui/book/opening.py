@@ -1,0 +1,99 @@
+"""Opening a book the way the app does, and what to offer when that fails.
+
+A file that cannot be opened is never changed; if backups of it exist, the user is
+offered the latest one as a new book. A book that cannot be written (a full disk, a
+read-only file) can be copied to another file, where work goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.paths import BOOK_SUFFIX
+from minute_taker.store import backups
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.errors import DamagedBookError, NewerBookError
+from minute_taker.ui.book.backups import backups_root, describe
+from minute_taker.ui.book.settings import user_name
+
+log = logging.getLogger(__name__)
+
+NEW_BOOK_FILTER = f"Minute books (*{BOOK_SUFFIX})"
+
+
+def open_book(path: Path, parent: QWidget | None = None) -> MinuteBook | None:
+    """The book at ``path``, claimed for this window (read-only if it is open elsewhere),
+    or None after telling the user why not and offering the latest backup."""
+    try:
+        return MinuteBook.open(path, actor=user_name(), claim=True)
+    except MinuteTakerError as exc:
+        log.warning("cannot open %s: %s %s", path, exc, getattr(exc, "details", ""))
+        error = exc
+    # A newer version's book is not damaged: an older backup is not the answer there.
+    latest = None if isinstance(error, NewerBookError) else \
+        backups.latest_backup(path, backups_root())
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open minute book", str(error),
+                      QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("cannotOpenBox")
+    if isinstance(error, DamagedBookError) and error.details:
+        box.setDetailedText(error.details)
+    restore = None
+    if latest is not None:
+        box.setInformativeText(
+            f"The latest backup of {path.name}: {describe(latest)}. It can be opened as a "
+            "new book; the file above stays as it is.")
+        restore = box.addButton("Open the latest &backup as a new book\u2026",
+                                QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(restore)
+    box.exec()
+    if latest is None or box.clickedButton() is not restore:
+        return None
+    target = ask_new_book_path(parent, "Save the restored book as",
+                               backups.restored_name(path, latest))
+    if target is None:
+        return None
+    try:
+        backups.restore_to(latest.path, target)
+        return MinuteBook.open(target, actor=user_name(), claim=True)
+    except MinuteTakerError as exc:
+        QMessageBox.critical(parent, "Cannot restore the backup", str(exc))
+        return None
+
+
+def ask_new_book_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested),
+                                           NEW_BOOK_FILTER)
+    if not chosen:
+        return None
+    target = Path(chosen)
+    return target if target.suffix else target.with_suffix(BOOK_SUFFIX)
+
+
+def copy_book_to_new_file(book: MinuteBook, parent: QWidget | None) -> MinuteBook | None:
+    """Ask for a new file, copy the book there and claim it; None if that did not happen.
+
+    The copy is suggested in the user's home folder: the book's own folder is often
+    the one that cannot be written.
+    """
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H%M")
+    suggested = Path.home() / f"{book.path.stem} (saved {stamp}){BOOK_SUFFIX}"
+    target = ask_new_book_path(parent, "Save the book to another file", suggested)
+    if target is None:
+        return None
+    try:
+        backups.copy_to_new_book(book.path, target)
+        copy = MinuteBook.open(target, actor=user_name(), claim=True)
+    except MinuteTakerError as exc:
+        QMessageBox.critical(parent, "Cannot save to that file", str(exc))
+        return None
+    if copy.read_only:
+        QMessageBox.critical(parent, "Cannot save to that file",
+                             f"{target.name} cannot be written either. {copy.read_only}")
+        copy.close()
+        return None
+    return copy

@@ -1,0 +1,128 @@
+"""Turning what was just typed into structure: a line into an action or a decision.
+
+A clerk types "ACTION: DCC to share briefing with PCC's office by end January
+2018" and presses Enter: the line becomes an action (owner DCC, due 31 January
+2018, the due words kept as typed) and leaves the notes, where exports would
+otherwise print it twice. Ctrl+Shift+K does the same for any line or selection;
+Ctrl+Shift+R records the line as a decision. Each is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialog, QWidget
+
+from minute_taker.domain.capture import (
+    has_action_marker,
+    parse_action_line,
+    parse_decision_line,
+)
+from minute_taker.domain.enums import DecisionKind
+from minute_taker.domain.records import DecisionRow
+from minute_taker.services import actions, decisions, people
+from minute_taker.ui.capture.decision_dialog import DecisionDialog
+from minute_taker.ui.capture.notes_editor import NotesEditor
+from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.undo import ActionCaptured, DecisionRecorded
+
+
+def line_under_cursor(editor: NotesEditor) -> tuple[str, QTextCursor]:
+    """The selection, or else the whole block the cursor is in, with a cursor over it."""
+    cursor = editor.textCursor()
+    if not cursor.hasSelection():
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                            QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", " ").strip(), cursor
+
+
+def remove_line(cursor: QTextCursor, *, keep_line: bool) -> None:
+    """Take the captured text out of the notes. ``keep_line``: the emptied line stays
+    for the typing that follows (Enter was just pressed on it); otherwise the lines
+    after it move up."""
+    cursor.removeSelectedText()
+    if not keep_line and not cursor.block().text().strip() and cursor.block().next().isValid():
+        cursor.deleteChar()  # the paragraph break after the emptied line
+
+
+class LineCapture:
+    def __init__(self, context: MeetingContext, editor: NotesEditor, parent: QWidget) -> None:
+        self.context = context
+        self.editor = editor
+        self.parent = parent
+
+    def _owner_words(self) -> list[str]:
+        everyone = self.context.run(people.list_people) or []
+        return sorted({p.owner_label for p in everyone} | {p.name for p in everyone})
+
+    def capture_typed_action(self) -> bool:
+        """Called as Enter is pressed: capture the line if it is marked ACTION."""
+        if not self.context.editable or self.context.header is None:
+            return False
+        text, cursor = line_under_cursor(self.editor)
+        if not has_action_marker(text):
+            return False  # the usual Enter: no look-up of people on the typing path
+        draft = parse_action_line(text, meeting_date=self.context.header.date,
+                                  known_owners=self._owner_words())
+        if draft is None:
+            return False
+        return self._capture(draft, cursor, keep_line=True)
+
+    def line_to_action(self) -> None:
+        """Ctrl+Shift+K: the current line or selection becomes an action, marked or not."""
+        if not self.context.editable or self.context.header is None:
+            return
+        text, cursor = line_under_cursor(self.editor)
+        if not text:
+            return
+        draft = parse_action_line(text, meeting_date=self.context.header.date,
+                                  known_owners=self._owner_words(), require_marker=False)
+        if draft is not None:
+            self._capture(draft, cursor, keep_line=False)
+
+    def _capture(self, draft, cursor: QTextCursor,  # type: ignore[no-untyped-def]
+                 *, keep_line: bool) -> bool:
+        stack = self.context.undo_stack
+        stack.beginMacro(f"Capture action \u201c{draft.text[:40]}\u201d")
+        try:
+            row = self.context.apply(actions.capture_action, self.context.meeting_id,
+                                     draft.text, owner_text=draft.owner_text,
+                                     due_date=draft.due_date, due_text=draft.due_text,
+                                     item_id=self.context.current_item_id)
+            if row is None:
+                return False
+            remove_line(cursor, keep_line=keep_line)
+            stack.push(ActionCaptured(self.context, row.id, row.text))
+        finally:
+            stack.endMacro()
+        self.context.refresh_actions()
+        owner = f" for {row.owner_text}" if row.owner_text else ""
+        due = f", due {row.due_label}" if row.due_label else ""
+        self.context.error.emit(f"Action captured{owner}{due} \u2013 Ctrl+Z to undo.")
+        return True
+
+    def line_to_decision(self) -> None:
+        """Ctrl+Shift+R: record the current line or selection as a decision."""
+        if not self.context.editable or self.context.current_item_id is None:
+            return
+        text, cursor = line_under_cursor(self.editor)
+        draft = parse_decision_line(text) if text else None
+        kind = draft.kind if draft else DecisionKind.RESOLVED
+        dialog = DecisionDialog(self.context.run(people.list_people) or [], kind,
+                                draft.text if draft else text, self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        stack = self.context.undo_stack
+        stack.beginMacro("Record decision")
+        try:
+            row: DecisionRow | None = self.context.apply(
+                decisions.record_decision, self.context.current_item_id, **values)
+            if row is None:
+                return
+            if text:
+                remove_line(cursor, keep_line=False)
+            stack.push(DecisionRecorded(self.context, row))
+        finally:
+            stack.endMacro()
+        self.context.decisions_changed.emit(row.item_id)

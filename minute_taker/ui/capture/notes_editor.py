@@ -1,0 +1,428 @@
+"""The notes editor for the current item: rich text typed at the speed of speech."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextDocument,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minute_taker.domain.completion import build_entries
+from minute_taker.domain.errors import NotFoundError
+from minute_taker.domain.paste import clean_pasted_html
+from minute_taker.domain.records import Abbreviation, DecisionRow, ItemNode, PersonInfo
+from minute_taker.domain.spelling import meeting_words
+from minute_taker.domain.timekeeping import utc_to_local
+from minute_taker.services import agenda, committees, decisions, people, vocabulary
+from minute_taker.ui.agenda.item_details import ItemDetailsPanel
+from minute_taker.ui.agenda.qt_agenda_model import timing_of
+from minute_taker.ui.capture.completion import install_completion
+from minute_taker.ui.capture.richtext_qt import document_to_html, load_document
+from minute_taker.ui.capture.spellcheck import install_spellcheck, suggestions_menu_at_cursor
+from minute_taker.ui.context import MeetingContext, utc_now
+from minute_taker.ui.undo import DecisionDeleted, TextEdited
+
+log = logging.getLogger(__name__)
+
+BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
+                 QTextListFormat.Style.ListSquare)
+
+
+class NotesEditor(QTextEdit):
+    """A QTextEdit where Tab and Shift+Tab nest list items, as in a word processor."""
+
+    undo_requested = Signal()
+    redo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Asked on Enter whether the line just typed was captured as structure
+        # (an ACTION: line); if so the key is used up.
+        self.line_finished: Callable[[], bool] | None = None
+        self.setObjectName("notesEditor")
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+        self.setAccessibleName("Minutes text")
+        self.setPlaceholderText("Minutes for this item\u2026")
+
+    def createStandardContextMenu(self, *args):  # type: ignore[no-untyped-def,override]
+        """Qt's menu, with its Undo and Redo sent to the meeting's history too."""
+        menu = super().createStandardContextMenu(*args)
+        for action in menu.actions():
+            name = action.objectName()
+            if name in ("edit-undo", "edit-redo"):
+                action.triggered.disconnect()
+                action.triggered.connect(self.undo_requested if name == "edit-undo"
+                                         else self.redo_requested)
+        return menu
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Undo and redo go to the meeting's history, which holds this document's steps
+        # among the agenda's and the actions', in the order they were done.
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+            self.redo_requested.emit()
+            return
+        key = event.key()
+        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                          Qt.KeyboardModifier.KeypadModifier)
+                and self.line_finished is not None and self.line_finished()):
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
+            # Shift+Tab arrives as Backtab from keyboards, as Shift+Tab from some tools.
+            outdent = key == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.change_list_level(-1 if outdent else 1)
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:  # type: ignore[no-untyped-def]
+        # Pasted text keeps its words, lists and emphasis (from Word, Google Docs,
+        # LibreOffice or a web page), not foreign fonts, colours, sizes or scripts.
+        if source.hasHtml():
+            self.textCursor().insertHtml(clean_pasted_html(source.html()))
+        else:
+            super().insertFromMimeData(source)
+
+    def toggle_list(self, style: QTextListFormat.Style) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        cursor.beginEditBlock()
+        if current is not None and current.format().style() == style:
+            current.remove(cursor.block())
+            block_format = cursor.blockFormat()  # read after leaving the list, not before
+            block_format.setIndent(0)
+            cursor.setBlockFormat(block_format)
+        else:
+            list_format = QTextListFormat()
+            list_format.setStyle(style)
+            list_format.setIndent(1)
+            cursor.createList(list_format)
+        cursor.endEditBlock()
+
+    def change_list_level(self, delta: int) -> None:
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is None:
+            return
+        list_format = QTextListFormat(current.format())
+        level = max(1, list_format.indent() + delta)
+        if delta < 0 and list_format.indent() == 1:
+            cursor.beginEditBlock()
+            current.remove(cursor.block())
+            block_format = cursor.blockFormat()
+            block_format.setIndent(0)
+            cursor.setBlockFormat(block_format)
+            cursor.endEditBlock()
+            return
+        list_format.setIndent(level)
+        if list_format.style() in BULLET_STYLES:
+            list_format.setStyle(BULLET_STYLES[(level - 1) % len(BULLET_STYLES)])
+        cursor.beginEditBlock()
+        cursor.createList(list_format)
+        cursor.endEditBlock()
+
+    def toggle_bold(self) -> None:
+        bold = self.fontWeight() < QFont.Weight.DemiBold
+        self.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+
+    def toggle_italic(self) -> None:
+        self.setFontItalic(not self.fontItalic())
+
+    def toggle_underline(self) -> None:
+        self.setFontUnderline(not self.fontUnderline())
+
+
+def decision_summary(row: DecisionRow) -> str:
+    """The decision as the minutes print it, with the vote when one was taken."""
+    votes = [f"{n} {word}" for n, word in ((row.votes_for, "for"),
+                                           (row.votes_against, "against"),
+                                           (row.votes_abstained, "abstaining"))
+             if n is not None]
+    return row.label + (f"  ({', '.join(votes)})" if votes else "")
+
+
+class NotesPane(QWidget):
+    """The current item's heading, a formatting bar and the editor, autosaved."""
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._item_id: int | None = None
+        self._node: ItemNode | None = None
+        self._loading = False
+        self.heading = QLabel(self)
+        self.heading.setObjectName("itemHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.editor = NotesEditor(self)
+        self.details = ItemDetailsPanel(context, self)
+        self.decisions = QListWidget(self, objectName="decisionsList")
+        self.decisions.setAccessibleName("Decisions on this item")
+        self.decisions.setWordWrap(True)
+        self.decisions.setMaximumHeight(110)
+        self.decisions.setVisible(False)
+        delete = QAction("Delete decision", self.decisions)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._delete_decision)
+        self.decisions.addAction(delete)
+        context.decisions_changed.connect(
+            lambda item_id: item_id == self._item_id and self._show_decisions())
+        self.format_actions = self._make_format_actions()
+        toolbar = QToolBar("Formatting", self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in self.format_actions.values():
+            toolbar.addAction(action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.details)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.decisions)
+        self._documents: dict[int, QTextDocument] = {}
+        # While the window is torn down the context goes first; the spell-checker's
+        # cleanup still touches the documents afterwards, and must find nobody listening.
+        self._closing = False
+        context.destroyed.connect(self._stop_listening)
+        self._blank = QTextDocument(self)
+        self.editor.setDocument(self._blank)
+        self.spelling = install_spellcheck(
+            self.editor, self._accepted_words,
+            lambda word: self.context.apply(vocabulary.add_word, word))
+        self.completer = install_completion(
+            self.editor, lambda: build_entries(*self._people_and_abbreviations()))
+        spelling_action = QAction("Spelling suggestions", self)
+        spelling_action.setShortcut(QKeySequence("Ctrl+."))
+        spelling_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        spelling_action.triggered.connect(lambda: suggestions_menu_at_cursor(self.editor))
+        self.editor.addAction(spelling_action)
+        self.spelling_action = spelling_action
+        context.people_changed.connect(self._vocabulary_changed)
+        self.editor.undo_requested.connect(context.undo_stack.undo)
+        self.editor.redo_requested.connect(context.undo_stack.redo)
+        context.current_item_changed.connect(self.show_item)
+        context.items_changed.connect(self._refresh_heading)
+        context.meeting_changed.connect(self._on_meeting_changed)
+        context.clock_tick.connect(lambda: self._show_heading(self._node))
+        self.show_item(None)
+
+    def _make_format_actions(self) -> dict[str, QAction]:
+        e = self.editor
+        specs = {
+            "bold": ("Bold", "B", QKeySequence.StandardKey.Bold, e.toggle_bold),
+            "italic": ("Italic", "I", QKeySequence.StandardKey.Italic, e.toggle_italic),
+            "underline": ("Underline", "U", QKeySequence.StandardKey.Underline,
+                          e.toggle_underline),
+            "bullets": ("Bulleted list", "\u2022 List", "Ctrl+Shift+L",
+                        lambda: e.toggle_list(QTextListFormat.Style.ListDisc)),
+            "numbers": ("Numbered list", "1. List", "Ctrl+Alt+L",
+                        lambda: e.toggle_list(QTextListFormat.Style.ListDecimal)),
+            "indent": ("Nest list item", "\u21e5", "Ctrl+]", lambda: e.change_list_level(1)),
+            "outdent": ("Un-nest list item", "\u21e4", "Ctrl+[",
+                        lambda: e.change_list_level(-1)),
+        }
+        made = {}
+        for key, (text, short, shortcut, slot) in specs.items():
+            action = QAction(text, self)
+            action.setIconText(short)
+            sequence = QKeySequence(shortcut)
+            action.setShortcut(sequence)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text} ({sequence.toString()})")
+            action.triggered.connect(slot)
+            made[key] = action
+        return made
+
+    def show_item(self, item_id: int | None) -> None:
+        self._item_id = item_id
+        node = self.context.run(agenda.get_item, item_id) if item_id is not None else None
+        self._show_document(self._document_for(node))
+        self._show_heading(node)
+        self.details.show_item(node)
+        self._show_decisions()
+        editable = node is not None and self.context.editable
+        self.editor.setReadOnly(not editable)
+        self.editor.setEnabled(node is not None)
+        for action in self.format_actions.values():
+            action.setEnabled(editable)
+
+    def _document_for(self, node: ItemNode | None) -> QTextDocument:
+        """Each item keeps its own document while its meeting is open, and with it
+        its own undo steps; they are mirrored into the meeting's history."""
+        if node is None:
+            return self._blank
+        document = self._documents.get(node.id)
+        if document is None:
+            document = QTextDocument(self)
+            document.setDefaultFont(self.editor.font())
+            self._loading = True
+            try:
+                load_document(document, self.context.run(agenda.get_item_minutes, node.id) or "")
+            finally:
+                self._loading = False
+            document.contentsChanged.connect(
+                lambda item_id=node.id, doc=document: self._on_edited(item_id, doc))
+            document.undoCommandAdded.connect(
+                lambda item_id=node.id, doc=document, number=node.number:
+                self._mirror_undo_step(item_id, doc, number))
+            self._documents[node.id] = document
+        return document
+
+    def _stop_listening(self) -> None:
+        self._closing = True
+
+    def _mirror_undo_step(self, item_id: int, document: QTextDocument, number: str) -> None:
+        if not self._closing:
+            self.context.undo_stack.push(TextEdited(self.context, item_id, document, number))
+
+    def _show_document(self, document: QTextDocument) -> None:
+        if self.editor.document() is document:
+            return
+        self.editor.setDocument(document)
+        self.spelling.follow_document()
+        self.completer.follow_document()
+
+    def place_cursor(self, position: int) -> None:
+        """Back to where the typist was (the same text, reopened from another file)."""
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def reload_item(self, item_id: int) -> None:
+        """The item's minutes were rewritten outside the editor (an accepted suggestion):
+        show the stored text. Its old undo steps would now undo the wrong text, so the
+        meeting's history starts again from here."""
+        document = self._documents.get(item_id)
+        if document is None:
+            return
+        self._loading = True
+        try:
+            load_document(document, self.context.run(agenda.get_item_minutes, item_id) or "")
+        finally:
+            self._loading = False
+        document.clearUndoRedoStacks()
+        self.context.undo_stack.clear()
+
+    def forget_documents(self) -> None:
+        """A new meeting (or book): its items' documents start afresh."""
+        self._show_document(self._blank)
+        for document in self._documents.values():
+            document.deleteLater()
+        self._documents.clear()
+
+    def _refresh_heading(self, items: list[ItemNode]) -> None:
+        node = next((n for n in items if n.id == self._item_id), None)
+        if node is not None:
+            self._show_heading(node)
+
+    def _show_decisions(self) -> None:
+        self.decisions.clear()
+        rows = self.context.run(decisions.list_decisions, self._item_id) \
+            if self._item_id is not None else []
+        for row in rows or []:
+            entry = QListWidgetItem(decision_summary(row))
+            entry.setData(Qt.ItemDataRole.UserRole, row)
+            self.decisions.addItem(entry)
+        self.decisions.setVisible(bool(rows))
+
+    def _delete_decision(self) -> None:
+        entry = self.decisions.currentItem()
+        if entry is None or not self.context.editable:
+            return
+        row: DecisionRow = entry.data(Qt.ItemDataRole.UserRole)
+        if not self.context.attempt(decisions.delete_decision, row.id):
+            return
+        self.context.undo_stack.push(DecisionDeleted(self.context, row))
+        self._show_decisions()
+
+    def _people_and_abbreviations(self) -> tuple[list[PersonInfo], tuple[Abbreviation, ...]]:
+        everyone = self.context.run(people.list_people) or []
+        header = self.context.header
+        committee = self.context.run(committees.get_committee, header.committee_id) \
+            if header else None
+        return everyone, (committee.abbreviations if committee else ())
+
+    def _accepted_words(self) -> list[str]:
+        everyone, abbreviations = self._people_and_abbreviations()
+        return [*(self.context.run(vocabulary.list_words) or []),
+                *meeting_words(everyone, abbreviations)]
+
+    def _vocabulary_changed(self) -> None:
+        self.spelling.refresh_words()
+        self.completer.invalidate()
+
+    def _on_meeting_changed(self, _header: object) -> None:
+        self.spelling.clear_ignored()
+        self._vocabulary_changed()
+        self.forget_documents()
+        self.show_item(self.context.current_item_id)
+
+    def toggle_details(self) -> None:
+        """Show the item's fields and go to them; hide them and go back to the notes."""
+        showing = not self.details.isVisible()
+        self.details.setVisible(showing)
+        (self.details.description if showing else self.editor).setFocus()
+
+    def _show_heading(self, node: ItemNode | None) -> None:
+        self._node = node
+        if node is None:
+            message = ("No meeting open: create one with Meeting \u203a New meeting."
+                       if self.context.meeting_id is None
+                       else "Choose an agenda item, or add one with Ctrl+Return.")
+            self.heading.setText(f"<span style='color:palette(mid)'>{message}</span>")
+            return
+        title = (f"<p style='font-size:large; font-weight:bold; margin:0'>"
+                 f"{html.escape(node.number)}&emsp;{html.escape(node.title)}</p>")
+        if node.confidential:
+            title += "<b style='color:#a40000'>Confidential \u2013 not for publication</b>"
+        if node.description:
+            title += f"<p style='margin:2px 0'><i>{html.escape(node.description)}</i></p>"
+        timing = timing_of(node)
+        line = timing.describe(utc_now(), utc_to_local)
+        if line:
+            colour = "#b00020" if timing.overrun_minutes(utc_now()) else "palette(mid)"
+            title += f"<p style='margin:0; color:{colour}'>{html.escape(line)}</p>"
+        self.heading.setText(title)
+
+    def _on_edited(self, item_id: int, document: QTextDocument) -> None:
+        if self._closing or self._loading or not self.context.editable:
+            return
+        self.context.autosave.schedule(
+            ("notes", item_id),
+            lambda: self._write(item_id, document_to_html(document)),
+        )
+
+    def _write(self, item_id: int, stored_html: str) -> None:
+        # Called by the autosave scheduler, which keeps the edit pending if this raises.
+        try:
+            agenda.set_item_minutes(self.context.book, item_id, stored_html)
+        except NotFoundError:
+            # The item was deleted after this was typed; its text went into the undo
+            # snapshot taken when it was deleted, so there is nothing left to write.
+            log.info("dropped a write for deleted item %s", item_id)

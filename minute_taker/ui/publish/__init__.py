@@ -1,0 +1,2 @@
+"""Publishing: File > Export, its preview, and the worker that writes files off the GUI
+thread."""

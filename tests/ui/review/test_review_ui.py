@@ -1,0 +1,248 @@
+"""The review round trip through the windows: send from the main window, review in the
+chair's review mode by keyboard, import back and accept the suggestion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from ui_keys import key
+
+from minute_taker.domain.enums import MeetingStatus
+from minute_taker.domain.records import StandingItem
+from minute_taker.domain.workflow import Transition
+from minute_taker.services import agenda, approval, committees, interchange, meetings, review
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import ReviewSuggestion
+from minute_taker.ui.app import make_window
+from minute_taker.ui.review.import_dialog import ReviewImportDialog
+from minute_taker.ui.review.window import ReviewWindow
+
+PASSAGE = "short term plan is in place"
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "panel.minutebook"
+    with MinuteBook.open(path, actor="Jackie Irvin") as book:
+        interchange.load_demo(book)
+    return path
+
+
+@pytest.fixture
+def review_copy(tmp_path: Path, demo_path: Path) -> Path:
+    target = tmp_path / "outbox" / "October.review.minutebook"
+    target.parent.mkdir()
+    with MinuteBook.open(demo_path, actor="Jackie Irvin") as book:
+        review.send_for_review(book, 1, target)
+    return target
+
+
+@pytest.fixture
+def chair_window(qtbot, review_copy: Path) -> Iterator[ReviewWindow]:  # type: ignore[no-untyped-def]
+    book = MinuteBook.open(review_copy, actor="John Campion")
+    window = make_window(book)
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield window
+    window.close()
+    book.close()
+
+
+def select(window: ReviewWindow, text: str) -> None:
+    found = window.viewer.document().find(text)
+    assert not found.isNull(), text
+    window.viewer.setTextCursor(found)
+
+
+def test_send_for_review_from_the_meeting_menu(open_window, monkeypatch, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                               demo_path: Path) -> None:
+    window = open_window(demo_path)
+    chosen = tmp_path / "to-the-chair"
+    offered = []
+
+    def save(parent, caption, suggested, filters):  # type: ignore[no-untyped-def]
+        offered.append(Path(suggested).name)
+        return str(chosen), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    window.review_workflow.send()
+    assert offered == ["Monthly Assurance Meeting 2017-10-31.review.minutebook"]
+    written = tmp_path / "to-the-chair.review.minutebook"
+    assert written.exists()
+    assert window.context.header.status is MeetingStatus.IN_REVIEW
+    assert "Review copy saved" in window.statusBar().currentMessage()
+    assert "In review" in window.header.status.text()
+
+
+def test_the_chair_reviews_by_keyboard(qtbot, monkeypatch, chair_window: ReviewWindow,  # type: ignore[no-untyped-def]
+                                       review_copy: Path) -> None:
+    window = chair_window
+    text = window.viewer.toPlainText()
+    assert "Building a more secure West Mercia" in text and "DRAFT" in text
+    assert "Review copy" in window.banner.text()
+
+    # Ctrl+PgDown walks the items; the cursor lands on each heading.
+    key(qtbot, window.viewer, "Ctrl+PgDown")
+    first = window.anchors.item_at(window.viewer.textCursor().position())
+    assert first is not None
+
+    answers = iter([("Please give the figures.", True), ("The short-term plan is now in place",
+                                                         True)])
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: next(answers))
+    select(window, PASSAGE)
+    key(qtbot, window.viewer, "Ctrl+M")
+    select(window, PASSAGE)
+    key(qtbot, window.viewer, "Ctrl+Shift+S")
+    assert window.notes.count() == 2
+    shown = window.viewer.toPlainText()
+    assert PASSAGE in shown and "The short-term plan is now in place" in shown  # both visible
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    key(qtbot, window.viewer, "Ctrl+Shift+A")
+    assert "You approved these minutes" in window.banner.text()
+    assert not window.comment_action.isEnabled() and not window.approve_action.isEnabled()
+    with MinuteBook.open(review_copy) as copy:
+        info = review.review_copy_info(copy)
+        assert info is not None and info.verdict == "approved"
+        [comment] = review.list_comments(copy, info.meeting_id)
+        assert comment.quote == PASSAGE and comment.item_label.startswith("Item 1.2")
+        [suggestion] = review.list_suggestions(copy, info.meeting_id)
+        assert suggestion.target == "minutes"
+
+
+def test_import_review_and_accept_the_suggestion(qtbot, open_window, monkeypatch,  # type: ignore[no-untyped-def]
+                                                 chair_window: ReviewWindow, review_copy: Path,
+                                                 demo_path: Path) -> None:
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("The short-term plan is now in place", True))
+    select(chair_window, PASSAGE)
+    chair_window.suggest_change()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    chair_window.approve()
+    chair_window.close()
+
+    window = open_window(demo_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(review_copy), ""))
+    monkeypatch.setattr(ReviewImportDialog, "exec",
+                        lambda self: ReviewImportDialog.DialogCode.Accepted)
+    window.review_workflow.import_file()
+    assert "subject to 1 suggested change" in window.statusBar().currentMessage()
+    tabs = window.actions_panel.tabs
+    assert tabs.currentWidget() is window.review_panel
+    assert tabs.tabText(tabs.currentIndex()) == "Review (1)"
+
+    standards = next(i for i in agenda.list_items(window.context.book, 1) if i.number == "1.2")
+    window.agenda.select(standards.id)
+    panel = window.review_panel
+    panel.list.setCurrentRow(0)
+    panel.list.setFocus()
+    key(qtbot, panel.list, "Ctrl+Alt+A")
+    assert window.context.header.status is MeetingStatus.APPROVED
+    assert "The short-term plan is now in place" in window.notes.editor.toPlainText()
+    assert window.notes.editor.isReadOnly()
+    assert "Approved</b> by John Campion" in window.header.status.text()
+    assert approval.verify_book(window.context.book)[0].matches
+    assert meetings.get_header(window.context.book, 1).status is MeetingStatus.APPROVED
+
+
+def test_a_refused_review_file_says_why(open_window, monkeypatch, demo_path: Path,  # type: ignore[no-untyped-def]
+                                        tmp_path: Path) -> None:
+    window = open_window(demo_path)
+    fake = tmp_path / "holiday.review.minutebook"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    warnings = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(fake), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    window.review_workflow.import_file()
+    assert len(warnings) == 1 and "not a review copy" in warnings[0]
+
+
+def test_opening_a_review_copy_from_the_main_window_opens_review_mode(  # type: ignore[no-untyped-def]
+        open_window, demo_path: Path, review_copy: Path) -> None:
+    window = open_window(demo_path)
+    window.books.switch_book(review_copy)
+    [reviewing] = window.books.review_windows
+    assert reviewing.isVisible() and reviewing.info.meeting_id == 1
+    assert window.context.book.path == demo_path  # the book stays open behind it
+    reviewing.close()
+
+
+def test_record_previous_minutes_confirmed(qtbot, open_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+
+    with MinuteBook.open(demo_path) as book:
+        meetings.change_status(book, 1, Transition.SEND_FOR_REVIEW)
+        meetings.change_status(book, 1, Transition.APPROVE)
+        committee = meetings.get_header(book, 1).committee_id
+        standing = [StandingItem("Apologies"), StandingItem("Confirmation of the minutes")]
+        committees.set_standing_items(book, committee, standing)
+        later = meetings.create_meeting(book, committee, "November", dt.date(2017, 11, 28))
+    window = open_window(demo_path)
+    window.context.open_meeting(later.id)
+    item = next(i for i in agenda.list_items(window.context.book, later.id)
+                if i.title.startswith("Confirmation"))
+    window.agenda.select(item.id)
+    window.notes.editor.setFocus()
+    key(qtbot, window.notes.editor, "Ctrl+Shift+C")
+    assert "agreed as a correct record" in window.notes.decisions.item(0).text()
+    info = approval.current_approval(window.context.book, 1)
+    assert info is not None and info.confirmed_in is not None
+    assert "agreed as a correct record" in window.statusBar().currentMessage()
+
+
+def test_a_suggestion_counts_occurrences_in_the_minutes_not_the_agenda_text(  # type: ignore[no-untyped-def]
+        monkeypatch, chair_window: ReviewWindow) -> None:
+    # 5.1.1's agenda text, printed above its minutes, also says "(DVPNs)".
+    window = chair_window
+    document = window.viewer.document()
+    in_agenda_text = document.find("DVPNs")
+    in_minutes = document.find("DVPNs", in_agenda_text)
+    window.viewer.setTextCursor(in_minutes)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Domestic Violence Protection Notices", True))
+    window.suggest_change()
+    [suggestion] = review.list_suggestions(window.book, window.info.meeting_id)
+    assert suggestion.item_label.startswith("Item 5.1.1") and suggestion.target == "minutes"
+    with window.book.unit_of_work() as session:
+        row = session.get(ReviewSuggestion, suggestion.id)
+        assert row is not None and row.occurrence == 0
+
+
+def test_comments_after_the_last_item_are_on_the_minutes_as_a_whole(  # type: ignore[no-untyped-def]
+        monkeypatch, chair_window: ReviewWindow) -> None:
+    window = chair_window
+    found = window.viewer.document().find("Abbreviations used")
+    assert not found.isNull()
+    window.viewer.setTextCursor(found)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Add HMIC.", True))
+    window.add_comment()
+    [comment] = review.list_comments(window.book, window.info.meeting_id)
+    assert comment.item_id is None and comment.item_label == "The minutes as a whole"
+
+
+def test_a_review_copy_open_in_another_window_is_read_only_there(  # type: ignore[no-untyped-def]
+        qtbot, review_copy: Path) -> None:
+    with MinuteBook.open(review_copy, actor="John Campion", claim=True) as first:
+        second = MinuteBook.open(review_copy, actor="John Campion", claim=True)
+        window = make_window(second)
+        assert isinstance(window, ReviewWindow)
+        qtbot.addWidget(window)
+        try:
+            assert first.read_only is None and second.read_only is not None
+            assert "Read-only." in window.banner.text()
+            assert "open for editing by John Campion" in window.banner.text()
+            for action in (window.comment_action, window.suggest_action,
+                           window.approve_action, window.return_action):
+                assert not action.isEnabled()
+        finally:
+            window.close()
+            second.close()
