@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from minute_taker.store.book import create_private_file
+from minute_taker.store.engine import create_private_file
 from minute_taker.store.errors import BookWriteError
 
 KEEP = 20

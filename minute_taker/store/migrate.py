@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError
 
-from minute_taker.store.book import create_book_engine
+from minute_taker.store.engine import create_book_engine
 from minute_taker.store.errors import (
     BookError,
     DamagedBookError,

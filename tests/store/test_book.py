@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from minute_taker.domain.errors import MinuteTakerError
-from minute_taker.store import book as book_module
+from minute_taker.store import engine as engine_module
 from minute_taker.store import migrate
 from minute_taker.store.book import MinuteBook, default_actor
 from minute_taker.store.errors import (
@@ -119,7 +119,7 @@ def test_unit_of_work_commits_on_success_and_rolls_back_on_error(book: MinuteBoo
 def test_a_book_busy_in_another_program_reports_a_write_error(
         book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_book(book_path)
-    monkeypatch.setattr(book_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
     with MinuteBook.open(book_path) as opened, \
             contextlib.closing(sqlite3.connect(book_path, isolation_level=None)) as other:
         assert pragma(opened, "busy_timeout") == 50

@@ -37,7 +37,8 @@ from minute_taker.services import (
 )
 from minute_taker.services import people as people_service
 from minute_taker.store import migrate
-from minute_taker.store.book import MinuteBook, create_book_engine
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.engine import create_book_engine
 from minute_taker.store.errors import BookError
 from minute_taker.store.models import Base, BookProperty, ReviewComment, ReviewSuggestion
 
