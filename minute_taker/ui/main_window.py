@@ -31,7 +31,6 @@ from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
 from minute_taker.ui.attendance.dialog import AttendanceDialog, ask_and_record_movement
 from minute_taker.ui.book.backups import BackupScheduler
 from minute_taker.ui.book.banner import BookBanner
-from minute_taker.ui.book.control import BookControl
 from minute_taker.ui.book.settings import (
     app_settings,
     remember_book,
@@ -39,6 +38,7 @@ from minute_taker.ui.book.settings import (
     user_name,
 )
 from minute_taker.ui.book.welcome import WelcomePage
+from minute_taker.ui.book_control import BookControl
 from minute_taker.ui.capture.line_capture import LineCapture
 from minute_taker.ui.capture.notes_editor import NotesPane
 from minute_taker.ui.capture.quick_phrases import QuickPhrases
