@@ -5,49 +5,67 @@ it cannot be written where it is."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import BOOK_SUFFIX
 from minute_taker.services import review
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.book.backups import RestoreDialog
+from minute_taker.ui.book.banner import BookBanner
 from minute_taker.ui.book.opening import ask_new_book_path, copy_book_to_new_file, open_book
 from minute_taker.ui.book.settings import recent_books
+from minute_taker.ui.capture.notes_editor import NotesPane
+from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.review.window import ReviewWindow
-
-if TYPE_CHECKING:
-    from minute_taker.ui.main_window import MainWindow
 
 BOOK_FILTER = f"Minute books and review copies (*{BOOK_SUFFIX});;All files (*)"
 
 
+class BookWindow(Protocol):
+    """What BookControl needs of the window whose book it changes (the main window).
+
+    Said here rather than by importing MainWindow, which imports this module.
+    """
+
+    context: MeetingContext
+    notes: NotesPane
+    banner: BookBanner
+    temporary: bool  # the demo's throw-away book: not remembered among recent books
+
+    def window(self) -> QWidget: ...  # QWidget's own: the parent for dialogs
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+    def flush_or_ask(self) -> bool: ...
+    def load_book_view(self, meeting_id: int | None = None) -> None: ...
+
+
 class BookControl(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, window: BookWindow) -> None:
+        self.widget = window.window()
+        super().__init__(self.widget)
+        self.host = window
         self.review_windows: list[ReviewWindow] = []
 
     @property
     def book(self) -> MinuteBook:
-        return self.window.context.book
+        return self.host.context.book
 
     def switch_book(self, path: Path) -> None:
         if path.absolute() == self.book.path:
             return  # already open here; opening it again would find it "in use"
-        if not self.window.flush_or_ask():
+        if not self.host.flush_or_ask():
             return
-        book = open_book(path, self.window)
+        book = open_book(path, self.widget)
         if book is None:
             return
         try:
             copy = review.review_copy_info(book)
         except MinuteTakerError as exc:
             book.close()
-            QMessageBox.warning(self.window, "Cannot open book", str(exc))
+            QMessageBox.warning(self.widget, "Cannot open book", str(exc))
             return
         if copy is not None:
             # A review copy opens in review mode beside this book, which stays open.
@@ -65,7 +83,7 @@ class BookControl(QObject):
         ``same_place``: the book is the same minutes (reopened, or a copy), so stay at
         the meeting, item and place in the text in front of the user.
         """
-        window, context = self.window, self.window.context
+        window, context = self.host, self.host.context
         old = context.book
         meeting_id, item_id = context.meeting_id, context.current_item_id
         position = window.notes.editor.textCursor().position()
@@ -80,20 +98,20 @@ class BookControl(QObject):
 
     def retry(self) -> None:
         """The banner's Try again: write what is pending, or reopen a read-only book."""
-        if self.window.banner.state == "not-saved":
-            self.window.context.autosave.flush()
+        if self.host.banner.state == "not-saved":
+            self.host.context.autosave.flush()
         elif self.book.read_only:
             self.reopen_for_editing()
 
     def reopen_for_editing(self) -> None:
         """A read-only book, once the other window has closed it: edit it here."""
-        book = open_book(self.book.path, self.window)
+        book = open_book(self.book.path, self.widget)
         if book is None:
             return
-        status = self.window.statusBar()
+        status = self.host.statusBar()
         if book.read_only:
             book.close()
-            self.window.banner.show_book(book)  # the holder may have changed
+            self.host.banner.show_book(book)  # the holder may have changed
             status.showMessage(f"Still read-only. {book.read_only}", 10000)
             return
         self.use_book(book, same_place=True)
@@ -102,24 +120,24 @@ class BookControl(QObject):
     def save_to_another_file(self) -> None:
         """The book cannot be written where it is: copy it elsewhere and carry on there,
         with every change still pending written into the copy."""
-        copy = copy_book_to_new_file(self.book, self.window)
+        copy = copy_book_to_new_file(self.book, self.widget)
         if copy is None:
             return
         previous = self.book.path
         # Opening the meeting again flushes the pending edits into the copy.
         self.use_book(copy, same_place=True)
-        if self.window.context.autosave.flush():
-            self.window.statusBar().showMessage(
+        if self.host.context.autosave.flush():
+            self.host.statusBar().showMessage(
                 f"Now working in {copy.path}. {previous.name} does not have the changes "
                 "made since it could last be written.", 30000)
 
     def new_book(self) -> None:
-        target = ask_new_book_path(self.window, "New minute book", Path.home())
+        target = ask_new_book_path(self.widget, "New minute book", Path.home())
         if target is not None:
             self.switch_book(target)
 
     def open_book_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open minute book",
+        path, _ = QFileDialog.getOpenFileName(self.widget, "Open minute book",
                                               str(Path.home()), BOOK_FILTER)
         if path:
             self.switch_book(Path(path))
@@ -134,6 +152,6 @@ class BookControl(QObject):
             menu.addAction("No other recent books").setEnabled(False)
 
     def restore_from_backup(self) -> None:
-        dialog = RestoreDialog(self.book.path, self.window)
+        dialog = RestoreDialog(self.book.path, self.widget)
         if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.restored is not None:
             self.switch_book(dialog.restored)
