@@ -199,6 +199,17 @@ class ActionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CommitteeAction:
+    """An action with the meeting it came from, for a committee-wide action list."""
+
+    action: ActionRow
+    committee_name: str
+    meeting_date: dt.date
+    meeting_title: str
+    confidential: bool  # raised under a confidential item (or one inside it)
+
+
+@dataclass(frozen=True, slots=True)
 class AuditRow:
     id: int
     at: dt.datetime

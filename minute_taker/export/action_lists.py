@@ -18,8 +18,8 @@ from typing import Any, Final
 
 from minute_taker import __version__
 from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.records import CommitteeAction
 from minute_taker.export.content import due_phrase
-from minute_taker.services.actions import CommitteeAction
 
 Json = Mapping[str, Any]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.owners import resolve_owners
-from minute_taker.domain.records import ActionRow, PersonInfo
+from minute_taker.domain.records import ActionRow, CommitteeAction, PersonInfo
 from minute_taker.services._common import (
     action_record,
     audit,
@@ -183,17 +183,6 @@ def list_outstanding(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
             origin = f"{date:%d %b %Y}" + (f", item {number}" if number else "")
             out.append(replace(action_record(row, number), origin=origin))
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class CommitteeAction:
-    """An action with the meeting it came from, for a committee-wide action list."""
-
-    action: ActionRow
-    committee_name: str
-    meeting_date: dt.date
-    meeting_title: str
-    confidential: bool  # raised under a confidential item (or one inside it)
 
 
 def list_committee_actions(book: MinuteBook, committee_id: int, *,
