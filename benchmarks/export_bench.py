@@ -1,6 +1,6 @@
 """Export time of a 100-item meeting in every format.
 
-"export alone" is ``publish.write`` of a prepared export (what the dialog's worker
+"export alone" is ``publishing.write`` of a prepared export (what the dialog's worker
 does); "whole process" is ``minute-taker export`` run as a new process on a book that
 holds the meeting, beside the baseline of a Python process that does nothing. DOCX and
 PDF are also measured beside a baseline that writes the same words with the same
@@ -68,8 +68,8 @@ def _median_ms(samples: list[float]) -> float:
 
 def bench_formats(runs: int = 3) -> dict[str, Any]:
     """Each format, export alone and as a whole ``minute-taker export`` process."""
-    from minute_taker.export import publish
-    from minute_taker.services import interchange
+    from minute_taker.export import formats
+    from minute_taker.services import interchange, publishing
     from minute_taker.store.book import MinuteBook
 
     results: dict[str, Any] = {}
@@ -85,13 +85,13 @@ def bench_formats(runs: int = 3) -> dict[str, Any]:
             row["item"] = first if row["item"] else None
         with MinuteBook.open(book_path, actor="bench") as book:
             meeting_id = interchange.import_meeting(book, document)
-            prepared = {fmt: publish.prepare(book, publish.ExportRequest(
+            prepared = {fmt: publishing.prepare(book, formats.ExportRequest(
                 meeting_id=meeting_id, fmt=fmt, public=False)) for fmt in FORMATS}
         env = {**os.environ, "MINUTE_TAKER_HOME": str(out / "home")}
         nothing = _timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True),
                          runs)
         for fmt in FORMATS:
-            alone = _timed(lambda fmt=fmt: publish.write(prepared[fmt], out / f"m.{fmt}"),
+            alone = _timed(lambda fmt=fmt: publishing.write(prepared[fmt], out / f"m.{fmt}"),
                            runs)
             command = [sys.executable, "-m", "minute_taker", "export", str(book_path),
                        "--meeting", str(meeting_id), "--format", fmt, "--full",
@@ -110,7 +110,8 @@ _MEMORY_SCRIPT = """
 import sys
 sys.path.insert(0, {here!r})
 import export_bench
-from minute_taker.export import publish
+from minute_taker.export import formats
+from minute_taker.services import publishing
 from minute_taker.export.styles import style_for
 
 def rss_mib():
@@ -118,12 +119,12 @@ def rss_mib():
         return int(statm.read().split()[1]) * 4096 / 2 ** 20
 
 document = export_bench.big_meeting()
-request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=False)
-prepared = publish.PreparedExport(request, document, style_for("narrative"), False)
+request = formats.ExportRequest(meeting_id=0, fmt="pdf", public=False)
+prepared = formats.PreparedExport(request, document, style_for("narrative"), False)
 before = rss_mib()
 sizes = []
 for _ in range({exports}):
-    publish.write(prepared, {out!r})
+    publishing.write(prepared, {out!r})
     sizes.append(rss_mib())
 print(round(before), round(sizes[0]), round(sizes[-1]))
 """
@@ -147,17 +148,18 @@ def bench_pdf_memory(exports: int = 8) -> dict[str, Any]:
 def bench_export(runs: int = 3) -> dict[str, Any]:
     import docx
 
-    from minute_taker.export import publish
+    from minute_taker.export import formats
     from minute_taker.export.pdf.typeset import render_pdf
     from minute_taker.export.plain import render_text
     from minute_taker.export.styles import style_for
+    from minute_taker.services import publishing
 
     document = big_meeting()
     house = style_for("narrative")
-    request = publish.ExportRequest(meeting_id=0, fmt="docx", public=False)
-    prepared = publish.PreparedExport(request, document, house, False)
-    pdf_prepared = publish.PreparedExport(
-        publish.ExportRequest(meeting_id=0, fmt="pdf", public=False), document, house, False)
+    request = formats.ExportRequest(meeting_id=0, fmt="docx", public=False)
+    prepared = formats.PreparedExport(request, document, house, False)
+    pdf_prepared = formats.PreparedExport(
+        formats.ExportRequest(meeting_id=0, fmt="pdf", public=False), document, house, False)
     words = render_text(document, house=house, public=False, markdown=False)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -176,9 +178,9 @@ def bench_export(runs: int = 3) -> dict[str, Any]:
         def plain_pdf() -> None:
             (out / "plain.pdf").write_bytes(render_pdf(plain_page).data)
 
-        docx_app = _timed(lambda: publish.write(prepared, out / "m.docx"), runs)
+        docx_app = _timed(lambda: publishing.write(prepared, out / "m.docx"), runs)
         docx_base = _timed(plain_docx, runs)
-        pdf_app = _timed(lambda: publish.write(pdf_prepared, out / "m.pdf"), runs)
+        pdf_app = _timed(lambda: publishing.write(pdf_prepared, out / "m.pdf"), runs)
         pdf_base = _timed(plain_pdf, runs)
     return {"items": ITEMS, "words": len(words.split()), "formats": bench_formats(runs),
             "pdf_memory": bench_pdf_memory(),

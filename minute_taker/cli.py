@@ -23,7 +23,7 @@ from minute_taker.store.book import MinuteBook
 from minute_taker.store.errors import NotABookError
 
 PROG = "minute-taker"
-# Kept here rather than imported from export.publish: --help must not load the exporters.
+# Kept here rather than imported from export.formats: --help must not load the exporters.
 FORMAT_NAMES = ("docx", "pdf", "html", "md", "txt", "csv", "ics")
 SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
 MISMATCH = 3
@@ -186,16 +186,17 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _export_minutes(args: argparse.Namespace) -> int:
     from minute_taker import paths
-    from minute_taker.export import publish
+    from minute_taker.export import formats
+    from minute_taker.services import publishing
 
-    request = publish.ExportRequest(meeting_id=args.meeting, fmt=args.fmt, public=args.public,
+    request = formats.ExportRequest(meeting_id=args.meeting, fmt=args.fmt, public=args.public,
                                     style=args.style, outstanding=args.outstanding)
     if args.output.is_dir():
         raise NotABookError(f"{args.output} is a folder: give the file to write.")
     try:
         with _open_existing(args.book) as book:
-            result = publish.export(book, request, args.output,
-                                    user_styles=paths.user_styles_dir())
+            result = publishing.export(book, request, args.output,
+                                       user_styles=paths.user_styles_dir())
     except OSError as exc:
         print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}",
               file=sys.stderr)

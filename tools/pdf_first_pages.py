@@ -13,9 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.styles import style_for
-from minute_taker.services import interchange
+from minute_taker.services import interchange, publishing
 
 DPI = 80  # 662 x 936 pixels for A4
 
@@ -24,10 +24,10 @@ def first_page(style: str, *, approved: bool, out: Path) -> None:
     document = interchange.demo_document()
     if approved:
         document["meeting"]["status"] = "approved"
-    request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=True)
+    request = formats.ExportRequest(meeting_id=0, fmt="pdf", public=True)
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "minutes.pdf"
-        publish.write(publish.PreparedExport(request, document, style_for(style), True), pdf)
+        publishing.write(formats.PreparedExport(request, document, style_for(style), True), pdf)
         subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1",
                         "-singlefile", str(pdf), str(out.with_suffix(""))], check=True)
 

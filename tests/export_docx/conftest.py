@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx_reading import open_docx
 
-from minute_taker.export.docx.writer import write_docx
+from minute_taker.export.docx.writer import docx_bytes
 from minute_taker.export.styles import HouseStyle, style_for
 from minute_taker.services import interchange
 
@@ -50,7 +50,7 @@ def write(tmp_path: Path) -> Write:
     def _write(document: dict[str, Any], house: HouseStyle, *, public: bool = False,
                draft: bool | None = None) -> Any:
         path = tmp_path / f"minutes-{next(counter)}.docx"
-        write_docx(document, path, house=house, public=public, draft=draft)
+        path.write_bytes(docx_bytes(document, house=house, public=public, draft=draft))
         return open_docx(path)
 
     return _write

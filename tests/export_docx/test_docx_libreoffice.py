@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from minute_taker.export.docx.writer import write_docx
+from minute_taker.export.docx.writer import docx_bytes
 from minute_taker.export.styles import HouseStyle
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -28,8 +28,8 @@ def test_libreoffice_converts_both_layouts_to_pdf(
     demo["items"][2]["minutes_html"] = ("<ol><li>Alpha first</li><li>Alpha second</li></ol>"
                                         "<p>Between the lists.</p>"
                                         "<ol><li>Beta first</li></ol>")
-    write_docx(demo, tmp_path / "narrative.docx", house=narrative, public=False)
-    write_docx(demo, tmp_path / "notes.docx", house=notes, public=True)
+    (tmp_path / "narrative.docx").write_bytes(docx_bytes(demo, house=narrative, public=False))
+    (tmp_path / "notes.docx").write_bytes(docx_bytes(demo, house=notes, public=True))
     profile = tmp_path / "profile"  # its own profile: no clash with a running LibreOffice
     done = subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",

@@ -23,9 +23,10 @@ import pytest
 from docx.oxml.ns import qn
 from docx_reading import find, open_docx, paragraphs
 
+from minute_taker.export import formats
 from minute_taker.export.docx.styles import LIST_STYLES, PARAGRAPH_STYLES, style_numbering
-from minute_taker.export.docx.writer import write_docx
 from minute_taker.export.styles import HouseStyle, read_style, style_for
+from minute_taker.services import publishing
 from minute_taker.store import files
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "make_docx_templates.py"
@@ -152,11 +153,17 @@ def test_logo_and_organisation_head_the_first_page(
     assert header.paragraphs[0].text.startswith("West Mercia Council – Monthly Assurance Meeting")
 
 
+def _prepared(document: dict[str, Any], house: HouseStyle, *,
+              public: bool) -> formats.PreparedExport:
+    request = formats.ExportRequest(meeting_id=0, fmt="docx", public=public)
+    return formats.PreparedExport(request, document, house, public)
+
+
 def test_the_file_is_replaced_in_one_step(demo: dict[str, Any], narrative: HouseStyle,
                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "minutes.docx"
     target.write_bytes(b"previous export")
-    write_docx(demo, target, house=narrative, public=False)
+    publishing.write(_prepared(demo, narrative, public=False), target)
     assert zipfile.is_zipfile(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.docx"]
     before = target.read_bytes()
@@ -166,7 +173,7 @@ def test_the_file_is_replaced_in_one_step(demo: dict[str, Any], narrative: House
 
     monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(OSError, match="disk full"):
-        write_docx(demo, target, house=narrative, public=True)
+        publishing.write(_prepared(demo, narrative, public=True), target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.docx"]
 

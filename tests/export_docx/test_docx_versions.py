@@ -29,7 +29,7 @@ from docx_reading import (
 
 from minute_taker.export.content import NOT_FOR_PUBLICATION, visible_text
 from minute_taker.export.docx.styles import style_numbering
-from minute_taker.export.docx.writer import write_docx
+from minute_taker.export.docx.writer import docx_bytes
 from minute_taker.export.layout import render_minutes
 from minute_taker.export.styles import HouseStyle
 
@@ -119,7 +119,7 @@ def test_typed_markup_comes_out_as_literal_text(
     item["title"] = "<b>Bold?</b> \x00\x1b\x0bcontrol"
     item["description"] = "Line one\nline <two>"
     path = tmp_path / "typed.docx"
-    write_docx(demo, path, house=narrative, public=False)
+    path.write_bytes(docx_bytes(demo, house=narrative, public=False))
     word = open_docx(path)
     typed = find(word, "<script>")
     assert typed.text == ("<script>alert('x')</script> { PAGE } "

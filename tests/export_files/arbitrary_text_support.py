@@ -29,7 +29,7 @@ from markdown_it.token import Token
 
 from minute_taker.domain.enums import AttendanceRole, DecisionKind
 from minute_taker.domain.records import Abbreviation
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.styles import load_style
 from minute_taker.services import (
     actions,
@@ -40,6 +40,7 @@ from minute_taker.services import (
     documents,
     meetings,
     people,
+    publishing,
 )
 from minute_taker.store.book import MinuteBook
 
@@ -214,10 +215,10 @@ def build_action(template: Path, folder: Path, typed: Typed) -> tuple[Path, int]
 def export(path: Path, meeting_id: int, fmt: str, out: Path, typed: Typed) -> Path:
     user_styles = write_style(out / "styles", typed) if typed.style == STYLE_NAME else None
     with MinuteBook.open(path) as book:
-        request = publish.ExportRequest(meeting_id=meeting_id, fmt=fmt, public=None,
+        request = formats.ExportRequest(meeting_id=meeting_id, fmt=fmt, public=None,
                                         style=typed.style)
-        return publish.export(book, request, out / f"minutes.{fmt}",
-                              user_styles=user_styles).path
+        return publishing.export(book, request, out / f"minutes.{fmt}",
+                                 user_styles=user_styles).path
 
 
 # --- reading the exports back ----------------------------------------------------------------

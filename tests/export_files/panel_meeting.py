@@ -14,7 +14,7 @@ from minute_taker.domain.enums import (
     NumberingScheme,
 )
 from minute_taker.domain.records import Abbreviation
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.services import (
     actions,
     agenda,
@@ -23,6 +23,7 @@ from minute_taker.services import (
     decisions,
     meetings,
     people,
+    publishing,
 )
 from minute_taker.store.book import MinuteBook
 
@@ -85,5 +86,5 @@ def build_panel(folder: Path) -> tuple[Path, int]:
 
 def export(path: Path, meeting_id: int, fmt: str, out: Path, *, public: bool) -> Path:
     with MinuteBook.open(path) as book:
-        request = publish.ExportRequest(meeting_id=meeting_id, fmt=fmt, public=public)
-        return publish.export(book, request, out / f"minutes.{fmt}").path
+        request = formats.ExportRequest(meeting_id=meeting_id, fmt=fmt, public=public)
+        return publishing.export(book, request, out / f"minutes.{fmt}").path

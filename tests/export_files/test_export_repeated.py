@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from minute_taker.export import publish
-from minute_taker.services import interchange
+from minute_taker.export import formats
+from minute_taker.services import interchange, publishing
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import Base
 
@@ -77,12 +77,12 @@ def test_every_format_thirty_times_in_one_process(demo_book, collector_on,  # ty
                                                   tmp_path: Path) -> None:
     book, meeting_id = demo_book
     for round_ in range(ROUNDS):
-        for fmt, (_label, extension) in publish.FORMATS.items():
+        for fmt, (_label, extension) in formats.FORMATS.items():
             target = tmp_path / f"minutes{extension}"
-            request = publish.ExportRequest(meeting_id, fmt, public=round_ % 2 == 0,
-                                            outstanding=fmt in publish.ACTION_FORMATS
+            request = formats.ExportRequest(meeting_id, fmt, public=round_ % 2 == 0,
+                                            outstanding=fmt in formats.ACTION_FORMATS
                                             and round_ % 3 == 0)
-            result = publish.export(book, request, target)
+            result = publishing.export(book, request, target)
             assert result.path == target
             check_written(target, fmt)
         gc.collect()
@@ -91,26 +91,26 @@ def test_every_format_thirty_times_in_one_process(demo_book, collector_on,  # ty
 def test_the_100_item_meeting_read_and_prepared_thirty_times(collector_on,  # type: ignore[no-untyped-def]
                                                              tmp_path: Path) -> None:
     with MinuteBook.open(big_meeting_book(tmp_path), actor="Test Clerk") as book:
-        formats = list(publish.FORMATS)
+        every_format = list(formats.FORMATS)
         first = interchange.export_meeting(book, 1)
         for round_ in range(ROUNDS):
             document = interchange.export_meeting(book, 1)
             assert len(document["items"]) == 100 and document["items"] == first["items"]
-            fmt = formats[round_ % len(formats)]
-            prepared = publish.prepare(book, publish.ExportRequest(1, fmt, public=True))
+            fmt = every_format[round_ % len(every_format)]
+            prepared = publishing.prepare(book, formats.ExportRequest(1, fmt, public=True))
             assert len(prepared.document["items"]) == 100
             gc.collect()
-        publish.export(book, publish.ExportRequest(1, "ics", public=True),
-                       tmp_path / "actions.ics")
+        publishing.export(book, formats.ExportRequest(1, "ics", public=True),
+                          tmp_path / "actions.ics")
         check_written(tmp_path / "actions.ics", "ics")
 
 
 def orm_rows_left_for_the_collector(book: MinuteBook, meeting_id: int) -> int:
-    """How many rows read by ``publish.prepare`` outlive it, waiting for the collector."""
+    """How many rows read by ``publishing.prepare`` outlive it, waiting for the collector."""
     gc.collect()
     gc.disable()
     try:
-        publish.prepare(book, publish.ExportRequest(meeting_id, "docx", public=True))
+        publishing.prepare(book, formats.ExportRequest(meeting_id, "docx", public=True))
         return sum(isinstance(thing, Base) for thing in gc.get_objects())
     finally:
         gc.enable()
@@ -136,7 +136,8 @@ def test_preparing_while_the_dictionary_loads_on_a_worker(tmp_path: Path) -> Non
         import gc, os
         from PySide6.QtCore import QRunnable, QThreadPool
         from PySide6.QtWidgets import QApplication
-        from minute_taker.export import publish
+        from minute_taker.export import formats
+        from minute_taker.services import publishing
         from minute_taker.services.spelling import load_british_engine
         from minute_taker.store.book import MinuteBook
 
@@ -155,8 +156,8 @@ def test_preparing_while_the_dictionary_loads_on_a_worker(tmp_path: Path) -> Non
         QThreadPool.globalInstance().start(Load())
         with MinuteBook.open({str(book)!r}, actor="Test Clerk") as book:
             for round_ in range({ROUNDS}):
-                fmt = list(publish.FORMATS)[round_ % len(publish.FORMATS)]
-                publish.prepare(book, publish.ExportRequest(1, fmt, public=True))
+                fmt = list(formats.FORMATS)[round_ % len(formats.FORMATS)]
+                publishing.prepare(book, formats.ExportRequest(1, fmt, public=True))
                 app.processEvents()
         stop.append(True)
         QThreadPool.globalInstance().waitForDone()

@@ -18,9 +18,9 @@ from typing import Final
 import pytest
 from blocks_support import html_blocks
 
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.layout import render_minutes
-from minute_taker.services import interchange
+from minute_taker.services import interchange, publishing
 from minute_taker.store.book import MinuteBook
 
 OBSOLETE: Final = {"cellspacing", "cellpadding", "width", "border", "align", "valign",
@@ -124,10 +124,10 @@ def exported(meeting: tuple[Path, int], out: Path, *, style: str, public: bool
     (the review window's markup)."""
     path, meeting_id = meeting
     with MinuteBook.open(path) as book:
-        request = publish.ExportRequest(meeting_id=meeting_id, fmt="html", public=public,
+        request = formats.ExportRequest(meeting_id=meeting_id, fmt="html", public=public,
                                         style=style)
-        written = publish.export(book, request, out / "minutes.html").path
-        preview = publish.preview_html(publish.prepare(book, request))
+        written = publishing.export(book, request, out / "minutes.html").path
+        preview = formats.preview_html(publishing.prepare(book, request))
     return written.read_text(encoding="utf-8"), preview
 
 

@@ -11,10 +11,10 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.content import visible_text
 from minute_taker.export.styles import style_for
-from minute_taker.services import interchange
+from minute_taker.services import interchange, publishing
 
 FORMATS = ("pdf", "docx", "html", "md", "txt")
 
@@ -36,10 +36,10 @@ def _text(path: Path) -> str:
 def _export(tmp_path: Path, fmt: str, style: str, suffix: str) -> str:
     document: dict[str, Any] = interchange.demo_document()
     house = dataclasses.replace(style_for(style), item_number_suffix=suffix)
-    request = publish.ExportRequest(meeting_id=0, fmt=fmt, public=True)
+    request = formats.ExportRequest(meeting_id=0, fmt=fmt, public=True)
     path = tmp_path / f"minutes-{suffix or 'plain'}.{fmt}"
-    return _text(publish.write(publish.PreparedExport(request, document, house, True),
-                               path).path)
+    return _text(publishing.write(formats.PreparedExport(request, document, house, True),
+                                  path).path)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

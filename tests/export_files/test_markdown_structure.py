@@ -25,10 +25,10 @@ from blocks_support import Block, html_blocks, markdown_blocks, squash
 from markdown_it import MarkdownIt
 
 from minute_taker.domain.richtext import sanitise_html
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.plain_markup import html_lines
 from minute_taker.export.styles import style_for
-from minute_taker.services import interchange
+from minute_taker.services import interchange, publishing
 from minute_taker.store.book import MinuteBook
 
 GROUPS = ("present", "also_present", "officers", "apologies", "absent")
@@ -59,9 +59,9 @@ def exports(meeting: tuple[Path, int], out: Path, *, public: bool
     files = {}
     with MinuteBook.open(path) as book:
         for fmt in ("html", "md", "txt"):
-            request = publish.ExportRequest(meeting_id=meeting_id, fmt=fmt, public=public,
+            request = formats.ExportRequest(meeting_id=meeting_id, fmt=fmt, public=public,
                                             style="committee-minutes")
-            target = publish.export(book, request, out / f"minutes-{public}.{fmt}").path
+            target = publishing.export(book, request, out / f"minutes-{public}.{fmt}").path
             files[fmt] = target.read_text(encoding="utf-8")
         document = interchange.export_meeting(book, meeting_id)
     return files, document

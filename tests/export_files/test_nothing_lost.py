@@ -71,8 +71,9 @@ from nothing_lost_support import (
 )
 
 from minute_taker.domain.richtext import sanitise_html
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.styles import style_for
+from minute_taker.services import publishing
 
 # Each example exports both house styles: ten meetings of up to 40 items a format, and
 # one of 300 items as a PDF, take about 20 s on two cores (benchmarks/nothing_lost_bench.py
@@ -212,9 +213,9 @@ def check_export(meeting: Meeting, path: Path, fmt: str, style: str,
 def export(meeting: Meeting, fmt: str, style: str, public: bool, folder: Path) -> Path:
     """The file the export dialog and ``minute-taker export`` write for the meeting."""
     path = folder / f"minutes-{style}-{'public' if public else 'full'}.{fmt}"
-    request = publish.ExportRequest(meeting_id=0, fmt=fmt, public=public)
-    publish.write(publish.PreparedExport(request, meeting.document, style_for(style), public),
-                  path)
+    request = formats.ExportRequest(meeting_id=0, fmt=fmt, public=public)
+    publishing.write(formats.PreparedExport(request, meeting.document, style_for(style), public),
+                     path)
     return path
 
 

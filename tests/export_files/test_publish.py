@@ -12,8 +12,8 @@ from calendar_check import read_calendar
 from minute_taker import cli
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.workflow import Transition
-from minute_taker.export import publish
-from minute_taker.services import actions, agenda, interchange, meetings
+from minute_taker.export import formats
+from minute_taker.services import actions, agenda, interchange, meetings, publishing
 from minute_taker.store.book import MinuteBook
 
 ERROR = "minute-taker: error: "
@@ -27,19 +27,19 @@ def demo_book(tmp_path: Path) -> Path:
     return path
 
 
-def request(fmt: str, public: bool | None = True, **kw: object) -> publish.ExportRequest:
-    return publish.ExportRequest(meeting_id=1, fmt=fmt, public=public, **kw)  # type: ignore[arg-type]
+def request(fmt: str, public: bool | None = True, **kw: object) -> formats.ExportRequest:
+    return formats.ExportRequest(meeting_id=1, fmt=fmt, public=public, **kw)  # type: ignore[arg-type]
 
 
 def test_cli_formats_match_the_exporters() -> None:
-    assert tuple(publish.FORMATS) == cli.FORMAT_NAMES
+    assert tuple(formats.FORMATS) == cli.FORMAT_NAMES
 
 
 def test_a_meeting_with_confidential_items_needs_the_choice(demo_book: Path,
                                                             tmp_path: Path) -> None:
     with MinuteBook.open(demo_book) as book, \
             pytest.raises(ValidationError, match="choose the public version"):
-        publish.export(book, request("html", None), tmp_path / "x.html")
+        publishing.export(book, request("html", None), tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -49,12 +49,12 @@ def test_without_confidential_items_no_choice_is_needed(demo_book: Path,
         for item in agenda.list_items(book, 1):
             if item.confidential:
                 agenda.update_item(book, item.id, confidential=False)
-        result = publish.export(book, request("md", None), tmp_path / "x.md")
+        result = publishing.export(book, request("md", None), tmp_path / "x.md")
     assert result.public and result.draft
     assert "NOT FOR PUBLICATION" not in (tmp_path / "x.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt", list(publish.FORMATS))
+@pytest.mark.parametrize("fmt", list(formats.FORMATS))
 def test_every_format_replaces_the_file_whole_and_owner_only(
         qapp, demo_book: Path, tmp_path: Path, fmt: str,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +66,7 @@ def test_every_format_replaces_the_file_whole_and_owner_only(
     target.parent.mkdir()
     target.write_bytes(b"the earlier export")
     with MinuteBook.open(demo_book) as book:
-        publish.export(book, request(fmt), target)
+        publishing.export(book, request(fmt), target)
     assert target.read_bytes() != b"the earlier export"
     assert target.stat().st_mode & 0o777 == 0o600  # minutes are private until published
     assert [p.name for p in target.parent.iterdir()] == [target.name]
@@ -78,7 +78,7 @@ def test_html_export_is_one_self_contained_safe_page(demo_book: Path, tmp_path: 
         agenda.set_item_minutes(book, item.id, '<p><script>alert(1)</script>'
                                 '<img src=x onerror="alert(2)">Hello</p>')
         agenda.update_item(book, item.id, title="<script>alert(3)</script>")
-        publish.export(book, request("html"), tmp_path / "m.html")
+        publishing.export(book, request("html"), tmp_path / "m.html")
     page = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page and "onerror" not in page
@@ -89,18 +89,18 @@ def test_html_export_is_one_self_contained_safe_page(demo_book: Path, tmp_path: 
 def test_drafts_stay_drafts_and_approved_minutes_do_not(demo_book: Path,
                                                         tmp_path: Path) -> None:
     with MinuteBook.open(demo_book) as book:
-        assert publish.export(book, request("txt"), tmp_path / "d.txt").draft
+        assert publishing.export(book, request("txt"), tmp_path / "d.txt").draft
         meetings.change_status(book, 1, Transition.SEND_FOR_REVIEW)
         meetings.change_status(book, 1, Transition.APPROVE)
-        assert not publish.export(book, request("txt"), tmp_path / "a.txt").draft
+        assert not publishing.export(book, request("txt"), tmp_path / "a.txt").draft
     assert "DRAFT" in (tmp_path / "d.txt").read_text(encoding="utf-8")
     assert "DRAFT" not in (tmp_path / "a.txt").read_text(encoding="utf-8")
 
 
 def test_outstanding_actions_across_the_committee(demo_book: Path, tmp_path: Path) -> None:
     with MinuteBook.open(demo_book) as book:
-        publish.export(book, request("csv", outstanding=True), tmp_path / "o.csv")
-        publish.export(book, request("ics", outstanding=True), tmp_path / "o.ics")
+        publishing.export(book, request("csv", outstanding=True), tmp_path / "o.csv")
+        publishing.export(book, request("ics", outstanding=True), tmp_path / "o.ics")
     data = (tmp_path / "o.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -128,32 +128,32 @@ def test_a_calendar_of_no_dated_action_is_refused_and_nothing_written(
         _undated(book)
         # Refused when the export is prepared: the dialog says so before Export is pressed.
         with pytest.raises(ValidationError, match="None of these actions has a due date"):
-            publish.prepare(book, request("ics"))
+            publishing.prepare(book, request("ics"))
         with pytest.raises(ValidationError, match="no iCalendar file was written"):
-            publish.export(book, request("ics"), target)
-        assert publish.export(book, request("csv"), tmp_path / "a.csv").path.exists()
+            publishing.export(book, request("ics"), target)
+        assert publishing.export(book, request("csv"), tmp_path / "a.csv").path.exists()
     assert target.read_bytes() == b"the earlier export"
     assert [p.name for p in tmp_path.iterdir() if "actions" in p.name] == ["actions.ics"]
 
 
 def test_outstanding_only_for_action_formats(demo_book: Path, tmp_path: Path) -> None:
     with MinuteBook.open(demo_book) as book, pytest.raises(ValidationError, match="csv or ics"):
-        publish.export(book, request("pdf", outstanding=True), tmp_path / "x.pdf")
+        publishing.export(book, request("pdf", outstanding=True), tmp_path / "x.pdf")
 
 
 def test_unknown_style_is_refused_with_the_known_ones(demo_book: Path,
                                                       tmp_path: Path) -> None:
     with MinuteBook.open(demo_book) as book, \
             pytest.raises(ValidationError, match="known: action-notes, committee-minutes"):
-        publish.export(book, request("html", style="fancy"), tmp_path / "x.html")
+        publishing.export(book, request("html", style="fancy"), tmp_path / "x.html")
 
 
 def test_suggested_names_say_what_the_file_is(demo_book: Path) -> None:
     with MinuteBook.open(demo_book) as book:
         document = interchange.export_meeting(book, 1)
-    assert publish.suggested_name(document, request("pdf")) == \
+    assert formats.suggested_name(document, request("pdf")) == \
         "Monthly Assurance Meeting 2017-10-31 minutes (public, DRAFT).pdf"
-    assert publish.suggested_name(document, request("csv", outstanding=True)) == \
+    assert formats.suggested_name(document, request("csv", outstanding=True)) == \
         "Monthly Assurance Meeting 2017-10-31 outstanding actions.csv"
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import docx
 import pytest
 
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.content import visible_text
 from minute_taker.export.styles import style_for
-from minute_taker.services import interchange
+from minute_taker.services import interchange, publishing
 
 
 def _approved_demo() -> dict[str, Any]:
@@ -23,10 +23,10 @@ def _approved_demo() -> dict[str, Any]:
 
 @pytest.mark.parametrize("fmt", ["html", "docx", "md", "txt"])
 def test_the_signature_line_is_the_last_thing_written(tmp_path: Path, fmt: str) -> None:
-    request = publish.ExportRequest(meeting_id=0, fmt=fmt, public=True)
-    prepared = publish.PreparedExport(request, _approved_demo(),
+    request = formats.ExportRequest(meeting_id=0, fmt=fmt, public=True)
+    prepared = formats.PreparedExport(request, _approved_demo(),
                                       style_for("committee-minutes"), True)
-    path = publish.write(prepared, tmp_path / f"minutes.{fmt}").path
+    path = publishing.write(prepared, tmp_path / f"minutes.{fmt}").path
 
     if fmt == "docx":
         lines = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]

@@ -15,8 +15,9 @@ from typing import Any
 
 import pypdf
 
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.styles import style_for
+from minute_taker.services import publishing
 
 Json = dict[str, Any]
 PAGE_HEIGHT_PT = 841.89
@@ -103,8 +104,8 @@ def export_pdf(document: Json, path: Path, *, public: bool = True,
     chosen = style_for(style or document["committee"]["house_style"])
     if house:
         chosen = dataclasses.replace(chosen, **house)
-    request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=public)
-    publish.write(publish.PreparedExport(request, document, chosen, public), path)
+    request = formats.ExportRequest(meeting_id=0, fmt="pdf", public=public)
+    publishing.write(formats.PreparedExport(request, document, chosen, public), path)
     return path
 
 

@@ -15,8 +15,9 @@ from typing import Any
 import pypdf
 from pdf_reading import ReadPdf, approved, export_pdf, one_line
 
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.styles import style_for
+from minute_taker.services import publishing
 
 COMMITTEE = "Monthly Assurance Meeting"
 DATE = "31 October 2017"
@@ -159,10 +160,10 @@ def test_markup_in_the_minutes_comes_out_as_literal_text(
 def test_characters_no_shipped_font_has_export_with_a_warning(
         demo: dict[str, Any], tmp_path: Path) -> None:
     demo["items"][0]["minutes_html"] = "<p>Cllr \u738b\u5c0f\u660e sent \u2192 arrows.</p>"
-    request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=True)
-    prepared = publish.PreparedExport(request, demo, style_for("action-notes"), True)
+    request = formats.ExportRequest(meeting_id=0, fmt="pdf", public=True)
+    prepared = formats.PreparedExport(request, demo, style_for("action-notes"), True)
 
-    result = publish.write(prepared, tmp_path / "minutes.pdf")
+    result = publishing.write(prepared, tmp_path / "minutes.pdf")
 
     # Written, with everything else in it, and the user told which character is missing.
     text = one_line(" ".join(ReadPdf.open(result.path).pages))
@@ -175,10 +176,10 @@ def test_symbols_and_accents_are_shown_by_the_shipped_fonts(
     words = ("Cllr Zo\u00eb Bront\u00eb, \u0141ukasz \u017b\u00f3\u0142kiewski, "
              "Si\u00e2n Ll\u0177r, \u00a31m \u2192 \u20ac2m \u2264 5% \u2713 \u00bd")
     demo["items"][0]["minutes_html"] = f"<p>{words}</p>"
-    request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=True)
-    prepared = publish.PreparedExport(request, demo, style_for("action-notes"), True)
+    request = formats.ExportRequest(meeting_id=0, fmt="pdf", public=True)
+    prepared = formats.PreparedExport(request, demo, style_for("action-notes"), True)
 
-    result = publish.write(prepared, tmp_path / "minutes.pdf")
+    result = publishing.write(prepared, tmp_path / "minutes.pdf")
 
     assert result.warnings == ()  # a PDF/UA-1 file: every character drawn
     assert words in one_line(" ".join(ReadPdf.open(result.path).pages))

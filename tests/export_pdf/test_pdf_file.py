@@ -17,58 +17,67 @@ from typing import Any
 
 import pytest
 
-from minute_taker.export import publish
-from minute_taker.export.pdf.typeset import PdfWriteError, write_pdf
+from minute_taker.export import formats
 from minute_taker.export.styles import style_for
+from minute_taker.services import publishing
 from minute_taker.store import files
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _prepared(demo: dict[str, Any], *, public: bool = True) -> formats.PreparedExport:
+    """The demo meeting, ready to write as a PDF."""
+    request = formats.ExportRequest(meeting_id=0, fmt="pdf", public=public)
+    return formats.PreparedExport(request, demo, style_for("action-notes"), public)
+
+
 @pytest.fixture
-def page(demo: dict[str, Any]) -> dict[str, Any]:
+def prepared(demo: dict[str, Any]) -> formats.PreparedExport:
+    return _prepared(demo)
+
+
+@pytest.fixture
+def page(prepared: formats.PreparedExport) -> dict[str, Any]:
     """The demo meeting's page data, as the export hands it to the PDF writer."""
-    request = publish.ExportRequest(meeting_id=0, fmt="pdf", public=True)
-    return publish.pdf_page(publish.PreparedExport(request, demo, style_for("action-notes"),
-                                                   True))
+    return formats.pdf_page(prepared)
 
 
-def test_a_missing_folder_is_a_clear_os_error(page: dict[str, Any], tmp_path: Path) -> None:
-    target = tmp_path / "no such folder" / "minutes.pdf"
+def test_a_folder_that_cannot_be_made_is_a_clear_os_error(
+        prepared: formats.PreparedExport, tmp_path: Path) -> None:
+    (tmp_path / "a file").write_bytes(b"not a folder")
+    target = tmp_path / "a file" / "minutes.pdf"
 
-    with pytest.raises(PdfWriteError, match="Cannot write the PDF") as raised:
-        write_pdf(page, target)
+    with pytest.raises(OSError) as raised:
+        publishing.write(prepared, target)
 
-    assert isinstance(raised.value, OSError)
-    assert raised.value.filename == str(target)
-    assert raised.value.errno == errno.ENOENT
-    assert list(tmp_path.iterdir()) == []
+    assert raised.value.errno in (errno.EEXIST, errno.ENOTDIR)
+    assert [p.name for p in tmp_path.iterdir()] == ["a file"]
 
 
 def test_a_failed_move_into_place_leaves_no_temporary_file(
-        page: dict[str, Any], tmp_path: Path) -> None:
+        prepared: formats.PreparedExport, tmp_path: Path) -> None:
     target = tmp_path / "minutes.pdf"
     target.mkdir()  # the PDF is written beside it, then cannot replace a folder
 
-    with pytest.raises(PdfWriteError):
-        write_pdf(page, target)
+    with pytest.raises(OSError):
+        publishing.write(prepared, target)
 
     assert [p.name for p in tmp_path.iterdir()] == ["minutes.pdf"]
     assert target.is_dir()
 
 
 def test_a_failed_write_keeps_the_earlier_file(
-        page: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        demo: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "minutes.pdf"
-    write_pdf(page, target)
+    publishing.write(_prepared(demo), target)
     earlier = target.read_bytes()
 
     def disk_full(source: object, destination: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files.os, "replace", disk_full)
-    with pytest.raises(PdfWriteError, match="No space left on device"):
-        write_pdf({**page, "title": "Changed"}, target)
+    with pytest.raises(OSError, match="No space left on device"):
+        publishing.write(_prepared(demo, public=False), target)
 
     assert target.read_bytes() == earlier
     assert [p.name for p in tmp_path.iterdir()] == ["minutes.pdf"]
@@ -76,13 +85,14 @@ def test_a_failed_write_keeps_the_earlier_file(
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="root may write to a read-only folder")
-def test_a_read_only_folder_is_a_clear_os_error(page: dict[str, Any], tmp_path: Path) -> None:
+def test_a_read_only_folder_is_a_clear_os_error(
+        prepared: formats.PreparedExport, tmp_path: Path) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        with pytest.raises(PdfWriteError) as raised:
-            write_pdf(page, folder / "minutes.pdf")
+        with pytest.raises(OSError) as raised:
+            publishing.write(prepared, folder / "minutes.pdf")
         assert raised.value.errno == errno.EACCES
         assert list(folder.iterdir()) == []
     finally:
@@ -90,14 +100,14 @@ def test_a_read_only_folder_is_a_clear_os_error(page: dict[str, Any], tmp_path: 
 
 
 def test_writing_again_replaces_the_file_readable_by_its_owner_only(
-        page: dict[str, Any], tmp_path: Path) -> None:
+        demo: dict[str, Any], tmp_path: Path) -> None:
     target = tmp_path / "minutes.pdf"
-    write_pdf(page, target)
+    publishing.write(_prepared(demo), target)
     first = target.read_bytes()
 
-    written = write_pdf({**page, "header_left": "Other committee"}, target)
+    publishing.write(_prepared(demo, public=False), target)
 
-    assert written.data == target.read_bytes() != first
+    assert target.read_bytes() != first
     assert target.read_bytes().startswith(b"%PDF-")
     assert target.stat().st_mode & 0o777 == 0o600  # like every export (store/files.py)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.pdf"]
@@ -114,15 +124,16 @@ def test_the_cli_exports_with_no_display_and_no_qt(tmp_path: Path) -> None:
     target = tmp_path / "minutes.pdf"
     script = (
         "import sys\n"
-        "from minute_taker.export import publish\n"
+        "from minute_taker.export import formats\n"
+        "from minute_taker.services import publishing\n"
         "from minute_taker.export.styles import style_for\n"
         "from minute_taker.services import interchange\n"
         "document = interchange.demo_document()\n"
-        "request = publish.ExportRequest(meeting_id=0, fmt='pdf', public=True)\n"
-        "prepared = publish.PreparedExport(request, document, style_for('action-notes'), "
+        "request = formats.ExportRequest(meeting_id=0, fmt='pdf', public=True)\n"
+        "prepared = formats.PreparedExport(request, document, style_for('action-notes'), "
         "True)\n"
         "for _ in range(30):\n"
-        f"    publish.write(prepared, {str(target)!r})\n"
+        f"    publishing.write(prepared, {str(target)!r})\n"
         "print('PySide6' in sys.modules)\n")
 
     done = _run(script)

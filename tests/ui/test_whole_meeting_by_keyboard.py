@@ -337,16 +337,17 @@ def _published_text(book: MinuteBook, meeting_id: int, folder: Path) -> dict[str
     import docx
     from pypdf import PdfReader
 
-    from minute_taker.export import publish
+    from minute_taker.export import formats
     from minute_taker.export.content import visible_text
+    from minute_taker.services import publishing
 
     def one_line(text: str) -> str:
         return " ".join(text.replace("\u2019", "'").split())
 
     found = {}
     for fmt in ("pdf", "docx", "html", "txt"):
-        path = publish.export(book, publish.ExportRequest(meeting_id, fmt, public=True),
-                              folder / f"minutes.{fmt}").path
+        path = publishing.export(book, formats.ExportRequest(meeting_id, fmt, public=True),
+                                 folder / f"minutes.{fmt}").path
         if fmt == "pdf":
             text = " ".join(page.extract_text() for page in PdfReader(path).pages)
         elif fmt == "docx":

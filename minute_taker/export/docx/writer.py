@@ -21,7 +21,6 @@ import contextlib
 import datetime as dt
 import io
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, Final
 
 import docx
@@ -63,9 +62,8 @@ from minute_taker.export.docx.styles import (
     set_up_page,
 )
 from minute_taker.export.styles import HouseStyle
-from minute_taker.store.files import replace_file
 
-__all__ = ["DRAFT_MARK", "NOT_FOR_PUBLICATION_MARK", "write_docx"]
+__all__ = ["DRAFT_MARK", "NOT_FOR_PUBLICATION_MARK", "docx_bytes"]
 
 # What the running header of every page says (the first page's banners say more).
 DRAFT_MARK: Final = "DRAFT"
@@ -81,14 +79,13 @@ _AFTER_BORDERS: Final = tuple(f"w:{tag}" for tag in (
     "rPr", "sectPr", "pPrChange"))
 
 
-def write_docx(document: Mapping[str, Any], path: Path, *, house: HouseStyle, public: bool,
-               draft: bool | None = None) -> None:
-    """Write a meeting's minutes to ``path`` as a Word document in ``house``'s layout.
+def docx_bytes(document: Mapping[str, Any], *, house: HouseStyle, public: bool,
+               draft: bool | None = None) -> bytes:
+    """A meeting's minutes as a Word document in ``house``'s layout.
 
     ``document`` is a meeting interchange document (``interchange.export_meeting``).
     ``public`` withholds confidential items; ``draft`` marks the pages DRAFT (by
-    default unless the meeting is approved). The file is replaced in one step, so a
-    reader never sees half of it and a failed export leaves the old one whole.
+    default unless the meeting is approved).
     """
     minutes = read_minutes(document, public=public, draft=draft, house=house)
     word = _blank_document(house)
@@ -99,7 +96,7 @@ def write_docx(document: Mapping[str, Any], path: Path, *, house: HouseStyle, pu
     _write(page)
     buffer = io.BytesIO()
     word.save(buffer)
-    replace_file(Path(path), buffer.getvalue())
+    return buffer.getvalue()
 
 
 # --- the document ---------------------------------------------------------------------------

@@ -13,8 +13,8 @@ with Arial, under the SIL Open Font License): never the machine's, nor Typst's o
 so a book gives the same pages on every computer. No Qt is involved, so the PDF can
 be written on a worker thread and by the command line with no display.
 
-The PDF is made in memory and written beside its target, then moved into place, so a
-failed export never leaves half a file where the last good one was.
+The PDF is made in memory; writing it to a file is the publishing service's job
+(``services/publishing.py``), which writes every format the same way.
 """
 
 from __future__ import annotations
@@ -32,9 +32,7 @@ from typing import Any, Final
 
 import typst
 
-from minute_taker.store.files import replace_file
-
-__all__ = ["PdfWriteError", "Typeset", "fonts_folder", "render_pdf", "write_pdf"]
+__all__ = ["PdfWriteError", "Typeset", "fonts_folder", "render_pdf"]
 
 PDF_STANDARDS: Final[list[typst.PDFStandard]] = ["ua-1"]
 MISSING_GLYPH: Final = re.compile(r"the text `\"(.+?)\"` could not be displayed with font")
@@ -132,18 +130,3 @@ def _release_caches() -> None:
     """
     for _ in range(CACHE_GENERATIONS):
         typst.compile(b"", format="pdf", font_paths=_fonts(), ignore_system_fonts=True)
-
-
-def write_pdf(page: Mapping[str, Any], path: Path, *, logo: Path | None = None) -> Typeset:
-    """Write ``page`` as an A4 PDF at ``path``; what was written, and its warnings.
-
-    Raises ``PdfWriteError`` (an ``OSError``) when the file cannot be made or written,
-    leaving no temporary file behind and any earlier file at ``path`` as it was.
-    """
-    typeset = render_pdf(page, logo=logo)
-    try:
-        replace_file(Path(path), typeset.data)
-    except OSError as error:
-        raise PdfWriteError(error.errno, f"Cannot write the PDF: {error.strerror or error}",
-                            str(path)) from error
-    return typeset

@@ -1,6 +1,6 @@
 """File > Export: format, house style, public or full version, a preview, and the file.
 
-What is read from the book is read here on the GUI thread (``publish.prepare``), the
+What is read from the book is read here on the GUI thread (``publishing.prepare``), the
 one thread that uses the book; every format is written on a worker thread
 (``export_worker``) while a busy bar moves, so the window never waits for a file.
 
@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 
 from minute_taker import paths
 from minute_taker.domain.errors import MinuteTakerError
-from minute_taker.export import publish
+from minute_taker.export import formats
 from minute_taker.export.styles import read_style, style_folders
+from minute_taker.services import publishing
 from minute_taker.ui.book.settings import app_settings
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.publish.export_worker import ExportWriter
@@ -59,10 +60,10 @@ class ExportDialog(QDialog):
         self.context = context
         assert context.meeting_id is not None
         self.meeting_id: int = context.meeting_id
-        self.prepared: publish.PreparedExport | None = None
-        self.result: publish.ExportResult | None = None
-        self._prepared: dict[publish.ExportRequest,
-                             publish.PreparedExport | MinuteTakerError] = {}
+        self.prepared: formats.PreparedExport | None = None
+        self.result: publishing.ExportResult | None = None
+        self._prepared: dict[formats.ExportRequest,
+                             formats.PreparedExport | MinuteTakerError] = {}
         self._previews: dict[PreviewKey, str] = {}
         self._shown_preview: PreviewKey | None = None
         self.writer = ExportWriter(self)
@@ -70,7 +71,7 @@ class ExportDialog(QDialog):
         self.writer.failed.connect(self._failed)
 
         self.format = QComboBox(self, objectName="exportFormat")
-        for key, (label, extension) in publish.FORMATS.items():
+        for key, (label, extension) in formats.FORMATS.items():
             self.format.addItem(f"{label} ({extension})", key)
         self.style = QComboBox(self, objectName="exportStyle")
         self.style.addItem("The committee's own style", None)
@@ -154,14 +155,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.previews, 1)
 
     # -- choices -----------------------------------------------------------------------
-    def request(self) -> publish.ExportRequest:
+    def request(self) -> formats.ExportRequest:
         checked = self.version.checkedButton()
         public = None if checked is None else checked is self.public
         fmt = self.format.currentData()
-        return publish.ExportRequest(
+        return formats.ExportRequest(
             meeting_id=self.meeting_id, fmt=fmt, public=public,
             style=self.style.currentData(),
-            outstanding=fmt in publish.ACTION_FORMATS and self.outstanding.isChecked())
+            outstanding=fmt in formats.ACTION_FORMATS and self.outstanding.isChecked())
 
     def refresh(self) -> None:
         """Preview the current choice; say what stops the export, if anything."""
@@ -179,12 +180,12 @@ class ExportDialog(QDialog):
             self._suggest_path(prepared)
         self._enable_choices()
 
-    def _prepare(self, request: publish.ExportRequest
-                 ) -> publish.PreparedExport | MinuteTakerError:
+    def _prepare(self, request: formats.ExportRequest
+                 ) -> formats.PreparedExport | MinuteTakerError:
         """The export for ``request``, read from the book the first time it is chosen."""
         if request not in self._prepared:
             try:
-                self._prepared[request] = publish.prepare(
+                self._prepared[request] = publishing.prepare(
                     self.context.book, request, user_styles=paths.user_styles_dir())
             except MinuteTakerError as exc:
                 self._prepared[request] = exc
@@ -196,31 +197,31 @@ class ExportDialog(QDialog):
         for widget in (self.format, self.style, self.path, self.browse_button):
             widget.setEnabled(choosing)
         confidential = self.prepared is not None and \
-            publish.has_confidential(self.prepared.document)
+            formats.has_confidential(self.prepared.document)
         for button in (self.public, self.full):
             button.setEnabled(choosing and (confidential or self.prepared is None))
         self.outstanding.setEnabled(choosing and
-                                    self.format.currentData() in publish.ACTION_FORMATS)
+                                    self.format.currentData() in formats.ACTION_FORMATS)
         self.export_button.setEnabled(choosing and self.prepared is not None)
 
-    def _show_notes(self, prepared: publish.PreparedExport) -> None:
+    def _show_notes(self, prepared: formats.PreparedExport) -> None:
         notes = []
         if prepared.draft:
             notes.append("These minutes are not approved: the export is a DRAFT and says so "
                          "on every page.")
-        if not publish.has_confidential(prepared.document):
+        if not formats.has_confidential(prepared.document):
             notes.append("No item is confidential: the public and full versions are the same.")
         self.note.setText(" ".join(notes))
 
-    def _preview(self, prepared: publish.PreparedExport) -> None:
+    def _preview(self, prepared: formats.PreparedExport) -> None:
         request = prepared.request
         kind = "html" if request.fmt in HTML_PREVIEWS else request.fmt
         key = (kind, request.style, prepared.public, request.outstanding)
         if key == self._shown_preview:
             return  # Word, PDF and web page look alike: no need to lay it out again
         if key not in self._previews:
-            self._previews[key] = publish.preview_html(prepared) if kind == "html" \
-                else publish.text_of(prepared)
+            self._previews[key] = formats.preview_html(prepared) if kind == "html" \
+                else formats.text_of(prepared)
         if kind == "html":
             self.preview_html.setHtml(self._previews[key])
             self.previews.setCurrentWidget(self.preview_html)
@@ -229,12 +230,12 @@ class ExportDialog(QDialog):
             self.previews.setCurrentWidget(self.preview_text)
         self._shown_preview = key
 
-    def _suggest_path(self, prepared: publish.PreparedExport) -> None:
+    def _suggest_path(self, prepared: formats.PreparedExport) -> None:
         folder = Path(str(app_settings().value(FOLDER_KEY) or Path.home()))
         current = Path(self.path.text()) if self.path.text() else None
         if current is not None and current.parent.is_dir():
             folder = current.parent
-        self.path.setText(str(folder / publish.suggested_name(prepared.document,
+        self.path.setText(str(folder / formats.suggested_name(prepared.document,
                                                              prepared.request)))
 
     def browse(self) -> None:
@@ -252,7 +253,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.done_label.setText(f"Writing {html.escape(target.name)}\u2026")
 
-    def _finished(self, result: publish.ExportResult) -> None:
+    def _finished(self, result: publishing.ExportResult) -> None:
         self.result = result
         self._writing_ended()
         app_settings().setValue(FOLDER_KEY, str(result.path.parent))

@@ -1,7 +1,7 @@
 """Writing a prepared export on Qt's thread pool, so the window never waits for a file.
 
 The job gets a ``PreparedExport`` (plain data, read from the book on the GUI thread)
-and calls ``publish.write``: no widget, no database. It reports through one relay
+and calls ``publishing.write``: no widget, no database. It reports through one relay
 that lives on the GUI thread for the whole process and is never deleted, so the job
 always emits on a live object, however soon the dialog that asked for the file is
 closed or destroyed (PySide aborts on a signal emitted by a deleted source). Each
@@ -19,7 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from minute_taker.domain.errors import MinuteTakerError
-from minute_taker.export import publish
+from minute_taker.export import formats
+from minute_taker.services import publishing
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def _the_relay() -> _Relay:
 
 
 class _WriteJob(QRunnable):
-    def __init__(self, number: int, prepared: publish.PreparedExport, path: Path,
+    def __init__(self, number: int, prepared: formats.PreparedExport, path: Path,
                  relay: _Relay) -> None:
         super().__init__()
         self._number, self._prepared, self._path, self._relay = number, prepared, path, relay
@@ -52,7 +53,7 @@ class _WriteJob(QRunnable):
     def run(self) -> None:
         try:
             with _one_at_a_time:
-                result = publish.write(self._prepared, self._path)
+                result = publishing.write(self._prepared, self._path)
         except Exception as exc:
             # Raised out of run(), it would reach the app's error hook on this thread,
             # which shows a dialog: widgets on a worker thread. The GUI thread says it.
@@ -89,7 +90,7 @@ class ExportWriter(QObject):
     def busy(self) -> bool:
         return self._running is not None
 
-    def start(self, prepared: publish.PreparedExport, path: Path) -> None:
+    def start(self, prepared: formats.PreparedExport, path: Path) -> None:
         if self.busy:
             raise RuntimeError("an export is already being written")
         self._running = next(_numbers)
@@ -97,7 +98,7 @@ class ExportWriter(QObject):
                                                      _the_relay()))
 
     @Slot(int, object)
-    def _on_written(self, number: int, result: publish.ExportResult) -> None:
+    def _on_written(self, number: int, result: publishing.ExportResult) -> None:
         if number == self._running:
             self._running = None
             self.written.emit(result)

@@ -16,8 +16,8 @@ from PySide6.QtGui import QImage
 from ui_keys import key
 
 from minute_taker import paths
-from minute_taker.export import publish
-from minute_taker.services import interchange
+from minute_taker.export import formats
+from minute_taker.services import interchange, publishing
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.publish import export_worker
 from minute_taker.ui.publish.export_dialog import ExportDialog, copy_builtin_styles
@@ -47,14 +47,14 @@ def dialog(qtbot, open_window, demo_path: Path):  # type: ignore[no-untyped-def]
 
 
 class Gate:
-    """Stands in for ``publish.write`` on the worker thread and holds it until opened."""
+    """Stands in for ``publishing.write`` on the worker thread and holds it until opened."""
 
     def __init__(self, fail: Exception | None = None) -> None:
         self.entered, self.opened = threading.Event(), threading.Event()
         self.fail = fail
-        self.real_write = publish.write
+        self.real_write = publishing.write
 
-    def __call__(self, prepared: publish.PreparedExport, path: Path) -> publish.ExportResult:
+    def __call__(self, prepared: formats.PreparedExport, path: Path) -> publishing.ExportResult:
         assert threading.current_thread() is not threading.main_thread()
         self.entered.set()
         assert self.opened.wait(WAIT_MS / 1000), "the test never opened the gate"
@@ -69,7 +69,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Gate]]:
 
     def make(fail: Exception | None = None) -> Gate:
         made.append(Gate(fail))
-        monkeypatch.setattr(publish, "write", made[-1])
+        monkeypatch.setattr(publishing, "write", made[-1])
         return made[-1]
 
     yield make
@@ -115,15 +115,15 @@ def next_item(qtbot, combo) -> None:  # type: ignore[no-untyped-def]
 
 def test_every_choice_toggled_thirty_times_then_exported(  # type: ignore[no-untyped-def]
         qtbot, dialog: ExportDialog, ticks: list[int], tmp_path: Path, monkeypatch) -> None:
-    prepared: list[publish.ExportRequest] = []
-    real_prepare = publish.prepare
+    prepared: list[formats.ExportRequest] = []
+    real_prepare = publishing.prepare
 
     def counting_prepare(book, request, **kwargs):  # type: ignore[no-untyped-def]
         prepared.append(request)
         return real_prepare(book, request, **kwargs)
 
-    monkeypatch.setattr(publish, "prepare", counting_prepare)
-    assert dialog.style.count() >= 3 and dialog.format.count() == len(publish.FORMATS)
+    monkeypatch.setattr(publishing, "prepare", counting_prepare)
+    assert dialog.style.count() >= 3 and dialog.format.count() == len(formats.FORMATS)
     for round_ in range(ROUNDS):
         next_item(qtbot, dialog.format)
         if round_ % 3 == 0:

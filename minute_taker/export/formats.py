@@ -1,5 +1,7 @@
-"""One export: a meeting (or a committee's outstanding actions) to a file, in a format
-and house style. Used by the export dialog and ``minute-taker export``.
+"""The export formats: a meeting document (or a committee's outstanding actions) made
+into the bytes of a file, in a format and house style. Reading the meeting from a book
+and writing the file are the publishing service's (``services/publishing.py``); this
+module knows nothing of books or files.
 
 The rules every format obeys are decided here once: minutes that are not approved
 go out only as drafts; when a meeting has confidential items the caller must say
@@ -11,7 +13,6 @@ publication), because guessing wrong would publish exempt information.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,9 +23,6 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.export import action_lists
 from minute_taker.export.content import day_month_year
 from minute_taker.export.styles import HouseStyle, load_style, style_for
-from minute_taker.services import actions, interchange, meetings
-from minute_taker.store.book import MinuteBook
-from minute_taker.store.files import replace_file
 
 Json = Mapping[str, Any]
 
@@ -47,15 +45,6 @@ class ExportRequest:
     public: bool | None  # None: not said (allowed only when nothing is confidential)
     style: str | None = None  # a house style's name; None: the committee's own
     outstanding: bool = False  # csv/ics: every outstanding action of the committee
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    path: Path
-    draft: bool
-    public: bool
-    style: str
-    warnings: tuple[str, ...] = ()  # what the reader should know of the file written
 
 
 def has_confidential(document: Json) -> bool:
@@ -105,8 +94,9 @@ def check_request(document: Json, request: ExportRequest) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PreparedExport:
-    """Everything an export needs, read from the book: writing it needs no database, so
-    the dialog can write on a worker thread while the book stays with the GUI thread."""
+    """Everything an export needs, read from the book (``publishing.prepare``): making
+    the file needs no database, so the dialog can write on a worker thread while the
+    book stays with the GUI thread."""
 
     request: ExportRequest
     document: Json
@@ -119,47 +109,22 @@ class PreparedExport:
         return bool(self.document["meeting"]["status"] != "approved")
 
 
-def prepare(book: MinuteBook, request: ExportRequest, *,
-            user_styles: Path | None = None) -> PreparedExport:
-    """Read what the export needs and check the request; refusals say what to do."""
-    document = interchange.export_meeting(book, request.meeting_id)
-    public = check_request(document, request)
-    house = resolve_style(document, request.style, user_styles)
-    lines: tuple[action_lists.ActionLine, ...] = ()
-    if request.fmt in ACTION_FORMATS:
-        if request.outstanding:
-            committee_id = meetings.get_header(book, request.meeting_id).committee_id
-            rows = actions.list_committee_actions(book, committee_id, outstanding_only=True)
-            lines = tuple(action_lists.lines_from_committee(rows, public=public))
-        else:
-            lines = tuple(action_lists.lines_from_document(document, public=public))
-        if request.fmt == "ics":  # refused here, so the dialog says why before Export
-            action_lists.check_dated(lines)
-    return PreparedExport(request, document, house, public, lines)
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An export made: the file's bytes, and what the reader should know of them."""
+
+    data: bytes
+    warnings: tuple[str, ...] = ()  # characters the PDF cannot show, say
 
 
-def write(prepared: PreparedExport, path: str | os.PathLike[str]) -> ExportResult:
-    """Write a prepared export to ``path`` (atomically: a failure leaves no partial file)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    warnings = _WRITERS[prepared.request.fmt](prepared, target)
-    return ExportResult(path=target, draft=prepared.draft, public=prepared.public,
-                        style=prepared.house.name, warnings=tuple(warnings or ()))
-
-
-def export(book: MinuteBook, request: ExportRequest, path: str | os.PathLike[str], *,
-           user_styles: Path | None = None) -> ExportResult:
-    return write(prepare(book, request, user_styles=user_styles), path)
+def render(prepared: PreparedExport) -> Rendered:
+    """The file's content for a prepared export."""
+    return _RENDERERS[prepared.request.fmt](prepared)
 
 
 # --- the formats --------------------------------------------------------------------------
 
-# A writer may return warnings for the user (characters the PDF cannot show).
-Writer = Callable[[PreparedExport, Path], "tuple[str, ...] | None"]
-
-
-def _write_text(path: Path, text: str) -> None:
-    replace_file(path, text.encode("utf-8"))
+Renderer = Callable[[PreparedExport], Rendered]
 
 
 def preview_html(prepared: PreparedExport) -> str:
@@ -169,12 +134,12 @@ def preview_html(prepared: PreparedExport) -> str:
     return render_minutes(prepared.document, public=prepared.public, house=prepared.house)
 
 
-def _html(p: PreparedExport, path: Path) -> None:
+def _html(p: PreparedExport) -> Rendered:
     """The preview's page, as HTML5 for a browser rather than for Qt's viewer."""
     from minute_taker.export.layout import render_minutes
 
-    _write_text(path, render_minutes(p.document, public=p.public, house=p.house,
-                                     for_browser=True))
+    return Rendered(render_minutes(p.document, public=p.public, house=p.house,
+                                   for_browser=True).encode("utf-8"))
 
 
 def pdf_page(p: PreparedExport) -> dict[str, Any]:
@@ -202,16 +167,17 @@ def pdf_logo(p: PreparedExport) -> Path | None:
         ".png", ".jpg", ".jpeg", ".gif") and logo.is_file() else None
 
 
-def _pdf(p: PreparedExport, path: Path) -> tuple[str, ...]:
-    from minute_taker.export.pdf.typeset import write_pdf
+def _pdf(p: PreparedExport) -> Rendered:
+    from minute_taker.export.pdf.typeset import render_pdf
 
-    return write_pdf(pdf_page(p), path, logo=pdf_logo(p)).warnings
+    typeset = render_pdf(pdf_page(p), logo=pdf_logo(p))
+    return Rendered(typeset.data, typeset.warnings)
 
 
-def _docx(p: PreparedExport, path: Path) -> None:
-    from minute_taker.export.docx.writer import write_docx
+def _docx(p: PreparedExport) -> Rendered:
+    from minute_taker.export.docx.writer import docx_bytes
 
-    write_docx(p.document, path, house=p.house, public=p.public)
+    return Rendered(docx_bytes(p.document, house=p.house, public=p.public))
 
 
 def text_of(p: PreparedExport) -> str:
@@ -227,13 +193,13 @@ def text_of(p: PreparedExport) -> str:
                        markdown=p.request.fmt == "md")
 
 
-def _text(p: PreparedExport, path: Path) -> None:
+def _text(p: PreparedExport) -> Rendered:
     # CSV with a byte-order mark: Excel otherwise reads UTF-8 CSV as the local code page.
     bom = b"\xef\xbb\xbf" if p.request.fmt == "csv" else b""
-    replace_file(path, bom + text_of(p).encode("utf-8"))
+    return Rendered(bom + text_of(p).encode("utf-8"))
 
 
-_WRITERS: Final[dict[str, Writer]] = {
+_RENDERERS: Final[dict[str, Renderer]] = {
     "html": _html, "pdf": _pdf, "docx": _docx, "md": _text, "txt": _text, "csv": _text,
     "ics": _text,
 }
