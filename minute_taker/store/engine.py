@@ -17,7 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from minute_taker.store.errors import BookError, BookWriteError, NotABookError
@@ -57,7 +57,7 @@ def create_book_engine(path: Path, *, foreign_keys: bool = True,
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
     return engine

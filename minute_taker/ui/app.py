@@ -27,11 +27,12 @@ SHOWN_MARKER = "MINUTE_TAKER_SHOWN"
 
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)  # nothing here makes a mere QCoreApplication
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Minute Taker")
     app.setDesktopFileName(APP_ID)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def open_demo_book(folder: Path) -> MinuteBook:

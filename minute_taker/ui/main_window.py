@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -50,6 +51,7 @@ from minute_taker.ui.publish.export_dialog import ExportDialog, open_styles_fold
 from minute_taker.ui.review.panel import ReviewPanel
 from minute_taker.ui.review.round_trip import ReviewWorkflow
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
+from minute_taker.ui.widgets import named
 
 
 class MainWindow(QMainWindow):
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"Backup failed: {message}", 15000))
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         for pane in (self.agenda, self.notes, self.actions_panel):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
@@ -103,15 +105,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.meeting_model = MeetingListModel(self)
-        self.switcher = QComboBox(self, objectName="meetingSwitcher")
+        self.switcher = named(QComboBox(self), "meetingSwitcher")
         self.switcher.setModel(self.meeting_model)
         self.switcher.setMinimumContentsLength(48)
         self.switcher.setAccessibleName("Meeting")
         self.switcher.activated.connect(self._on_switcher)
 
-        self.saved_label = QLabel("Every change is saved automatically", self,
-                                  objectName="savedLabel")
-        self.live_label = QLabel("", self, objectName="liveLabel")
+        self.saved_label = named(QLabel("Every change is saved automatically", self), "savedLabel")
+        self.live_label = named(QLabel("", self), "liveLabel")
         self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
@@ -200,8 +201,8 @@ class MainWindow(QMainWindow):
             if key is None:
                 item_menu.addSeparator()
             else:
-                item_menu.addAction(self.agenda.actions[key])
-        self.notes.addAction(self.agenda.actions["rename"])
+                item_menu.addAction(self.agenda.agenda_actions[key])
+        self.notes.addAction(self.agenda.agenda_actions["rename"])
         item_menu.addSeparator()
         self._action(item_menu, "Item &details (agenda text, presenter, papers)",
                      self.notes.toggle_details, "Ctrl+Shift+D")
@@ -235,14 +236,15 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, f"&About {APP_NAME}", self.show_about)
 
-        toolbar = QToolBar("Meeting", self, objectName="meetingToolbar")
+        toolbar = named(QToolBar("Meeting", self), "meetingToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(" Meeting: ", self))
         toolbar.addWidget(self.switcher)
         toolbar.addAction(self.new_meeting_action)
         self.addToolBar(toolbar)
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -279,7 +281,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(not book.read_only)
         self.refresh_meetings()
         last = app_settings().value(self._last_meeting_key())
-        ids = [self.meeting_model.meeting(r).id for r in range(self.meeting_model.rowCount())]
+        rows = (self.meeting_model.meeting(r) for r in range(self.meeting_model.rowCount()))
+        ids = [row.id for row in rows if row is not None]
         wanted = meeting_id if meeting_id is not None else \
             int(last) if last is not None and str(last).isdigit() else None
         self.context.open_meeting(wanted if wanted in ids else (ids[0] if ids else None))

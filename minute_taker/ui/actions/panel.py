@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -28,6 +36,7 @@ from minute_taker.services import actions, agenda, attendance, history, people
 from minute_taker.ui.actions.qt_action_model import DUE, STATUS, TEXT, UPDATE, ActionTableModel
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
+from minute_taker.ui.widgets import named
 
 
 class OwnersCompleter(QCompleter):
@@ -36,9 +45,10 @@ class OwnersCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [path.rsplit(",", 1)[-1].lstrip()]
 
-    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         chosen = super().pathFromIndex(index)
-        typed = self.widget().text() if self.widget() is not None else ""
+        widget = self.widget()  # the owners line edit
+        typed = widget.text() if isinstance(widget, QLineEdit) else ""
         head = typed.rsplit(",", 1)[0] + ", " if "," in typed else ""
         return head + chosen
 
@@ -46,16 +56,21 @@ class OwnersCompleter(QCompleter):
 class StatusDelegate(QStyledItemDelegate):
     """A drop-down of the action statuses for the Status column."""
 
-    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         for status in ActionStatus:
             combo.addItem(status.label, status.value)
         return combo
 
-    def setEditorData(self, editor, index) -> None:  # type: ignore[no-untyped-def]
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+                      ) -> None:
+        assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor, model, index) -> None:  # type: ignore[no-untyped-def]
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
@@ -75,8 +90,8 @@ class ActionPanel(QWidget):
         self.outstanding_table = self._make_table(
             self.outstanding_model, "outstandingTable",
             "Outstanding actions of earlier meetings")
-        self.carry_button = QPushButton("Carry forward into this meeting", self,
-                                        objectName="carryForward")
+        self.carry_button = named(QPushButton("Carry forward into this meeting", self),
+                                  "carryForward")
         self.carry_button.setToolTip("The selected actions (or all of them) continue in this "
                                      "meeting, under its matters-arising item")
         self.carry_button.clicked.connect(self.carry_forward)
@@ -85,7 +100,7 @@ class ActionPanel(QWidget):
         earlier_layout.setContentsMargins(0, 0, 0, 0)
         earlier_layout.addWidget(self.outstanding_table, 1)
         earlier_layout.addWidget(self.carry_button)
-        self.tabs = QTabWidget(self, objectName="actionTabs")
+        self.tabs = named(QTabWidget(self), "actionTabs")
         self.tabs.addTab(self.table, "This meeting")
         self.tabs.addTab(earlier, "Outstanding")
 
@@ -126,7 +141,7 @@ class ActionPanel(QWidget):
         context.attendance_changed.connect(self._load_owner_names)
 
     def _make_table(self, model: ActionTableModel, name: str, accessible: str) -> QTableView:
-        table = QTableView(self, objectName=name)
+        table = named(QTableView(self), name)
         table.setModel(model)
         table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -28,6 +28,7 @@ from minute_taker.domain.confirmation import is_confirmation_title
 from minute_taker.domain.records import DocumentRef, ItemNode
 from minute_taker.services import agenda, confirmation, documents
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.widgets import named
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -41,20 +42,22 @@ class ItemDetailsPanel(QWidget):
         self.context = context
         self._node: ItemNode | None = None
         self._filling = False
-        self.description = QLineEdit(self, objectName="itemDescription")
+        self.description = named(QLineEdit(self), "itemDescription")
         self.description.setPlaceholderText(
             "Agenda text, e.g. \u201cTo confirm the minutes of the meeting held on \u2026\u201d")
-        self.presenter = QLineEdit(self, objectName="itemPresenter",
-                                   placeholderText="Who presents it")
-        self.planned = QSpinBox(self, objectName="itemPlanned", minimum=0, maximum=600,
-                                suffix=" min", specialValueText="not planned")
-        self.confidential = QCheckBox("Confidential (exempt): left out of the public minutes",
-                                      self, objectName="itemConfidential")
-        self.confirms = QComboBox(self, objectName="itemConfirms")
+        self.presenter = named(QLineEdit(self, placeholderText="Who presents it"),
+                               "itemPresenter")
+        self.planned = named(QSpinBox(self, minimum=0, maximum=600, suffix=" min"),
+                             "itemPlanned")
+        self.planned.setSpecialValueText("not planned")
+        self.confidential = named(
+            QCheckBox("Confidential (exempt): left out of the public minutes", self),
+            "itemConfidential")
+        self.confirms = named(QComboBox(self), "itemConfirms")
         self.confirms.setAccessibleName("Minutes this item confirms")
         self.confirms.activated.connect(self._on_confirms)
-        self.confirms_note = QLabel(self, objectName="itemConfirmsNote", wordWrap=True)
-        self.papers = QListWidget(self, objectName="itemDocuments")
+        self.confirms_note = named(QLabel(self, wordWrap=True), "itemConfirmsNote")
+        self.papers = named(QListWidget(self), "itemDocuments")
         self.papers.setMaximumHeight(80)
         self.papers.itemActivated.connect(self._open_document)
         self.add_file = QPushButton("Add file\u2026", self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -40,11 +42,11 @@ class AgendaPane(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsInserted.connect(lambda *_: self.tree.expandAll())
 
-        self.actions = self._make_actions()
+        self.agenda_actions = self._make_actions()
         toolbar = QToolBar("Agenda", self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key in ("add", "add_child", "indent", "outdent", "up", "down", "delete"):
-            toolbar.addAction(self.actions[key])
+            toolbar.addAction(self.agenda_actions[key])
 
         title = QLabel("<b>Agenda</b>", self)
         layout = QVBoxLayout(self)
@@ -122,7 +124,7 @@ class AgendaPane(QWidget):
         editable = self.context.editable
         self.model.set_editable(editable)
         for key in ("add", "add_child", "indent", "outdent", "up", "down", "rename", "delete"):
-            self.actions[key].setEnabled(editable)
+            self.agenda_actions[key].setEnabled(editable)
 
     def select(self, item_id: int | None) -> None:
         index = self.model.index_for_id(item_id)
@@ -166,6 +168,7 @@ class AgendaPane(QWidget):
         if self.context.meeting_id is None:
             return
         current = self.model.node(self.tree.currentIndex())
+        kwargs: dict[str, int | None]
         if as_child and current is not None:
             kwargs = {"parent_id": current.id}
         elif current is not None:
@@ -187,7 +190,7 @@ class AgendaPane(QWidget):
             self.tree.setFocus()
             self.tree.edit(index)
 
-    def _restructure(self, label: str, operation, *args: int) -> None:  # type: ignore[no-untyped-def]
+    def _restructure(self, label: str, operation: Callable[..., object], *args: int) -> None:
         item_id = self.context.current_item_id
         if item_id is None:
             return

@@ -145,6 +145,8 @@ class AgendaTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, ids[row])
 
+    # The stubs merge QObject.parent() (no argument) into this overload set, so any
+    # signature for the model's parent(index) "overrides" it incompatibly.
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
@@ -229,7 +231,7 @@ class AgendaTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [ITEM_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         node = self.node(indexes[0]) if indexes else None
         if node is not None:

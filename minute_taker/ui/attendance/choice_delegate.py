@@ -36,16 +36,19 @@ class ChoiceDelegate(QStyledItemDelegate):
         if self._searchable:
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            completer = combo.completer()
+            assert completer is not None  # an editable combo has one
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
                       ) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-        if editor.isEditable():
-            editor.lineEdit().selectAll()  # typing replaces the current choice
+        line_edit = editor.lineEdit()
+        if line_edit is not None:  # only an editable combo has one
+            line_edit.selectAll()  # typing replaces the current choice
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:

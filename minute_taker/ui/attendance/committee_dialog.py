@@ -7,7 +7,7 @@ renumbers the committee's meetings that are not yet approved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from minute_taker.ui.attendance.choice_delegate import ChoiceDelegate
 from minute_taker.ui.attendance.list_editor import ListEditor, RowDataRole
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.meeting.new_meeting_dialog import SCHEME_LABELS
+from minute_taker.ui.widgets import named
 
 HOUSE_STYLE_LABELS = {
     HouseStyle.NARRATIVE: "Narrative: discussion, then \u201cRESOLVED that \u2026\u201d",
@@ -48,7 +50,8 @@ class _NameDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._names = names
 
-    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)
         completer = QCompleter(self._names, editor)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -73,7 +76,8 @@ class CommitteeDialog(QDialog):
         self.resize(820, 560)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_general(), "&General")
+        self.general = self._build_general()
+        self.tabs.addTab(self.general, "&General")
         self.standing = ListEditor(("Title", "Description"), "item", self, stretch=1)
         self.standing.setObjectName("standingItems")
         self.tabs.addTab(self.standing, "&Standing items")
@@ -85,7 +89,7 @@ class CommitteeDialog(QDialog):
         self.tabs.addTab(self.members, "&People")
         self.tabs.currentChanged.connect(self._focus_page)
 
-        self.error_label = QLabel(self, objectName="committeeError")
+        self.error_label = named(QLabel(self), "committeeError")
         self.error_label.setStyleSheet("color: #a40000")
         self.error_label.setWordWrap(True)
         context.error.connect(self.error_label.setText)
@@ -104,17 +108,17 @@ class CommitteeDialog(QDialog):
     # -- building ------------------------------------------------------------
     def _build_general(self) -> QWidget:
         page = QWidget(self)
-        self.name = QLineEdit(page, objectName="committeeName")
-        self.short_name = QLineEdit(page, objectName="committeeShortName")
+        self.name = named(QLineEdit(page), "committeeName")
+        self.short_name = named(QLineEdit(page), "committeeShortName")
         self.short_name.setPlaceholderText("Optional, e.g. PCP")
-        self.scheme = QComboBox(page, objectName="committeeScheme")
+        self.scheme = named(QComboBox(page), "committeeScheme")
         for scheme, label in SCHEME_LABELS.items():
             self.scheme.addItem(label, scheme.value)
-        self.first_number = QSpinBox(page, objectName="committeeFirstNumber",
-                                     minimum=1, maximum=999999)
+        self.first_number = named(QSpinBox(page, minimum=1, maximum=999999),
+                                  "committeeFirstNumber")
         self.first_number.setToolTip("Under continuous numbering: the first item number of "
                                      "the committee's first meeting")
-        self.house_style = QComboBox(page, objectName="committeeHouseStyle")
+        self.house_style = named(QComboBox(page), "committeeHouseStyle")
         for style, label in HOUSE_STYLE_LABELS.items():
             self.house_style.addItem(label, style.value)
         self.scheme.currentIndexChanged.connect(self._on_scheme)
@@ -264,7 +268,7 @@ class CommitteeDialog(QDialog):
             return True
         saved = self.context.apply(committees.update_committee, self.committee_id, **general)
         if saved is None:
-            return self._refused(self.name.parentWidget())
+            return self._refused(self.general)
         self.info = saved
         if (saved.numbering_scheme, saved.number_start) != (info.numbering_scheme,
                                                             info.number_start):

@@ -31,6 +31,7 @@ from minute_taker.ui.attendance.qt_attendance_model import (
     DeclarationTableModel,
 )
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.widgets import named
 
 NATURES = ("Disclosable pecuniary", "Other registrable", "Non-registrable", "Pecuniary",
            "Non-pecuniary", "Personal", "Prejudicial")
@@ -50,28 +51,31 @@ class DeclarationsPage(QWidget):
         self._items: list[ItemNode] = []
         self._everyone: list[PersonInfo] = []
 
-        self.who = QComboBox(self, objectName="declarationWho", editable=True)
+        self.who = named(QComboBox(self, editable=True), "declarationWho")
         self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.who.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.who.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.who.lineEdit().setPlaceholderText("Who declares")
-        self.item = QComboBox(self, objectName="declarationItem")
-        self.interest = QLineEdit(self, objectName="declarationInterest")
+        who_completer, who_edit = self.who.completer(), self.who.lineEdit()
+        assert who_completer is not None and who_edit is not None  # the combo is editable
+        who_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        who_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        who_edit.setPlaceholderText("Who declares")
+        self.item = named(QComboBox(self), "declarationItem")
+        self.interest = named(QLineEdit(self), "declarationInterest")
         self.interest.setPlaceholderText("The interest, e.g. trustee of a victims' charity")
-        self.nature = QComboBox(self, objectName="declarationNature", editable=True)
+        self.nature = named(QComboBox(self, editable=True), "declarationNature")
         self.nature.addItems(["", *NATURES])
         self.nature.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.nature.lineEdit().setPlaceholderText("Optional")
-        self.add_button = QPushButton("Add declaration", self, objectName="addDeclaration")
+        nature_edit = self.nature.lineEdit()
+        assert nature_edit is not None  # the combo is editable
+        nature_edit.setPlaceholderText("Optional")
+        self.add_button = named(QPushButton("Add declaration", self), "addDeclaration")
         self.add_button.clicked.connect(self.add_declaration)
         self.interest.returnPressed.connect(self.add_declaration)
-        self.nature.lineEdit().returnPressed.connect(self.add_declaration)
-        self.remove_button = QPushButton("Remove declaration", self,
-                                         objectName="removeDeclaration")
+        nature_edit.returnPressed.connect(self.add_declaration)
+        self.remove_button = named(QPushButton("Remove declaration", self), "removeDeclaration")
         self.remove_button.clicked.connect(self.remove_selected)
 
         self.model = DeclarationTableModel(update=self._update, parent=self)
-        self.table = QTableView(self, objectName="declarationTable")
+        self.table = named(QTableView(self), "declarationTable")
         self.table.setModel(self.model)
         self.table.setAccessibleName("Declarations of interest")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -48,6 +48,7 @@ from minute_taker.ui.attendance.qt_attendance_model import (
     AttendanceTableModel,
 )
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.widgets import named
 
 STATUS_KEYS = {AttendanceStatus.PRESENT: "P", AttendanceStatus.APOLOGIES: "A",
                AttendanceStatus.ABSENT: "X"}
@@ -111,7 +112,7 @@ class AttendanceDialog(QDialog):
         self.tabs.addTab(self._build_attendance_page(), "A&ttendance")
         self.declarations = DeclarationsPage(context, self)
         self.tabs.addTab(self.declarations, "&Declarations of interest")
-        self.error_label = QLabel(self, objectName="attendanceError")
+        self.error_label = named(QLabel(self), "attendanceError")
         self.error_label.setStyleSheet("color: #a40000")
         self.error_label.setWordWrap(True)
         context.error.connect(self.error_label.setText)
@@ -135,19 +136,19 @@ class AttendanceDialog(QDialog):
     # -- building ------------------------------------------------------------
     def _build_attendance_page(self) -> QWidget:
         page = QWidget(self)
-        self.name_edit = QLineEdit(page, objectName="attendeeName")
+        self.name_edit = named(QLineEdit(page), "attendeeName")
         self.name_edit.setPlaceholderText("Type a name: someone in the book, or someone new")
         self.people_names = QStringListModel(self)
         completer = QCompleter(self.people_names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name_edit.setCompleter(completer)
-        self.capacity_edit = QLineEdit(page, objectName="attendeeCapacity")
+        self.capacity_edit = named(QLineEdit(page), "attendeeCapacity")
         self.capacity_edit.setPlaceholderText("e.g. Deputy Chief Constable")
-        self.abbreviation_edit = QLineEdit(page, objectName="attendeeAbbreviation")
+        self.abbreviation_edit = named(QLineEdit(page), "attendeeAbbreviation")
         self.abbreviation_edit.setPlaceholderText("DCC")
         self.abbreviation_edit.setMaximumWidth(90)
-        self.add_button = QPushButton("Add", page, objectName="addAttendee")
+        self.add_button = named(QPushButton("Add", page), "addAttendee")
         self.add_button.setToolTip("Record this person as present (Enter)")
         self.add_button.clicked.connect(self.add_attendee)
         for edit in (self.name_edit, self.capacity_edit, self.abbreviation_edit):
@@ -167,11 +168,11 @@ class AttendanceDialog(QDialog):
                              "X absent, F2 to edit a cell, Delete to remove", page)
         table_label.setBuddy(self.table)
 
-        self.locked_label = QLabel("These minutes are approved: the attendance is the record "
-                                   "and cannot be changed.", page, objectName="lockedLabel")
+        self.locked_label = named(QLabel("These minutes are approved: the attendance is the "
+                                         "record and cannot be changed.", page), "lockedLabel")
         self.locked_label.setStyleSheet("color: #a40000; font-weight: bold")
-        self.current_label = QLabel(page, objectName="currentItemLabel")
-        self.notes_label = QLabel(page, objectName="attendanceNotes")
+        self.current_label = named(QLabel(page), "currentItemLabel")
+        self.notes_label = named(QLabel(page), "attendanceNotes")
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -186,7 +187,7 @@ class AttendanceDialog(QDialog):
         return page
 
     def _build_table(self, page: QWidget) -> QTableView:
-        table = QTableView(page, objectName="attendanceTable")
+        table = named(QTableView(page), "attendanceTable")
         table.setModel(self.model)
         table.setAccessibleName("Attendance")
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -223,29 +224,29 @@ class AttendanceDialog(QDialog):
         row = QHBoxLayout()
         self.status_buttons: dict[AttendanceStatus, QPushButton] = {}
         for status, key in STATUS_KEYS.items():
-            button = QPushButton(f"{STATUS_LABELS[status]} ({key})", page,
-                                 objectName=f"mark{status.value.capitalize()}")
+            button = named(QPushButton(f"{STATUS_LABELS[status]} ({key})", page),
+                           f"mark{status.value.capitalize()}")
             button.setToolTip(f"Mark the selected people {STATUS_LABELS[status].lower()} "
                               f"(key {key} in the list)")
             button.clicked.connect(lambda _c=False, s=status: self.mark(s))
             self.status_buttons[status] = button
             row.addWidget(button)
         row.addSpacing(16)
-        self.arrived_button = QPushButton("Arri&ved now", page, objectName="arrivedNow")
+        self.arrived_button = named(QPushButton("Arri&ved now", page), "arrivedNow")
         self.arrived_button.setToolTip("The selected person arrived during the current item, "
                                        "now")
         self.arrived_button.clicked.connect(lambda: self.record_movement("arrived"))
-        self.left_button = QPushButton("&Left now", page, objectName="leftNow")
+        self.left_button = named(QPushButton("&Left now", page), "leftNow")
         self.left_button.setToolTip("The selected person left after the current item, now")
         self.left_button.clicked.connect(lambda: self.record_movement("left"))
         row.addWidget(self.arrived_button)
         row.addWidget(self.left_button)
         row.addStretch(1)
-        self.remove_button = QPushButton("&Remove", page, objectName="removeAttendee")
+        self.remove_button = named(QPushButton("&Remove", page), "removeAttendee")
         self.remove_button.setToolTip("Take the selected people off this meeting's list "
                                       "(Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.fill_button = QPushButton("Fill from c&ommittee", page, objectName="fillFromCommittee")
+        self.fill_button = named(QPushButton("Fill from c&ommittee", page), "fillFromCommittee")
         self.fill_button.setToolTip("Add every member of the committee not yet listed, as "
                                     "present")
         self.fill_button.clicked.connect(self.fill_from_committee)

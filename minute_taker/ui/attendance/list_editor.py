@@ -52,8 +52,8 @@ class ListEditor(QWidget):
             ("delete", f"{remove_verb} {noun}", ("Del",), self.delete_selected),
         ]
         if movable:
-            specs += [("up", "Move up", ("Alt+Shift+Up",), lambda: self.move(-1)),
-                      ("down", "Move down", ("Alt+Shift+Down",), lambda: self.move(1))]
+            specs += [("up", "Move up", ("Alt+Shift+Up",), lambda: self.move_row(-1)),
+                      ("down", "Move down", ("Alt+Shift+Down",), lambda: self.move_row(1))]
         self.buttons: dict[str, QPushButton] = {}
         for key, text, keys, slot in specs:
             button = QPushButton(text, self)
@@ -85,7 +85,7 @@ class ListEditor(QWidget):
         for column in range(self.table.columnCount()):
             text = values[column] if column < len(values) else ""
             self.table.setItem(row, column, QTableWidgetItem(text or ""))
-        self.table.item(row, 0).setData(RowDataRole, data)
+        self._item(row, 0).setData(RowDataRole, data)
         return row
 
     def rows(self) -> list[tuple[list[str], Any]]:
@@ -94,15 +94,20 @@ class ListEditor(QWidget):
         for row in range(self.table.rowCount()):
             texts = [self.text(row, column) for column in range(self.table.columnCount())]
             if any(texts):
-                out.append((texts, self.table.item(row, 0).data(RowDataRole)))
+                out.append((texts, self._item(row, 0).data(RowDataRole)))
         return out
 
     def text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
         return item.text().strip() if item is not None else ""
 
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # add_row gives every cell an item
+        return item
+
     def set_text(self, row: int, column: int, text: str) -> None:
-        self.table.item(row, column).setText(text)
+        self._item(row, column).setText(text)
 
     # -- editing -------------------------------------------------------------
     def commit_editing(self) -> None:
@@ -121,7 +126,7 @@ class ListEditor(QWidget):
         row = self.add_row(at=current + 1 if current >= 0 else self.table.rowCount())
         self.table.setCurrentCell(row, 0)
         self.table.setFocus()
-        self.table.editItem(self.table.item(row, 0))
+        self.table.editItem(self._item(row, 0))
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()},
@@ -133,7 +138,7 @@ class ListEditor(QWidget):
         if self.table.rowCount():
             self.table.setCurrentCell(min(rows[-1] if rows else 0, self.table.rowCount() - 1), 0)
 
-    def move(self, offset: int) -> None:
+    def move_row(self, offset: int) -> None:
         row = self.table.currentRow()
         target = row + offset
         if row < 0 or not 0 <= target < self.table.rowCount():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -42,17 +42,20 @@ def movement_label(item_number: str | None, at: dt.time | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-class _RecordTableModel(QAbstractTableModel):
+Row = TypeVar("Row", AttendanceRow, DeclarationRow)
+
+
+class _RecordTableModel(QAbstractTableModel, Generic[Row]):
     """Rows of records with ids; a new list becomes the smallest honest signal."""
 
     columns: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[Row] = []
         self._editable = True
 
-    def _set_rows(self, rows: Sequence[Any]) -> None:
+    def _set_rows(self, rows: Sequence[Row]) -> None:
         rows = list(rows)
         old_ids = [r.id for r in self._rows]
         if [r.id for r in rows] == old_ids:
@@ -101,7 +104,7 @@ class _RecordTableModel(QAbstractTableModel):
         return index.isValid() and 0 <= index.row() < len(self._rows)
 
 
-class AttendanceTableModel(_RecordTableModel):
+class AttendanceTableModel(_RecordTableModel[AttendanceRow]):
     columns = COLUMNS
 
     def __init__(self, update: AttendanceUpdater | None = None, parent: Any = None) -> None:
@@ -119,7 +122,7 @@ class AttendanceTableModel(_RecordTableModel):
             self.dataChanged.emit(self.index(0, ARRIVED), self.index(len(self._rows) - 1, LEFT))
 
     def attendee(self, row: int) -> AttendanceRow:
-        return self._rows[row]  # type: ignore[no-any-return]
+        return self._rows[row]
 
     def row_of_person(self, person_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.person_id == person_id), -1)
@@ -199,7 +202,7 @@ class AttendanceTableModel(_RecordTableModel):
         return flags
 
 
-class DeclarationTableModel(_RecordTableModel):
+class DeclarationTableModel(_RecordTableModel[DeclarationRow]):
     columns = DECLARATION_COLUMNS
 
     def __init__(self, update: DeclarationUpdater | None = None, parent: Any = None) -> None:
@@ -216,7 +219,7 @@ class DeclarationTableModel(_RecordTableModel):
             self.dataChanged.emit(self.index(0, ITEM), self.index(len(self._rows) - 1, ITEM))
 
     def declaration(self, row: int) -> DeclarationRow:
-        return self._rows[row]  # type: ignore[no-any-return]
+        return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from minute_taker import paths
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.store import backups
+from minute_taker.ui.widgets import named
 
 INTERVAL_MS = 15 * 60 * 1000
 
@@ -116,7 +117,7 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Restore from backup")
         self.book_path = book_path
         self.restored: Path | None = None
-        self.list = QListWidget(self, objectName="backupList")
+        self.list = named(QListWidget(self), "backupList")
         self.found = backups.list_backups(book_path, backups_root())
         for info in self.found:
             entry = QListWidgetItem(describe(info))

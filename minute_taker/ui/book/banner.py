@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from minute_taker.store.book import MinuteBook
+from minute_taker.ui.widgets import named
 
 READ_ONLY_STYLE = "#bookBanner { background: #fff4ce; border: 1px solid #c19c00; }"
 NOT_SAVED_STYLE = ("#bookBanner { background: #fde7e9; border: 1px solid #a40000; }"
@@ -23,10 +24,10 @@ class BookBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("bookBanner")
         self.state: str | None = None  # "read-only", "not-saved" or None
-        self.text = QLabel(self, objectName="bookBannerText", wordWrap=True)
+        self.text = named(QLabel(self, wordWrap=True), "bookBannerText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.retry_button = QPushButton("&Try again", self, objectName="bannerRetry")
-        self.save_button = QPushButton(self, objectName="bannerSaveElsewhere")
+        self.retry_button = named(QPushButton("&Try again", self), "bannerRetry")
+        self.save_button = named(QPushButton(self), "bannerSaveElsewhere")
         self.retry_button.clicked.connect(self.retry_requested)
         self.save_button.clicked.connect(self.save_elsewhere_requested)
         layout = QHBoxLayout(self)

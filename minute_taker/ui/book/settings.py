@@ -18,9 +18,8 @@ def app_settings() -> QSettings:
 
 def recent_books() -> list[Path]:
     value = app_settings().value("books/recent", [])
-    if isinstance(value, str):
-        value = [value]
-    return [Path(p) for p in value or [] if p]
+    paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(p) for p in paths if p]
 
 
 def remember_book(path: Path) -> None:

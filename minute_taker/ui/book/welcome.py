@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from minute_taker.ui.widgets import named
+
 
 class WelcomePage(QWidget):
     new_meeting_requested = Signal()
@@ -14,7 +16,7 @@ class WelcomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
-        self.book_label = QLabel(self, objectName="welcomeBook")
+        self.book_label = named(QLabel(self), "welcomeBook")
         self.book_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.book_label.setWordWrap(True)
         heading = QLabel("<h1>This minute book has no meetings yet</h1>", self)
@@ -24,12 +26,12 @@ class WelcomePage(QWidget):
             "standing items; everything you type is saved as you type it.", self)
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.new_button = QPushButton("New meeting\u2026  (Ctrl+Shift+N)", self,
-                                      objectName="welcomeNewMeeting")
+        self.new_button = named(QPushButton("New meeting\u2026  (Ctrl+Shift+N)", self),
+                                "welcomeNewMeeting")
         self.new_button.setDefault(True)
         self.open_button = QPushButton("Open another minute book\u2026  (Ctrl+O)", self)
-        self.sample_button = QPushButton("Add a sample meeting to explore", self,
-                                         objectName="welcomeSample")
+        self.sample_button = named(QPushButton("Add a sample meeting to explore", self),
+                                   "welcomeSample")
         self.sample_button.setToolTip("A monthly assurance meeting with numbered items, "
                                       "findings and actions; delete it when you are done.")
         self.new_button.clicked.connect(self.new_meeting_requested)

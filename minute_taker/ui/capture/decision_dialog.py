@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.domain.records import PersonInfo
+from minute_taker.ui.widgets import named
 
 KIND_LABELS = {DecisionKind.RESOLVED: "RESOLVED", DecisionKind.AGREED: "Agreed",
                DecisionKind.NOTED: "Noted"}
@@ -29,19 +30,19 @@ class DecisionDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record a decision")
-        self.kind = QComboBox(self, objectName="decisionKind")
+        self.kind = named(QComboBox(self), "decisionKind")
         for value, label in KIND_LABELS.items():
             self.kind.addItem(label, value.value)
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
-        self.text = QPlainTextEdit(self, objectName="decisionText")
+        self.text = named(QPlainTextEdit(self), "decisionText")
         self.text.setPlainText(text)
         self.text.setTabChangesFocus(True)
         self.mover = self._person_box("decisionMover", people)
         self.seconder = self._person_box("decisionSeconder", people)
         self.votes = [self._vote_box(name) for name in ("votesFor", "votesAgainst",
                                                          "votesAbstained")]
-        self.not_voting = QLineEdit(self, objectName="decisionNotVoting",
-                                    placeholderText="Names of those absent or not voting")
+        self.not_voting = named(QLineEdit(
+            self, placeholderText="Names of those absent or not voting"), "decisionNotVoting")
         self._people = {p.name.casefold(): p.id for p in people}
         votes = QHBoxLayout()
         for caption, box in zip(("For", "Against", "Abstained"), self.votes, strict=True):
@@ -52,7 +53,7 @@ class DecisionDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.accept)
         form = QFormLayout(self)
         form.addRow("&Kind", self.kind)
         form.addRow("&Decision", self.text)
@@ -66,16 +67,18 @@ class DecisionDialog(QDialog):
         self.resize(560, 360)
 
     def _person_box(self, name: str, people: list[PersonInfo]) -> QComboBox:
-        box = QComboBox(self, objectName=name, editable=True)
+        box = named(QComboBox(self, editable=True), name)
         box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         box.addItem("", None)
         for person in people:
             box.addItem(person.name, person.id)
-        box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer = box.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         return box
 
     def _vote_box(self, name: str) -> QSpinBox:
-        box = QSpinBox(self, objectName=name, minimum=NOT_RECORDED, maximum=9999)
+        box = named(QSpinBox(self, minimum=NOT_RECORDED, maximum=9999), name)
         box.setSpecialValueText("\u2014")
         box.setValue(NOT_RECORDED)
         return box

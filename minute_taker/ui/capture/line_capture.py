@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QWidget
 
 from minute_taker.domain.capture import (
+    ActionDraft,
     has_action_marker,
     parse_action_line,
     parse_decision_line,
@@ -80,7 +81,7 @@ class LineCapture:
         if draft is not None:
             self._capture(draft, cursor, keep_line=False)
 
-    def _capture(self, draft, cursor: QTextCursor,  # type: ignore[no-untyped-def]
+    def _capture(self, draft: ActionDraft, cursor: QTextCursor,
                  *, keep_line: bool) -> bool:
         stack = self.context.undo_stack
         stack.beginMacro(f"Capture action \u201c{draft.text[:40]}\u201d")

@@ -6,7 +6,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QTextEdit,
     QToolBar,
     QVBoxLayout,
@@ -39,6 +40,7 @@ from minute_taker.ui.capture.richtext_qt import document_to_html, load_document
 from minute_taker.ui.capture.spellcheck import install_spellcheck, suggestions_menu_at_cursor
 from minute_taker.ui.context import MeetingContext, utc_now
 from minute_taker.ui.undo import DecisionDeleted, TextEdited
+from minute_taker.ui.widgets import named
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,7 @@ class NotesEditor(QTextEdit):
         self.setAccessibleName("Minutes text")
         self.setPlaceholderText("Minutes for this item\u2026")
 
-    def createStandardContextMenu(self, *args):  # type: ignore[no-untyped-def,override]
+    def createStandardContextMenu(self, *args: QPoint) -> QMenu:
         """Qt's menu, with its Undo and Redo sent to the meeting's history too."""
         menu = super().createStandardContextMenu(*args)
         for action in menu.actions():
@@ -99,7 +101,7 @@ class NotesEditor(QTextEdit):
             return
         super().keyPressEvent(event)
 
-    def insertFromMimeData(self, source) -> None:  # type: ignore[no-untyped-def]
+    def insertFromMimeData(self, source: QMimeData) -> None:
         # Pasted text keeps its words, lists and emphasis (from Word, Google Docs,
         # LibreOffice or a web page), not foreign fonts, colours, sizes or scripts.
         if source.hasHtml():
@@ -180,7 +182,7 @@ class NotesPane(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.editor = NotesEditor(self)
         self.details = ItemDetailsPanel(context, self)
-        self.decisions = QListWidget(self, objectName="decisionsList")
+        self.decisions = named(QListWidget(self), "decisionsList")
         self.decisions.setAccessibleName("Decisions on this item")
         self.decisions.setWordWrap(True)
         self.decisions.setMaximumHeight(110)
@@ -190,8 +192,11 @@ class NotesPane(QWidget):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self._delete_decision)
         self.decisions.addAction(delete)
-        context.decisions_changed.connect(
-            lambda item_id: item_id == self._item_id and self._show_decisions())
+        def decisions_changed(item_id: int) -> None:
+            if item_id == self._item_id:
+                self._show_decisions()
+
+        context.decisions_changed.connect(decisions_changed)
         self.format_actions = self._make_format_actions()
         toolbar = QToolBar("Formatting", self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -233,7 +238,7 @@ class NotesPane(QWidget):
 
     def _make_format_actions(self) -> dict[str, QAction]:
         e = self.editor
-        specs = {
+        specs: dict[str, tuple[str, str, QKeySequence.StandardKey | str, Callable[[], None]]] = {
             "bold": ("Bold", "B", QKeySequence.StandardKey.Bold, e.toggle_bold),
             "italic": ("Italic", "I", QKeySequence.StandardKey.Italic, e.toggle_italic),
             "underline": ("Underline", "U", QKeySequence.StandardKey.Underline,

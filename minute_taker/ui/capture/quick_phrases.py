@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker.services import vocabulary
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.widgets import named
 
 DIRECT_KEYS = 9  # Alt+1 ... Alt+9
 
@@ -84,7 +85,7 @@ class PhrasesDialog(QDialog):
     def __init__(self, phrases: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Quick phrases")
-        self.text = QPlainTextEdit(self, objectName="phrasesText")
+        self.text = named(QPlainTextEdit(self), "phrasesText")
         self.text.setPlainText("\n".join(phrases))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)

@@ -262,6 +262,7 @@ class SpellCheckHighlighter(QSyntaxHighlighter):
         actions = self._spelling_actions(menu, cursor, nearest_before)
         first = menu.actions()[0] if menu.actions() else None
         for action in actions:
+            # Qt takes a null "before" (append); the stub wants a QAction.
             menu.insertAction(first, action)  # type: ignore[arg-type]
         if actions and first is not None:
             menu.insertSeparator(first)

@@ -22,6 +22,7 @@ from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.records import MeetingHeader
 from minute_taker.services import approval, committees, meetings, people
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.widgets import named
 
 NOBODY = ""  # the empty first entry: nobody chosen yet
 
@@ -40,24 +41,32 @@ def parse_time(text: str) -> dt.time | None:
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.]|(?=\d{2}$))(?P<minute>\d{2})$")
 
 
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable combo box (Qt gives every editable combo one)."""
+    edit = combo.lineEdit()
+    assert edit is not None
+    return edit
+
+
 class MeetingHeaderWidget(QWidget):
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("meetingHeader")
         self.context = context
         self._filling = False
-        self.committee = QComboBox(self, objectName="headerCommittee")
-        self.title = QLineEdit(self, objectName="headerTitle")
-        self.date = QDateEdit(self, objectName="headerDate", calendarPopup=True)
+        self.committee = named(QComboBox(self), "headerCommittee")
+        self.title = named(QLineEdit(self), "headerTitle")
+        self.date = named(QDateEdit(self), "headerDate")
+        self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.start = QLineEdit(self, objectName="headerStart", placeholderText="hh:mm")
-        self.end = QLineEdit(self, objectName="headerEnd", placeholderText="hh:mm")
+        self.start = named(QLineEdit(self, placeholderText="hh:mm"), "headerStart")
+        self.end = named(QLineEdit(self, placeholderText="hh:mm"), "headerEnd")
         for edit in (self.start, self.end):
             edit.setMaximumWidth(70)
-        self.venue = QLineEdit(self, objectName="headerVenue", placeholderText="Venue")
+        self.venue = named(QLineEdit(self, placeholderText="Venue"), "headerVenue")
         self.chair = self._person_combo("headerChair")
         self.minute_taker = self._person_combo("headerMinuteTaker")
-        self.status = QLabel(self, objectName="headerStatus")
+        self.status = named(QLabel(self), "headerStatus")
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
@@ -83,10 +92,10 @@ class MeetingHeaderWidget(QWidget):
             edit.textEdited.connect(lambda text, f=field: self._on_time_typed(f, text))
             edit.editingFinished.connect(lambda f=field, e=edit: self._on_time(f, e))
         self.committee.activated.connect(self._on_committee)
-        self.chair.lineEdit().editingFinished.connect(lambda: self._on_person("chair_id",
-                                                                              self.chair))
+        _line_edit(self.chair).editingFinished.connect(lambda: self._on_person("chair_id",
+                                                                               self.chair))
         self.chair.activated.connect(lambda _i: self._on_person("chair_id", self.chair))
-        self.minute_taker.lineEdit().editingFinished.connect(
+        _line_edit(self.minute_taker).editingFinished.connect(
             lambda: self._on_person("minute_taker_id", self.minute_taker))
         self.minute_taker.activated.connect(
             lambda _i: self._on_person("minute_taker_id", self.minute_taker))
@@ -95,11 +104,13 @@ class MeetingHeaderWidget(QWidget):
         self.show_header(None)
 
     def _person_combo(self, name: str) -> QComboBox:
-        combo = QComboBox(self, objectName=name, editable=True)
+        combo = named(QComboBox(self, editable=True), name)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer = combo.completer()
+        assert completer is not None  # an editable combo has one
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         combo.setMinimumContentsLength(14)
-        combo.lineEdit().setPlaceholderText("Choose or type a name")
+        _line_edit(combo).setPlaceholderText("Choose or type a name")
         return combo
 
     # -- showing -------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker.domain.enums import NumberingScheme
 from minute_taker.domain.records import CommitteeInfo
+from minute_taker.ui.widgets import named
 
 SCHEME_LABELS = {
     NumberingScheme.DECIMAL: "Decimal: 1, 1.1, 1.2",
@@ -31,17 +32,20 @@ class NewMeetingDialog(QDialog):
     def __init__(self, known: list[CommitteeInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New meeting")
-        self.committee = QComboBox(self, editable=True, objectName="newMeetingCommittee")
+        self.committee = named(QComboBox(self, editable=True), "newMeetingCommittee")
         self.committee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for committee in known:
             self.committee.addItem(committee.name, committee.id)
-        self.committee.lineEdit().setPlaceholderText("Committee or board that meets")
-        self.scheme = QComboBox(self, objectName="newMeetingScheme")
+        committee_edit = self.committee.lineEdit()
+        assert committee_edit is not None  # an editable combo has one
+        committee_edit.setPlaceholderText("Committee or board that meets")
+        self.scheme = named(QComboBox(self), "newMeetingScheme")
         for scheme, label in SCHEME_LABELS.items():
             self.scheme.addItem(label, scheme.value)
         self.first_number = QSpinBox(self, minimum=1, maximum=999999, value=1)
-        self.title = QLineEdit(self, objectName="newMeetingTitle")
-        self.date = QDateEdit(self, calendarPopup=True, objectName="newMeetingDate")
+        self.title = named(QLineEdit(self), "newMeetingTitle")
+        self.date = named(QDateEdit(self), "newMeetingDate")
+        self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setDate(QDate.currentDate())
         self.standing = QCheckBox("Start with the committee\u2019s standing items", self)

@@ -45,6 +45,7 @@ from minute_taker.services import publishing
 from minute_taker.ui.book.settings import app_settings
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.publish.export_worker import ExportWriter
+from minute_taker.ui.widgets import named
 
 FOLDER_KEY = "export/folder"
 HTML_PREVIEWS = ("docx", "pdf", "html")  # these three look alike: one preview page
@@ -61,7 +62,7 @@ class ExportDialog(QDialog):
         assert context.meeting_id is not None
         self.meeting_id: int = context.meeting_id
         self.prepared: formats.PreparedExport | None = None
-        self.result: publishing.ExportResult | None = None
+        self.written: publishing.ExportResult | None = None
         self._prepared: dict[formats.ExportRequest,
                              formats.PreparedExport | MinuteTakerError] = {}
         self._previews: dict[PreviewKey, str] = {}
@@ -70,51 +71,50 @@ class ExportDialog(QDialog):
         self.writer.written.connect(self._finished)
         self.writer.failed.connect(self._failed)
 
-        self.format = QComboBox(self, objectName="exportFormat")
+        self.format = named(QComboBox(self), "exportFormat")
         for key, (label, extension) in formats.FORMATS.items():
             self.format.addItem(f"{label} ({extension})", key)
-        self.style = QComboBox(self, objectName="exportStyle")
-        self.style.addItem("The committee's own style", None)
+        self.style_choice = named(QComboBox(self), "exportStyle")
+        self.style_choice.addItem("The committee's own style", None)
         for name, folder in style_folders(paths.user_styles_dir()).items():
             try:
-                self.style.addItem(read_style(folder).title + f" ({name})", name)
+                self.style_choice.addItem(read_style(folder).title + f" ({name})", name)
             except MinuteTakerError:
                 continue
-        self.public = QRadioButton("&Public version: confidential items withheld", self,
-                                   objectName="exportPublic")
-        self.full = QRadioButton("F&ull version, marked Not for publication", self,
-                                 objectName="exportFull")
+        self.public = named(QRadioButton("&Public version: confidential items withheld",
+                                         self), "exportPublic")
+        self.full = named(QRadioButton("F&ull version, marked Not for publication", self),
+                          "exportFull")
         self.version = QButtonGroup(self)
         for button in (self.public, self.full):
             self.version.addButton(button)
-        self.outstanding = QCheckBox("All the committee's &outstanding actions", self,
-                                     objectName="exportOutstanding")
-        self.note = QLabel(self, objectName="exportNote", wordWrap=True)
-        self.path = QLineEdit(self, objectName="exportPath")
+        self.outstanding = named(QCheckBox("All the committee's &outstanding actions", self),
+                                 "exportOutstanding")
+        self.note = named(QLabel(self, wordWrap=True), "exportNote")
+        self.path = named(QLineEdit(self), "exportPath")
         self.browse_button = browse = QPushButton("&Browse\u2026", self)
         browse.clicked.connect(self.browse)
-        self.preview_html = QTextBrowser(self, objectName="exportPreview")
+        self.preview_html = named(QTextBrowser(self), "exportPreview")
         self.preview_html.setOpenLinks(False)  # a paper's link must not replace the preview
-        self.preview_text = QPlainTextEdit(self, readOnly=True, objectName="exportPreviewText")
+        self.preview_text = named(QPlainTextEdit(self, readOnly=True), "exportPreviewText")
         self.previews = QStackedWidget(self)
         self.previews.addWidget(self.preview_html)
         self.previews.addWidget(self.preview_text)
         # No maximum: a busy bar, which moves for as long as the file is being written.
-        self.progress = QProgressBar(self, objectName="exportProgress", minimum=0, maximum=0,
-                                     textVisible=False)
+        self.progress = named(QProgressBar(self, minimum=0, maximum=0, textVisible=False),
+                              "exportProgress")
         self.progress.hide()
-        self.done_label = QLabel(self, objectName="exportDone", wordWrap=True)
-        self.open_folder = QPushButton("Open containing &folder", self,
-                                       objectName="exportOpenFolder")
+        self.done_label = named(QLabel(self, wordWrap=True), "exportDone")
+        self.open_folder = named(QPushButton("Open containing &folder", self),
+                                 "exportOpenFolder")
         self.open_folder.clicked.connect(self._open_folder)
         self.open_folder.hide()
-        self.export_button = QPushButton("&Export", self, objectName="exportButton",
-                                         default=True)
+        self.export_button = named(QPushButton("&Export", self, default=True), "exportButton")
         self.export_button.clicked.connect(self.start)
         close = QPushButton("Close", self)
         close.clicked.connect(self.reject)
         self._layout(browse, close)
-        for signal in (self.format.currentIndexChanged, self.style.currentIndexChanged,
+        for signal in (self.format.currentIndexChanged, self.style_choice.currentIndexChanged,
                        self.version.buttonClicked, self.outstanding.toggled):
             signal.connect(lambda *_: self.refresh())
         self.resize(1100, 760)
@@ -123,7 +123,7 @@ class ExportDialog(QDialog):
     def _layout(self, browse: QPushButton, close: QPushButton) -> None:
         form = QFormLayout()
         form.addRow("F&ormat", self.format)
-        form.addRow("&Style", self.style)
+        form.addRow("&Style", self.style_choice)
         versions = QVBoxLayout()
         versions.addWidget(self.public)
         versions.addWidget(self.full)
@@ -161,12 +161,12 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         return formats.ExportRequest(
             meeting_id=self.meeting_id, fmt=fmt, public=public,
-            style=self.style.currentData(),
+            style=self.style_choice.currentData(),
             outstanding=fmt in formats.ACTION_FORMATS and self.outstanding.isChecked())
 
     def refresh(self) -> None:
         """Preview the current choice; say what stops the export, if anything."""
-        self.result = None
+        self.written = None
         self.done_label.clear()
         self.open_folder.hide()
         prepared = self._prepare(self.request())
@@ -194,7 +194,7 @@ class ExportDialog(QDialog):
     def _enable_choices(self) -> None:
         """Nothing can be changed while a file is being written."""
         choosing = not self.writer.busy
-        for widget in (self.format, self.style, self.path, self.browse_button):
+        for widget in (self.format, self.style_choice, self.path, self.browse_button):
             widget.setEnabled(choosing)
         confidential = self.prepared is not None and \
             formats.has_confidential(self.prepared.document)
@@ -254,7 +254,7 @@ class ExportDialog(QDialog):
         self.done_label.setText(f"Writing {html.escape(target.name)}\u2026")
 
     def _finished(self, result: publishing.ExportResult) -> None:
-        self.result = result
+        self.written = result
         self._writing_ended()
         app_settings().setValue(FOLDER_KEY, str(result.path.parent))
         warnings = "".join(f"<br>{html.escape(w)}" for w in result.warnings)
@@ -273,8 +273,8 @@ class ExportDialog(QDialog):
         self._enable_choices()
 
     def _open_folder(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+        if self.written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.path.parent)))
 
 
 def open_styles_folder() -> Path:

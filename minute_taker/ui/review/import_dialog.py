@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker.services.review_import import ChangeKind, Choice, ReviewPlan
+from minute_taker.ui.widgets import named
 
 KIND_TEXT = {
     ChangeKind.CHANGED: "changed since sending",
@@ -69,8 +70,8 @@ class ReviewImportDialog(QDialog):
         self.resize(900, 620 if plan.differences else 240)
 
     def _table(self) -> QTableWidget:
-        self.table = QTableWidget(len(self.plan.differences), 3, self,
-                                  objectName="reviewDifferences")
+        self.table = named(QTableWidget(len(self.plan.differences), 3, self),
+                           "reviewDifferences")
         self.table.setHorizontalHeaderLabels(["Item", "What happened", "Keep"])
         self.table.verticalHeader().hide()
         for row, difference in enumerate(self.plan.differences):
@@ -89,8 +90,8 @@ class ReviewImportDialog(QDialog):
         return self.table
 
     def _comparison(self) -> QHBoxLayout:
-        self.reviewed = QPlainTextEdit(self, readOnly=True, objectName="reviewedText")
-        self.current = QPlainTextEdit(self, readOnly=True, objectName="currentText")
+        self.reviewed = named(QPlainTextEdit(self, readOnly=True), "reviewedText")
+        self.current = named(QPlainTextEdit(self, readOnly=True), "currentText")
         row = QHBoxLayout()
         for title, edit in (("As the reviewer saw it", self.reviewed),
                             ("As it is now", self.current)):

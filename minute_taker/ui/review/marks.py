@@ -168,11 +168,11 @@ def mark_passages(document: QTextDocument, anchors: ItemAnchors,
                       anchors.section(suggestion.item_id, document))
         if found is not None:
             marks.append((found.selectionStart(), found, suggestion))
-    for _start, cursor, suggestion in sorted(marks, key=lambda m: m[0], reverse=True):
-        if suggestion is None:
+    for _start, cursor, marked in sorted(marks, key=lambda m: m[0], reverse=True):
+        if marked is None:
             cursor.mergeCharFormat(QUOTE)
             continue
         cursor.mergeCharFormat(ORIGINAL)
         end = QTextCursor(document)
         end.setPosition(cursor.selectionEnd())
-        end.insertText(f" {suggestion.proposal}", PROPOSAL)
+        end.insertText(f" {marked.proposal}", PROPOSAL)

@@ -3,6 +3,8 @@ meeting, each suggestion accepted or rejected, each comment resolved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from minute_taker.services import review
 from minute_taker.services.review import CommentRow, SuggestionRow
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.review.window import note_text
+from minute_taker.ui.widgets import named
 
 Note = CommentRow | SuggestionRow
 
@@ -41,8 +44,10 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("reviewPanel")
         self.context = context
-        self.list = QListWidget(self, objectName="reviewList", wordWrap=True,
-                                alternatingRowColors=True, spacing=4)
+        self.list = named(QListWidget(self), "reviewList")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(4)
         self.list.setAccessibleName("Review comments and suggestions")
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list.itemActivated.connect(self._go_to_item)
@@ -64,8 +69,9 @@ class ReviewPanel(QWidget):
         context.meeting_changed.connect(lambda _header: self.refresh())
         self.refresh()
 
-    def _button(self, text: str, name: str, slot, shortcut: str) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, self, objectName=name)
+    def _button(self, text: str, name: str, slot: Callable[[], None],
+                shortcut: str) -> QPushButton:
+        button = named(QPushButton(text, self), name)
         action = QAction(text, self.list)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

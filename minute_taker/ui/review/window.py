@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -32,6 +32,7 @@ from minute_taker.services import agenda, interchange, review
 from minute_taker.services.review import CommentRow, ReviewCopyInfo, SuggestionRow
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.review.marks import ItemAnchors, mark_passages
+from minute_taker.ui.widgets import named
 
 T = TypeVar("T")
 
@@ -63,16 +64,18 @@ class ReviewWindow(QMainWindow):
         self.setObjectName("reviewWindow")
         self.book, self.info = book, info
         self.anchors = ItemAnchors()
-        self.banner = QLabel(self, objectName="reviewBanner", wordWrap=True)
+        self.banner = named(QLabel(self, wordWrap=True), "reviewBanner")
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.viewer = QTextBrowser(self, objectName="reviewDocument")
+        self.viewer = named(QTextBrowser(self), "reviewDocument")
         self.viewer.setOpenLinks(False)
         self.viewer.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.viewer.setAccessibleName("The minutes as they will be published")
-        self.notes = QListWidget(self, objectName="reviewNotes", wordWrap=True,
-                                 alternatingRowColors=True, spacing=4)
+        self.notes = named(QListWidget(self), "reviewNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setAlternatingRowColors(True)
+        self.notes.setSpacing(4)
         self.notes.setAccessibleName("Your comments and suggestions")
         self.notes.itemActivated.connect(self._go_to_note)
 
@@ -134,9 +137,10 @@ class ReviewWindow(QMainWindow):
 
     @staticmethod
     def _button(action: QAction, name: str, parent: QWidget) -> QPushButton:
-        button = QPushButton(action.text().replace("&", "").rstrip("\u2026") + "\u2026"
-                             if action.text().endswith("\u2026") else action.text(),
-                             parent, objectName=name)
+        text = action.text()
+        caption = (text.replace("&", "").rstrip("\u2026") + "\u2026" if text.endswith("\u2026")
+                   else text)
+        button = named(QPushButton(caption, parent), name)
         button.setToolTip(f"{action.text().replace('&', '')} "
                           f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
         button.clicked.connect(action.trigger)
@@ -231,7 +235,7 @@ class ReviewWindow(QMainWindow):
                                                 else "") + ":"
         body, ok = QInputDialog.getMultiLineText(self, "Comment", prompt)
         if ok and body.strip() and self._call(review.add_comment, self.info.meeting_id, body,
-                                             item_id=item_id, quote=quote):
+                                             item_id=item_id, quote=quote) is not None:
             self.refresh()
 
     def suggest_change(self) -> None:
@@ -310,7 +314,7 @@ class ReviewWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes and self._call(
-                review.approve_review, self.info.meeting_id):
+                review.approve_review, self.info.meeting_id) is not None:
             self.refresh()
 
     def send_back(self) -> None:
@@ -318,10 +322,10 @@ class ReviewWindow(QMainWindow):
             self, "Return with comments",
             "Why are the minutes going back? (Your comments and suggestions go with them.)")
         if ok and reason.strip() and self._call(review.return_review, self.info.meeting_id,
-                                               reason):
+                                               reason) is not None:
             self.refresh()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.book.close()
         event.accept()
 

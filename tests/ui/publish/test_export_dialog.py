@@ -44,7 +44,7 @@ def test_export_needs_a_version_then_writes_the_file(qtbot, open_window, demo_pa
     target = tmp_path / "out" / "minutes.md"
     dialog.path.setText(str(target))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
     assert target.exists() and "considered in private" in target.read_text(encoding="utf-8")
     assert "Saved" in dialog.done_label.text() and not dialog.open_folder.isHidden()
     opened = []
@@ -144,7 +144,7 @@ def test_a_pdf_with_a_character_no_font_has_is_written_and_the_dialog_says_so(  
     dialog.path.setText(str(target))
 
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20000)
 
     assert target.read_bytes().startswith(b"%PDF-")
     assert "Saved" in dialog.done_label.text()

@@ -123,11 +123,11 @@ def test_every_choice_toggled_thirty_times_then_exported(  # type: ignore[no-unt
         return real_prepare(book, request, **kwargs)
 
     monkeypatch.setattr(publishing, "prepare", counting_prepare)
-    assert dialog.style.count() >= 3 and dialog.format.count() == len(formats.FORMATS)
+    assert dialog.style_choice.count() >= 3 and dialog.format.count() == len(formats.FORMATS)
     for round_ in range(ROUNDS):
         next_item(qtbot, dialog.format)
         if round_ % 3 == 0:
-            next_item(qtbot, dialog.style)
+            next_item(qtbot, dialog.style_choice)
         if dialog.public.isEnabled():
             button = dialog.full if round_ % 2 else dialog.public
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -155,9 +155,9 @@ def test_every_choice_toggled_thirty_times_then_exported(  # type: ignore[no-unt
     target = tmp_path / "out" / "minutes.docx"
     dialog.path.setText(str(target))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=WAIT_MS)
 
-    assert zipfile.is_zipfile(target) and dialog.result.path == target
+    assert zipfile.is_zipfile(target) and dialog.written.path == target
     assert "Saved" in dialog.done_label.text() and dialog.progress.isHidden()
     start = ticks[0]
     qtbot.waitUntil(lambda: ticks[0] >= start + 3, timeout=WAIT_MS)  # the loop is running
@@ -178,7 +178,8 @@ def test_the_window_keeps_working_while_the_file_is_written(  # type: ignore[no-
 
     assert dialog.progress.isVisible() and dialog.progress.maximum() == 0  # a busy bar
     assert "Writing minutes.pdf" in dialog.done_label.text()
-    for choice in (dialog.format, dialog.style, dialog.public, dialog.path, dialog.export_button):
+    for choice in (dialog.format, dialog.style_choice, dialog.public, dialog.path,
+                   dialog.export_button):
         assert not choice.isEnabled()
     start = ticks[0]
     qtbot.waitUntil(lambda: ticks[0] >= start + 10, timeout=WAIT_MS)
@@ -187,7 +188,7 @@ def test_the_window_keeps_working_while_the_file_is_written(  # type: ignore[no-
     assert not target.exists()
 
     held.opened.set()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF-")
     assert dialog.progress.isHidden() and dialog.export_button.isEnabled()
     assert dialog.format.isEnabled() and dialog.public.isEnabled()
@@ -231,6 +232,6 @@ def test_an_unexpected_error_in_the_writer_is_reported_not_raised(  # type: igno
     with caplog.at_level(logging.ERROR, logger="minute_taker.ui.publish.export_worker"):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Not saved" in dialog.done_label.text(), timeout=WAIT_MS)
-    assert "unexpected error" in dialog.done_label.text() and dialog.result is None
+    assert "unexpected error" in dialog.done_label.text() and dialog.written is None
     assert "a bug in a writer" in caplog.text
     assert dialog.export_button.isEnabled() and dialog.progress.isHidden()
