@@ -1,18 +1,22 @@
 """Name and abbreviation completion while minutes are typed, after Qt's Custom Completer.
 
 Unlike ``QCompleter``'s popup, this list never takes the keyboard: every key goes to
-the editor, which hands over only those meant for the list. A clerk typing at the
-speed of speech can ignore it entirely:
+the editor, which hands over only a key that means nothing else there. A clerk typing
+at the speed of speech can ignore the list entirely (docs/spellcheck.md has the rules):
 
-* the list opens when a word of two or more letters, begun with a capital, is being
-  typed at the end of a word and matches a name or abbreviation (``match_entries``);
-* Space, punctuation and every other character go into the text as usual, and close
-  the list when the word ends; typing more letters narrows it;
-* Tab inserts the highlighted row (the first, in bold, until the arrows choose
-  another); Up and Down choose; Enter inserts only a row chosen with the arrows,
-  otherwise it closes the list and starts a new paragraph as usual ("Action: DCC"
-  then Enter stays "DCC"); Escape closes the list until the next word;
-* a click on a row inserts it.
+* the list is *offered* when a word of two or more letters, begun with a capital, is
+  being typed at the end of a word and matches a name or abbreviation
+  (``match_entries``); it is *asked for* with Ctrl+Space (``complete_action``), from
+  one letter, in any case;
+* Tab inserts the highlighted row (the first, in bold, until one is chosen), except
+  in a list, where Tab nests the item and Shift+Tab un-nests it;
+* an offered list is entered with Down only where Down has nowhere to go (on the last
+  line); Up, and Down with a line below, move the cursor and close the list. Once in
+  the list (or when it was asked for), Up and Down choose and Enter inserts, and it
+  stays entered while its word is typed on;
+* Enter before that, Space, punctuation and every other key do what they always do
+  and close the list when the word ends ("Action: DCC" then Enter stays "DCC"); more
+  letters narrow it; Escape closes it until the next word; a click on a row inserts it.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QFont,
     QInputMethodEvent,
     QKeyEvent,
+    QKeySequence,
     QStandardItem,
     QStandardItemModel,
     QTextCursor,
@@ -35,6 +41,13 @@ from minute_taker.domain.completion import MIN_PREFIX, CompletionEntry, match_en
 from minute_taker.ui.capture.text_offsets import from_utf16, to_utf16
 
 VISIBLE_ROWS = 8
+COMPLETE_SHORTCUT = "Ctrl+Space"  # asks for the list on purpose
+# Keys that move the cursor or end the line: one the list does not take closes it, even
+# where it cannot move (Up on the first line), so the next Enter is the editor's.
+_CLOSING_KEYS = frozenset({
+    Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home,
+    Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Return,
+    Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab})
 _WORD_CHARS = re.compile(r"[^\W_]+(?:'[^\W_]+)*$")  # the word ending at the cursor
 
 
@@ -56,8 +69,9 @@ class CompletionPopup(QListView):
         self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.Box)
-        self.setToolTip("Tab inserts the highlighted row \u00b7 \u2191\u2193 choose "
-                        "\u00b7 Esc closes")
+        self.setToolTip("Tab inserts the bold or highlighted row (in a list Tab nests)"
+                        " \u00b7 Down on the last line, or Ctrl+Space, goes into the"
+                        " list; then \u2191\u2193 choose and Enter inserts \u00b7 Esc closes")
 
 
 class NameCompleter(QObject):
@@ -81,7 +95,8 @@ class NameCompleter(QObject):
         self._typed_length = 0
         self._dismissed_at = -1  # Escape pressed on the word starting here
         self._typing = False  # a key that types was pressed; its edit has not yet arrived
-        self._chosen = False  # the arrows (or the mouse) picked a row
+        self._entered_at = -1  # the clerk went into the list for the word starting here
+        self._in_list = False  # entered (Ctrl+Space, or Down): the arrows and Enter are its
         self.model = QStandardItemModel(self)
         self.popup = CompletionPopup(editor)
         editor.destroyed.connect(self.popup.deleteLater)
@@ -92,6 +107,12 @@ class NameCompleter(QObject):
         self._document.contentsChange.connect(self._on_contents_change)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
         editor.verticalScrollBar().valueChanged.connect(self.hide)
+        self.complete_action = QAction("Complete name", self)
+        self.complete_action.setObjectName("completeNameAction")
+        self.complete_action.setShortcut(QKeySequence(COMPLETE_SHORTCUT))
+        self.complete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.complete_action.triggered.connect(self.complete_at_cursor)
+        editor.addAction(self.complete_action)
 
     # Public
 
@@ -116,15 +137,19 @@ class NameCompleter(QObject):
         return self._entries
 
     def complete_at_cursor(self) -> None:
-        """Open the list for the word at the cursor, from one letter, in any case."""
+        """Open the list on purpose for the word at the cursor, from one letter, in any
+        case, with its first row highlighted: the arrows choose and Enter inserts."""
+        found = self._word_before_cursor()
         self._dismissed_at = -1
-        self._refresh(min_prefix=1, capital_first=False)
+        self._entered_at = found[0] if found is not None else -1
+        self._refresh()
 
     def hide(self) -> None:
         if self.popup.isVisible():
             self.popup.hide()
         self._matches = []
-        self._chosen = False
+        self._in_list = False
+        self._entered_at = -1
 
     def accept(self, row: int | None = None) -> bool:
         """Insert row ``row`` (the highlighted, or else the first) in place of the word."""
@@ -160,31 +185,49 @@ class NameCompleter(QObject):
         return False
 
     def _key_pressed(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-                     & ~Qt.KeyboardModifier.ShiftModifier)
         if self.popup.isVisible():
-            if key == Qt.Key.Key_Escape:
-                self._dismissed_at = self._word_start
-                self.hide()
+            if self._list_takes(event):
                 return True
-            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and plain:
-                self._move(-1 if key == Qt.Key.Key_Up else 1)
-                return True
-            if key == Qt.Key.Key_Tab and plain:
-                return self.accept()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._chosen and plain:
-                    return self.accept()
+            if event.key() == Qt.Key.Key_Backspace:
+                self._typing = True  # widens the list
+            elif event.key() in _CLOSING_KEYS:
                 self.hide()
-                return False
-            if key == Qt.Key.Key_Backspace:
-                self._typing = True
-                return False
         text = event.text()  # Ctrl+letter gives a control character, not printable
         if text and text.isprintable():
             self._typing = True
         return False
+
+    def _list_takes(self, event: QKeyEvent) -> bool:
+        """Whether the open list uses ``event``: only a key that means nothing else in
+        the editor at this point, or one the clerk pressed after going into the list."""
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self._dismissed_at = self._word_start
+            self.hide()
+            return True
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False  # Shift+arrows select, Shift+Tab un-nests, Shift+Enter breaks
+        if key == Qt.Key.Key_Tab:
+            return self._tab_is_free() and self.accept()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._in_list and self.accept()
+        if key == Qt.Key.Key_Up and self._in_list:
+            self._move(-1)
+            return True
+        if key == Qt.Key.Key_Down and (self._in_list or self._nothing_below()):
+            self._move(1)
+            return True
+        return False
+
+    def _tab_is_free(self) -> bool:
+        """Tab would only type a tab character: not in a list (where it nests the item),
+        not in an editor where it moves the focus."""
+        return (not self.editor.tabChangesFocus()
+                and self.editor.textCursor().currentList() is None)
+
+    def _nothing_below(self) -> bool:
+        """Down would not move the cursor: it is on the document's last line."""
+        return not self.editor.textCursor().movePosition(QTextCursor.MoveOperation.Down)
 
     def _move(self, step: int) -> None:
         rows = self.model.rowCount()
@@ -192,7 +235,8 @@ class NameCompleter(QObject):
         first = 0 if step > 0 else rows - 1
         row = (current.row() + step) % rows if current.isValid() else first
         self.popup.setCurrentIndex(self.model.index(row, 0))
-        self._chosen = True
+        self._in_list = True
+        self._entered_at = self._word_start  # and stays entered as the word goes on
         self._show_default(False)
 
     # Following the text
@@ -212,8 +256,7 @@ class NameCompleter(QObject):
     def _word_end(self) -> int:
         return self._word_start + self._typed_length
 
-    def _refresh(self, *, min_prefix: int = MIN_PREFIX, capital_first: bool | None = None
-                 ) -> None:
+    def _refresh(self) -> None:
         found = self._word_before_cursor()
         if found is None or self.editor.isReadOnly():
             self.hide()
@@ -222,14 +265,15 @@ class NameCompleter(QObject):
         if start == self._dismissed_at:
             return
         self._dismissed_at = -1
+        entered = start == self._entered_at
         matches = match_entries(
-            self.entries(), typed, min_prefix=min_prefix,
-            capital_first=self.capital_first if capital_first is None else capital_first)
+            self.entries(), typed, min_prefix=1 if entered else MIN_PREFIX,
+            capital_first=self.capital_first and not entered)
         if not matches:
             self.hide()
             return
         self._word_start, self._typed_length = start, len(typed.encode("utf-16-le")) // 2
-        self._show(matches)
+        self._show(matches, entered=entered)
 
     def _word_before_cursor(self) -> tuple[int, str] | None:
         """The word ending at the cursor, when nothing but a word's end follows it."""
@@ -246,17 +290,19 @@ class NameCompleter(QObject):
             return None
         return block.position() + to_utf16(text)(match.start()), match.group()
 
-    def _show(self, matches: list[CompletionEntry]) -> None:
+    def _show(self, matches: list[CompletionEntry], *, entered: bool) -> None:
+        """An offered list highlights nothing; an entered one highlights its first row."""
         self._matches = matches
-        self._chosen = False
+        self._in_list = entered
         self.model.clear()
         for entry in matches:
             item = QStandardItem(entry.display)
             item.setToolTip(f"Inserts \u201c{entry.insert}\u201d")
             self.model.appendRow(item)
-        self.popup.setCurrentIndex(QModelIndex())
-        self.popup.clearSelection()
-        self._show_default(True)
+        self.popup.setCurrentIndex(self.model.index(0, 0) if entered else QModelIndex())
+        if not entered:
+            self.popup.clearSelection()
+        self._show_default(not entered and self._tab_is_free())
         window = self.editor.window()
         if self.popup.parentWidget() is not window:
             self.popup.setParent(window)
@@ -265,7 +311,8 @@ class NameCompleter(QObject):
         self.popup.raise_()
 
     def _show_default(self, bold: bool) -> None:
-        """Row 0 is what Tab inserts while nothing is chosen: it is shown in bold."""
+        """Row 0 is what Tab inserts while nothing is highlighted: it is shown in bold
+        (and is not, in a list, where Tab nests the item instead)."""
         item = self.model.item(0)
         if item is not None:
             font = QFont(self.popup.font())
