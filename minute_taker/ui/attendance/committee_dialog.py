@@ -31,6 +31,7 @@ from minute_taker.services import committees, people
 from minute_taker.services.committees import MemberEntry
 from minute_taker.ui.attendance.choice_delegate import ChoiceDelegate
 from minute_taker.ui.attendance.list_editor import ListEditor, RowDataRole
+from minute_taker.ui.colours import ERROR, text_style
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.meeting.new_meeting_dialog import SCHEME_LABELS
 from minute_taker.ui.widgets import named
@@ -90,7 +91,7 @@ class CommitteeDialog(QDialog):
         self.tabs.currentChanged.connect(self._focus_page)
 
         self.error_label = named(QLabel(self), "committeeError")
-        self.error_label.setStyleSheet("color: #a40000")
+        self.error_label.setStyleSheet(text_style(ERROR.on(self.palette())))
         self.error_label.setWordWrap(True)
         context.error.connect(self.error_label.setText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -47,6 +47,7 @@ from minute_taker.ui.attendance.qt_attendance_model import (
     SUBSTITUTE,
     AttendanceTableModel,
 )
+from minute_taker.ui.colours import ERROR, text_style
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.widgets import named
 
@@ -113,7 +114,7 @@ class AttendanceDialog(QDialog):
         self.declarations = DeclarationsPage(context, self)
         self.tabs.addTab(self.declarations, "&Declarations of interest")
         self.error_label = named(QLabel(self), "attendanceError")
-        self.error_label.setStyleSheet("color: #a40000")
+        self.error_label.setStyleSheet(text_style(ERROR.on(self.palette())))
         self.error_label.setWordWrap(True)
         context.error.connect(self.error_label.setText)
         context.attendance_changed.connect(self.error_label.clear)
@@ -170,7 +171,7 @@ class AttendanceDialog(QDialog):
 
         self.locked_label = named(QLabel("These minutes are approved: the attendance is the "
                                          "record and cannot be changed.", page), "lockedLabel")
-        self.locked_label.setStyleSheet("color: #a40000; font-weight: bold")
+        self.locked_label.setStyleSheet(text_style(ERROR.on(page.palette()), bold=True))
         self.current_label = named(QLabel(page), "currentItemLabel")
         self.notes_label = named(QLabel(page), "attendanceNotes")
         self.notes_label.setWordWrap(True)

@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from minute_taker.store.book import MinuteBook
+from minute_taker.ui.colours import banner_colours
 from minute_taker.ui.widgets import named
-
-READ_ONLY_STYLE = "#bookBanner { background: #fff4ce; border: 1px solid #c19c00; }"
-NOT_SAVED_STYLE = ("#bookBanner { background: #fde7e9; border: 1px solid #a40000; }"
-                   " #bookBanner QLabel { color: #600000; }")
 
 
 class BookBanner(QFrame):
@@ -46,7 +43,7 @@ class BookBanner(QFrame):
 
     def show_read_only(self, reason: str, *, can_copy: bool) -> None:
         self.state = "read-only"
-        self.setStyleSheet(READ_ONLY_STYLE)
+        self._colour("read-only")
         after = ("To edit, close it there and choose Try again." if not can_copy else
                  "To edit, save a copy somewhere you can write to.")
         self.text.setText(f"<b>Read-only.</b> {html.escape(reason)} You can read and export "
@@ -58,7 +55,7 @@ class BookBanner(QFrame):
 
     def show_not_saved(self, message: str) -> None:
         self.state = "not-saved"
-        self.setStyleSheet(NOT_SAVED_STYLE)
+        self._colour("not-saved")
         self.text.setText(
             f"<b>Not saved.</b> {html.escape(message)} Your text is kept in this window and "
             "saving is tried again every 2 seconds; or save the book to another file.")
@@ -66,6 +63,15 @@ class BookBanner(QFrame):
         self.save_button.setText("Save to &another file\u2026")
         self.save_button.setVisible(True)
         self.show()
+
+    def _colour(self, kind: str) -> None:
+        """The banner's ground and its text together, for the theme in use: a ground set
+        alone left the theme's light text on it in a dark theme (1.13:1)."""
+        colours = banner_colours(kind, self.palette())
+        self.setStyleSheet(
+            f"#bookBanner {{ background: {colours.background.name()};"
+            f" border: 1px solid {colours.border.name()}; }}"
+            f" #bookBanner QLabel {{ color: {colours.text.name()}; }}")
 
     def clear(self) -> None:
         self.state = None

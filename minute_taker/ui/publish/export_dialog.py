@@ -149,7 +149,9 @@ class ExportDialog(QDialog):
         side.addLayout(buttons)
         holder = QWidget(self)
         holder.setLayout(side)
-        holder.setFixedWidth(400)
+        # As wide as its widest line at the font in use (a fixed 400 px cut "Public
+        # version: confidentia..." at 16 pt); the preview takes the rest.
+        holder.setMinimumWidth(max(400, holder.sizeHint().width()))
         layout = QHBoxLayout(self)
         layout.addWidget(holder)
         layout.addWidget(self.previews, 1)

@@ -133,7 +133,9 @@ def _format(background: str | None = None, foreground: str | None = None, *,
     return fmt
 
 
-QUOTE = _format("#fff3b0")
+# Each mark sets its text with its ground: a ground alone left a dark theme's light text
+# on pale yellow.
+QUOTE = _format("#fff3b0", "#3d2e00")
 ORIGINAL = _format("#fde2e1", "#9b1c1c", strike=True)
 PROPOSAL = _format("#e3f6e5", "#1b5e20", underline=True)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker.services import review
 from minute_taker.services.review import CommentRow, SuggestionRow
+from minute_taker.ui.colours import DIMMED
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.review.window import note_text
 from minute_taker.ui.widgets import named
@@ -95,7 +96,7 @@ class ReviewPanel(QWidget):
             done = (isinstance(row, SuggestionRow) and not row.pending) or \
                 (isinstance(row, CommentRow) and row.resolved)
             if done:
-                entry.setForeground(QColor("#777777"))
+                entry.setForeground(DIMMED.on(self.list.palette()))
             self.list.addItem(entry)
             if current is not None and (type(row), row.id) == (type(current), current.id):
                 self.list.setCurrentItem(entry)

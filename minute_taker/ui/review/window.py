@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +31,7 @@ from minute_taker.export.layout import render_minutes
 from minute_taker.services import agenda, interchange, review
 from minute_taker.services.review import CommentRow, ReviewCopyInfo, SuggestionRow
 from minute_taker.store.book import MinuteBook
+from minute_taker.ui.colours import REVIEW_NOTE
 from minute_taker.ui.review.marks import ItemAnchors, mark_passages
 from minute_taker.ui.widgets import named
 
@@ -192,7 +193,7 @@ class ReviewWindow(QMainWindow):
             entry = QListWidgetItem(note_text(row))
             entry.setData(Qt.ItemDataRole.UserRole, row)
             if isinstance(row, SuggestionRow):
-                entry.setForeground(QColor("#7a1f00"))
+                entry.setForeground(REVIEW_NOTE.on(self.notes.palette()))
             self.notes.addItem(entry)
         if not rows:
             entry = QListWidgetItem("No comments yet. Select text in the minutes and press "

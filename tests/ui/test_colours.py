@@ -1,0 +1,97 @@
+"""Readable in a light and a dark theme: every colour that means something stands 4.5:1
+(WCAG 2, AA) against what it is drawn on, and the banner over a book sets its text with
+its ground. Checked on the rendered widget, not only on the numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from minute_taker.ui.book.banner import BookBanner
+from minute_taker.ui.colours import (
+    DIMMED,
+    ERROR,
+    MIN_CONTRAST,
+    OVERRUN,
+    REVIEW_NOTE,
+    banner_colours,
+    contrast,
+    is_dark,
+)
+from minute_taker.ui.review.marks import ORIGINAL, PROPOSAL, QUOTE
+
+
+def dark_palette() -> QPalette:
+    """A dark theme as desktops make one: light text on dark windows and fields."""
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
+                         (QPalette.ColorRole.WindowText, "#eeeeee"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+                         (QPalette.ColorRole.Text, "#eeeeee"),
+                         (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#eeeeee")):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def light_palette() -> QPalette:
+    style = QStyleFactory.create("Fusion")
+    assert style is not None
+    return style.standardPalette()
+
+
+@pytest.fixture(params=["light", "dark"])
+def theme(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[QPalette]:
+    palette = dark_palette() if request.param == "dark" else light_palette()
+    before = qapp.palette()
+    qapp.setPalette(palette)
+    yield palette
+    qapp.setPalette(before)
+
+
+def test_the_palettes_are_what_they_say(theme: QPalette) -> None:
+    assert is_dark(theme) == (theme.color(QPalette.ColorRole.Window).lightness() < 128)
+
+
+@pytest.mark.parametrize("shades", [ERROR, OVERRUN, REVIEW_NOTE, DIMMED],
+                         ids=["error", "overrun", "review note", "dimmed"])
+def test_coloured_text_stands_out_from_windows_and_fields(theme: QPalette, shades) -> None:  # type: ignore[no-untyped-def]
+    colour = shades.on(theme)
+    for ground in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
+                   QPalette.ColorRole.AlternateBase):
+        assert contrast(colour, theme.color(ground)) >= MIN_CONTRAST, (colour.name(), ground)
+
+
+@pytest.mark.parametrize("kind", ["read-only", "not-saved"])
+def test_a_banner_is_read_on_its_ground(qtbot, theme: QPalette, kind: str) -> None:  # type: ignore[no-untyped-def]
+    banner = BookBanner()
+    qtbot.addWidget(banner)
+    banner.resize(900, 60)
+    if kind == "read-only":
+        banner.show_read_only("It is open for editing by Jackie Irvin.", can_copy=False)
+    else:
+        banner.show_not_saved("The disk holding Panel.minutebook is full.")
+    banner.ensurePolished()
+    banner.text.ensurePolished()
+    ground = banner.grab().toImage().pixelColor(4, 4)  # inside the border, beside the text
+    text = banner.text.palette().color(QPalette.ColorRole.WindowText)
+
+    assert contrast(text, ground) >= MIN_CONTRAST, (text.name(), ground.name())
+    assert ground.name() == banner_colours(kind, theme).background.name()
+
+
+@pytest.mark.parametrize("mark", [QUOTE, ORIGINAL, PROPOSAL], ids=["quote", "original",
+                                                                    "proposal"])
+def test_review_marks_set_their_text_with_their_ground(mark) -> None:  # type: ignore[no-untyped-def]
+    assert mark.foreground().style() != mark.foreground().style().NoBrush
+    assert contrast(mark.foreground().color(), mark.background().color()) >= MIN_CONTRAST
+
+
+def test_the_contrast_ratio_is_wcags() -> None:
+    assert contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21)
+    assert contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
+    assert contrast(QColor("#123456"), QColor("#123456")) == pytest.approx(1)
