@@ -1,4 +1,8 @@
-"""Reading dates as people type them in minutes ("31/01/2018", "31 January 2018")."""
+"""Reading dates as people type them in minutes and date fields.
+
+"31/01/2018", "31 January 2018", "Wed 31 Jan 2018", "2018-01-31"; and, where there is a
+day to count from, "today", "+7" or "31jan" with its year left out.
+"""
 
 from __future__ import annotations
 
@@ -9,44 +13,161 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-_MONTHS = {name: i for i, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"]
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE)
+
+def _spellings(names: list[str], start: int) -> dict[str, int]:
+    """Every name shortened to no fewer than three letters: "nov", "novem", "november".
+    Three letters are enough to tell any two months, or any two weekdays, apart."""
+    return {name[:length]: i for i, name in enumerate(names, start=start)
+            for length in range(3, len(name) + 1)}
+
+
+_MONTH_SPELLINGS = _spellings(_MONTH_NAMES, 1)
+_WEEKDAY_SPELLINGS = _spellings(_WEEKDAY_NAMES, 0) | {"weds": 2}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# A date as written, its parts checked later. The weekday is optional but must agree.
+_DAY_NAME = rf"(?:(?P<weekday>{_alternatives(_WEEKDAY_SPELLINGS)})\.?,?\s*)?"
+_DAY = r"(?P<day>\d{1,2})"
+_MONTH_NAME = rf"(?P<month_name>{_alternatives(_MONTH_SPELLINGS)})\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_WRITTEN_FORMS = tuple(re.compile(rf"{_DAY_NAME}{body}\Z", re.ASCII | re.IGNORECASE) for body in (
+    # 30/11/2017, 30.11.17, 30-11: day first
+    rf"{_DAY}[/.\-](?P<month>\d{{1,2}})(?:[/.\-](?P<year>\d{{4}}|\d{{2}}))?",
+    # 2017-11-30, 2017/11/30
+    rf"(?P<year>\d{{4}})[/.\-](?P<month>\d{{1,2}})[/.\-]{_DAY}",
+    # 30 Nov 2017, 30th of November, 30nov
+    rf"{_DAY}{_ORDINAL}\s*(?:of\s+)?{_MONTH_NAME}(?:,?\s*(?P<year>\d{{4}}|\d{{2}}))?",
+    # Nov 30, 2017
+    rf"{_MONTH_NAME}\s*{_DAY}{_ORDINAL}(?:,?\s*(?P<year>\d{{4}}))?",
+))
+# Counted from a given day: +7, -3, +2w, today, tomorrow.
+_OFFSET = re.compile(r"(?P<sign>[+-])\s*(?P<count>\d{1,4})\s*(?P<unit>d|days?|w|weeks?)?\Z",
+                     re.ASCII | re.IGNORECASE)
+_DAYS_FROM = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+# Where the year is left out: given the day counted from, the month and the day, which date.
+_Yearless = Callable[[dt.date, int, int], dt.date | None]
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A calendar date written in a British way, or None if ``text`` is not one."""
-    text = text.strip()
-    try:
-        if m := _ISO.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _NUMERIC.match(text):
-            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            return dt.date(year, int(m[2]), int(m[1]))
-        if (m := _WORDS.match(text)) and m[2].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-    except ValueError:
-        return None
-    return None
+    """A date written in full, day first as the British write it, or None if it is not one.
+
+    "31/01/2018", "31.1.18", "31 January 2018", "Wed 31 Jan 2018", "Jan 31, 2018" and
+    "2018-01-31"; a two-digit year is this century's. Without a day to count from,
+    "today", "+7" and "31 Jan" are not dates: see ``parse_typed_date``.
+    """
+    return _read(text, None)
 
 
-def parse_due(text: str) -> tuple[dt.date | None, str | None]:
+def parse_typed_date(text: str, today: dt.date) -> dt.date | None:
+    """The date meant by what was typed into a date field, or None if it is not one.
+
+    Besides every form of ``parse_date``: "today", "tomorrow", "yesterday"; "+7" or
+    "-3" days and "+2w" weeks from today; and a date with its year left out ("30nov",
+    "30 Nov", "30/11"), which is the one nearest today: a clerk writing up the December
+    meeting on 3 January means last year's, one setting up the next meeting in late
+    December means next year's January. A two-digit year is the one within fifty years
+    of today ("30/11/97" is 1997). A weekday typed with a date must be that date's.
+    """
+    return _read(text, today)
+
+
+def parse_due(text: str, *, meeting_date: dt.date | None = None
+              ) -> tuple[dt.date | None, str | None]:
     """Split what was typed as a due date into (date, free text).
 
     A plain date becomes a date; anything else ("end January 2018", "next
     meeting") is kept as the words typed, since that is what the minutes say.
+    Given the meeting's date, "+14", "tomorrow" and "31 Jan" are dates too, counted
+    from the meeting, and a date without its year is the next one on or after it
+    (an action is not due before the meeting that set it).
     """
     text = " ".join(text.split())
     if not text:
         return None, None
-    date = parse_date(text)
+    date = _read(text, meeting_date, _next_on_or_after)
     return (date, None) if date else (None, text)
+
+
+def weekday_date(value: dt.date) -> str:
+    """``Thu 30 Nov 2017``: a date shown so that it cannot be misread, and read back."""
+    return (f"{_WEEKDAY_NAMES[value.weekday()][:3].title()} {value.day} "
+            f"{_MONTH_NAMES[value.month - 1][:3].title()} {value.year}")
+
+
+def _read(text: str, today: dt.date | None, yearless: _Yearless | None = None
+          ) -> dt.date | None:
+    text = " ".join(text.split()).casefold()
+    try:
+        if today is not None and (days := _days_from_today(text)) is not None:
+            return today + dt.timedelta(days=days)
+        for form in _WRITTEN_FORMS:
+            if m := form.match(text):
+                return _written_date(m, today, yearless or _nearest)
+    except (ValueError, OverflowError):  # no such day, or beyond the calendar
+        return None
+    return None
+
+
+def _days_from_today(text: str) -> int | None:
+    if text in _DAYS_FROM:
+        return _DAYS_FROM[text]
+    if m := _OFFSET.match(text):
+        days = int(m["count"]) * (7 if (m["unit"] or "d").startswith("w") else 1)
+        return -days if m["sign"] == "-" else days
+    return None
+
+
+def _written_date(m: re.Match[str], today: dt.date | None,
+                  yearless: _Yearless) -> dt.date | None:
+    parts = m.groupdict()  # each form names only the parts it has
+    day = int(parts["day"])
+    month = (_MONTH_SPELLINGS[parts["month_name"]] if parts.get("month_name")
+             else int(parts["month"]))
+    year = parts["year"]
+    if year is None:
+        date = yearless(today, month, day) if today is not None else None
+    elif len(year) == 2:
+        date = dt.date(_century(today, int(year)), month, day)
+    else:
+        date = dt.date(int(year), month, day)
+    if date is None or (m["weekday"] and _WEEKDAY_SPELLINGS[m["weekday"]] != date.weekday()):
+        return None
+    return date
+
+
+def _century(today: dt.date | None, two_digits: int) -> int:
+    """The year ending in ``two_digits`` within fifty years of today (or this century's)."""
+    if today is None:
+        return 2000 + two_digits
+    earliest = today.year - 50
+    return earliest + (two_digits - earliest) % 100
+
+
+def _nearest(today: dt.date, month: int, day: int) -> dt.date | None:
+    """The ``day`` of ``month`` within half a year of ``today``; the later one on a tie.
+
+    Only 29 February can be further away: that is not guessed, the year must be typed.
+    """
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        with contextlib.suppress(ValueError):
+            if abs(((date := dt.date(year, month, day)) - today).days) <= 183:
+                candidates.append(date)
+    return min(candidates, key=lambda date: (abs((date - today).days), date < today),
+               default=None)
 
 
 def end_of_month(year: int, month: int) -> dt.date:
@@ -67,16 +188,12 @@ class DueSplit(NamedTuple):
     due_date: dt.date | None
 
 
-_WEEKDAYS = {name: i for i, name in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAYS = {name: i for i, name in enumerate(_WEEKDAY_NAMES)}
 _NUMBER_WORDS = {name: i for i, name in enumerate(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
      "eleven", "twelve"], start=1)} | {"a": 1, "an": 1}
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
 
 
 _MONTH = _alternatives(_MONTHS)

@@ -36,7 +36,7 @@ def fill_new_meeting_dialog(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     def fake_exec(dialog: NewMeetingDialog) -> int:
         qtbot.keyClicks(dialog.committee.lineEdit(), "Monthly Assurance Meeting")
         qtbot.keyClicks(dialog.title, "Monthly Assurance Meeting October 2017")
-        dialog.date.setDate(dt.date(2017, 10, 31))
+        dialog.date.set_date(dt.date(2017, 10, 31))
         assert dialog.ok.isEnabled()
         return NewMeetingDialog.DialogCode.Accepted
 

@@ -7,10 +7,9 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.records import MeetingHeader
 from minute_taker.services import approval, committees, meetings, people
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.meeting.date_field import DateField
 from minute_taker.ui.widgets import named
 
 NOBODY = ""  # the empty first entry: nobody chosen yet
@@ -56,9 +56,8 @@ class MeetingHeaderWidget(QWidget):
         self._filling = False
         self.committee = named(QComboBox(self), "headerCommittee")
         self.title = named(QLineEdit(self), "headerTitle")
-        self.date = named(QDateEdit(self), "headerDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date = named(DateField(self, accessible_name="Meeting date"), "headerDate")
+        self._dated: int | None = None  # the meeting whose date the field shows
         self.start = named(QLineEdit(self, placeholderText="hh:mm"), "headerStart")
         self.end = named(QLineEdit(self, placeholderText="hh:mm"), "headerEnd")
         for edit in (self.start, self.end):
@@ -87,7 +86,7 @@ class MeetingHeaderWidget(QWidget):
         self.venue.textEdited.connect(lambda text: self._schedule("venue", text))
         self.title.editingFinished.connect(context.autosave.flush)
         self.venue.editingFinished.connect(context.autosave.flush)
-        self.date.dateChanged.connect(self._on_date)
+        self.date.date_chosen.connect(self._on_date)
         for field, edit in (("start_time", self.start), ("end_time", self.end)):
             edit.textEdited.connect(lambda text, f=field: self._on_time_typed(f, text))
             edit.editingFinished.connect(lambda f=field, e=edit: self._on_time(f, e))
@@ -143,7 +142,9 @@ class MeetingHeaderWidget(QWidget):
         self.committee.setCurrentIndex(self.committee.findData(header.committee_id))
         if self.title.text() != header.title:
             self.title.setText(header.title)
-        self.date.setDate(QDate(header.date.year, header.date.month, header.date.day))
+        if self._dated != header.id or self.date.date() != header.date:
+            self.date.set_date(header.date)  # keeps a date still being typed in this one
+            self._dated = header.id
         self.start.setText(header.start_time.strftime("%H:%M") if header.start_time else "")
         self.end.setText(header.end_time.strftime("%H:%M") if header.end_time else "")
         if self.venue.text() != (header.venue or ""):
@@ -194,8 +195,8 @@ class MeetingHeaderWidget(QWidget):
         else:
             self.show_header(self.context.header)
 
-    def _on_date(self, value: QDate) -> None:
-        self._update(date=dt.date(value.year(), value.month(), value.day()))
+    def _on_date(self, value: dt.date) -> None:
+        self._update(date=value)
 
     def _on_time_typed(self, field: str, text: str) -> None:
         try:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker.domain.enums import NumberingScheme
 from minute_taker.domain.records import CommitteeInfo
+from minute_taker.ui.meeting.date_field import DateField
 from minute_taker.ui.widgets import named
 
 SCHEME_LABELS = {
@@ -44,10 +41,7 @@ class NewMeetingDialog(QDialog):
             self.scheme.addItem(label, scheme.value)
         self.first_number = QSpinBox(self, minimum=1, maximum=999999, value=1)
         self.title = named(QLineEdit(self), "newMeetingTitle")
-        self.date = named(QDateEdit(self), "newMeetingDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setDate(QDate.currentDate())
+        self.date = named(DateField(self, accessible_name="Meeting date"), "newMeetingDate")
         self.standing = QCheckBox("Start with the committee\u2019s standing items", self)
         self.standing.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -70,6 +64,12 @@ class NewMeetingDialog(QDialog):
         self._refresh()
         self.title.setFocus()
 
+    def accept(self) -> None:
+        if not self.date.commit():  # the text stays, and the field says what is wrong
+            self.date.setFocus()
+            return
+        super().accept()
+
     def existing_committee_id(self) -> int | None:
         index = self.committee.findText(self.committee.currentText().strip())
         return self.committee.itemData(index) if index >= 0 else None
@@ -85,13 +85,12 @@ class NewMeetingDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         committee_name = self.committee.currentText().strip()
-        qdate = self.date.date()
         return {
             "committee_id": self.existing_committee_id(),
             "committee_name": committee_name,
             "numbering_scheme": NumberingScheme(self.scheme.currentData()),
             "number_start": self.first_number.value(),
             "title": self.title.text().strip() or committee_name,
-            "date": dt.date(qdate.year(), qdate.month(), qdate.day()),
+            "date": self.date.date(),
             "with_standing_items": self.standing.isChecked(),
         }

@@ -30,7 +30,7 @@ def test_a_new_meeting_carries_forward_outstanding_actions(qtbot, open_window,
     def fake_exec(dialog: NewMeetingDialog) -> int:
         dialog.committee.setCurrentIndex(dialog.committee.findText("Monthly Assurance Meeting"))
         qtbot.keyClicks(dialog.title, "November")
-        dialog.date.setDate(dt.date(2017, 11, 29))
+        dialog.date.set_date(dt.date(2017, 11, 29))
         return NewMeetingDialog.DialogCode.Accepted
 
     asked = []
