@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -201,9 +203,14 @@ class ActionPanel(QWidget):
             self.context.error.emit(f"{len(carried)} action(s) carried forward{where}; "
                                     "record the update given in the Update column.")
 
+    def _meeting_date(self) -> dt.date | None:
+        """What "+14", "tomorrow" and "31 Jan" in a due date count from."""
+        return self.context.header.date if self.context.header else None
+
     def _on_meeting_changed(self, _header: object) -> None:
         editable = self.context.editable
         self.model.set_editable(editable)
+        self.model.meeting_date = self._meeting_date()
         for widget in (self.text_edit, self.owner_edit, self.due_edit, self.add_button):
             widget.setEnabled(editable)
         self._load_owner_names()
@@ -249,7 +256,7 @@ class ActionPanel(QWidget):
         if self.context.meeting_id is None or not self.text_edit.text().strip():
             self.text_edit.setFocus()
             return
-        due_date, due_text = parse_due(self.due_edit.text())
+        due_date, due_text = parse_due(self.due_edit.text(), meeting_date=self._meeting_date())
         row = self.context.apply(actions.capture_action, self.context.meeting_id,
                                self.text_edit.text(), owner_text=self.owner_edit.text(),
                                due_date=due_date, due_text=due_text,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,6 +27,8 @@ class ActionTableModel(QAbstractTableModel):
         self._rows: list[ActionRow] = []
         self._update = update
         self._editable = True
+        # The meeting the actions were set at: due dates typed as "+14" count from it.
+        self.meeting_date: dt.date | None = None
 
     def set_actions(self, rows: Sequence[ActionRow]) -> None:
         rows = list(rows)
@@ -88,7 +91,7 @@ class ActionTableModel(QAbstractTableModel):
         elif column == OWNER:
             changes = {"owner_text": value}
         elif column == DUE:
-            due_date, due_text = parse_due(value)
+            due_date, due_text = parse_due(value, meeting_date=self.meeting_date)
             changes = {"due_date": due_date, "due_text": due_text}
         elif column == STATUS:
             changes = {"status": ActionStatus(value)}
