@@ -110,15 +110,20 @@ def weekday_date(value: dt.date) -> str:
 def _read(text: str, today: dt.date | None, yearless: _Yearless | None = None
           ) -> dt.date | None:
     text = " ".join(text.split()).casefold()
+    date = None
     try:
         if today is not None and (days := _days_from_today(text)) is not None:
-            return today + dt.timedelta(days=days)
-        for form in _WRITTEN_FORMS:
-            if m := form.match(text):
-                return _written_date(m, today, yearless or _nearest)
+            date = today + dt.timedelta(days=days)
+        else:
+            for form in _WRITTEN_FORMS:
+                if m := form.match(text):
+                    date = _written_date(m, today, yearless or _nearest)
+                    break
     except (ValueError, OverflowError):  # no such day, or beyond the calendar
         return None
-    return None
+    # Years are written with four digits: a date before 1000 ("-1" on 1 January 1000)
+    # could be shown but not read back, so it is not a date here.
+    return date if date is not None and date.year >= 1000 else None
 
 
 def _days_from_today(text: str) -> int | None:

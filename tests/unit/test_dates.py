@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from minute_taker.domain.dates import parse_date, parse_due, parse_typed_date, weekday_date
@@ -157,6 +157,7 @@ def test_every_date_reads_back_from_its_written_forms(d: dt.date, today: dt.date
 @given(_ANY_TODAY, st.integers(min_value=-182, max_value=182))
 def test_a_date_near_today_reads_back_without_its_year(today: dt.date, days: int) -> None:
     d = today + dt.timedelta(days=days)
+    assume(d.year >= 1000)  # years are written with four digits
     month = _MONTHS[d.month - 1]
     for written in (f"{d.day}{month[:3].lower()}", f"{d.day} {month}", f"{d.day}/{d.month}",
                     f"{month[:3]} {d.day}", f"{_WEEKDAYS[d.weekday()][:3]} {d.day} {month[:3]}"):
@@ -170,6 +171,8 @@ def test_days_and_weeks_from_today(today: dt.date, count: int) -> None:
         try:
             meant: dt.date | None = today + dt.timedelta(days=days)
         except OverflowError:  # beyond the calendar
+            meant = None
+        if meant is not None and meant.year < 1000:  # years are written with four digits
             meant = None
         assert parse_typed_date(written, today) == meant, written
 
@@ -197,6 +200,7 @@ _DATEISH = st.text(alphabet="0123456789/.-+, adehjlmnorstuvwyADNOT", max_size=30
 @given(_DATEISH, st.dates())
 @example("30/11/2017", TODAY)
 @example("+7", TODAY)
+@example("-1", dt.date(1000, 1, 1))  # would be 999: shown, but not read back
 def test_date_shaped_nonsense_never_raises(text: str, today: dt.date) -> None:
     result = parse_typed_date(text, today)
     assert result is None or isinstance(result, dt.date)
