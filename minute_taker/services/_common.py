@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain import records
+from minute_taker.domain.enums import AttendanceRole
 from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.rules import ensure_editable
 from minute_taker.store.models import (
     Action,
     AgendaItem,
+    Attendance,
     AuditEntry,
     Base,
     Committee,
@@ -95,3 +98,27 @@ def action_record(row: Action, item_number: str | None) -> records.ActionRow:
         due_text=row.due_text, status=row.status, update=row.update_text,
         carried_from_id=row.carried_from_id,
     )
+
+
+# --- attendance rows (services/attendance.py and services/roll_call.py) ----------------
+
+def find_attendance(session: Session, meeting_id: int, person_id: int) -> Attendance | None:
+    """The person's attendance row at the meeting, if they have one."""
+    return session.scalar(select(Attendance).where(Attendance.meeting_id == meeting_id,
+                                                   Attendance.person_id == person_id))
+
+
+def new_attendance_row(session: Session, meeting_id: int, person_id: int) -> Attendance:
+    """A new attendance row for the person, after the meeting's last."""
+    last = session.scalar(select(func.max(Attendance.position))
+                          .where(Attendance.meeting_id == meeting_id))
+    row = Attendance(meeting_id=meeting_id, person_id=person_id,
+                     position=0 if last is None else last + 1)
+    session.add(row)
+    return row
+
+
+def plain_role(role: AttendanceRole) -> AttendanceRole:
+    """A role that needs no more detail: a substitute must be named one by one."""
+    role = AttendanceRole(role)
+    return AttendanceRole.MEMBER if role is AttendanceRole.SUBSTITUTE else role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain.attendance_notes import (
@@ -19,7 +19,15 @@ from minute_taker.domain.enums import AttendanceRole, AttendanceStatus
 from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.records import AttendanceRow, DeclarationRow
 from minute_taker.services import agenda
-from minute_taker.services._common import editable_meeting, get, optional_text, required_text
+from minute_taker.services._common import (
+    editable_meeting,
+    find_attendance,
+    get,
+    new_attendance_row,
+    optional_text,
+    plain_role,
+    required_text,
+)
 from minute_taker.services.people import derive_initials, person_named
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
@@ -49,9 +57,9 @@ def record_attendance(book: MinuteBook, meeting_id: int, person_id: int, *,
         get(session, Person, person_id, "person")
         if substitute_for_id is not None:
             get(session, Person, substitute_for_id, "person")
-        row = _find(session, meeting_id, person_id)
+        row = find_attendance(session, meeting_id, person_id)
         if row is None:
-            row = _new_row(session, meeting_id, person_id)
+            row = new_attendance_row(session, meeting_id, person_id)
         row.status = AttendanceStatus(status)
         row.role = role
         row.capacity = optional_text(capacity)
@@ -72,7 +80,7 @@ def update_attendance(book: MinuteBook, meeting_id: int, person_id: int,
         raise TypeError(f"unknown attendance fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
         editable_meeting(session, meeting_id)
-        row = _find(session, meeting_id, person_id)
+        row = find_attendance(session, meeting_id, person_id)
         if row is None:
             raise NotFoundError("That person is not recorded at this meeting.")
         if "substitute_for_id" in changes and "role" not in changes:
@@ -117,10 +125,10 @@ def add_attendee(book: MinuteBook, meeting_id: int, name: str, *,
             session.add(person)
             session.flush()
         label = capacity_label(capacity or person.role, abbreviation or person.abbreviation)
-        row = _find(session, meeting_id, person.id)
+        row = find_attendance(session, meeting_id, person.id)
         if row is None:
-            row = _new_row(session, meeting_id, person.id)
-            row.status, row.role = AttendanceStatus(status), _plain_role(role)
+            row = new_attendance_row(session, meeting_id, person.id)
+            row.status, row.role = AttendanceStatus(status), plain_role(role)
             row.capacity = label
         elif optional_text(capacity):
             row.capacity = label
@@ -146,8 +154,8 @@ def prefill_from_committee(book: MinuteBook, meeting_id: int) -> list[Attendance
             if member.person_id in recorded:
                 continue
             person = get(session, Person, member.person_id, "person")
-            row = _new_row(session, meeting_id, person.id)
-            row.status, row.role = AttendanceStatus.PRESENT, _plain_role(member.role)
+            row = new_attendance_row(session, meeting_id, person.id)
+            row.status, row.role = AttendanceStatus.PRESENT, plain_role(member.role)
             row.capacity = capacity_label(person.role, person.abbreviation)
             added.append(row)
         session.flush()
@@ -170,7 +178,7 @@ def _record_movement(book: MinuteBook, meeting_id: int, person_id: int, kind: st
                      item_id: int | None, at: dt.time | None) -> AttendanceRow:
     with book.unit_of_work() as session:
         editable_meeting(session, meeting_id)
-        row = _find(session, meeting_id, person_id)
+        row = find_attendance(session, meeting_id, person_id)
         if row is None or row.status is not AttendanceStatus.PRESENT:
             raise ValidationError("Only someone recorded as present can arrive or leave.")
         if item_id is not None:
@@ -184,7 +192,7 @@ def _record_movement(book: MinuteBook, meeting_id: int, person_id: int, kind: st
 def remove_attendance(book: MinuteBook, meeting_id: int, person_id: int) -> None:
     with book.unit_of_work() as session:
         editable_meeting(session, meeting_id)
-        row = _find(session, meeting_id, person_id)
+        row = find_attendance(session, meeting_id, person_id)
         if row is not None:
             session.delete(row)
 
@@ -314,26 +322,6 @@ def _check_substitute(role: AttendanceRole, person_id: int,
 def _check_item(session: Session, meeting_id: int, item_id: int) -> None:
     if get(session, AgendaItem, item_id, "agenda item").meeting_id != meeting_id:
         raise ValidationError("That item belongs to another meeting.")
-
-
-def _find(session: Session, meeting_id: int, person_id: int) -> Attendance | None:
-    return session.scalar(select(Attendance).where(Attendance.meeting_id == meeting_id,
-                                                   Attendance.person_id == person_id))
-
-
-def _new_row(session: Session, meeting_id: int, person_id: int) -> Attendance:
-    last = session.scalar(select(func.max(Attendance.position))
-                          .where(Attendance.meeting_id == meeting_id))
-    row = Attendance(meeting_id=meeting_id, person_id=person_id,
-                     position=0 if last is None else last + 1)
-    session.add(row)
-    return row
-
-
-def _plain_role(role: AttendanceRole) -> AttendanceRole:
-    """A role that needs no more detail: a substitute must be named one by one."""
-    role = AttendanceRole(role)
-    return AttendanceRole.MEMBER if role is AttendanceRole.SUBSTITUTE else role
 
 
 def _movement(kind: str) -> Movement:

@@ -24,6 +24,7 @@ from minute_taker.services import (
     history,
     meetings,
     review,
+    roll_call,
 )
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import Meeting, ReviewComment, ReviewSuggestion
@@ -90,6 +91,10 @@ MUTATIONS: dict[str, Attempt] = {
     "restore_item": lambda b, m: history.restore_item(b, m.removed_item),
     "delete_action (undoable)": lambda b, m: history.delete_action(b, m.action.id),
     "restore_action": lambda b, m: history.restore_action(b, m.removed_action),
+    "record_roll_line": lambda b, m: roll_call.record_roll_line(b, m.meeting.id,
+                                                                "Present: Cllr Mackay"),
+    "undo_roll": lambda b, m: roll_call.undo_roll(b, m.roll),
+    "redo_roll": lambda b, m: roll_call.redo_roll(b, m.roll_undone),
     "set_confirmed_meeting": lambda b, m: confirmation.set_confirmed_meeting(b, m.top.id, None),
     "record_confirmation": lambda b, m: decisions.record_confirmation(b, m.top.id),
     "send_for_review": lambda b, m: review.send_for_review(b, m.meeting.id, m.outbox),
@@ -123,6 +128,11 @@ def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting,
     removed_action = history.delete_action(
         book, actions.capture_action(book, meeting.id, "Withdrawn action.").id)
     confirmation.set_confirmed_meeting(book, top.id, earlier_meeting.id)
+    # A roll typed in the notes, and one typed and then undone (the undo history).
+    roll = roll_call.record_roll_line(book, meeting.id, "Apologies: Cllr Dakin")
+    undone = roll_call.record_roll_line(book, meeting.id, "In attendance: Jo Bloggs (Analyst)")
+    assert roll is not None and undone is not None
+    roll_call.undo_roll(book, undone.snapshot)
     with book.unit_of_work() as session:
         # As a review import leaves them (tests/services/test_review_round_trip.py).
         comment = ReviewComment(meeting_id=meeting.id, item_id=sub.id, author="Chair",
@@ -137,7 +147,8 @@ def minuted(book: MinuteBook, cast: SimpleNamespace, make_meeting: MakeMeeting,
                            action=action, document=document, cast=cast,
                            removed_item=removed_item, removed_action=removed_action,
                            earlier=earlier, comment=comment, suggestion=suggestion,
-                           rejected=rejected, outbox=tmp_path / "review.minutes")
+                           rejected=rejected, outbox=tmp_path / "review.minutes",
+                           roll=roll.snapshot, roll_undone=undone.snapshot)
 
 
 def set_status(book: MinuteBook, meeting_id: int, status: MeetingStatus) -> None:
@@ -207,6 +218,7 @@ def test_every_mutating_service_is_covered() -> None:
                      "remove_declaration"},
         decisions: {"record_decision", "delete_decision", "record_confirmation"},
         actions: {"capture_action", "update_action", "delete_action", "carry_forward"},
+        roll_call: {"record_roll_line", "undo_roll", "redo_roll"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
@@ -226,7 +238,8 @@ def test_every_mutating_service_is_covered() -> None:
                "complete_pending_approval", "default_file_name",
                "is_review_copy", "list_comments", "list_dispatches", "list_suggestions",
                "review_copy_info", "review_copy_info_for", "ConfirmationLink", "ReviewCopyInfo",
-               "CommentRow", "SuggestionRow", "list_committee_actions", "CommitteeAction"}
+               "CommentRow", "SuggestionRow", "list_committee_actions", "CommitteeAction",
+               "RollSnapshot", "RollRecorded"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")

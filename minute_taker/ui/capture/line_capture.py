@@ -1,10 +1,13 @@
-"""Turning what was just typed into structure: a line into an action or a decision.
+"""Turning what was just typed into structure: a line into an action, a decision or
+the roll call.
 
 A clerk types "ACTION: DCC to share briefing with PCC's office by end January
 2018" and presses Enter: the line becomes an action (owner DCC, due 31 January
 2018, the due words kept as typed) and leaves the notes, where exports would
 otherwise print it twice. Ctrl+Shift+K does the same for any line or selection;
-Ctrl+Shift+R records the line as a decision. Each is one undo step.
+Ctrl+Shift+R records the line as a decision. A roll line ("Apologies: Cllrs
+Dakin, Mackay and Turley", see roll_call.py) is recorded as attendance on Enter
+and stays in the notes. Each is one undo step.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from minute_taker.domain.capture import (
 )
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.domain.records import DecisionRow
+from minute_taker.domain.roll_call import has_roll_marker
 from minute_taker.services import actions, decisions, people
 from minute_taker.ui.capture.decision_dialog import DecisionDialog
 from minute_taker.ui.capture.notes_editor import NotesEditor
+from minute_taker.ui.capture.roll_call import RollCapture, at_line_end
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.undo import ActionCaptured, DecisionRecorded
 
@@ -51,17 +56,21 @@ class LineCapture:
         self.context = context
         self.editor = editor
         self.parent = parent
+        self.roll = RollCapture(context, editor)
 
     def _owner_words(self) -> list[str]:
         everyone = self.context.run(people.list_people) or []
         return sorted({p.owner_label for p in everyone} | {p.name for p in everyone})
 
     def capture_typed_action(self) -> bool:
-        """Called as Enter is pressed: capture the line if it is marked ACTION."""
+        """Called as Enter is pressed: capture the line if it is marked ACTION, record
+        it if it is a roll line ended by this Enter."""
         if not self.context.editable or self.context.header is None:
             return False
         text, cursor = line_under_cursor(self.editor)
         if not has_action_marker(text):
+            if has_roll_marker(text) and at_line_end(self.editor):
+                return self.roll.capture_typed_roll(text)
             return False  # the usual Enter: no look-up of people on the typing path
         draft = parse_action_line(text, meeting_date=self.context.header.date,
                                   known_owners=self._owner_words())

@@ -8,8 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from ui_keys import key
 
-from minute_taker.domain.enums import DecisionKind
-from minute_taker.services import actions, agenda, committees, decisions, meetings, people
+from minute_taker.domain.enums import AttendanceRole, DecisionKind
+from minute_taker.services import (
+    actions,
+    agenda,
+    attendance,
+    committees,
+    decisions,
+    meetings,
+    people,
+)
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.capture.decision_dialog import DecisionDialog
 
@@ -57,6 +65,24 @@ def test_an_action_line_becomes_an_action_on_enter(qtbot, open_window, book_path
     key(qtbot, notes, "Ctrl+Z")  # then, in one step, the action goes and the line comes back
     assert actions.list_actions(window.context.book, window.context.meeting_id) == []
     assert "ACTION: DCC to share briefing" in minutes(window)
+
+
+def test_a_roll_line_is_recorded_and_stays_where_an_action_line_leaves(
+        qtbot, open_window, book_path) -> None:
+    """The attendance is printed from the record and the line under its item, as the
+    minutes have it; an action would print twice (docs/roll_call.md)."""
+    window = open_meeting(open_window, book_path)
+    notes = window.notes.editor
+    qtbot.keyClicks(notes, "In attendance: PCC, DCC")
+    qtbot.keyClick(notes, Qt.Key.Key_Return)
+    qtbot.keyClicks(notes, "ACTION: DCC to share the briefing")
+    qtbot.keyClick(notes, Qt.Key.Key_Return)
+    roll = attendance.list_attendance(window.context.book, window.context.meeting_id)
+    assert [(r.person_name, r.role) for r in roll] == [
+        ("John Campion", AttendanceRole.OFFICER), ("Amanda Blakeman", AttendanceRole.OFFICER)]
+    [action] = actions.list_actions(window.context.book, window.context.meeting_id)
+    assert action.owner_text == "DCC"
+    assert minutes(window) == "<p>In attendance: PCC, DCC</p>"
 
 
 def test_ordinary_lines_and_enter_are_left_alone(qtbot, open_window, book_path) -> None:
