@@ -18,11 +18,15 @@ from minute_taker.domain.richtext import sanitise_html
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&amp;" would show as "&"
+# A line starts after "\r" as well as "\n": CommonMark ends a line at either, where
+# Python's "^" knows only "\n" ("a\r\r\tb" was a paragraph and a code block).
+_LINE_START = r"(?:\A|(?<=[\r\n]))"
 # Four spaces make a code block. Only after a line break: text may come in pieces
 # (a paragraph's words after its bold ones), and a piece's first space is a space.
-_MD_INDENT = re.compile(r"(?<=\n)[ \t]+")
-_MD_BLOCK_MARK = re.compile(r"^([-+=])", re.MULTILINE)  # bullets, rules, underlines
-_MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=[ \t]|$)", re.MULTILINE)  # not "1.2"
+_MD_INDENT = re.compile(r"(?<=[\r\n])[ \t]+")
+# Marks past a first line's indentation too: a writer may strip it after (" - x").
+_MD_BLOCK_MARK = re.compile(_LINE_START + r"([ \t]*)([-+=])")  # bullets, rules, underlines
+_MD_LIST_NUMBER = re.compile(_LINE_START + r"([ \t]*\d+)([.)])(?=[ \t\r\n]|\Z)")  # not "1.2"
 MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 BLANK_LINES = re.compile(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
 
@@ -33,7 +37,7 @@ def md_escape(text: str) -> str:
     indentation of a typed line is dropped, as Markdown would not show it either."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_BLOCK_MARK.sub(r"\\\1", _MD_INDENT.sub("", text))
+    text = _MD_BLOCK_MARK.sub(r"\1\\\2", _MD_INDENT.sub("", text))
     return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
 
 
@@ -105,7 +109,7 @@ def _md_line(text: str) -> str:
             continue
         part = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", part))
         if line_start and part:
-            part = _MD_LIST_NUMBER.sub(r"\1\\\2", _MD_BLOCK_MARK.sub(r"\\\1", part))
+            part = _MD_LIST_NUMBER.sub(r"\1\\\2", _MD_BLOCK_MARK.sub(r"\1\\\2", part))
             line_start = False
         out.append(part)
     return "".join(out)
@@ -142,7 +146,7 @@ class _List:
     delimiter: str  # "-" or "*" (Markdown bullets), "•", "." or ")"
     implicit: bool = False  # an <li> outside any list
     count: int = 0
-    content: int = 0  # where the text of its current item starts
+    content: int = 0  # where its current item's text goes on after a sublist
 
 
 class _Blocks(HTMLParser):
@@ -181,6 +185,11 @@ class _Blocks(HTMLParser):
         if not self.lists:
             return 0
         parent = self.lists[-1]
+        if self.markdown and not parent.count:
+            # A list straight inside a list ("<ul><ul>") has no item to nest in, and
+            # Markdown no list outside one: a few deep, it would start four columns on
+            # and show as code. It goes at its parent's column.
+            return parent.indent
         marker = len(f"{parent.count}{parent.delimiter}") if parent.ordered else 1
         # CommonMark nests a list at its item's text column, up to three columns on.
         return parent.indent + (max(marker + 1, 3) if self.markdown else marker + 1)
@@ -198,7 +207,9 @@ class _Blocks(HTMLParser):
         current = self.lists[-1]
         current.count += 1
         marker = f"{current.count}{current.delimiter}" if current.ordered else current.delimiter
-        current.content = current.indent + len(marker) + 1
+        # At its sublists' column: that is where an empty item's text starts in
+        # Markdown once its marker stands beside its sublist's (``_marked``).
+        current.content = self._nested_indent()
         self._start(_Block("li", current.indent, marker, self.runs))
 
     # -- blocks ---------------------------------------------------------------------------
@@ -270,6 +281,22 @@ class _Blocks(HTMLParser):
         self.block.parts.append(data)
 
 
+def _marked(line: str, empty: list[_Block], indent: int) -> str:
+    """The first line of a block at ``indent``, the markers of the empty list items it
+    is inside set in its indentation ("- - text": the bullets side by side, as the page
+    shows them).
+
+    An item with no text of its own writes no line; without its marker the lines of its
+    sublist would be indented four columns or more with no list item around them, and
+    Markdown would show them as code.
+    """
+    for item in empty:
+        mark = f"{item.marker} "
+        if item.indent + len(mark) <= indent:  # this block's text starts past its marker
+            line = line[:item.indent] + mark + line[item.indent + len(mark):]
+    return line
+
+
 def html_lines(fragment: str, *, markdown: bool) -> list[str]:
     """The minutes text's lines, with a blank line between blocks that are not items of
     one list: Markdown would otherwise run paragraphs together, and join a paragraph
@@ -280,10 +307,16 @@ def html_lines(fragment: str, *, markdown: bool) -> list[str]:
     parser._flush()
     out: list[str] = []
     previous: _Block | None = None
+    empty: list[_Block] = []  # list items with no text yet, outermost first
     for block in parser.blocks:
         lines = block.lines(markdown)
         if not lines:
+            if block.kind == "li":
+                empty = [item for item in empty if item.indent < block.indent] + [block]
             continue
+        if markdown:
+            lines[0] = _marked(lines[0], empty, block.indent)
+        empty = []
         tight = previous is not None and block.kind == previous.kind == "li" \
             and previous.run == block.run
         if previous is not None and not tight:

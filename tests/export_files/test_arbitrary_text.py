@@ -178,8 +178,8 @@ def plain_shows(typed: Typed, name: str, *, markdown: bool) -> str:
         value = value.lower()
     if markdown and name == "description":  # italic: each line trimmed, a hard break after
         return "  \n".join(line.strip() for line in value.splitlines() if line.strip())
-    if markdown:  # a typed line's indentation would make a code block
-        value = re.sub(r"(?<=\n)[ \t]+", "", value)
+    if markdown:  # a typed line's indentation would make a code block ("\r" ends a line)
+        value = re.sub(r"(?<=[\r\n])[ \t]+", "", value)
     if markdown and name in {"present", "officers", "next"}:  # bold: no blank line in it
         value = re.sub(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+", r"\1", value)
     if name == "item":
@@ -352,6 +352,9 @@ _NOT_IN_TEXT: Final = {"arising"}
 @given(typed=typed_meetings())
 @example(typed=Typed("[x](javascript:alert(1)) ![i](x) <http://a> <b>b</b> `c` *e* _u_ # h"))
 @example(typed=Typed("a\n\n b\r\n  \r\nc ", style=STYLE_NAME))  # blank lines in bold and italics
+@example(typed=Typed("a\r\r\tb"))  # a line ended by "\r" alone, indented: a code block
+@example(typed=Typed("", rich="<ul><li><ul><li><ul><li>"))  # items with no text: code
+@example(typed=Typed("", rich="<ul><ul><ul><li>x"))  # lists in lists with no item: code
 def test_markdown_export_never_makes_typed_text_a_link_picture_or_html(
         template: Path, benign: Callable[[str, Typed], bytes], typed: Typed) -> None:
     with exported(template, typed, "md") as path:
@@ -505,8 +508,11 @@ def test_ics_text_holds_no_control_characters(template: Path) -> None:
     "Budget\n---",  # a setext heading
     "Budget\n===",
     "Budget\n\n---",  # a thematic break
+    "Budget\r\r---",  # the same, its lines ended by "\r" (CommonMark ends a line there too)
     "Budget\n1) first",  # an ordered list
+    "Budget\r1) first",
     "Text\n\n    indented",  # an indented code block
+    "Text\r\r\tindented",
     "~~~\nfenced\n~~~",  # a fenced code block
     "~~struck~~",  # GFM strike-through
 ])
