@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from minute_taker.domain.errors import MinuteTakerError
-from minute_taker.domain.records import MeetingHeader
+from minute_taker.domain.records import ItemNode, MeetingHeader
 from minute_taker.services import actions, agenda, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.book.autosave import AutosaveScheduler
@@ -52,7 +52,8 @@ class MeetingContext(QObject):
         self.autosave = AutosaveScheduler(self)
         self.undo_stack = QUndoStack(self)
         self.header: MeetingHeader | None = None
-        self.current_item_id: int | None = None
+        self._current_item_id: int | None = None
+        self._item_ids: list[int] = []  # the open meeting's items, in reading order
         # While the meeting is live, moving to an item records when it was taken up.
         self.live = False
         self._clock = QTimer(self, interval=30_000)
@@ -61,6 +62,14 @@ class MeetingContext(QObject):
     @property
     def meeting_id(self) -> int | None:
         return self.header.id if self.header else None
+
+    @property
+    def current_item_id(self) -> int | None:
+        """The one current item: the tree's current row, the heading above the notes, the
+        text the notes edit and every key that acts on "the item" follow it. It changes
+        only through ``set_current_item`` (and ``publish_items``, which keeps it on the
+        agenda), which tells them all."""
+        return self._current_item_id
 
     @property
     def editable(self) -> bool:
@@ -114,7 +123,29 @@ class MeetingContext(QObject):
 
     def refresh_items(self) -> None:
         items = self.run(agenda.list_items, self.meeting_id) if self.meeting_id else []
-        self.items_changed.emit(items or [])
+        self.publish_items(items or [])
+
+    def publish_items(self, items: list[ItemNode]) -> None:
+        """Send out the meeting's items, and keep the current item one of them.
+
+        Every list of items goes out through here, so that when the current item has
+        gone (deleted, its adding undone) or none was chosen yet, another becomes current
+        at once: nothing is ever left pointing at an item that is not there."""
+        before, self._item_ids = self._item_ids, [node.id for node in items]
+        self.items_changed.emit(items)
+        self.set_current_item(self._still_current(before))
+
+    def _still_current(self, before: list[int]) -> int | None:
+        """The current item if it is still there; else the nearest item before it (where
+        the clerk was before adding the item now undone), else the first."""
+        ids, current = self._item_ids, self._current_item_id
+        if not ids or current in ids:
+            return current if ids else None
+        if current in before:
+            for earlier in reversed(before[:before.index(current)]):
+                if earlier in ids:
+                    return earlier
+        return ids[0]
 
     def refresh_actions(self) -> None:
         rows = self.run(actions.list_actions, self.meeting_id) if self.meeting_id else []
@@ -128,10 +159,17 @@ class MeetingContext(QObject):
             self.show_item_request.emit(select_id)
 
     def set_current_item(self, item_id: int | None) -> None:
-        if item_id == self.current_item_id:
+        """Make ``item_id`` the item being minuted: the only way the current item changes.
+
+        It is changed before the edits still pending are written, because writing them
+        can send out the items again (an item's agenda text), and whatever redraws then
+        must already see the new current item, not the one being left."""
+        if item_id == self._current_item_id:
             return
+        self._current_item_id = item_id
         self.autosave.flush()
-        self.current_item_id = item_id
+        if item_id != self._current_item_id:
+            return  # the writes moved the current item on again, and said so
         self.current_item_changed.emit(item_id)
         if self.live and item_id is not None:
             self._take_up(item_id)
@@ -164,4 +202,4 @@ class MeetingContext(QObject):
     def _take_up(self, item_id: int) -> None:
         items = self.apply(agenda.take_up_item, self.meeting_id, item_id, utc_now())
         if items is not None:
-            self.items_changed.emit(items)
+            self.publish_items(items)

@@ -54,6 +54,18 @@ from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
 from minute_taker.ui.widgets import named
 
 
+def redo_keys() -> list[QKeySequence]:
+    """The platform's redo key first (the menu shows it), then Ctrl+Shift+Z and Ctrl+Y,
+    each once: both work everywhere. A key bound twice to one action is ambiguous and
+    does nothing, and the platform's redo is Ctrl+Y itself on Windows (and offscreen)."""
+    keys: list[QKeySequence] = []
+    for key in (QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"),
+                QKeySequence("Ctrl+Y")):
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
 class MainWindow(QMainWindow):
     def __init__(self, book: MinuteBook, *, temporary: bool = False) -> None:
         super().__init__()
@@ -145,8 +157,7 @@ class MainWindow(QMainWindow):
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
-                                       QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(redo_keys())
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
             self.addAction(action)
@@ -163,11 +174,15 @@ class MainWindow(QMainWindow):
         self.attendance_dialog: AttendanceDialog | None = None
         self._action(meeting_menu, "A&ttendance and declarations\u2026", self.show_attendance,
                      "Ctrl+Shift+T")
-        self._action(meeting_menu, "Someone a&rrived\u2026",
-                     lambda: ask_and_record_movement(self.context, "arrived", self),
-                     "Ctrl+Alt+I")
-        self._action(meeting_menu, "Someone &left\u2026",
-                     lambda: ask_and_record_movement(self.context, "left", self), "Ctrl+Alt+O")
+        # Both record the current item: arrived during it, left after it.
+        self.movement_actions = {
+            "arrived": self._action(
+                meeting_menu, "Someone a&rrived\u2026",
+                lambda: ask_and_record_movement(self.context, "arrived", self), "Ctrl+Alt+I"),
+            "left": self._action(
+                meeting_menu, "Someone &left\u2026",
+                lambda: ask_and_record_movement(self.context, "left", self), "Ctrl+Alt+O"),
+        }
         self.committee_action = self._action(meeting_menu, "C&ommittee settings\u2026",
                                              self.show_committee_settings)
         meeting_menu.addSeparator()
@@ -203,9 +218,11 @@ class MainWindow(QMainWindow):
             else:
                 item_menu.addAction(self.agenda.agenda_actions[key])
         self.notes.addAction(self.agenda.agenda_actions["rename"])
+        self.agenda.text_typed.connect(self.notes.continue_typing)
         item_menu.addSeparator()
-        self._action(item_menu, "Item &details (agenda text, presenter, papers)",
-                     self.notes.toggle_details, "Ctrl+Shift+D")
+        self.details_action = self._action(
+            item_menu, "Item &details (agenda text, presenter, papers)",
+            self.notes.toggle_details, "Ctrl+Shift+D")
         notes_menu = bar.addMenu("&Notes")
         for action in self.notes.format_actions.values():
             notes_menu.addAction(action)

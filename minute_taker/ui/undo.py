@@ -42,6 +42,7 @@ class ItemAdded(_ContextCommand):
         self.snapshot: history.ItemSnapshot | None = None
 
     def undo(self) -> None:
+        self.context.autosave.flush()  # the snapshot holds every word typed into it
         self.snapshot = self.context.apply(history.delete_item, self.item_id)
         self.context.agenda_restructured(None)
 
@@ -63,6 +64,7 @@ class ItemDeleted(_ContextCommand):
         self.context.agenda_restructured(self.item_id)
 
     def apply_redo(self) -> None:
+        self.context.autosave.flush()
         snapshot = self.context.apply(history.delete_item, self.item_id)
         if snapshot is not None:
             self.snapshot = snapshot

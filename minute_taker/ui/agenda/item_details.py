@@ -167,7 +167,7 @@ class ItemDetailsPanel(QWidget):
         node = agenda.update_item(self.context.book, item_id, **{field: value})
         if self._node is not None and self._node.id == item_id:
             self._node = node
-        self.context.items_changed.emit(agenda.list_items(self.context.book, node.meeting_id))
+        self.context.publish_items(agenda.list_items(self.context.book, node.meeting_id))
 
     def _update(self, **changes: Any) -> None:
         if self._filling or self._node is None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QLabel,
+    QStyledItemDelegate,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -21,13 +24,71 @@ from minute_taker.ui.agenda.qt_agenda_model import AgendaTreeModel
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.undo import FieldsChanged, ItemAdded, ItemDeleted, ItemMoved
 
+_NOT_TYPING = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+               | Qt.KeyboardModifier.MetaModifier)
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """Return and Escape end a title at once, and say so first. Qt's own delegate commits
+    on Return only on the next pass of the event loop, so words typed straight after it
+    went into the title too."""
+
+    ending_by_key = Signal()  # the clerk ended the title, rather than going elsewhere
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (isinstance(watched, QWidget) and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)):
+            self.ending_by_key.emit()
+            if event.key() == Qt.Key.Key_Escape:
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            else:
+                self.commitData.emit(watched)
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(watched, event)
+
+
+class AgendaTree(QTreeView):
+    """The tree passes on text typed into it, and says when a title edit has ended."""
+
+    # Text typed while the tree has the focus: words meant for the minutes, which the
+    # tree's type-ahead would swallow (and "-" would fold an item away).
+    text_typed = Signal(QKeyEvent)
+    title_edit_ended = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text and text.isprintable() and not event.modifiers() & _NOT_TYPING:
+            self.text_typed.emit(event)
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.title_edit_ended.emit()
+
 
 class AgendaPane(QWidget):
+    """The agenda tree and its keys. Every key acts on the context's current item, and
+    the tree's current row follows that item: they are never two."""
+
+    text_typed = Signal(QKeyEvent)  # typed in the tree: the window passes it to the notes
+
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        # Where the keyboard goes back to when a title edit ends with Return or Escape:
+        # the widget that had it when the edit began (None: stay in the tree).
+        self._title_origin: QWidget | None = None
+        self._title_ended_by_key = False
         self.model = AgendaTreeModel(rename=self._rename, parent=self, move=self._drop_move)
-        self.tree = QTreeView(self)
+        self.tree = AgendaTree(self)
+        delegate = TitleDelegate(self.tree)
+        delegate.ending_by_key.connect(self._title_ending_by_key)
+        self.tree.setItemDelegate(delegate)
+        self.tree.text_typed.connect(self.text_typed)
+        self.tree.title_edit_ended.connect(self._after_title_edit)
         self.tree.setObjectName("agendaTree")
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
@@ -58,6 +119,7 @@ class AgendaPane(QWidget):
         context.items_changed.connect(self.show_items)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.current_item_changed.connect(self.model.set_current_item)
+        context.current_item_changed.connect(self._follow)
         context.show_item_request.connect(self.select)
         context.live_changed.connect(self.model.set_live)
         context.clock_tick.connect(self.model.refresh_timings)
@@ -109,13 +171,9 @@ class AgendaPane(QWidget):
 
     # -- showing -------------------------------------------------------------
     def show_items(self, items: list[ItemNode]) -> None:
-        keep = self.context.current_item_id
         self.model.set_items(items)
         self.tree.expandAll()
-        if keep is not None and self.model.index_for_id(keep).isValid():
-            self.select(keep)
-        elif items and self.context.current_item_id is None:
-            self.select(items[0].id)
+        self._follow(self.context.current_item_id)
 
     def _after_reset(self) -> None:
         self.tree.expandAll()
@@ -127,18 +185,27 @@ class AgendaPane(QWidget):
             self.agenda_actions[key].setEnabled(editable)
 
     def select(self, item_id: int | None) -> None:
+        """Go to the item: it becomes the context's current item, and the tree follows."""
+        if self.model.index_for_id(item_id).isValid():
+            self.context.set_current_item(item_id)
+            self._follow(self.context.current_item_id)
+
+    def _follow(self, item_id: int | None) -> None:
+        """Show the context's current item as the tree's current row."""
         index = self.model.index_for_id(item_id)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.tree.scrollTo(index)
-            # Already the view's current row (the meeting was just reloaded): the view
-            # says nothing, so tell the context directly.
-            self.context.set_current_item(item_id)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The clerk moved in the tree (arrows, a click): that item becomes current."""
         node = self.model.node(current)
-        self.context.set_current_item(node.id if node else None)
+        if node is not None:
+            self.context.set_current_item(node.id)
+
+    def _current_node(self) -> ItemNode | None:
+        return self.model.node(self.model.index_for_id(self.context.current_item_id))
 
     def step(self, offset: int) -> None:
         ids = self.model.item_ids()
@@ -156,6 +223,7 @@ class AgendaPane(QWidget):
             self.context.undo_stack.push(FieldsChanged(
                 self.context, f"Rename item {old.number}", agenda.update_item, item_id,
                 {"title": old.title}, {"title": title}, self.context.refresh_items))
+            self.context.refresh_items()  # the heading above the notes says it too
         return node
 
     def add_item(self) -> None:
@@ -167,7 +235,8 @@ class AgendaPane(QWidget):
     def _add(self, as_child: bool) -> None:
         if self.context.meeting_id is None:
             return
-        current = self.model.node(self.tree.currentIndex())
+        origin = self._focus_to_return_to()
+        current = self._current_node()
         kwargs: dict[str, int | None]
         if as_child and current is not None:
             kwargs = {"parent_id": current.id}
@@ -181,14 +250,40 @@ class AgendaPane(QWidget):
         self.context.undo_stack.push(ItemAdded(self.context, node.id, node.title))
         self.context.refresh_items()
         self.select(node.id)
-        self.tree.setFocus()
-        self.tree.edit(self.model.index_for_id(node.id))
+        self._edit_title(origin)
 
     def rename_current(self) -> None:
-        index = self.tree.currentIndex()
-        if index.isValid() and self.context.editable:
-            self.tree.setFocus()
-            self.tree.edit(index)
+        if self._current_node() is not None and self.context.editable:
+            self._edit_title(self._focus_to_return_to())
+
+    def _focus_to_return_to(self) -> QWidget | None:
+        """The widget a new title edit should hand the keyboard back to: the one that has
+        it now, or, if that is a title already being edited, where that edit began."""
+        focus = QApplication.focusWidget()
+        if focus is self.tree or (focus is not None and self.tree.isAncestorOf(focus)):
+            return self._title_origin
+        return focus
+
+    def _edit_title(self, origin: QWidget | None) -> None:
+        """Type the current item's title in the tree; Return or Escape hands the keyboard
+        back to ``origin``, so the next words go into the item's notes."""
+        index = self.model.index_for_id(self.context.current_item_id)
+        if not index.isValid():
+            return
+        self.tree.setFocus()  # ends a title edit still open, which hands the focus back
+        self._title_origin = origin
+        self.tree.edit(index)
+
+    def _title_ending_by_key(self) -> None:
+        self._title_ended_by_key = True
+
+    def _after_title_edit(self) -> None:
+        """Back to where the edit began, if the clerk ended it with Return or Escape; a
+        click on another row or elsewhere is the clerk's own choice of where to be."""
+        origin, self._title_origin = self._title_origin, None
+        by_key, self._title_ended_by_key = self._title_ended_by_key, False
+        if origin is not None and by_key and QApplication.focusWidget() in (None, self.tree):
+            origin.setFocus()
 
     def _restructure(self, label: str, operation: Callable[..., object], *args: int) -> None:
         item_id = self.context.current_item_id
@@ -217,21 +312,28 @@ class AgendaPane(QWidget):
 
     def delete_current(self) -> None:
         """Delete at once, without asking: Ctrl+Z brings the item back with everything in it."""
-        node = self.model.node(self.tree.currentIndex())
+        node = self._current_node()
         if node is None or not self.context.editable:
             return
-        ids = self.model.item_ids()
-        position = ids.index(node.id)
+        successor = self._successor(node)
         self.context.autosave.flush()
-        self.context.set_current_item(None)
         snapshot = self.context.apply(history.delete_item, node.id)
-        if snapshot is not None:
-            self.context.undo_stack.push(ItemDeleted(self.context, node.id, node.title,
-                                                     snapshot))
-            self.context.error.emit(f"Deleted item {node.number} \u201c{node.title}\u201d "
-                                    "\u2013 Ctrl+Z brings it back.")
+        if snapshot is None:
+            return
+        self.context.undo_stack.push(ItemDeleted(self.context, node.id, node.title, snapshot))
+        self.context.error.emit(f"Deleted item {node.number} \u201c{node.title}\u201d "
+                                "\u2013 Ctrl+Z brings it back.")
+        self.context.set_current_item(successor)
         self.context.refresh_items()
         self.context.refresh_actions()
-        remaining = self.model.item_ids()
-        if remaining:
-            self.select(remaining[min(position, len(remaining) - 1)])
+
+    def _successor(self, node: ItemNode) -> int | None:
+        """The item that takes a deleted item's place: the next one after it and its
+        sub-items, or, at the end of the agenda, the one before it."""
+        ids = self.model.item_ids()
+        at = ids.index(node.id)
+        for item_id in ids[at + 1:]:
+            later = self.model.node(self.model.index_for_id(item_id))
+            if later is not None and later.depth <= node.depth:
+                return item_id
+        return ids[at - 1] if at else None

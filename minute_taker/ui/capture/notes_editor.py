@@ -12,10 +12,12 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
+    QTextCursor,
     QTextDocument,
     QTextListFormat,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -210,6 +212,7 @@ class NotesPane(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.decisions)
         self._documents: dict[int, QTextDocument] = {}
+        self._cursors: dict[int, QTextCursor] = {}  # where each item's text was left
         # While the window is torn down the context goes first; the spell-checker's
         # cleanup still touches the documents afterwards, and must find nobody listening.
         self._closing = False
@@ -263,10 +266,18 @@ class NotesPane(QWidget):
             made[key] = action
         return made
 
+    @property
+    def item_id(self) -> int | None:
+        """The item whose minutes the editor holds (the context's current item)."""
+        return self._item_id
+
     def show_item(self, item_id: int | None) -> None:
+        if self._item_id in self._documents:
+            self._cursors[self._item_id] = self.editor.textCursor()
         self._item_id = item_id
         node = self.context.run(agenda.get_item, item_id) if item_id is not None else None
-        self._show_document(self._document_for(node))
+        cursor = self._cursors.get(item_id) if item_id is not None else None
+        self._show_document(self._document_for(node), cursor)
         self._show_heading(node)
         self.details.show_item(node)
         self._show_decisions()
@@ -305,10 +316,17 @@ class NotesPane(QWidget):
         if not self._closing:
             self.context.undo_stack.push(TextEdited(self.context, item_id, document, number))
 
-    def _show_document(self, document: QTextDocument) -> None:
+    def _show_document(self, document: QTextDocument, cursor: QTextCursor | None = None) -> None:
+        """Show the document with the cursor where the clerk left it (a cursor follows
+        the document's edits), or at the end of the text: words typed on coming back to
+        an item follow what is there, never land before it."""
         if self.editor.document() is document:
             return
         self.editor.setDocument(document)
+        if cursor is None:
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.editor.setTextCursor(cursor)
         self.spelling.follow_document()
         self.completer.follow_document()
 
@@ -318,6 +336,13 @@ class NotesPane(QWidget):
         cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
+
+    def continue_typing(self, event: QKeyEvent) -> None:
+        """Text typed where it has no use (the agenda tree) is meant for the minutes: the
+        key goes to the editor, which keeps the focus, so no word typed is lost."""
+        if self.editor.isEnabled():
+            self.editor.setFocus()
+            QApplication.sendEvent(self.editor, event)
 
     def reload_item(self, item_id: int) -> None:
         """The item's minutes were rewritten outside the editor (an accepted suggestion):
@@ -340,6 +365,7 @@ class NotesPane(QWidget):
         for document in self._documents.values():
             document.deleteLater()
         self._documents.clear()
+        self._cursors.clear()
 
     def _refresh_heading(self, items: list[ItemNode]) -> None:
         node = next((n for n in items if n.id == self._item_id), None)
