@@ -421,12 +421,25 @@ def bench_nothing_lost(args: argparse.Namespace) -> dict[str, Any]:
     return run(examples=args.nothing_lost_examples)
 
 
+def bench_keyboard_overhead(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from keyboard_overhead_bench import TEST
+    from keyboard_overhead_bench import bench_keyboard_overhead as run
+
+    log(f"keyboard_overhead: extra keys per text key, typing a whole meeting ({TEST})")
+    try:
+        return run()
+    except RuntimeError as error:
+        raise BenchmarkError(str(error)) from error
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
     "export": bench_export,
     "open": bench_open,
     "nothing_lost": bench_nothing_lost,
+    "keyboard_overhead": bench_keyboard_overhead,
 }
 
 
