@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
                                                  lambda: self.review_workflow.import_file())
         self._action(meeting_menu, "Review co&mments", self.show_review_panel, "Ctrl+Shift+G")
         meeting_menu.addSeparator()
-        self.start_action = self._action(meeting_menu, "S&tart meeting (time items)",
+        self.start_action = self._action(meeting_menu, "St&art meeting (time items)",
                                          lambda: self.context.set_live(True), "F5")
         self.close_meeting_action = self._action(meeting_menu, "&Close meeting",
                                                  lambda: self.context.set_live(False),

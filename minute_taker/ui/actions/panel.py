@@ -127,8 +127,8 @@ class ActionPanel(QWidget):
             edit.returnPressed.connect(self.add_action)
 
         form = QFormLayout()
-        form.addRow("&Action", self.text_edit)
-        form.addRow("&Owner", self.owner_edit)
+        form.addRow("Acti&on", self.text_edit)
+        form.addRow("O&wner", self.owner_edit)
         form.addRow("D&ue", self.due_edit)
         form.addRow("", self.add_button)
         layout = QVBoxLayout(self)

@@ -67,12 +67,16 @@ class ItemDetailsPanel(QWidget):
         self.add_link.clicked.connect(self._add_link)
         self.remove_paper.clicked.connect(self._remove_document)
 
+        # Alt+letters unique in the main window (tests/ui/test_mnemonics.py): the menus,
+        # header and action form hold most, so the confirmation and papers take none.
         form = QFormLayout()
-        form.addRow("&Agenda text", self.description)
+        form.addRow("Agenda te&xt", self.description)
         row = QHBoxLayout()
         row.addWidget(self.presenter, 2)
         row.addWidget(self.planned, 1)
-        form.addRow("&Presenter / planned", row)
+        presenter = QLabel("Pre&senter / planned", self)
+        presenter.setBuddy(self.presenter)  # a label of a layout gets no buddy of itself
+        form.addRow(presenter, row)
         form.addRow("", self.confidential)
         confirms = QVBoxLayout()
         confirms.addWidget(self.confirms)
@@ -80,7 +84,7 @@ class ItemDetailsPanel(QWidget):
         self.confirms_row = QWidget(self)
         self.confirms_row.setLayout(confirms)
         confirms.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Con&firms the minutes of", self.confirms_row)
+        form.addRow("Confirms the minutes of", self.confirms_row)
         buttons = QHBoxLayout()
         for button in (self.add_file, self.add_link, self.remove_paper):
             buttons.addWidget(button)
@@ -88,7 +92,7 @@ class ItemDetailsPanel(QWidget):
         papers = QVBoxLayout()
         papers.addWidget(self.papers)
         papers.addLayout(buttons)
-        form.addRow("Pape&rs", papers)
+        form.addRow("Papers", papers)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.addLayout(form)

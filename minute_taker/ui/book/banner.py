@@ -23,7 +23,7 @@ class BookBanner(QFrame):
         self.state: str | None = None  # "read-only", "not-saved" or None
         self.text = named(QLabel(self, wordWrap=True), "bookBannerText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.retry_button = named(QPushButton("&Try again", self), "bannerRetry")
+        self.retry_button = named(QPushButton("Try a&gain", self), "bannerRetry")
         self.save_button = named(QPushButton(self), "bannerSaveElsewhere")
         self.retry_button.clicked.connect(self.retry_requested)
         self.save_button.clicked.connect(self.save_elsewhere_requested)
@@ -49,7 +49,7 @@ class BookBanner(QFrame):
         self.text.setText(f"<b>Read-only.</b> {html.escape(reason)} You can read and export "
                           f"the minutes. {after}")
         self.retry_button.setVisible(not can_copy)
-        self.save_button.setText("Save a &copy to edit\u2026")
+        self.save_button.setText("Save a co&py to edit\u2026")
         self.save_button.setVisible(can_copy)
         self.show()
 
@@ -60,7 +60,7 @@ class BookBanner(QFrame):
             f"<b>Not saved.</b> {html.escape(message)} Your text is kept in this window and "
             "saving is tried again every 2 seconds; or save the book to another file.")
         self.retry_button.setVisible(True)
-        self.save_button.setText("Save to &another file\u2026")
+        self.save_button.setText("Save to another fi&le\u2026")
         self.save_button.setVisible(True)
         self.show()
 

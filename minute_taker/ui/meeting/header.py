@@ -69,9 +69,11 @@ class MeetingHeaderWidget(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
-        row0 = (("Co&mmittee", self.committee), ("&Title", self.title), ("&Date", self.date),
+        # Alt+letters unique in the window: the menus hold F, E, M, A, N, C and H
+        # (tests/ui/test_mnemonics.py walks every window for clashes).
+        row0 = (("Comm&ittee", self.committee), ("&Title", self.title), ("&Date", self.date),
                 ("Start", self.start), ("End", self.end))
-        row1 = (("&Venue", self.venue), ("C&hair", self.chair),
+        row1 = (("&Venue", self.venue), ("Chai&r", self.chair),
                 ("Minutes &by", self.minute_taker), ("Status", self.status))
         for row, fields in enumerate((row0, row1)):
             for col, (label, widget) in enumerate(fields):

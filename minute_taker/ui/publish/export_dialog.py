@@ -122,7 +122,7 @@ class ExportDialog(QDialog):
 
     def _layout(self, browse: QPushButton, close: QPushButton) -> None:
         form = QFormLayout()
-        form.addRow("F&ormat", self.format)
+        form.addRow("For&mat", self.format)
         form.addRow("&Style", self.style_choice)
         versions = QVBoxLayout()
         versions.addWidget(self.public)

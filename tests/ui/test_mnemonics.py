@@ -1,0 +1,151 @@
+"""Alt+letter does one thing in each window: no mnemonic is used twice among a window's
+menus, labels, buttons and tabs, nor twice within one menu; and no label shows a literal
+"&" (a label without a buddy does not read "&" as a mnemonic, it prints it)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from minute_taker.services import interchange, review
+from minute_taker.store.book import MinuteBook
+
+MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def mnemonic(text: str) -> str | None:
+    found = MNEMONIC.search(text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def on_a_hidden_page(widget: QWidget, window: QWidget) -> bool:
+    """Inside a page of a stack or tab that is not the one shown (the welcome page behind
+    the minutes, another tab): Qt does not press a hidden widget's mnemonic."""
+    child: QWidget | None = widget
+    while child is not None and child is not window:
+        parent = child.parentWidget()
+        if isinstance(parent, QStackedWidget) and parent.currentWidget() is not child:
+            return True
+        child = parent
+    return False
+
+
+def targets(window: QWidget) -> Iterator[tuple[str, str]]:
+    """(mnemonic, what has it) for every Alt+letter of ``window``: its menu bar, the
+    labels with a buddy, buttons, group boxes and tabs, shown now or able to be shown
+    (a banner's button, the item details) without changing the page."""
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            if letter := mnemonic(action.text()):
+                yield letter, f"menu {action.text()}"
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or on_a_hidden_page(widget, window):
+            continue
+        texts: list[str] = []
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            texts.append(widget.text())
+        elif isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        for text in texts:
+            if letter := mnemonic(text):
+                yield letter, f"{type(widget).__name__} {text!r}"
+
+
+def clashes(pairs: Iterator[tuple[str, str]]) -> dict[str, list[str]]:
+    users: dict[str, list[str]] = defaultdict(list)
+    for letter, user in pairs:
+        users[letter].append(user)
+    return {letter: found for letter, found in users.items() if len(found) > 1}
+
+
+def assert_clear(window: QWidget) -> None:
+    assert clashes(targets(window)) == {}, window.objectName()
+    for tabs in window.findChildren(QTabWidget):  # each tab's page with everything else
+        shown = tabs.currentIndex()
+        for page in range(tabs.count()):
+            tabs.setCurrentIndex(page)
+            assert clashes(targets(window)) == {}, (window.objectName(), tabs.tabText(page))
+        tabs.setCurrentIndex(shown)
+    for menu in window.findChildren(QMenu):
+        inside = ((mnemonic(a.text()), f"{menu.title()} > {a.text()}") for a in menu.actions())
+        assert clashes((m, a) for m, a in inside if m) == {}, menu.title()
+    literal = [label.text() for label in window.findChildren(QLabel)
+               if label.buddy() is None and label.textFormat() != Qt.TextFormat.RichText
+               and not label.text().lstrip().startswith("<")
+               and "&" in label.text().replace("&&", "")]
+    assert literal == [], "labels that print their '&'"
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "panel.minutebook"
+    with MinuteBook.open(path, actor="Jackie Irvin") as book:
+        interchange.load_demo(book)
+    return path
+
+
+def test_the_main_window(qtbot, open_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(demo_path)
+    window.banner.show_read_only("It is open for editing elsewhere.", can_copy=False)
+    assert_clear(window)
+
+
+def dialogs() -> dict[str, Callable[..., QWidget]]:
+    from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
+    from minute_taker.ui.attendance.dialog import AttendanceDialog
+    from minute_taker.ui.book.backups import RestoreDialog
+    from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
+    from minute_taker.ui.publish.export_dialog import ExportDialog
+    from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
+
+    return {
+        "attendance": lambda w: AttendanceDialog(w.context, w),
+        "committee": lambda w: CommitteeDialog(w.context, w.context.header.committee_id, w),
+        "export": lambda w: ExportDialog(w.context, w),
+        "new meeting": lambda w: NewMeetingDialog([], w),
+        "restore": lambda w: RestoreDialog(w.context.book.path, w),
+        "shortcuts": lambda w: ShortcutsDialog(w),
+    }
+
+
+@pytest.mark.parametrize("name", list(dialogs()))
+def test_each_dialog(qtbot, open_window, demo_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(demo_path)
+    dialog = dialogs()[name](window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert_clear(dialog)
+
+
+def test_the_review_window(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from minute_taker.ui.review.window import ReviewWindow
+
+    copy_path = tmp_path / "review.minutebook"
+    with MinuteBook.open(demo_path, actor="Jackie Irvin") as book:
+        review.send_for_review(book, 1, copy_path)
+    copy = MinuteBook.open(copy_path, actor="Chair")
+    info = review.review_copy_info(copy)
+    assert info is not None
+    reviewing = ReviewWindow(copy, info)
+    qtbot.addWidget(reviewing)
+    reviewing.show()
+    assert_clear(reviewing)
