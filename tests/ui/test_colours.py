@@ -95,3 +95,21 @@ def test_the_contrast_ratio_is_wcags() -> None:
     assert contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21)
     assert contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
     assert contrast(QColor("#123456"), QColor("#123456")) == pytest.approx(1)
+
+
+def test_an_overrunning_item_reads_on_the_agenda_in_either_theme(theme: QPalette) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from minute_taker.domain.records import ItemNode
+    from minute_taker.ui.agenda.qt_agenda_model import AgendaTreeModel
+    from minute_taker.ui.context import utc_now
+
+    over = ItemNode(id=1, uid="u1", meeting_id=1, parent_id=None, position=0, number="1",
+                    title="Telford", started_at=utc_now() - dt.timedelta(minutes=20),
+                    planned_minutes=10)
+    model = AgendaTreeModel()
+    model.set_items([over])
+    brush = model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
+    assert contrast(brush.color(), theme.color(QPalette.ColorRole.Base)) >= MIN_CONTRAST
