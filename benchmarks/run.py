@@ -433,6 +433,17 @@ def bench_keyboard_overhead(args: argparse.Namespace) -> dict[str, Any]:
         raise BenchmarkError(str(error)) from error
 
 
+def bench_xvfb_keyboard(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from xvfb_keyboard_bench import bench_xvfb_keyboard as run
+
+    log("xvfb_keyboard: the app on Xvfb with openbox, every key sent by xdotool")
+    try:
+        return run()
+    except RuntimeError as error:
+        raise BenchmarkError(str(error)) from error
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
@@ -440,6 +451,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "open": bench_open,
     "nothing_lost": bench_nothing_lost,
     "keyboard_overhead": bench_keyboard_overhead,
+    "xvfb_keyboard": bench_xvfb_keyboard,
 }
 
 
