@@ -57,9 +57,8 @@ def targets(window: QWidget) -> Iterator[tuple[str, str]]:
         if widget.window() is not window or on_a_hidden_page(widget, window):
             continue
         texts: list[str] = []
-        if isinstance(widget, QLabel) and widget.buddy() is not None:
-            texts.append(widget.text())
-        elif isinstance(widget, QAbstractButton):
+        buddied = isinstance(widget, QLabel) and widget.buddy() is not None
+        if buddied or isinstance(widget, QAbstractButton):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
