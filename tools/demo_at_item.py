@@ -10,6 +10,8 @@
         .venv/bin/python tools/demo_at_item.py 1.2 --read-only
     ../shared/tools/screenshot docs/screenshots/not-saved.png 14 -- \
         .venv/bin/python tools/demo_at_item.py 1.2 --disk-full
+    ../shared/tools/screenshot docs/screenshots/dark.png 6 -- \
+        .venv/bin/python tools/demo_at_item.py 1.2 --dark --read-only
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtTest import QTest
 from sqlalchemy import event
 
@@ -42,8 +44,13 @@ def main(argv: list[str]) -> int:
                         help="open the book as a second window would, while it is held")
     parser.add_argument("--disk-full", action="store_true",
                         help="let the book grow no more, then type: the not-saved banner")
+    parser.add_argument("--dark", action="store_true",
+                        help="a dark theme, as a desktop in dark mode gives Qt")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as folder:
         book = open_demo_book(Path(folder))
         if args.read_only:
@@ -87,6 +94,23 @@ def main(argv: list[str]) -> int:
         if args.read_only:
             holder.release()
         return code
+
+
+def dark_palette() -> QPalette:
+    """Light text on dark windows and fields, like a desktop's dark mode."""
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
+                         (QPalette.ColorRole.WindowText, "#eeeeee"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+                         (QPalette.ColorRole.Text, "#eeeeee"),
+                         (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#eeeeee"),
+                         (QPalette.ColorRole.Highlight, "#2f65ca"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                         (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 if __name__ == "__main__":
