@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -43,6 +43,7 @@ from minute_taker.ui.book_control import BookControl
 from minute_taker.ui.capture.line_capture import LineCapture
 from minute_taker.ui.capture.notes_editor import NotesPane
 from minute_taker.ui.capture.quick_phrases import QuickPhrases
+from minute_taker.ui.colours import ERROR, OVERRUN, text_style
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.meeting.header import MeetingHeaderWidget
 from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
@@ -50,20 +51,9 @@ from minute_taker.ui.meeting.qt_meetings_model import MeetingIdRole, MeetingList
 from minute_taker.ui.publish.export_dialog import ExportDialog, open_styles_folder
 from minute_taker.ui.review.panel import ReviewPanel
 from minute_taker.ui.review.round_trip import ReviewWorkflow
-from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
+from minute_taker.ui.shortcuts import bind, name_tool_buttons
+from minute_taker.ui.shortcuts_dialog import ShortcutsDialog, apply_saved_shortcuts
 from minute_taker.ui.widgets import named
-
-
-def redo_keys() -> list[QKeySequence]:
-    """The platform's redo key first (the menu shows it), then Ctrl+Shift+Z and Ctrl+Y,
-    each once: both work everywhere. A key bound twice to one action is ambiguous and
-    does nothing, and the platform's redo is Ctrl+Y itself on Windows (and offscreen)."""
-    keys: list[QKeySequence] = []
-    for key in (QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"),
-                QKeySequence("Ctrl+Y")):
-        if key not in keys:
-            keys.append(key)
-    return keys
 
 
 class MainWindow(QMainWindow):
@@ -128,6 +118,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
+        apply_saved_shortcuts(self)
         self._connect()
         self.restore_state()
         self.load_book_view()
@@ -137,27 +128,27 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.new_book_action = self._action(file_menu, "&New book\u2026", self.books.new_book,
-                                            QKeySequence.StandardKey.New)
+                                            "file.new_book")
         self._action(file_menu, "&Open book\u2026", self.books.open_book_dialog,
-                     QKeySequence.StandardKey.Open)
+                     "file.open_book")
         self.recent_menu = QMenu("Open &recent", self)
         self.recent_menu.aboutToShow.connect(
             lambda: self.books.fill_recent(self.recent_menu))
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, "&Export\u2026", self.show_export,
-                                          "Ctrl+E")
+                                          "file.export")
         self._action(file_menu, "House &styles folder", open_styles_folder)
         self._action(file_menu, "Restore from &backup\u2026", self.books.restore_from_backup)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+        self._action(file_menu, "&Quit", self.close, "file.quit")
 
         edit_menu = bar.addMenu("&Edit")
         stack = self.context.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        bind(self.undo_action, "edit.undo")
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(redo_keys())
+        bind(self.redo_action, "edit.redo")
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
             self.addAction(action)
@@ -167,21 +158,21 @@ class MainWindow(QMainWindow):
 
         meeting_menu = bar.addMenu("&Meeting")
         self.new_meeting_action = self._action(meeting_menu, "&New meeting\u2026",
-                                               self.new_meeting, "Ctrl+Shift+N")
+                                               self.new_meeting, "meeting.new")
         self._action(meeting_menu, "&Switch meeting\u2026", self._focus_switcher,
-                     "Ctrl+Shift+M")
+                     "meeting.switch")
         meeting_menu.addSeparator()
         self.attendance_dialog: AttendanceDialog | None = None
         self._action(meeting_menu, "A&ttendance and declarations\u2026", self.show_attendance,
-                     "Ctrl+Shift+T")
+                     "meeting.attendance")
         # Both record the current item: arrived during it, left after it.
         self.movement_actions = {
             "arrived": self._action(
                 meeting_menu, "Someone a&rrived\u2026",
-                lambda: ask_and_record_movement(self.context, "arrived", self), "Ctrl+Alt+I"),
+                lambda: ask_and_record_movement(self.context, "arrived", self), "meeting.arrived"),
             "left": self._action(
                 meeting_menu, "Someone &left\u2026",
-                lambda: ask_and_record_movement(self.context, "left", self), "Ctrl+Alt+O"),
+                lambda: ask_and_record_movement(self.context, "left", self), "meeting.left"),
         }
         self.committee_action = self._action(meeting_menu, "C&ommittee settings\u2026",
                                              self.show_committee_settings)
@@ -199,13 +190,13 @@ class MainWindow(QMainWindow):
             self.workflow_actions[transition] = action
         self.import_review_action = self._action(meeting_menu, "&Import review\u2026",
                                                  lambda: self.review_workflow.import_file())
-        self._action(meeting_menu, "Review co&mments", self.show_review_panel, "Ctrl+Shift+G")
+        self._action(meeting_menu, "Review co&mments", self.show_review_panel, "meeting.review")
         meeting_menu.addSeparator()
         self.start_action = self._action(meeting_menu, "St&art meeting (time items)",
-                                         lambda: self.context.set_live(True), "F5")
+                                         lambda: self.context.set_live(True), "meeting.start")
         self.close_meeting_action = self._action(meeting_menu, "&Close meeting",
                                                  lambda: self.context.set_live(False),
-                                                 "Shift+F5")
+                                                 "meeting.close")
         meeting_menu.addSeparator()
         self.delete_meeting_action = self._action(meeting_menu, "&Delete meeting\u2026",
                                                   self.delete_meeting)
@@ -222,7 +213,7 @@ class MainWindow(QMainWindow):
         item_menu.addSeparator()
         self.details_action = self._action(
             item_menu, "Item &details (agenda text, presenter, papers)",
-            self.notes.toggle_details, "Ctrl+Shift+D")
+            self.notes.toggle_details, "agenda.details")
         notes_menu = bar.addMenu("&Notes")
         for action in self.notes.format_actions.values():
             notes_menu.addAction(action)
@@ -237,20 +228,21 @@ class MainWindow(QMainWindow):
         self.capture = LineCapture(self.context, self.notes.editor, self)
         self.notes.editor.line_finished = self.capture.capture_typed_action
         self._action(actions_menu, "Make the line an &action", self.capture.line_to_action,
-                     "Ctrl+Shift+K")
+                     "actions.from_line")
         self._action(actions_menu, "Record a &decision from the line",
-                     self.capture.line_to_decision, "Ctrl+Shift+R")
+                     self.capture.line_to_decision, "actions.decision")
         self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
-                     "Ctrl+Shift+A")
-        self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus, "Ctrl+Shift+E")
+                     "actions.capture")
+        self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus,
+                     "actions.back_to_notes")
         actions_menu.addSeparator()
         self.confirmation_action = self._action(
             actions_menu, "Record the previous minutes con&firmed", self.record_confirmation,
-            "Ctrl+Shift+C")
+            "actions.confirmation")
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts,
-                     QKeySequence.StandardKey.HelpContents)
+                     "help.shortcuts")
         self._action(help_menu, f"&About {APP_NAME}", self.show_about)
 
         toolbar = named(QToolBar("Meeting", self), "meetingToolbar")
@@ -258,13 +250,15 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(" Meeting: ", self))
         toolbar.addWidget(self.switcher)
         toolbar.addAction(self.new_meeting_action)
+        name_tool_buttons(toolbar)
         self.addToolBar(toolbar)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
-                shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+                action_id: str | None = None) -> QAction:
+        """A menu entry; with an id from ui/shortcuts.py it is on that action's keys."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if action_id is not None:
+            bind(action, action_id)
         action.triggered.connect(slot)
         menu.addAction(action)
         self.addAction(action)
@@ -486,7 +480,8 @@ class MainWindow(QMainWindow):
         if live and header is not None and header.start_time is not None:
             self.live_label.setText(f"\u25cf LIVE since {header.start_time:%H:%M} "
                                     "\u2013 items are timed")
-            self.live_label.setStyleSheet("color: #b00020; font-weight: bold")
+            self.live_label.setStyleSheet(
+                text_style(OVERRUN.on(self.live_label.palette()), bold=True))
         else:
             self.live_label.setText("")
         self.start_action.setEnabled(not live and self.context.editable)
@@ -504,7 +499,8 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("Saving\u2026")
 
     def _on_save_failed(self, message: str) -> None:
-        self.saved_label.setStyleSheet("color: #a40000; font-weight: bold")
+        self.saved_label.setStyleSheet(
+            text_style(ERROR.on(self.saved_label.palette()), bold=True))
         self.saved_label.setText("NOT SAVED \u2013 retrying; your text is kept")
         self.banner.show_not_saved(message)
 
@@ -516,7 +512,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{book}{meeting} \u2014 {APP_NAME}")
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self).exec()
+        """Beside the window, not over it: a key changed there works here at once."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         from minute_taker import __version__

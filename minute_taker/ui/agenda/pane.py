@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,6 +22,7 @@ from minute_taker.domain.records import ItemNode
 from minute_taker.services import agenda, history
 from minute_taker.ui.agenda.qt_agenda_model import AgendaTreeModel
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.shortcuts import bind, name_tool_buttons
 from minute_taker.ui.undo import FieldsChanged, ItemAdded, ItemDeleted, ItemMoved
 
 _NOT_TYPING = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -108,6 +109,7 @@ class AgendaPane(QWidget):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key in ("add", "add_child", "indent", "outdent", "up", "down", "delete"):
             toolbar.addAction(self.agenda_actions[key])
+        name_tool_buttons(toolbar)
 
         title = QLabel("<b>Agenda</b>", self)
         layout = QVBoxLayout(self)
@@ -126,35 +128,26 @@ class AgendaPane(QWidget):
 
     def _make_actions(self) -> dict[str, QAction]:
         specs = {
-            "add": ("Add item", "Ctrl+Return", self.add_item,
-                    "Add an item after the current one"),
-            "add_child": ("Add sub-item", "Ctrl+Shift+Return", self.add_child,
+            "add": ("Add item", self.add_item, "Add an item after the current one"),
+            "add_child": ("Add sub-item", self.add_child,
                           "Add a sub-item under the current item"),
-            "indent": ("Indent", "Alt+Shift+Right",
-                       lambda: self._restructure("Indent", agenda.indent_item),
+            "indent": ("Indent", lambda: self._restructure("Indent", agenda.indent_item),
                        "Make the item a sub-item of the one above"),
-            "outdent": ("Outdent", "Alt+Shift+Left",
-                        lambda: self._restructure("Outdent", agenda.outdent_item),
+            "outdent": ("Outdent", lambda: self._restructure("Outdent", agenda.outdent_item),
                         "Move the item out one level"),
-            "up": ("Move up", "Alt+Shift+Up",
-                   lambda: self._restructure("Move up", agenda.shift_item, -1),
+            "up": ("Move up", lambda: self._restructure("Move up", agenda.shift_item, -1),
                    "Move the item up"),
-            "down": ("Move down", "Alt+Shift+Down",
-                     lambda: self._restructure("Move down", agenda.shift_item, 1),
+            "down": ("Move down", lambda: self._restructure("Move down", agenda.shift_item, 1),
                      "Move the item down"),
-            "rename": ("Rename item", "F2", self.rename_current, "Edit the item's title"),
-            "delete": ("Delete item", "Ctrl+Shift+Delete", self.delete_current,
-                       "Delete the item and its sub-items"),
-            "next": ("Next item", "Ctrl+PgDown", lambda: self.step(1), "Go to the next item"),
-            "previous": ("Previous item", "Ctrl+PgUp", lambda: self.step(-1),
-                         "Go to the previous item"),
+            "rename": ("Rename item", self.rename_current, "Edit the item's title"),
+            "delete": ("Delete item", self.delete_current, "Delete the item and its sub-items"),
+            "next": ("Next item", lambda: self.step(1), "Go to the next item"),
+            "previous": ("Previous item", lambda: self.step(-1), "Go to the previous item"),
         }
         made = {}
-        for key, (text, shortcut, slot, tip) in specs.items():
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
+        for key, (text, slot, tip) in specs.items():
+            action = bind(QAction(text, self), f"agenda.{key}", tip)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
             action.setStatusTip(tip)
             action.triggered.connect(slot)
             made[key] = action

@@ -39,3 +39,24 @@ def set_user_name(name: str) -> None:
     settings = app_settings()
     settings.setValue("user/name", name.strip())
     settings.sync()
+
+
+def saved_shortcuts() -> dict[str, str]:
+    """The keys the user chose in Help > Keyboard shortcuts: action id to key (portable
+    text, as QKeySequence reads it on every platform)."""
+    settings = app_settings()
+    settings.beginGroup("shortcuts")
+    try:
+        return {name: str(settings.value(name)) for name in settings.childKeys()}
+    finally:
+        settings.endGroup()
+
+
+def save_shortcut(action_id: str, keys: str | None) -> None:
+    """Remember the user's key for the action; None goes back to the default."""
+    settings = app_settings()
+    if keys is None:
+        settings.remove(f"shortcuts/{action_id}")
+    else:
+        settings.setValue(f"shortcuts/{action_id}", keys)
+    settings.sync()

@@ -40,7 +40,9 @@ from minute_taker.ui.agenda.qt_agenda_model import timing_of
 from minute_taker.ui.capture.completion import install_completion
 from minute_taker.ui.capture.richtext_qt import document_to_html, load_document
 from minute_taker.ui.capture.spellcheck import install_spellcheck, suggestions_menu_at_cursor
+from minute_taker.ui.colours import ERROR, OVERRUN
 from minute_taker.ui.context import MeetingContext, utc_now
+from minute_taker.ui.shortcuts import bind, name_tool_buttons
 from minute_taker.ui.undo import DecisionDeleted, TextEdited
 from minute_taker.ui.widgets import named
 
@@ -204,6 +206,7 @@ class NotesPane(QWidget):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self.format_actions.values():
             toolbar.addAction(action)
+        name_tool_buttons(toolbar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -224,8 +227,7 @@ class NotesPane(QWidget):
             lambda word: self.context.apply(vocabulary.add_word, word))
         self.completer = install_completion(
             self.editor, lambda: build_entries(*self._people_and_abbreviations()))
-        spelling_action = QAction("Spelling suggestions", self)
-        spelling_action.setShortcut(QKeySequence("Ctrl+."))
+        spelling_action = bind(QAction("Spelling suggestions", self), "notes.spelling")
         spelling_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         spelling_action.triggered.connect(lambda: suggestions_menu_at_cursor(self.editor))
         self.editor.addAction(spelling_action)
@@ -241,27 +243,22 @@ class NotesPane(QWidget):
 
     def _make_format_actions(self) -> dict[str, QAction]:
         e = self.editor
-        specs: dict[str, tuple[str, str, QKeySequence.StandardKey | str, Callable[[], None]]] = {
-            "bold": ("Bold", "B", QKeySequence.StandardKey.Bold, e.toggle_bold),
-            "italic": ("Italic", "I", QKeySequence.StandardKey.Italic, e.toggle_italic),
-            "underline": ("Underline", "U", QKeySequence.StandardKey.Underline,
-                          e.toggle_underline),
-            "bullets": ("Bulleted list", "\u2022 List", "Ctrl+Shift+L",
+        specs: dict[str, tuple[str, str, Callable[[], None]]] = {
+            "bold": ("Bold", "B", e.toggle_bold),
+            "italic": ("Italic", "I", e.toggle_italic),
+            "underline": ("Underline", "U", e.toggle_underline),
+            "bullets": ("Bulleted list", "\u2022 List",
                         lambda: e.toggle_list(QTextListFormat.Style.ListDisc)),
-            "numbers": ("Numbered list", "1. List", "Ctrl+Alt+L",
+            "numbers": ("Numbered list", "1. List",
                         lambda: e.toggle_list(QTextListFormat.Style.ListDecimal)),
-            "indent": ("Nest list item", "\u21e5", "Ctrl+]", lambda: e.change_list_level(1)),
-            "outdent": ("Un-nest list item", "\u21e4", "Ctrl+[",
-                        lambda: e.change_list_level(-1)),
+            "indent": ("Nest list item", "\u21e5", lambda: e.change_list_level(1)),
+            "outdent": ("Un-nest list item", "\u21e4", lambda: e.change_list_level(-1)),
         }
         made = {}
-        for key, (text, short, shortcut, slot) in specs.items():
-            action = QAction(text, self)
+        for key, (text, short, slot) in specs.items():
+            action = bind(QAction(text, self), f"notes.{key}")
             action.setIconText(short)
-            sequence = QKeySequence(shortcut)
-            action.setShortcut(sequence)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text} ({sequence.toString()})")
             action.triggered.connect(slot)
             made[key] = action
         return made
@@ -431,13 +428,15 @@ class NotesPane(QWidget):
         title = (f"<p style='font-size:large; font-weight:bold; margin:0'>"
                  f"{html.escape(node.number)}&emsp;{html.escape(node.title)}</p>")
         if node.confidential:
-            title += "<b style='color:#a40000'>Confidential \u2013 not for publication</b>"
+            red = ERROR.on(self.heading.palette()).name()
+            title += f"<b style='color:{red}'>Confidential \u2013 not for publication</b>"
         if node.description:
             title += f"<p style='margin:2px 0'><i>{html.escape(node.description)}</i></p>"
         timing = timing_of(node)
         line = timing.describe(utc_now(), utc_to_local)
         if line:
-            colour = "#b00020" if timing.overrun_minutes(utc_now()) else "palette(mid)"
+            colour = (OVERRUN.on(self.heading.palette()).name()
+                      if timing.overrun_minutes(utc_now()) else "palette(mid)")
             title += f"<p style='margin:0; color:{colour}'>{html.escape(line)}</p>"
         self.heading.setText(title)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from minute_taker.services import vocabulary
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.shortcuts import bind
 from minute_taker.ui.widgets import named
 
-DIRECT_KEYS = 9  # Alt+1 ... Alt+9
+DIRECT_KEYS = 9  # Alt+1 ... Alt+9 by default
 
 
 class QuickPhrases:
@@ -29,15 +30,15 @@ class QuickPhrases:
         self.context = context
         self.editor = editor
         self.parent = parent
-        self.menu_action = QAction("Insert &quick phrase\u2026", parent)
-        self.menu_action.setShortcut(QKeySequence("Ctrl+;"))
+        self.menu_action = bind(QAction("Insert &quick phrase\u2026", parent),
+                                "notes.quick_phrase")
         self.menu_action.triggered.connect(self.pop_up)
         self.edit_action = QAction("&Edit quick phrases\u2026", parent)
         self.edit_action.triggered.connect(self.edit_phrases)
         self.direct_actions: list[QAction] = []
         for number in range(1, DIRECT_KEYS + 1):
-            action = QAction(f"Quick phrase {number}", parent)
-            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action = bind(QAction(f"Quick phrase {number}", parent),
+                          f"notes.quick_phrase_{number}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, n=number: self.insert_number(n))
             editor.addAction(action)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from minute_taker.services.review import CommentRow, SuggestionRow
 from minute_taker.ui.colours import DIMMED
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.review.window import note_text
+from minute_taker.ui.shortcuts import bind
 from minute_taker.ui.widgets import named
 
 Note = CommentRow | SuggestionRow
@@ -53,9 +54,9 @@ class ReviewPanel(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list.itemActivated.connect(self._go_to_item)
         self.accept_button = self._button("Accept / resolve", "reviewAccept", self.accept,
-                                          "Ctrl+Alt+A")
+                                          "review.accept")
         self.reject_button = self._button("Reject / reopen", "reviewReject", self.reject,
-                                          "Ctrl+Alt+R")
+                                          "review.reject")
         self.empty = QLabel("No review comments on this meeting. Send it for review from the "
                             "Meeting menu; import the returned file there too.", self,
                             wordWrap=True)
@@ -71,14 +72,15 @@ class ReviewPanel(QWidget):
         self.refresh()
 
     def _button(self, text: str, name: str, slot: Callable[[], None],
-                shortcut: str) -> QPushButton:
+                action_id: str) -> QPushButton:
         button = named(QPushButton(text, self), name)
-        action = QAction(text, self.list)
-        action.setShortcut(QKeySequence(shortcut))
+        action = bind(QAction(text, self.list), action_id)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
-        button.setToolTip(f"{text} ({shortcut})")
+        # The button says the action's key, whichever the clerk has put it on.
+        button.setToolTip(action.toolTip())
+        action.changed.connect(lambda: button.setToolTip(action.toolTip()))
         button.clicked.connect(slot)
         return button
 

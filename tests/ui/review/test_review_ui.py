@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from ui_keys import key
 
@@ -146,7 +147,8 @@ def test_import_review_and_accept_the_suggestion(qtbot, open_window, monkeypatch
     panel = window.review_panel
     panel.list.setCurrentRow(0)
     panel.list.setFocus()
-    key(qtbot, panel.list, "Ctrl+Alt+A")
+    accept = panel.findChild(QAction, "review.accept")
+    key(qtbot, panel.list, accept.shortcut().toString())
     assert window.context.header.status is MeetingStatus.APPROVED
     assert "The short-term plan is now in place" in window.notes.editor.toPlainText()
     assert window.notes.editor.isReadOnly()
