@@ -2,7 +2,7 @@
 
 The committee dialog keeps its standing items, abbreviations and people in
 these until OK: Ctrl+Return (or Insert) adds a row and starts typing in it, F2
-edits a cell, Delete removes the selected rows, Alt+Shift+Up/Down move a row
+edits a cell, Delete removes the selected rows, Ctrl+Shift+PgUp/PgDown move a row
 (the keys the agenda uses).
 """
 
@@ -52,8 +52,8 @@ class ListEditor(QWidget):
             ("delete", f"{remove_verb} {noun}", ("Del",), self.delete_selected),
         ]
         if movable:
-            specs += [("up", "Move up", ("Alt+Shift+Up",), lambda: self.move_row(-1)),
-                      ("down", "Move down", ("Alt+Shift+Down",), lambda: self.move_row(1))]
+            specs += [("up", "Move up", ("Ctrl+Shift+PgUp",), lambda: self.move_row(-1)),
+                      ("down", "Move down", ("Ctrl+Shift+PgDown",), lambda: self.move_row(1))]
         self.buttons: dict[str, QPushButton] = {}
         for key, text, keys, slot in specs:
             button = QPushButton(text, self)
@@ -69,7 +69,7 @@ class ListEditor(QWidget):
         buttons.addStretch(1)
         hint = QLabel("Ctrl+Return adds a row, F2 or typing edits a cell (Tab: the next one), "
                       "the Delete key removes the selected rows"
-                      + (", Alt+Shift+Up/Down moves one" if movable else "") + ".", self)
+                      + (", Ctrl+Shift+PgUp/PgDown moves one" if movable else "") + ".", self)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -170,7 +170,7 @@ def test_standing_items_edited_by_keyboard(qtbot, open_dialog, panel) -> None:  
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert dialog.standing.text(table.currentRow(), 0) == "Any other business"
-    key(qtbot, table, "Alt+Shift+Up")
+    key(qtbot, table, "Ctrl+Shift+PgUp")
     assert table.currentRow() == 2
     qtbot.keyClick(table, Qt.Key.Key_Down)  # "Apologies", now last
     qtbot.keyClick(table, Qt.Key.Key_Delete)
