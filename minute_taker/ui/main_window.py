@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +54,9 @@ from minute_taker.ui.review.round_trip import ReviewWorkflow
 from minute_taker.ui.shortcuts import bind, name_tool_buttons
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog, apply_saved_shortcuts
 from minute_taker.ui.widgets import named
+
+PREFERRED_SIZE = QSize(1400, 860)  # on first start, where the screen allows
+FRAME_ALLOWANCE = 40  # pixels a window manager's borders and title bar may take
 
 
 class MainWindow(QMainWindow):
@@ -536,13 +539,28 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self._fit_screen()
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         sizes = settings.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
+
+    def _fit_screen(self) -> None:
+        """First start: 1400 x 860 where the screen has room for it and its frame, else
+        the whole of the screen's free area. At 1366 x 768 the preferred size put the
+        action form, the end time and the status bar off the screen."""
+        area = self.screen().availableGeometry()
+        frame = QSize(FRAME_ALLOWANCE, 2 * FRAME_ALLOWANCE)  # borders and title bar
+        if PREFERRED_SIZE.width() + frame.width() <= area.width() and \
+                PREFERRED_SIZE.height() + frame.height() <= area.height():
+            self.resize(PREFERRED_SIZE)
+            self.move(area.center() - self.rect().center())
+        else:
+            # Maximised: a window manager fits it, frame and all, to what is free.
+            self.setGeometry(area)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_state(self) -> None:
         settings = app_settings()
