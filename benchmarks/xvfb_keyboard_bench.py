@@ -5,10 +5,10 @@ The pytest-qt tests send key events into Qt; this sends them through X, past a w
 manager (openbox, which binds Shift+Alt+Left/Right for itself), so a shortcut a desktop
 takes or a focus that goes astray shows here and nowhere else. The clerk minutes the
 demo meeting: words in the first item, an item added (Ctrl+Return) and named, words at
-once, a rename (F2) and words at once, the next item, an ACTION line and a roll line,
-then Ctrl+Q. The book is then read back: every piece must be in the item it was typed
-into. Printed as JSON: what was found, the keys sent and the overhead (extra keys per
-text key), and the wall time, for interest only.
+once, a rename (F2) and words at once, an indent (Ctrl+Shift+I), the next item, an
+ACTION line and a roll line, then Ctrl+Q. The book is then read back: every piece must
+be in the item it was typed into. Printed as JSON: what was found, the keys sent and the
+overhead (extra keys per text key), and the wall time, for interest only.
 
     .venv/bin/python benchmarks/xvfb_keyboard_bench.py
 
@@ -46,6 +46,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("type", AFTER_ADD),
     ("key", "F2"), ("type", "Renamed late item"), ("key", "Return"),
     ("type", AFTER_RENAME),
+    ("key", "ctrl+shift+i"),  # indent: a key no window manager takes (Shift+Alt+arrows were)
     ("key", "ctrl+Next"),
     ("type", NEXT_ITEM), ("key", "Return"),
     ("type", ACTION), ("key", "Return"),
@@ -107,6 +108,8 @@ def _read_back(path: Path) -> dict[str, Any]:
         and AFTER_ADD in notes[items[late].id],
         "words after renaming in the new item": late is not None
         and AFTER_RENAME.strip() in notes[items[late].id],
+        "the new item was indented (Ctrl+Shift+I)": late is not None
+        and items[late].depth == 1,
         "next item's words in the next item": after is not None
         and NEXT_ITEM in notes[after.id],
         "the ACTION line became an action for DCC": action_owners == ["DCC"],
