@@ -386,7 +386,13 @@ class MainWindow(QMainWindow):
         if self.context.meeting_id is None:
             return
         self.context.autosave.flush()
-        ExportDialog(self.context, self).exec()
+        dialog = ExportDialog(self.context, self)
+        try:
+            dialog.exec()
+        finally:
+            # Each export a dialog of its own: closed, it goes, with its previews (a file
+            # still being written reports to a relay that outlives it: export_worker.py).
+            dialog.deleteLater()
 
     def show_review_panel(self) -> None:
         self.actions_panel.tabs.setCurrentWidget(self.review_panel)
