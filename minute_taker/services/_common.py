@@ -19,6 +19,7 @@ from minute_taker.store.models import (
     AuditEntry,
     Base,
     Committee,
+    CommitteeMember,
     Meeting,
     Person,
 )
@@ -122,3 +123,19 @@ def plain_role(role: AttendanceRole) -> AttendanceRole:
     """A role that needs no more detail: a substitute must be named one by one."""
     role = AttendanceRole(role)
     return AttendanceRole.MEMBER if role is AttendanceRole.SUBSTITUTE else role
+
+
+def people_by_nearness(session: Session, meeting: Meeting) -> tuple[list[Person], list[Person]]:
+    """Where a name typed in the minutes is looked for: those at the meeting and the
+    committee's members first (in their order, each once), then everyone else in the
+    book (an ACTION line's owners, a roll line's names)."""
+    attending = session.scalars(select(Person).join(Attendance, Attendance.person_id == Person.id)
+                                .where(Attendance.meeting_id == meeting.id)
+                                .order_by(Attendance.position)).all()
+    members = session.scalars(select(Person)
+                              .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+                              .where(CommitteeMember.committee_id == meeting.committee_id)
+                              .order_by(CommitteeMember.position)).all()
+    near = list(dict.fromkeys([*attending, *members]))
+    rest = [p for p in session.scalars(select(Person).order_by(Person.id)) if p not in near]
+    return near, rest

@@ -19,6 +19,7 @@ from minute_taker.services._common import (
     editable_meeting,
     get,
     optional_text,
+    people_by_nearness,
     person_record,
     required_text,
 )
@@ -27,9 +28,7 @@ from minute_taker.store.models import (
     Action,
     ActionOwner,
     AgendaItem,
-    Attendance,
     Committee,
-    CommitteeMember,
     Meeting,
     Person,
 )
@@ -142,16 +141,8 @@ def _link_owners(session: Session, row: Action, meeting: Meeting,
 
 def _candidates(session: Session, meeting: Meeting) -> list[PersonInfo]:
     """People at the meeting, then the committee's people, then everyone in the book."""
-    attending = session.scalars(select(Person).join(Attendance, Attendance.person_id == Person.id)
-                                .where(Attendance.meeting_id == meeting.id)
-                                .order_by(Attendance.position)).all()
-    members = session.scalars(select(Person)
-                              .join(CommitteeMember, CommitteeMember.person_id == Person.id)
-                              .where(CommitteeMember.committee_id == meeting.committee_id)
-                              .order_by(CommitteeMember.position)).all()
-    everyone = session.scalars(select(Person).order_by(Person.id)).all()
-    ordered = list(dict.fromkeys([*attending, *members, *everyone]))
-    return [person_record(p) for p in ordered]
+    near, rest = people_by_nearness(session, meeting)
+    return [person_record(p) for p in [*near, *rest]]
 
 
 def list_outstanding(book: MinuteBook, meeting_id: int) -> list[ActionRow]:

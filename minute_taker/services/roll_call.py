@@ -34,6 +34,7 @@ from minute_taker.services._common import (
     find_attendance,
     get,
     new_attendance_row,
+    people_by_nearness,
     person_record,
     plain_role,
 )
@@ -196,15 +197,7 @@ class _RollWriter:
 
 def _directory(session: Session, meeting: Meeting) -> Directory:
     """Those at the meeting and the committee's people first, then everyone else."""
-    attending = session.scalars(select(Person).join(Attendance, Attendance.person_id == Person.id)
-                                .where(Attendance.meeting_id == meeting.id)
-                                .order_by(Attendance.position)).all()
-    members = session.scalars(select(Person)
-                              .join(CommitteeMember, CommitteeMember.person_id == Person.id)
-                              .where(CommitteeMember.committee_id == meeting.committee_id)
-                              .order_by(CommitteeMember.position)).all()
-    near = list(dict.fromkeys([*attending, *members]))
-    rest = [p for p in session.scalars(select(Person).order_by(Person.id)) if p not in near]
+    near, rest = people_by_nearness(session, meeting)
     glossary = tuple(Abbreviation(a.short, a.expansion) for a in meeting.committee.abbreviations)
     return Directory(tiers=(tuple(map(person_record, near)), tuple(map(person_record, rest))),
                      abbreviations=glossary)
