@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from sqlalchemy import event
 
@@ -30,6 +30,7 @@ from minute_taker.services import agenda
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.book_lock import BookLock
 from minute_taker.ui.app import make_application, open_demo_book
+from minute_taker.ui.colours import dark_palette
 from minute_taker.ui.main_window import MainWindow
 
 
@@ -94,23 +95,6 @@ def main(argv: list[str]) -> int:
         if args.read_only:
             holder.release()
         return code
-
-
-def dark_palette() -> QPalette:
-    """Light text on dark windows and fields, like a desktop's dark mode."""
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
-                         (QPalette.ColorRole.WindowText, "#eeeeee"),
-                         (QPalette.ColorRole.Base, "#1e1e1e"),
-                         (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
-                         (QPalette.ColorRole.Text, "#eeeeee"),
-                         (QPalette.ColorRole.Button, "#353535"),
-                         (QPalette.ColorRole.ButtonText, "#eeeeee"),
-                         (QPalette.ColorRole.Highlight, "#2f65ca"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                         (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 if __name__ == "__main__":

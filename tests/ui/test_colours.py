@@ -19,23 +19,10 @@ from minute_taker.ui.colours import (
     REVIEW_NOTE,
     banner_colours,
     contrast,
+    dark_palette,
     is_dark,
 )
 from minute_taker.ui.review.marks import ORIGINAL, PROPOSAL, QUOTE
-
-
-def dark_palette() -> QPalette:
-    """A dark theme as desktops make one: light text on dark windows and fields."""
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
-                         (QPalette.ColorRole.WindowText, "#eeeeee"),
-                         (QPalette.ColorRole.Base, "#1e1e1e"),
-                         (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
-                         (QPalette.ColorRole.Text, "#eeeeee"),
-                         (QPalette.ColorRole.Button, "#353535"),
-                         (QPalette.ColorRole.ButtonText, "#eeeeee")):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def light_palette() -> QPalette:

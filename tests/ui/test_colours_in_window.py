@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-from test_colours import dark_palette
 from ui_keys import key
 
 from minute_taker.services import agenda, committees, meetings
 from minute_taker.store.book import MinuteBook
-from minute_taker.ui.colours import ERROR, MIN_CONTRAST, OVERRUN, contrast
+from minute_taker.ui.colours import ERROR, MIN_CONTRAST, OVERRUN, contrast, dark_palette
 
 FIXED_REDS = ("#a40000", "#b00020")
 

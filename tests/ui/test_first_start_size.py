@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minute_taker.services import interchange
-from minute_taker.store.book import MinuteBook
 from minute_taker.ui.main_window import PREFERRED_SIZE
 
 
-def test_the_first_window_fits_a_small_screen(qtbot, open_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    window = open_window(path)  # settings of its own: a first start
+def test_the_first_window_fits_a_small_screen(qtbot, open_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(demo_path)  # settings of its own: a first start
     area = window.screen().availableGeometry()
     assert area.width() < PREFERRED_SIZE.width()  # the case this test is about
 

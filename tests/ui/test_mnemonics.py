@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-
-from minute_taker.services import interchange, review
-from minute_taker.store.book import MinuteBook
+from ui_windows import dialog_makers, review_window
 
 MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -94,57 +92,22 @@ def assert_clear(window: QWidget) -> None:
     assert literal == [], "labels that print their '&'"
 
 
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    return path
-
-
 def test_the_main_window(qtbot, open_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(demo_path)
     window.banner.show_read_only("It is open for editing elsewhere.", can_copy=False)
     assert_clear(window)
 
 
-def dialogs() -> dict[str, Callable[..., QWidget]]:
-    from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
-    from minute_taker.ui.attendance.dialog import AttendanceDialog
-    from minute_taker.ui.book.backups import RestoreDialog
-    from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
-    from minute_taker.ui.publish.export_dialog import ExportDialog
-    from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
-
-    return {
-        "attendance": lambda w: AttendanceDialog(w.context, w),
-        "committee": lambda w: CommitteeDialog(w.context, w.context.header.committee_id, w),
-        "export": lambda w: ExportDialog(w.context, w),
-        "new meeting": lambda w: NewMeetingDialog([], w),
-        "restore": lambda w: RestoreDialog(w.context.book.path, w),
-        "shortcuts": lambda w: ShortcutsDialog(w),
-    }
-
-
-@pytest.mark.parametrize("name", list(dialogs()))
+@pytest.mark.parametrize("name", list(dialog_makers()))
 def test_each_dialog(qtbot, open_window, demo_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     window = open_window(demo_path)
-    dialog = dialogs()[name](window)
+    dialog = dialog_makers()[name](window)
     qtbot.addWidget(dialog)
     dialog.show()
     assert_clear(dialog)
 
 
 def test_the_review_window(qtbot, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from minute_taker.ui.review.window import ReviewWindow
-
-    copy_path = tmp_path / "review.minutebook"
-    with MinuteBook.open(demo_path, actor="Jackie Irvin") as book:
-        review.send_for_review(book, 1, copy_path)
-    copy = MinuteBook.open(copy_path, actor="Chair")
-    info = review.review_copy_info(copy)
-    assert info is not None
-    reviewing = ReviewWindow(copy, info)
-    qtbot.addWidget(reviewing)
+    reviewing = review_window(qtbot, demo_path, tmp_path)
     reviewing.show()
     assert_clear(reviewing)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
+from ui_windows import review_window
 
 from minute_taker.services import agenda, committees, meetings
 from minute_taker.store.book import MinuteBook
@@ -119,20 +120,9 @@ def test_every_key_of_the_main_window_is_in_the_table_and_used_once(
         assert plain_text(named[action_id].text()).startswith(row.label), action_id
 
 
-def test_no_key_is_used_twice_in_the_review_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from minute_taker.services import interchange, review
-    from minute_taker.ui.review.window import ReviewWindow
-
-    path, copy_path = tmp_path / "panel.minutebook", tmp_path / "review.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-        review.send_for_review(book, 1, copy_path)
-    copy = MinuteBook.open(copy_path, actor="Chair")
-    info = review.review_copy_info(copy)
-    assert info is not None
-    reviewing = ReviewWindow(copy, info)
-    qtbot.addWidget(reviewing)
-    assert_no_shared_keys(reviewing)
+def test_no_key_is_used_twice_in_the_review_window(  # type: ignore[no-untyped-def]
+        qtbot, demo_path: Path, tmp_path: Path) -> None:
+    assert_no_shared_keys(review_window(qtbot, demo_path, tmp_path))
     assert taken_by(QKeySequence("Ctrl+Alt+A")) is not None  # this module is the new one
 
 

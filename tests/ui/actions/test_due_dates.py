@@ -10,19 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_keys import key
 
-from minute_taker.services import actions, interchange
-from minute_taker.store.book import MinuteBook
+from minute_taker.services import actions
 from minute_taker.ui.actions.qt_action_model import DUE
 
 MEETING_DATE = dt.date(2017, 10, 31)  # the demo meeting
-
-
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    return path
 
 
 @pytest.mark.parametrize(("typed", "due"), [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from ui_keys import key
@@ -13,14 +12,6 @@ from minute_taker.export.styles import style_folders
 from minute_taker.services import interchange
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.publish.export_dialog import ExportDialog, copy_builtin_styles
-
-
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    return path
 
 
 def choose(dialog: ExportDialog, fmt: str) -> None:

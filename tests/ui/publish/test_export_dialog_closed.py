@@ -9,17 +9,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog
 
-from minute_taker.services import interchange
-from minute_taker.store.book import MinuteBook
 from minute_taker.ui.publish.export_dialog import ExportDialog
 
 
 def test_each_closed_export_dialog_is_deleted(  # type: ignore[no-untyped-def]
-        qtbot, open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    window = open_window(path)
+        qtbot, open_window, demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(demo_path)
     shown: list[ExportDialog] = []
 
     def close_at_once(dialog: ExportDialog) -> int:

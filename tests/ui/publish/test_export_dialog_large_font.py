@@ -10,8 +10,6 @@ import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from minute_taker.services import interchange
-from minute_taker.store.book import MinuteBook
 from minute_taker.ui.publish.export_dialog import ExportDialog
 
 
@@ -26,11 +24,8 @@ def large_font(qapp: QApplication) -> Iterator[None]:
 
 
 def test_every_choice_shows_its_whole_label_at_16_points(  # type: ignore[no-untyped-def]
-        qtbot, open_window, tmp_path: Path, large_font: None) -> None:
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    window = open_window(path)
+        qtbot, open_window, demo_path: Path, large_font: None) -> None:
+    window = open_window(demo_path)
     dialog = ExportDialog(window.context, window)
     qtbot.addWidget(dialog)
     dialog.show()

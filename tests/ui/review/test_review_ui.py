@@ -15,7 +15,7 @@ from ui_keys import key
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.records import StandingItem
 from minute_taker.domain.workflow import Transition
-from minute_taker.services import agenda, approval, committees, interchange, meetings, review
+from minute_taker.services import agenda, approval, committees, meetings, review
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import ReviewSuggestion
 from minute_taker.ui.app import make_window
@@ -23,14 +23,6 @@ from minute_taker.ui.review.import_dialog import ReviewImportDialog
 from minute_taker.ui.review.window import ReviewWindow
 
 PASSAGE = "short term plan is in place"
-
-
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    path = tmp_path / "panel.minutebook"
-    with MinuteBook.open(path, actor="Jackie Irvin") as book:
-        interchange.load_demo(book)
-    return path
 
 
 @pytest.fixture
