@@ -38,7 +38,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("number", nargs="?", default="1.2")
     parser.add_argument("--live", action="store_true", help="start the meeting (F5)")
-    parser.add_argument("--attendance", action="store_true", help="open the attendance window")
+    parser.add_argument("--attendance", action="store_true",
+                        help="dock the attendance panel beside the notes")
     parser.add_argument("--type", default="", help="text to type at the end of the notes")
     parser.add_argument("--export", metavar="FORMAT", help="open File > Export on a format")
     parser.add_argument("--read-only", action="store_true",

@@ -6,10 +6,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -23,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker import APP_NAME
+from minute_taker.domain.attendance_notes import Movement
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
 from minute_taker.services import committees, confirmation, decisions, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.actions.panel import ActionPanel
 from minute_taker.ui.agenda.pane import AgendaPane
 from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
-from minute_taker.ui.attendance.dialog import AttendanceDialog, ask_and_record_movement
+from minute_taker.ui.attendance.panel import AttendancePanel, ask_and_record_movement
 from minute_taker.ui.book.backups import BackupScheduler
 from minute_taker.ui.book.banner import BookBanner
 from minute_taker.ui.book.settings import (
@@ -57,6 +61,7 @@ from minute_taker.ui.widgets import named
 
 PREFERRED_SIZE = QSize(1400, 860)  # on first start, where the screen allows
 FRAME_ALLOWANCE = 40  # pixels a window manager's borders and title bar may take
+NOTES_SHARE = 0.45  # of the panes' width, at least, when a dock takes room beside them
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +113,10 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.attendance_panel: AttendancePanel | None = None  # made when first shown
+        self._before_attendance: QWidget | None = None  # the keyboard goes back there
+        self._focus_on_leaving: QWidget | None = None  # where the keyboard was, inactive
+        self.attendance_dock = self._build_attendance_dock()
 
         self.meeting_model = MeetingListModel(self)
         self.switcher = named(QComboBox(self), "meetingSwitcher")
@@ -165,17 +174,15 @@ class MainWindow(QMainWindow):
         self._action(meeting_menu, "&Switch meeting\u2026", self._focus_switcher,
                      "meeting.switch")
         meeting_menu.addSeparator()
-        self.attendance_dialog: AttendanceDialog | None = None
-        self._action(meeting_menu, "A&ttendance and declarations\u2026", self.show_attendance,
-                     "meeting.attendance")
+        self.attendance_action = self._action(
+            meeting_menu, "A&ttendance and declarations", self.toggle_attendance,
+            "meeting.attendance")
         # Both record the current item: arrived during it, left after it.
         self.movement_actions = {
-            "arrived": self._action(
-                meeting_menu, "Someone a&rrived\u2026",
-                lambda: ask_and_record_movement(self.context, "arrived", self), "meeting.arrived"),
-            "left": self._action(
-                meeting_menu, "Someone &left\u2026",
-                lambda: ask_and_record_movement(self.context, "left", self), "meeting.left"),
+            "arrived": self._action(meeting_menu, "Someone a&rrived\u2026",
+                                    lambda: self.record_movement("arrived"), "meeting.arrived"),
+            "left": self._action(meeting_menu, "Someone &left\u2026",
+                                 lambda: self.record_movement("left"), "meeting.left"),
         }
         self.committee_action = self._action(meeting_menu, "C&ommittee settings\u2026",
                                              self.show_committee_settings)
@@ -325,6 +332,8 @@ class MainWindow(QMainWindow):
                               and transition in allowed_transitions(status))
         has_meeting = self.context.meeting_id is not None
         self.pages.setCurrentIndex(1 if has_meeting else 0)
+        if not has_meeting:
+            self.attendance_dock.hide()  # nothing to attend on the welcome page
         self.welcome.show_book(str(self.context.book.path))
         self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
         self.delete_meeting_action.setEnabled(self.context.editable)
@@ -429,15 +438,96 @@ class MainWindow(QMainWindow):
             set_user_name(name)
             self.context.book.actor = name.strip()
 
-    def show_attendance(self) -> None:
-        """One attendance window, beside the main one, following the open meeting."""
+    def _build_attendance_dock(self) -> QDockWidget:
+        """Attendance docks beside the notes instead of covering them (or floats, on a
+        second screen). The dock is there from the start, so that the window's saved
+        layout can put it back; the panel in it is made when it is first shown."""
+        dock = named(QDockWidget("Attendance", self), "attendanceDock")
+        dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea
+                             | Qt.DockWidgetArea.LeftDockWidgetArea
+                             | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        dock.visibilityChanged.connect(lambda shown: shown and self._attendance())
+        return dock
+
+    def _attendance(self) -> AttendancePanel:
+        if self.attendance_panel is None:
+            panel = AttendancePanel(self.context, self.attendance_dock)
+            panel.windowTitleChanged.connect(self.attendance_dock.setWindowTitle)
+            self.attendance_dock.setWindowTitle(panel.windowTitle())
+            panel.escaped.connect(self._leave_attendance)
+            self.attendance_dock.setWidget(panel)
+            self.attendance_panel = panel
+        return self.attendance_panel
+
+    def show_attendance(self) -> AttendancePanel | None:
+        """The attendance panel, shown beside the notes with the keyboard in it."""
         if self.context.meeting_id is None:
-            return
-        if self.attendance_dialog is None:
-            self.attendance_dialog = AttendanceDialog(self.context, self)
-        self.attendance_dialog.show()
-        self.attendance_dialog.raise_()
-        self.attendance_dialog.activateWindow()
+            return None
+        panel = self._attendance()
+        dock = self.attendance_dock
+        focus = QApplication.focusWidget()
+        if focus is not None and not panel.isAncestorOf(focus):
+            self._before_attendance = focus
+        if dock.isHidden():
+            dock.show()
+            if not dock.isFloating():  # a third of the window, leaving the notes room
+                self.resizeDocks([dock], [max(self.width() // 3, 420)],
+                                 Qt.Orientation.Horizontal)
+                QTimer.singleShot(0, self._keep_the_notes_wide)
+        dock.raise_()
+        if dock.isFloating():
+            dock.activateWindow()
+        panel.focus_list()
+        return panel
+
+    def _keep_the_notes_wide(self) -> None:
+        """With the dock open, the splitter's three panes share less: the notes keep at
+        least NOTES_SHARE of it, taken from the actions and then the agenda."""
+        sizes = self.splitter.sizes()
+        want = int(sum(sizes) * NOTES_SHARE) - sizes[1]
+        for pane, widget in ((2, self.actions_panel), (0, self.agenda)):
+            if want <= 0:
+                break
+            floor = widget.minimumSizeHint().width()
+            give = max(0, min(want, sizes[pane] - floor))
+            sizes[pane] -= give
+            sizes[1] += give
+            want -= give
+        self.splitter.setSizes(sizes)
+
+    def toggle_attendance(self) -> None:
+        """The attendance key: to the panel, or, from inside it, put it away and go back
+        to where the keyboard was."""
+        panel = self.attendance_panel
+        focus = QApplication.focusWidget()
+        if panel is not None and panel.isVisible() and focus is not None \
+                and panel.isAncestorOf(focus):
+            self._leave_attendance()  # first: a hidden widget with the focus passes it on
+            self.attendance_dock.hide()
+        else:
+            self.show_attendance()
+
+    def _leave_attendance(self) -> None:
+        """Back to where the keyboard was before the attendance key (the notes, if that
+        is gone)."""
+        before = self._before_attendance
+        self._before_attendance = None
+        if before is not None and before.isVisible() and before.isEnabled() \
+                and before.window() is self:
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.notes.editor.setFocus()
+
+    def record_movement(self, kind: Movement) -> None:
+        """F6 / Shift+F6: for the people selected in the attendance list when it has the
+        keyboard, otherwise ask who."""
+        panel = self.attendance_panel
+        if panel is not None and panel.table.hasFocus() and panel.selected_person_ids():
+            panel.record_movement(kind)
+        else:
+            ask_and_record_movement(self.context, kind, self)
 
     def show_committee_settings(self) -> None:
         header = self.context.header
@@ -591,6 +681,20 @@ class MainWindow(QMainWindow):
                 self.context.autosave.discard()
                 return True
         return True
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A dialog over the window, closed, gives the keyboard back to where it was.
+        Qt means to, but a completion list's hidden pop-up (the attendance name box's,
+        once used) can leave the window pointing at its box, hidden in a closed dock, and
+        Qt then falls back to the window's first field."""
+        if event.type() == QEvent.Type.ActivationChange:
+            if not self.isActiveWindow():
+                focus = QApplication.focusWidget()
+                self._focus_on_leaving = focus if focus and focus.window() is self else None
+            elif (left := self._focus_on_leaving) is not None and shiboken6.isValid(left) \
+                    and left.isVisible() and left.isEnabled() and left.window() is self:
+                left.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush_or_ask():

@@ -39,6 +39,8 @@ def test_the_main_window(open_window, demo_path: Path) -> None:  # type: ignore[
     assert_named(window)
     window.banner.show_not_saved("The disk is full.")  # the banner's buttons too
     assert_named(window)
+    window.show_attendance()  # and the attendance panel docked beside the notes
+    assert_named(window)
 
 
 @pytest.mark.parametrize("name", list(dialog_makers()))

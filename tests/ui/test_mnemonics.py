@@ -56,7 +56,10 @@ def targets(window: QWidget) -> Iterator[tuple[str, str]]:
             continue
         texts: list[str] = []
         buddied = isinstance(widget, QLabel) and widget.buddy() is not None
-        if buddied or isinstance(widget, QAbstractButton):
+        # A pane's button keeps its "&" for the underline with no shortcut grabbed: its
+        # letter is the pane's own (tested below), not the window's.
+        grabbed = isinstance(widget, QAbstractButton) and not widget.shortcut().isEmpty()
+        if buddied or grabbed:
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
@@ -95,7 +98,35 @@ def assert_clear(window: QWidget) -> None:
 def test_the_main_window(qtbot, open_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(demo_path)
     window.banner.show_read_only("It is open for editing elsewhere.", can_copy=False)
+    window.show_attendance()  # docked, the panel is part of the window
     assert_clear(window)
+
+
+def menu_letters(window: QMainWindow) -> set[str]:
+    return {letter for action in window.menuBar().actions()
+            if (letter := mnemonic(action.text()))}
+
+
+def test_the_attendance_panel_has_letters_of_its_own(qtbot, open_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Inside the docked panel its Alt+letters win over the window's fields; each is used
+    once on each of its pages, none is a menu's, and floating changes nothing."""
+    window = open_window(demo_path)
+    panel = window.show_attendance()
+    for floating in (False, True):
+        window.attendance_dock.setFloating(floating)
+        for page in range(panel.tabs.count()):
+            panel.tabs.setCurrentIndex(page)
+            live = [(k.letter, k.text) for k in panel.keys.live()]
+            assert len(live) >= 6, live
+            assert clashes(iter(live)) == {}, (floating, page)
+            assert {letter for letter, _ in live}.isdisjoint(menu_letters(window))
+            # Nothing in the panel grabs a letter window-wide, docked or floating (a
+            # floating dock is a tool window: Qt sends it the main window's letters).
+            everything = [*targets(window), *targets(window.attendance_dock)]
+            assert clashes(iter(everything)) == {}, (floating, page)
+            assert not any(window.attendance_dock.isAncestorOf(w) for w in (
+                widget for widget in panel.findChildren(QWidget)
+                if isinstance(widget, QAbstractButton) and not widget.shortcut().isEmpty()))
 
 
 @pytest.mark.parametrize("name", list(dialog_makers()))

@@ -179,16 +179,13 @@ def answer_left_dialog(typist: Typist, name: str) -> None:
 
 
 def take_attendance(typist: Typist, qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """The roll call, in the attendance window: members from the committee list, then
-    two apologies added by name with their capacity."""
+    """The roll call, in the attendance panel docked beside the notes: members from the
+    committee list, then two apologies added by name with their capacity."""
     typist.keys("Ctrl+Shift+T")
-    dialog = window.attendance_dialog
-    # show() asks for activation; the offscreen platform grants it only when asked again.
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.name_edit.hasFocus())
+    dialog = window.attendance_panel
+    assert dialog.isVisible() and dialog.name_edit.hasFocus()  # an empty list: add to it
     typist.keys("Alt+O")  # fill from the committee: everyone present
-    # A button's Alt+letter is an animated click that runs a moment later.
-    qtbot.waitUntil(lambda: dialog.model.rowCount() == len(PEOPLE))
+    assert dialog.model.rowCount() == len(PEOPLE)
     for name, capacity, short in (("Anthony Bangham", "Chief Constable", "CC"),
                                   ("Andy Champness", "Chief Executive for the PCC", "CEX")):
         typist.keys("Alt+P")
@@ -203,10 +200,8 @@ def take_attendance(typist: Typist, qtbot, window) -> None:  # type: ignore[no-u
             for r in range(dialog.model.rowCount())))
         typist.keys("Alt+S")  # to the list: the new row is selected
         typist.pick("a")  # apologies
-    typist.keys("Escape")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    typist.keys("Ctrl+Shift+T")  # put away; the keyboard goes back to where it was
+    assert not dialog.isVisible()
 
 
 def test_the_october_2017_assurance_meeting_typed_from_the_keyboard(

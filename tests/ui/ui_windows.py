@@ -15,14 +15,12 @@ from minute_taker.store.book import MinuteBook
 def dialog_makers() -> dict[str, Callable[..., QWidget]]:
     """Each dialog of the main window, by name, made on the window given."""
     from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
-    from minute_taker.ui.attendance.dialog import AttendanceDialog
     from minute_taker.ui.book.backups import RestoreDialog
     from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
     from minute_taker.ui.publish.export_dialog import ExportDialog
     from minute_taker.ui.shortcuts_dialog import ShortcutsDialog
 
     return {
-        "attendance": lambda w: AttendanceDialog(w.context, w),
         "committee": lambda w: CommitteeDialog(w.context, w.context.header.committee_id, w),
         "export": lambda w: ExportDialog(w.context, w),
         "new meeting": lambda w: NewMeetingDialog([], w),

@@ -31,6 +31,7 @@ from minute_taker.ui.attendance.qt_attendance_model import (
     DeclarationTableModel,
 )
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.pane_keys import PaneKeys
 from minute_taker.ui.widgets import named
 
 NATURES = ("Disclosable pecuniary", "Other registrable", "Non-registrable", "Pecuniary",
@@ -44,7 +45,8 @@ def item_choices(items: Sequence[ItemNode], none_label: str) -> list[tuple[str, 
 
 
 class DeclarationsPage(QWidget):
-    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: MeetingContext, keys: PaneKeys,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("declarationsPage")
         self.context = context
@@ -59,6 +61,10 @@ class DeclarationsPage(QWidget):
         who_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         who_edit.setPlaceholderText("Who declares")
         self.item = named(QComboBox(self), "declarationItem")
+        # As wide as the panel allows, not as the longest title: the panel docks narrow.
+        self.item.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.item.setMinimumContentsLength(24)
         self.interest = named(QLineEdit(self), "declarationInterest")
         self.interest.setPlaceholderText("The interest, e.g. trustee of a victims' charity")
         self.nature = named(QComboBox(self, editable=True), "declarationNature")
@@ -98,16 +104,20 @@ class DeclarationsPage(QWidget):
         delete.activated.connect(self.remove_selected)
 
         form = QFormLayout()
-        for text, widget in (("&Who", self.who), ("&Item", self.item),
-                             ("Inte&rest", self.interest), ("Nat&ure", self.nature)):
-            form.addRow(text, widget)
+        for text, letter, widget in (("Who", "w", self.who), ("Item", "i", self.item),
+                                     ("Interest", "r", self.interest),
+                                     ("Nature", "u", self.nature)):
+            label = QLabel(self)
+            keys.label(label, text, letter, widget)
+            form.addRow(label, widget)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
-        table_label = QLabel("Declared at this meetin&g \u2014 F2 to edit a cell, Delete to "
-                             "remove", self)
-        table_label.setBuddy(self.table)
+        table_label = QLabel(self)
+        keys.label(table_label, "Declared at this meeting \u2014 F2 to edit a cell, Delete to "
+                   "remove", "g", self.table)
+        table_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)

@@ -109,6 +109,6 @@ class RollCapture:
             parts.append("Ctrl+Z to undo.")
         message = " ".join(parts)
         if result.reports:
-            self.context.error.emit(message)  # the attendance window shows it too
+            self.context.error.emit(message)  # the attendance panel shows it too
         else:
             self.context.notice.emit(message)

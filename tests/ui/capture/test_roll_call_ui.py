@@ -1,5 +1,5 @@
 """The roll call typed into the notes of the real window, key by key: recorded as
-attendance on Enter, shown in the attendance window at once, undone with one Ctrl+Z.
+attendance on Enter, shown in the attendance panel at once, undone with one Ctrl+Z.
 
 The roll is a police and crime panel's, in the shapes of ../shared/reference/ and of
 the panel's published minutes: members present, three apologies, two named
@@ -20,7 +20,7 @@ from minute_taker.domain.records import Abbreviation
 from minute_taker.services import agenda, attendance, committees, meetings, people
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import Meeting
-from minute_taker.ui.attendance.dialog import AttendanceDialog
+from minute_taker.ui.attendance.panel import AttendancePanel
 from minute_taker.ui.attendance.qt_attendance_model import NAME, ROLE, STATUS, SUBSTITUTE
 
 COUNCILLORS = ["Sebastian Bowen", "Jane Carwardine", "Roger Evans", "Carole Gandy",
@@ -91,21 +91,18 @@ class Keys:
 
 
 def open_panel(open_window, book_path: Path, qtbot):  # type: ignore[no-untyped-def]
-    """The window on the panel's meeting, the attendance window open beside it, and the
-    cursor in the notes of item 1."""
+    """The window on the panel's meeting, the attendance panel docked beside the notes,
+    and the cursor in the notes of item 1."""
     window = open_window(book_path)
-    dialog = AttendanceDialog(window.context, window)
-    dialog.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    panel = window.show_attendance()
     window.notes.editor.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes.editor)
-    return window, dialog
+    return window, panel
 
 
-def shown(dialog: AttendanceDialog) -> dict[str, tuple[str, str, str]]:
-    """What the attendance window's table shows: name -> status, role, substitute for."""
-    model = dialog.model
+def shown(panel: AttendancePanel) -> dict[str, tuple[str, str, str]]:
+    """What the attendance panel's table shows: name -> status, role, substitute for."""
+    model = panel.model
     return {model.data(model.index(row, NAME)): tuple(
         str(model.data(model.index(row, column))) for column in (STATUS, ROLE, SUBSTITUTE))
         for row in range(model.rowCount())}
@@ -114,7 +111,7 @@ def shown(dialog: AttendanceDialog) -> dict[str, tuple[str, str, str]]:
 def test_the_panel_roll_typed_costs_no_keys_beyond_its_text(
         qtbot, open_window, book_path: Path) -> None:
     set_up_panel(book_path)
-    window, dialog = open_panel(open_window, book_path, qtbot)
+    window, panel = open_panel(open_window, book_path, qtbot)
     keys = Keys(qtbot)
     for line in PANEL_ROLL:
         keys.type(line)
@@ -141,8 +138,8 @@ def test_the_panel_roll_typed_costs_no_keys_beyond_its_text(
     officers = {r.person_name: r.capacity for r in rows if r.role is AttendanceRole.OFFICER}
     assert officers == {"John Campion": "Police and Crime Commissioner (PCC)",
                         "Tracey Onslow": "Deputy Police and Crime Commissioner (DPCC)"}
-    # The attendance window followed each line as it was entered.
-    table = shown(dialog)
+    # The attendance panel followed each line as it was entered.
+    table = shown(panel)
     assert len(table) == len(rows) == 14
     assert table["Lee Carter"][2] == "Mark Turley"
     assert table["Stephen Mackay"][0] == table["Mark Turley"][0] != table["Tony Miller"][0]
@@ -158,7 +155,7 @@ def test_the_panel_roll_typed_costs_no_keys_beyond_its_text(
 def test_one_ctrl_z_takes_a_roll_line_back_and_it_can_be_corrected(
         qtbot, open_window, book_path: Path) -> None:
     set_up_panel(book_path)
-    window, dialog = open_panel(open_window, book_path, qtbot)
+    window, panel = open_panel(open_window, book_path, qtbot)
     keys = Keys(qtbot)
     keys.type("Apologies: Cllrs Dakin, Mackay and Turley")
     keys.enter()
@@ -167,10 +164,10 @@ def test_one_ctrl_z_takes_a_roll_line_back_and_it_can_be_corrected(
     keys.enter()
     book, meeting_id = window.context.book, window.context.meeting_id
     assert people.find_person(book, "Lee Cartr") is not None  # a typo made a new person
-    assert "Lee Cartr" in shown(dialog)
+    assert "Lee Cartr" in shown(panel)
 
     keys.press("Ctrl+Z")  # one step: the substitutes go, the line is back to be corrected
-    assert "Lee Cartr" not in shown(dialog) and "Tony Miller" not in shown(dialog)
+    assert "Lee Cartr" not in shown(panel) and "Tony Miller" not in shown(panel)
     assert people.find_person(book, "Lee Cartr") is None
     assert {r.person_name for r in attendance.list_attendance(book, meeting_id)} == {
         "Rob Dakin", "Stephen Mackay", "Mark Turley"}
@@ -185,13 +182,13 @@ def test_one_ctrl_z_takes_a_roll_line_back_and_it_can_be_corrected(
     keys.type("e")
     keys.press("Ctrl+End")  # End goes to the end of a wrapped line's visible part
     keys.enter()
-    assert shown(dialog)["Lee Carter"][2] == "Mark Turley"
+    assert shown(panel)["Lee Carter"][2] == "Mark Turley"
     assert notes.toPlainText().splitlines()[1].endswith("Cllr Lee Carter for Cllr Mark Turley")
 
     keys.press("Ctrl+Z")
-    assert "Lee Carter" not in shown(dialog)
+    assert "Lee Carter" not in shown(panel)
     keys.press("Ctrl+Shift+Z")  # and redo
-    assert shown(dialog)["Lee Carter"][2] == "Mark Turley"
+    assert shown(panel)["Lee Carter"][2] == "Mark Turley"
     assert people.find_person(book, "Lee Carter") is not None
 
 
@@ -202,21 +199,21 @@ def test_what_is_not_understood_is_said_and_nothing_is_guessed(
         jane = people.create_person(book, "Jane Evans", title="Cllr")
         committees.add_member(book, committees.list_committees(book)[0].id, jane.id,
                               AttendanceRole.MEMBER)
-    window, dialog = open_panel(open_window, book_path, qtbot)
+    window, panel = open_panel(open_window, book_path, qtbot)
     keys = Keys(qtbot)
     keys.type("Apologies: Cllr Dakin, Cllr Evans, CEX")
     keys.enter()
     message = window.statusBar().currentMessage()
     assert "Cllr Rob Dakin" in message
     assert "Cllr Evans: which one" in message and "CEX: nobody" in message
-    assert "CEX" in dialog.error_label.text()  # said in the attendance window too
-    assert list(shown(dialog)) == ["Rob Dakin"]
+    assert "CEX" in panel.error_label.text()  # said in the attendance panel too
+    assert list(shown(panel)) == ["Rob Dakin"]
 
 
 def test_ordinary_lines_and_an_enter_inside_a_roll_line_are_left_alone(
         qtbot, open_window, book_path: Path) -> None:
     set_up_panel(book_path)
-    window, dialog = open_panel(open_window, book_path, qtbot)
+    window, panel = open_panel(open_window, book_path, qtbot)
     keys = Keys(qtbot)
     keys.type("Presently the panel has ten members.")
     keys.enter()
@@ -228,7 +225,7 @@ def test_ordinary_lines_and_an_enter_inside_a_roll_line_are_left_alone(
     keys.enter()  # splits the line being written, as Enter always does
     assert notes.toPlainText().splitlines() == [
         "Presently the panel has ten members.", "Apologies: Cllr Dakin", " and Cllr Mackay"]
-    assert shown(dialog) == {}
+    assert shown(panel) == {}
     assert window.context.undo_stack.count() > 0  # typing, nothing else
 
 

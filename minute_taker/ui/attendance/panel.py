@@ -1,21 +1,25 @@
 """Who is at the meeting: the attendance list, comings and goings, declarations.
 
-A clerk keeps this open beside the minutes: a roll call with P / A / X, a late
-arrival with "Arrived now", a departure with "Left now" (both at the item under
-discussion), and declarations of interest on their own tab.
+A clerk keeps this docked beside the minutes (or floating, on a second screen): a roll
+call with P / A / X, a late arrival with F6, a departure with Shift+F6 (both at the item
+under discussion), and declarations of interest on their own tab.
+
+Its Alt+letters work while the keyboard is in it and grab nothing window-wide
+(ui/pane_keys.py); the window's "Attendance" key comes here and, pressed again, puts the
+panel away; Escape goes back to where the keyboard was and leaves it open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -49,6 +53,7 @@ from minute_taker.ui.attendance.qt_attendance_model import (
 )
 from minute_taker.ui.colours import ERROR, text_style
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.pane_keys import PaneKeys
 from minute_taker.ui.widgets import named
 
 STATUS_KEYS = {AttendanceStatus.PRESENT: "P", AttendanceStatus.APOLOGIES: "A",
@@ -78,7 +83,7 @@ def ask_and_record_movement(context: MeetingContext, kind: Movement,
                             parent: QWidget | None = None) -> AttendanceRow | None:
     """Ask who arrived or left (a list of those present), then record it now.
 
-    For a window-wide shortcut: the clerk need not open the attendance dialog.
+    For a window-wide shortcut: the clerk need not open the attendance panel.
     """
     if context.meeting_id is None:
         context.error.emit("Open a meeting first.")
@@ -98,33 +103,38 @@ def ask_and_record_movement(context: MeetingContext, kind: Movement,
     return record_movement_now(context, rows[names.index(name)].person_id, kind)
 
 
-class AttendanceDialog(QDialog):
-    """The open meeting's attendance and declarations; works open beside the window."""
+class AttendancePanel(QWidget):
+    """The open meeting's attendance and declarations, in a dock beside the notes."""
+
+    escaped = Signal()  # Escape: the clerk is done here for now
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("attendanceDialog")
+        self.setObjectName("attendancePanel")
         self.context = context
         self._items: list[ItemNode] = []
         self._everyone: list[PersonInfo] = []
-        self.resize(1000, 620)
 
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_attendance_page(), "A&ttendance")
-        self.declarations = DeclarationsPage(context, self)
-        self.tabs.addTab(self.declarations, "&Declarations of interest")
+        self.keys = PaneKeys(self)
+        self.tabs = named(QTabWidget(self), "attendanceTabs")
+        self.tabs.addTab(self._build_attendance_page(), "Attendance")
+        self.declarations = DeclarationsPage(context, self.keys, self)
+        self.tabs.addTab(self.declarations, "Declarations of interest")
+        for page, letter in ((0, "t"), (1, "d")):
+            text = self.tabs.tabText(page)
+            self.tabs.setTabToolTip(page, f"{text}: Alt+{letter.upper()} (Ctrl+Tab: the "
+                                          "other page)")
+            self.keys.key(letter, text, self.tabs.tabBar(), partial(self.show_page, page))
         self.error_label = named(QLabel(self), "attendanceError")
         self.error_label.setStyleSheet(text_style(ERROR.on(self.palette())))
         self.error_label.setWordWrap(True)
         context.error.connect(self.error_label.setText)
         context.attendance_changed.connect(self.error_label.clear)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 4)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
+        self.keys.watch()
         context.meeting_changed.connect(self._on_meeting_changed)
         context.header_changed.connect(self._on_meeting_changed)
         context.items_changed.connect(self._on_items_changed)
@@ -132,7 +142,32 @@ class AttendanceDialog(QDialog):
         context.attendance_changed.connect(self.reload)
         context.people_changed.connect(self._load_people)
         self._on_meeting_changed(context.header)
-        self.name_edit.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape that no field wanted (a completion list open, a cell being edited take
+        it first) leaves the panel; not a shortcut, which would win over them."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+    def show_page(self, page: int) -> None:
+        self.tabs.setCurrentIndex(page)
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        """Keyboard into the page shown: the attendance list, at its current row (the
+        first when none), or the name box while the list is empty; the declaration's
+        first field on the other page."""
+        if self.tabs.currentWidget() is self.declarations:
+            self.declarations.who.setFocus()
+        elif self.model.rowCount():
+            if not self.table.currentIndex().isValid():
+                self._select_row(0)
+            self.table.setFocus()
+        else:
+            self.name_edit.setFocus()
 
     # -- building ------------------------------------------------------------
     def _build_attendance_page(self) -> QWidget:
@@ -154,25 +189,34 @@ class AttendanceDialog(QDialog):
         self.add_button.clicked.connect(self.add_attendee)
         for edit in (self.name_edit, self.capacity_edit, self.abbreviation_edit):
             edit.returnPressed.connect(self.add_attendee)
-        add_row = QHBoxLayout()
-        for text, widget in (("Add &person:", self.name_edit), ("Capacit&y:", self.capacity_edit),
-                             ("A&bbreviation:", self.abbreviation_edit)):
-            label = QLabel(text, page)
-            label.setBuddy(widget)
-            add_row.addWidget(label)
-            add_row.addWidget(widget, 2 if widget is self.name_edit else 1)
-        add_row.addWidget(self.add_button)
+        # Two rows, so that the panel docks in a third of a 1366-pixel window.
+        add_row = QGridLayout()
+        for (row, column), text, letter, widget in (
+                ((0, 0), "Add person:", "p", self.name_edit),
+                ((1, 0), "Capacity:", "y", self.capacity_edit),
+                ((1, 2), "Abbreviation:", "b", self.abbreviation_edit)):
+            label = QLabel(page)
+            self.keys.label(label, text, letter, widget)
+            add_row.addWidget(label, row, column)
+            add_row.addWidget(widget, row, column + 1, 1, 3 if widget is self.name_edit else 1)
+        add_row.addWidget(self.add_button, 0, 4)
+        add_row.setColumnStretch(1, 2)
+        add_row.setColumnStretch(3, 1)
 
         self.model = AttendanceTableModel(update=self._update, parent=self)
         self.table = self._build_table(page)
-        table_label = QLabel("Attendance li&st \u2014 P present, A apologies, "
-                             "X absent, F2 to edit a cell, Delete to remove", page)
-        table_label.setBuddy(self.table)
+        table_label = QLabel(page)
+        self.keys.label(table_label, "Attendance list \u2014 P present, A apologies, "
+                        "X absent, F6 arrived now, Shift+F6 left now, F2 edit, Delete remove",
+                        "s", self.table)
+        table_label.setWordWrap(True)
 
         self.locked_label = named(QLabel("These minutes are approved: the attendance is the "
                                          "record and cannot be changed.", page), "lockedLabel")
         self.locked_label.setStyleSheet(text_style(ERROR.on(page.palette()), bold=True))
         self.current_label = named(QLabel(page), "currentItemLabel")
+        for label in (self.locked_label, self.current_label):
+            label.setWordWrap(True)
         self.notes_label = named(QLabel(page), "attendanceNotes")
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -221,7 +265,9 @@ class AttendanceDialog(QDialog):
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(slot)
 
-    def _build_buttons(self, page: QWidget) -> QHBoxLayout:
+    def _build_buttons(self, page: QWidget) -> QVBoxLayout:
+        """The list's keys as buttons: marks and the roll's own, then comings and
+        goings, on two rows."""
         row = QHBoxLayout()
         self.status_buttons: dict[AttendanceStatus, QPushButton] = {}
         for status, key in STATUS_KEYS.items():
@@ -232,28 +278,35 @@ class AttendanceDialog(QDialog):
             button.clicked.connect(lambda _c=False, s=status: self.mark(s))
             self.status_buttons[status] = button
             row.addWidget(button)
-        row.addSpacing(16)
-        self.arrived_button = named(QPushButton("Arri&ved now", page), "arrivedNow")
+        row.addStretch(1)
+        movements = QHBoxLayout()
+        self.arrived_button = named(QPushButton("Arrived now", page), "arrivedNow")
         self.arrived_button.setToolTip("The selected person arrived during the current item, "
                                        "now")
         self.arrived_button.clicked.connect(lambda: self.record_movement("arrived"))
-        self.left_button = named(QPushButton("&Left now", page), "leftNow")
+        self.left_button = named(QPushButton("Left now", page), "leftNow")
         self.left_button.setToolTip("The selected person left after the current item, now")
         self.left_button.clicked.connect(lambda: self.record_movement("left"))
-        row.addWidget(self.arrived_button)
-        row.addWidget(self.left_button)
-        row.addStretch(1)
-        self.remove_button = named(QPushButton("&Remove", page), "removeAttendee")
+        movements.addWidget(self.arrived_button)
+        movements.addWidget(self.left_button)
+        movements.addStretch(1)
+        self.remove_button = named(QPushButton("Remove", page), "removeAttendee")
         self.remove_button.setToolTip("Take the selected people off this meeting's list "
                                       "(Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.fill_button = named(QPushButton("Fill from c&ommittee", page), "fillFromCommittee")
+        self.fill_button = named(QPushButton("Fill from committee", page), "fillFromCommittee")
         self.fill_button.setToolTip("Add every member of the committee not yet listed, as "
                                     "present")
         self.fill_button.clicked.connect(self.fill_from_committee)
-        row.addWidget(self.remove_button)
+        movements.addWidget(self.remove_button)
         row.addWidget(self.fill_button)
-        return row
+        for button, letter in ((self.arrived_button, "v"), (self.left_button, "l"),
+                               (self.remove_button, "r"), (self.fill_button, "o")):
+            self.keys.button(button, letter)
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(movements)
+        return rows
 
     # -- showing -------------------------------------------------------------
     def _on_meeting_changed(self, _header: object = None) -> None:
