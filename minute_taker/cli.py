@@ -209,12 +209,13 @@ def _export_minutes(args: argparse.Namespace) -> int:
 
 
 def _open_existing(path: Path) -> MinuteBook:
-    """Open a book that must already exist: reading commands never create one."""
+    """Open a book that must already exist, for reading: reading commands never create a
+    book, upgrade it, or fold its log into it (MinuteBook.open_snapshot)."""
     if not path.exists():
         raise NotABookError(f"There is no minute book at {path}.")
     if path.is_file() and path.stat().st_size == 0:
         raise NotABookError(f"{path.name} is an empty file, not a minute book.")
-    return MinuteBook.open(path)
+    return MinuteBook.open_snapshot(path)
 
 
 def _remove_book(path: Path) -> None:

@@ -9,7 +9,9 @@ import contextlib
 import getpass
 import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +25,10 @@ from minute_taker.store.engine import check_is_sqlite, create_book_engine, creat
 from minute_taker.store.errors import (
     BookWriteError,
     DamagedBookError,
+    DamagedLogError,
     NotABookError,
 )
+from minute_taker.store.wal import inspect_wal, keep_copies, shm_path, wal_path
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,23 @@ def create_new_book(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def check_log(path: Path) -> None:
+    """Refuse a book whose write-ahead log is damaged, before SQLite reads the log (and
+    drops, for good, whatever was committed after the damage): keep a copy of the log
+    and its index beside the book, and say so (store/wal.py)."""
+    report = inspect_wal(path)
+    if report is None or report.damaged is None:
+        return
+    kept = keep_copies(path)
+    where = ", ".join(copy.name for copy in kept)
+    raise DamagedLogError(
+        f"{path.name} cannot be opened for writing: the log of its latest changes "
+        f"({report.path.name}) is damaged ({report.damaged}). Opening it would lose those "
+        f"changes for good. Nothing has been changed; a copy of the log is kept beside the "
+        f"book ({where}). Open the latest backup, or open what can be read of it "
+        "read-only, and send the copies to whoever supports you.", kept=kept)
+
+
 class MinuteBook:
     """An open minute book. Services take one of these and do their work in ``unit_of_work``."""
 
@@ -57,6 +78,7 @@ class MinuteBook:
         self.held_elsewhere = held_elsewhere
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._snapshot_folder: Path | None = None  # a private copy's, removed on close
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str | None = None,
@@ -73,6 +95,7 @@ class MinuteBook:
             raise NotABookError(f"{path} is a folder, not a minute book.")
         actor = actor or default_actor()
         if not claim:
+            check_log(path)
             return cls._open_for_writing(path, actor, lock=None)
         if path.exists():
             check_is_sqlite(path)
@@ -90,6 +113,8 @@ class MinuteBook:
             lock.release()
             return cls._open_read_only(path, actor, "The file is read-only.")
         try:
+            # Held by us, the log is nobody else's to be writing: look at it now.
+            check_log(path)
             return cls._open_for_writing(path, actor, lock=lock)
         except BaseException:
             lock.release()
@@ -152,10 +177,71 @@ class MinuteBook:
         finally:
             session.close()
 
+    @classmethod
+    def open_snapshot(cls, path: str | os.PathLike[str], *, actor: str | None = None,
+                      salvage: bool = False) -> MinuteBook:
+        """The book as it stands, for reading only (``list``, ``verify``, exports),
+        without changing one byte of it or its log.
+
+        Opening a book the ordinary way lets SQLite fold the log into the book and
+        delete it when the last connection closes, and upgrades an older book. Here the
+        log is checked first (a damaged one is refused), then SQLite's backup copies the
+        book with its log into a private temporary file through a read-only connection
+        (which never checkpoints), and that copy is upgraded and opened read-only; it is
+        deleted on ``close``.
+
+        ``salvage`` reads a book whose log is damaged: what SQLite can read of it (the
+        book and the log up to the damage), still without changing either. The book
+        is then the copy's (``path`` names it): saving a copy to edit saves what was
+        read.
+        """
+        path = Path(path).expanduser().absolute()
+        if not path.is_file():
+            raise NotABookError(f"There is no minute book at {path}.")
+        check_is_sqlite(path)
+        if not salvage:
+            check_log(path)
+        folder = Path(tempfile.mkdtemp(prefix="minute-taker-snapshot-"))
+        copy = folder / path.name
+        try:
+            source_path = path
+            if salvage:  # SQLite rebuilds a damaged log's index: do it on copies
+                source_path = folder / "as-found" / path.name
+                source_path.parent.mkdir()
+                for original in (path, wal_path(path), shm_path(path)):
+                    if original.exists():
+                        shutil.copyfile(original, source_path.with_name(original.name))
+            source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
+            try:
+                target = sqlite3.connect(copy)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            migrate.upgrade_book(copy)
+            reason = (f"What could be read of {path.name} before the damage to its log, "
+                      "read-only: save a copy to go on working from it." if salvage
+                      else "A snapshot, for reading.")
+            book = cls(copy, create_book_engine(copy, read_only=True),
+                       actor or default_actor(), read_only=reason)
+            book._check_readable()
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        if not salvage:
+            book.path = path  # what the reader opened, for messages and file names
+        book._snapshot_folder = folder
+        return book
+
     def close(self) -> None:
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
+        if self._snapshot_folder is not None:
+            shutil.rmtree(self._snapshot_folder, ignore_errors=True)
+            self._snapshot_folder = None
 
     def __enter__(self) -> MinuteBook:
         return self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from minute_taker.domain.errors import MinuteTakerError
 
 
@@ -27,3 +29,13 @@ class DamagedBookError(BookError):
     def __init__(self, message: str, *, details: str = "") -> None:
         super().__init__(message)
         self.details = details
+
+
+class DamagedLogError(BookError):
+    """The book's write-ahead log is damaged: SQLite would drop what was committed after
+    the damage. The book and its log are left as they were; ``kept`` are the copies of
+    the log and its index made beside the book."""
+
+    def __init__(self, message: str, *, kept: list[Path]) -> None:
+        super().__init__(message)
+        self.kept = kept

@@ -17,7 +17,7 @@ from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import BOOK_SUFFIX
 from minute_taker.store import backups
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.errors import DamagedBookError, NewerBookError
+from minute_taker.store.errors import DamagedBookError, DamagedLogError, NewerBookError
 from minute_taker.ui.book.backups import backups_root, describe
 from minute_taker.ui.book.settings import user_name
 
@@ -42,6 +42,10 @@ def open_book(path: Path, parent: QWidget | None = None) -> MinuteBook | None:
     box.setObjectName("cannotOpenBox")
     if isinstance(error, DamagedBookError) and error.details:
         box.setDetailedText(error.details)
+    salvage = None
+    if isinstance(error, DamagedLogError):
+        salvage = box.addButton("Open what can be &read, read-only",
+                                QMessageBox.ButtonRole.ActionRole)
     restore = None
     if latest is not None:
         box.setInformativeText(
@@ -51,6 +55,12 @@ def open_book(path: Path, parent: QWidget | None = None) -> MinuteBook | None:
                                 QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(restore)
     box.exec()
+    if salvage is not None and box.clickedButton() is salvage:
+        try:
+            return MinuteBook.open_snapshot(path, actor=user_name(), salvage=True)
+        except MinuteTakerError as exc:
+            QMessageBox.critical(parent, "Cannot read the book", str(exc))
+            return None
     if latest is None or box.clickedButton() is not restore:
         return None
     target = ask_new_book_path(parent, "Save the restored book as",

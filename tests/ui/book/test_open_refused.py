@@ -1,5 +1,6 @@
 """A file that cannot be opened is left as it is, and the latest backup of it, where
-there is one, is offered as a new book."""
+there is one, is offered as a new book; a book whose log is damaged may also be read,
+read-only, as far as it can be."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from wal_books import COMMITS, book_with_commits_in_its_log, damage_log
 
 from minute_taker.services import interchange, meetings
 from minute_taker.store import backups
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.wal import FRAME_HEADER, WAL_HEADER, wal_path
 from minute_taker.ui.book.backups import backups_root
 from minute_taker.ui.book.opening import open_book
 
@@ -132,3 +135,30 @@ def test_switching_to_a_refused_file_keeps_the_open_book(
     assert window.context.book.path == backed_up_book
     assert window.context.book.read_only is None
     assert window.context.header is not None
+
+
+def test_a_damaged_log_offers_what_can_be_read_read_only(
+        qtbot, tmp_path: Path, message_boxes) -> None:
+    """The log is refused before SQLite reads it; the clerk may read what is readable
+    (up to the damage) without the book or its log changing."""
+    shown, answer = message_boxes
+    path = book_with_commits_in_its_log(tmp_path / "panel.minutebook")
+    page = int.from_bytes(wal_path(path).read_bytes()[8:12], "big")
+    damage_log(path, WAL_HEADER + 20 * (FRAME_HEADER + page) + FRAME_HEADER + 100)
+    before = {p.name: digest(p) for p in path.parent.iterdir()}
+    answer[0] = "Open what can be &read"
+    book = open_book(path)
+    assert book is not None
+    try:
+        [box] = shown
+        assert "damaged" in str(box["text"]) and "Nothing has been changed" in str(box["text"])
+        assert book.read_only and "before the damage" in book.read_only
+        readable = [m.title for m in meetings.list_meetings(book)]
+        assert 0 < len(readable) < COMMITS  # the commits before the damaged frame
+        assert book.path.parent != path.parent  # a private copy, not the book
+    finally:
+        book.close()
+    after = {p.name: digest(p) for p in path.parent.iterdir()}
+    assert {name: after[name] for name in before} == before
+    assert sorted(set(after) - set(before)) == [
+        name for name in sorted(after) if ".damaged-" in name]
