@@ -6,6 +6,7 @@ installs use it so nothing touches the real user folders.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -48,6 +49,27 @@ def default_book_path() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable by its owner only (it holds minutes and logs)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Make sure the folder ``path`` exists; every folder this creates on the way, parents
+    included, is owner-only (0700), since they hold minutes, backups and logs.
+
+    ``Path.mkdir(parents=True, mode=0o700)`` is not enough: the mode applies only to the
+    last folder, parents get the default, and the umask is taken off all of them. So each
+    missing folder is made in turn and set to 0700 explicitly. Folders that already
+    existed (the user's home, a folder someone else made in the meantime) are left as
+    they are. Raises ``OSError`` as ``mkdir`` would, ``FileExistsError`` if ``path`` is
+    something other than a folder.
+    """
+    missing = []
+    folder = path
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            continue  # made by someone else meanwhile: not ours to change
+        os.chmod(folder, 0o700)
+    if not path.is_dir():
+        raise FileExistsError(errno.EEXIST, "Not a folder", str(path))
     return path

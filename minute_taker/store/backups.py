@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from minute_taker.paths import ensure_private_dir
 from minute_taker.store.engine import create_private_file
 from minute_taker.store.errors import BookWriteError
 
@@ -44,6 +45,10 @@ def _copy(source: Path, target: Path) -> None:
     with contextlib.closing(sqlite3.connect(source)) as src, \
             contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+        # The copy carries the book's WAL mode, and a WAL file cannot even be read where
+        # its -shm file cannot be made (a full disk, a read-only folder): a copy in
+        # rollback mode can. The app puts a book back in WAL mode when it opens one.
+        dst.execute("PRAGMA journal_mode = DELETE")
     with open(target, "rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -52,7 +57,11 @@ def make_backup(book_path: Path, root: Path, *, keep: int = KEEP,
                 now: dt.datetime | None = None) -> Path:
     """Copy the book into its backup folder and keep the newest ``keep`` copies."""
     folder = folder_for(book_path, root)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        ensure_private_dir(folder)
+    except OSError as exc:
+        raise BookWriteError(f"Could not back up {book_path.name}: cannot create the backup "
+                             f"folder {folder}: {exc.strerror or exc}.") from exc
     stamp = (now or dt.datetime.now()).strftime(_STAMP)
     target = copy_to_new_book(book_path, folder / f"{stamp}{SUFFIX}", doing="back up")
     for old in _backup_files(folder)[keep:]:

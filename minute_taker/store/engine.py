@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from minute_taker.paths import ensure_private_dir
 from minute_taker.store.errors import BookError, BookWriteError, NotABookError
 
 BUSY_TIMEOUT_MS = 5000
@@ -81,7 +82,7 @@ def check_is_sqlite(path: Path) -> None:
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (minutes are often confidential)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return

@@ -4,7 +4,8 @@ the file stays intact, and the same write succeeds once there is room again.
 
 tests/ui/book/test_disk_full.py covers the window's side (banner, retry, save elsewhere) with
 SQLite's own size limit; this covers what SQLite and the book do when the file system
-itself says no, in a child process so the limit binds nobody else."""
+itself says no, in a child process so the limit binds nobody else. test_full_file_system.py
+does the same on a file system that is really full, where the machine allows mounting one."""
 
 from __future__ import annotations
 

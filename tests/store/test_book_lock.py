@@ -121,7 +121,8 @@ def test_closing_the_writer_lets_the_next_opening_edit(book_path: Path) -> None:
 
 def test_an_unwritable_file_opens_read_only(book_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    # Root may write any file, so the permission itself is stood in for.
+    # Root may write any file, so the permission itself is stood in for here;
+    # test_read_only_folder.py denies it for real, as an unprivileged user.
     MinuteBook.open(book_path).close()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == book_path

@@ -1,6 +1,7 @@
 """A book that cannot grow (a full disk, stood in for by SQLite's max_page_count): the
 user is told at once, nothing typed is dropped, and it is written as soon as there is
-room again, or into another file the user chooses."""
+room again, or into another file the user chooses. (tests/reliability/
+test_full_file_system.py fills a real file system, where the machine allows mounting one.)"""
 
 from __future__ import annotations
 
