@@ -23,6 +23,7 @@ from minute_taker.store import migrate
 from minute_taker.store.book_lock import BookInUseError, BookLock, LockUnavailableError
 from minute_taker.store.engine import check_is_sqlite, create_book_engine, create_private_file
 from minute_taker.store.errors import (
+    BookError,
     BookWriteError,
     DamagedBookError,
     DamagedLogError,
@@ -54,13 +55,38 @@ def check_log(path: Path) -> None:
     if report is None or report.damaged is None:
         return
     kept = keep_copies(path)
-    where = ", ".join(copy.name for copy in kept)
+    copies = (f"a copy of the log is kept beside the book ({', '.join(c.name for c in kept)})"
+              if kept else "the log could not be copied (the folder cannot be written) and "
+              "is left as it is")
     raise DamagedLogError(
         f"{path.name} cannot be opened for writing: the log of its latest changes "
         f"({report.path.name}) is damaged ({report.damaged}). Opening it would lose those "
-        f"changes for good. Nothing has been changed; a copy of the log is kept beside the "
-        f"book ({where}). Open the latest backup, or open what can be read of it "
-        "read-only, and send the copies to whoever supports you.", kept=kept)
+        f"changes for good. Nothing has been changed; {copies}. Open the latest backup, or "
+        "open what can be read of it read-only, and send the log to whoever supports you.",
+        kept=kept)
+
+
+def _copy_for_reading(path: Path, copy: Path, *, salvage: bool) -> None:
+    """``path`` as SQLite would read it, into ``copy``, touching nothing of the original."""
+    source = path
+    if salvage:  # SQLite rebuilds a damaged log's index: let it do so on copies
+        source = copy.parent / "as-found" / path.name
+        source.parent.mkdir()
+        for original in (path, wal_path(path), shm_path(path)):
+            if original.exists():
+                shutil.copyfile(original, source.with_name(original.name))
+    elif inspect_wal(path) is None:  # no log (or an empty one): the file is the book
+        shutil.copyfile(path, copy)
+        return
+    reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(copy)
+        try:
+            reader.backup(target)
+        finally:
+            target.close()
+    finally:
+        reader.close()
 
 
 class MinuteBook:
@@ -108,10 +134,12 @@ class MinuteBook:
             return cls._open_read_only(path, actor, f"It is open for editing by {who}.",
                                        held_elsewhere=True)
         except LockUnavailableError as exc:
-            return cls._open_read_only(path, actor, str(exc))
+            # Nobody else is writing it (they would hold the lock): read a snapshot, so
+            # that nothing is made in a folder this user may not write.
+            return cls.open_snapshot(path, actor=actor, reason=str(exc))
         if not os.access(path, os.W_OK):
             lock.release()
-            return cls._open_read_only(path, actor, "The file is read-only.")
+            return cls.open_snapshot(path, actor=actor, reason="The file is read-only.")
         try:
             # Held by us, the log is nobody else's to be writing: look at it now.
             check_log(path)
@@ -179,21 +207,23 @@ class MinuteBook:
 
     @classmethod
     def open_snapshot(cls, path: str | os.PathLike[str], *, actor: str | None = None,
-                      salvage: bool = False) -> MinuteBook:
-        """The book as it stands, for reading only (``list``, ``verify``, exports),
-        without changing one byte of it or its log.
+                      salvage: bool = False, reason: str | None = None) -> MinuteBook:
+        """The book as it stands, for reading only (``list``, ``verify``, exports, a book
+        the user may not write), without changing one byte of it or its folder.
 
         Opening a book the ordinary way lets SQLite fold the log into the book and
-        delete it when the last connection closes, and upgrades an older book. Here the
-        log is checked first (a damaged one is refused), then SQLite's backup copies the
-        book with its log into a private temporary file through a read-only connection
-        (which never checkpoints), and that copy is upgraded and opened read-only; it is
-        deleted on ``close``.
+        delete it when the last connection closes, upgrades an older book, and makes a
+        ``-wal`` and ``-shm`` beside it (which a reader who may not write the folder
+        cannot, and one who may cannot remove again). Here the log is checked first (a
+        damaged one is refused); a book with no log is the file alone and is copied as
+        a file; a book with a log is copied by SQLite's backup through a read-only
+        connection (which never checkpoints). The copy, in a private temporary folder,
+        is upgraded and opened read-only with ``reason``, and deleted on ``close``.
 
         ``salvage`` reads a book whose log is damaged: what SQLite can read of it (the
-        book and the log up to the damage), still without changing either. The book
-        is then the copy's (``path`` names it): saving a copy to edit saves what was
-        read.
+        book and the log up to the damage), working on copies of all three files. The
+        book is then the copy's (``path`` names it): saving a copy to edit saves what
+        was read.
         """
         path = Path(path).expanduser().absolute()
         if not path.is_file():
@@ -204,29 +234,17 @@ class MinuteBook:
         folder = Path(tempfile.mkdtemp(prefix="minute-taker-snapshot-"))
         copy = folder / path.name
         try:
-            source_path = path
-            if salvage:  # SQLite rebuilds a damaged log's index: do it on copies
-                source_path = folder / "as-found" / path.name
-                source_path.parent.mkdir()
-                for original in (path, wal_path(path), shm_path(path)):
-                    if original.exists():
-                        shutil.copyfile(original, source_path.with_name(original.name))
-            source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
-            try:
-                target = sqlite3.connect(copy)
-                try:
-                    source.backup(target)
-                finally:
-                    target.close()
-            finally:
-                source.close()
+            _copy_for_reading(path, copy, salvage=salvage)
             migrate.upgrade_book(copy)
-            reason = (f"What could be read of {path.name} before the damage to its log, "
-                      "read-only: save a copy to go on working from it." if salvage
-                      else "A snapshot, for reading.")
+            if salvage:
+                reason = (f"What could be read of {path.name} before the damage to its "
+                          "log, read-only: save a copy to go on working from it.")
             book = cls(copy, create_book_engine(copy, read_only=True),
-                       actor or default_actor(), read_only=reason)
+                       actor or default_actor(), read_only=reason or "A snapshot, for reading.")
             book._check_readable()
+        except OSError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise BookError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

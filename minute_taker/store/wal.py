@@ -164,6 +164,9 @@ def keep_copies(book: Path, *, now: datetime | None = None) -> list[Path]:
     for original in (wal_path(book), shm_path(book)):
         if original.exists():
             copy = original.with_name(f"{original.name}.damaged-{stamp}")
-            shutil.copy2(original, copy)
+            try:
+                shutil.copy2(original, copy)
+            except OSError:  # a folder this user may not write: the originals stay
+                continue
             kept.append(copy)
     return kept

@@ -118,21 +118,9 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int, int]]:
                      p.stat().st_mode, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
-# Both fail today, for reasons the patched os.access hid (see this module's docstring):
-# fix book.py / migrate.py, then take the marks off (strict: passing fails until then).
-UNREADABLE_WAL = pytest.mark.xfail(strict=True, reason=(
-    "inspect_book opens a WAL-mode book with a plain connection, which must make a -shm "
-    "file; where the folder cannot be written that fails ('attempt to write a readonly "
-    "database') and the book is refused as damaged instead of opening read-only"))
-LEFT_BEHIND = pytest.mark.xfail(strict=True, reason=(
-    "a read-only connection to a WAL-mode book cannot remove the -wal and -shm files it "
-    "made, so they stay in the folder, owned by the reader, after the book is closed"))
-
-
 @pytest.mark.parametrize(("folder_mode", "reason"), [
-    pytest.param(0o555, "Minute Taker cannot create the lock file", id="read-only folder",
-                 marks=UNREADABLE_WAL),
-    pytest.param(0o777, "The file is read-only.", id="writable folder", marks=LEFT_BEHIND),
+    pytest.param(0o555, "Minute Taker cannot create the lock file", id="read-only folder"),
+    pytest.param(0o777, "The file is read-only.", id="writable folder"),
 ])
 def test_a_book_the_user_cannot_write_opens_read_only_and_changes_nothing(
         world_readable_folder: Path, folder_mode: int, reason: str) -> None:
