@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from minute_taker import APP_ID, APP_NAME, __version__
+from minute_taker.app_logging import keep_native_crashes
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import default_book_path
 from minute_taker.services import review
@@ -19,10 +21,15 @@ from minute_taker.ui.book.crash import install_excepthook
 from minute_taker.ui.book.opening import open_book
 from minute_taker.ui.book.settings import user_name
 from minute_taker.ui.main_window import MainWindow
+from minute_taker.ui.qt_messages import route_qt_messages
 from minute_taker.ui.review.window import ReviewWindow
 
 log = logging.getLogger(__name__)
 SHOWN_MARKER = "MINUTE_TAKER_SHOWN"
+# Hidden, for tests: end the event loop this many milliseconds after the application is
+# made, without asking the windows to close (so without waiting for anything), whatever
+# start-up is doing then: the dictionary load and the first backup may still be running.
+QUIT_AFTER_ENV = "MINUTE_TAKER_QUIT_AFTER_MS"
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -45,8 +52,18 @@ def open_demo_book(folder: Path) -> MinuteBook:
 
 def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool = False,
             log_file: Path | None = None) -> int:
+    if log_file is not None:
+        # Only for the app itself, started with its log: tests call run_gui without one,
+        # and pytest-qt and pytest keep Qt's messages and faulthandler for their checks.
+        keep_native_crashes(log_file)
+        route_qt_messages()  # first, so the application's own warnings are logged too
     app = make_application(sys.argv[:1])
     install_excepthook(log_file)
+    quit_after = os.environ.get(QUIT_AFTER_ENV)
+    if quit_after:
+        # Fires on the event loop's first turn at the earliest: the start-up before it
+        # (opening the book, building the window) is one piece of work.
+        QTimer.singleShot(int(quit_after), lambda: app.exit(0))
     with tempfile.TemporaryDirectory(prefix="minute-taker-demo-") as demo_dir:
         if demo:
             try:

@@ -7,9 +7,10 @@ GUI's), so a large book never makes typing wait.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +26,7 @@ from minute_taker import paths
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.store import backups
 from minute_taker.ui.widgets import named
+from minute_taker.ui.workers import emit_result, lasting_relay
 
 INTERVAL_MS = 15 * 60 * 1000
 
@@ -33,25 +35,45 @@ def backups_root() -> Path:
     return paths.user_data_dir() / "backups"
 
 
-class _Signals(QObject):
-    done = Signal(object)  # Path
-    failed = Signal(str)
+class _Relay(QObject):
+    """What backup jobs report, whichever scheduler started them (see ``ui.workers``)."""
+
+    done = Signal(int, object)  # job number, Path of the copy
+    failed = Signal(int, str)  # job number, what went wrong
+
+
+_relay: _Relay | None = None
+_numbers = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = lasting_relay(_Relay())  # made on the GUI thread, by the first backup
+    return _relay
 
 
 class _BackupJob(QRunnable):
-    def __init__(self, book_path: Path) -> None:
+    def __init__(self, number: int, book_path: Path, relay: _Relay) -> None:
         super().__init__()
-        self.book_path, self.signals = book_path, _Signals()
+        self._number, self._book_path, self._relay = number, book_path, relay
 
     def run(self) -> None:
         try:
-            self.signals.done.emit(backups.make_backup(self.book_path, backups_root()))
+            copy = backups.make_backup(self._book_path, backups_root())
         except (MinuteTakerError, OSError) as exc:
-            self.signals.failed.emit(str(exc))
+            emit_result(self._relay.failed, self._number, str(exc))
+        else:
+            emit_result(self._relay.done, self._number, copy)
 
 
 class BackupScheduler(QObject):
-    """Backs up the open book on opening and after each 15 minutes with edits."""
+    """Backs up the open book on opening and after each 15 minutes with edits.
+
+    Its jobs report through a relay that outlives them, so quitting (or closing the
+    window without waiting) while a copy is being made is safe; the scheduler hears
+    only its own jobs, and nothing at all once it is deleted.
+    """
 
     backed_up = Signal(object)  # Path of the copy
     failed = Signal(str)
@@ -60,10 +82,13 @@ class BackupScheduler(QObject):
         super().__init__(parent)
         self.book_path: Path | None = None
         self.edited = False
-        self._jobs: list[_BackupJob] = []
+        self._running: set[int] = set()
         self.timer = QTimer(self, interval=INTERVAL_MS)
         self.timer.timeout.connect(self._on_timer)
         self.timer.start()
+        relay = _the_relay()
+        relay.done.connect(self._on_done)
+        relay.failed.connect(self._on_failed)
 
     def book_opened(self, path: Path) -> None:
         self.book_path = path
@@ -81,20 +106,21 @@ class BackupScheduler(QObject):
     def back_up(self) -> None:
         if self.book_path is None:
             return
-        job = _BackupJob(self.book_path)
-        job.setAutoDelete(False)  # kept in _jobs until it reports, so its signals live
-        job.signals.done.connect(lambda path, j=job: self._finished(j, path))
-        job.signals.failed.connect(lambda message, j=job: self._failed(j, message))
-        self._jobs.append(job)
-        QThreadPool.globalInstance().start(job)
+        number = next(_numbers)
+        self._running.add(number)
+        QThreadPool.globalInstance().start(_BackupJob(number, self.book_path, _the_relay()))
 
-    def _finished(self, job: _BackupJob, path: Path) -> None:
-        self._jobs.remove(job)
-        self.backed_up.emit(path)
+    @Slot(int, object)
+    def _on_done(self, number: int, path: Path) -> None:
+        if number in self._running:
+            self._running.discard(number)
+            self.backed_up.emit(path)
 
-    def _failed(self, job: _BackupJob, message: str) -> None:
-        self._jobs.remove(job)
-        self.failed.emit(message)
+    @Slot(int, str)
+    def _on_failed(self, number: int, message: str) -> None:
+        if number in self._running:
+            self._running.discard(number)
+            self.failed.emit(message)
 
     def wait(self) -> None:
         """Let running copies finish (closing the app, switching books in tests)."""

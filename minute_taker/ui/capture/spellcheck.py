@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit
 
 from minute_taker.domain.spelling import SpellChecker, SpellingEngine, Token
 from minute_taker.ui.capture.text_offsets import from_utf16, to_utf16
+from minute_taker.ui.workers import emit_result, lasting_relay
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,11 @@ BookWords = Callable[[], Iterable[str] | None]
 
 
 class _EngineLoader(QObject):
-    """Loads the dictionary once for the whole process, off the GUI thread."""
+    """Loads the dictionary once for the whole process, off the GUI thread.
+
+    The loading job emits on this object, so it belongs to the application and outlives
+    the job (see ``ui.workers``): quitting while the dictionary loads is a normal exit.
+    """
 
     _finished = Signal(object)  # emitted from the worker; delivered on the GUI thread
     ready = Signal(object)  # SpellingEngine
@@ -84,7 +89,7 @@ class _LoadJob(QRunnable):
         except Exception:
             log.exception("The spelling dictionary could not be loaded; spelling is off.")
             return
-        self._finished.emit(engine)
+        emit_result(self._finished, engine)
 
 
 _loader: _EngineLoader | None = None
@@ -93,7 +98,7 @@ _loader: _EngineLoader | None = None
 def engine_loader() -> _EngineLoader:
     global _loader
     if _loader is None:
-        _loader = _EngineLoader()
+        _loader = lasting_relay(_EngineLoader())
     return _loader
 
 

@@ -2,9 +2,9 @@
 
 The job gets a ``PreparedExport`` (plain data, read from the book on the GUI thread)
 and calls ``publishing.write``: no widget, no database. It reports through one relay
-that lives on the GUI thread for the whole process and is never deleted, so the job
-always emits on a live object, however soon the dialog that asked for the file is
-closed or destroyed (PySide aborts on a signal emitted by a deleted source). Each
+that lives on the GUI thread and belongs to the application (see ``ui.workers``), so the
+job always emits on a live object, however soon the dialog that asked for the file is
+closed or destroyed, even when the app quits while a file is being written. Each
 ``ExportWriter`` listens to the relay for its own jobs only; when it is destroyed with
 its dialog, Qt drops that connection and discards what was queued for it.
 """
@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.export import formats
 from minute_taker.services import publishing
+from minute_taker.ui.workers import emit_result, lasting_relay
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ _one_at_a_time = threading.Lock()
 def _the_relay() -> _Relay:
     global _relay
     if _relay is None:
-        _relay = _Relay()  # made on the GUI thread, by the first ExportWriter
+        _relay = lasting_relay(_Relay())  # made on the GUI thread, by the first ExportWriter
     return _relay
 
 
@@ -59,9 +60,9 @@ class _WriteJob(QRunnable):
             # which shows a dialog: widgets on a worker thread. The GUI thread says it.
             if not isinstance(exc, OSError | MinuteTakerError):
                 log.exception("the export to %s failed", self._path)
-            self._relay.failed.emit(self._number, describe_failure(exc))
+            emit_result(self._relay.failed, self._number, describe_failure(exc))
         else:
-            self._relay.written.emit(self._number, result)
+            emit_result(self._relay.written, self._number, result)
 
 
 def describe_failure(exc: BaseException) -> str:

@@ -1,0 +1,50 @@
+"""Results from Qt's thread pool go through relays that outlive every job.
+
+A job on the pool reports by emitting a signal of some QObject; if that object has been
+deleted, PySide raises "Signal source has been deleted" on the worker thread, and the
+process used to abort there. The receivers (a dialog, the window) may be long gone by
+then, and that is harmless: Qt drops a connection when its receiver is deleted. The
+object the job emits on must not be, so it is a relay given to the application.
+
+Why the application, and not a module-level reference or a check before emitting: when
+the process ends, PySide first deletes every QObject that Python owns, module globals
+included, and only then deletes the application, whose destructor waits for the global
+thread pool. A job still running then (the dictionary loading, a backup being copied)
+would emit on a deleted object; checking ``shiboken6.isValid`` first only narrows that
+window. A child of the application is not Python's to delete: Qt deletes it after
+``~QCoreApplication`` has waited for the pool, so the last job finds it alive. What
+that job posts is never delivered (no event loop runs any more) and goes with the relay.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, SignalInstance
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R", bound=QObject)
+
+
+def lasting_relay(relay: R) -> R:
+    """Hand ``relay`` to the application, so it lives until every pool job has finished.
+
+    Call on the GUI thread, once the application exists (a relay is made when the first
+    job is about to start, which is never before).
+    """
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("a worker relay needs the application, which does not exist yet")
+    relay.setParent(app)
+    return relay
+
+
+def emit_result(signal: SignalInstance, *args: object) -> None:
+    """Emit ``signal`` from a worker thread; if its relay is gone after all, say so in the
+    log and drop the result rather than raise on a thread that has nobody to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError as exc:  # "Signal source has been deleted"
+        log.warning("a background result was dropped: %s", exc)
