@@ -157,9 +157,15 @@ def _list(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     with _open_existing(args.book) as book:
         results = approval.verify_book(book)
+        problems = approval.check_history(book)
+    for problem in problems:
+        print(f"TAMPERED\t{problem.meeting_date.isoformat()}\t"
+              f"{_one_line(problem.meeting_title)}\t{problem.problem}")
     if not results:
-        print(f"{args.book.name}: no approved minutes to verify.")
-        return 0
+        print(f"{args.book.name}: no approved minutes to verify."
+              + (f" {len(problems)} meeting(s) disagree with their history." if problems
+                 else ""))
+        return MISMATCH if problems else 0
     for result in results:
         record = result.approval
         if record is None:
@@ -179,9 +185,11 @@ def _verify(args: argparse.Namespace) -> int:
     changed = sum(r.changed for r in results)
     unrecorded = sum(r.approval is None for r in results)
     print(f"{len(results)} approved meeting(s) checked, {changed} changed since approval"
-          + (f", {unrecorded} approved with no record to check against." if unrecorded
+          + (f", {unrecorded} approved with no record to check against" if unrecorded
+             else "")
+          + (f"; {len(problems)} meeting(s) disagree with their history." if problems
              else "."))
-    return MISMATCH if changed else 0
+    return MISMATCH if changed or problems else 0
 
 
 def _export_minutes(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ result says so.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -262,6 +263,13 @@ class _Importer:
                 entity="meeting", entity_uid=meeting.uid, action=data["action"],
                 detail=data["detail"], reason=data["reason"]))
 
+    def _history_ends_approved(self, digest: str) -> bool:
+        """The file's own history ends in the approval of ``digest``."""
+        changes = [_status_detail(e) for e in self.data.get("audit", ())
+                   if e.get("action") == "status"]
+        return bool(changes) and changes[-1].get("to") == MeetingStatus.APPROVED.value \
+            and changes[-1].get("digest") == digest
+
     def _approval(self, meeting: Meeting) -> None:
         """Checked as ``verify`` checks: the digest of the minutes as this book now has them
         (its own committee and people included), not of the file's text."""
@@ -280,9 +288,17 @@ class _Importer:
             meeting.status = MeetingStatus.APPROVED
             clash = self.session.scalar(select(Approval.id)
                                         .where(Approval.uid == record["uid"]))
-            record_approval(self.session, meeting, record["approved_by"],
-                            uid=None if clash is not None else record["uid"],
-                            at=parse_datetime(record["approved_at"]), content=content)
+            row = record_approval(self.session, meeting, record["approved_by"],
+                                  uid=None if clash is not None else record["uid"],
+                                  at=parse_datetime(record["approved_at"]), content=content)
+            if not self._history_ends_approved(row.digest):
+                # ``verify`` looks for an approval in the history (approval.check_history):
+                # a file without one gets an entry saying how it came to be approved here.
+                audit(self.session, self.book.actor, "meeting", "status",
+                      meeting_id=meeting.id, entity_uid=meeting.uid,
+                      detail={"transition": "import", "from": claimed.value,
+                              "to": meeting.status.value, "digest": row.digest,
+                              "approved_by": row.approved_by})
             return
         note = NOT_APPROVED
         if self.kept:
@@ -295,6 +311,14 @@ class _Importer:
               detail={"transition": "import", "from": claimed.value,
                       "to": meeting.status.value},
               reason=note)
+
+
+def _status_detail(entry: Json) -> Json:
+    try:
+        detail = json.loads(entry.get("detail") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return detail if isinstance(detail, dict) else {}
 
 
 def _listed(names: list[str]) -> str:

@@ -22,7 +22,7 @@ from minute_taker.domain.enums import MeetingStatus
 from minute_taker.services._common import get, optional_text
 from minute_taker.services._interchange_export import export_document
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.models import AgendaItem, Approval, Meeting, utcnow
+from minute_taker.store.models import AgendaItem, Approval, AuditEntry, Meeting, utcnow
 
 Json = dict[str, Any]
 
@@ -155,6 +155,77 @@ def approval_info(session: Session, row: Approval) -> ApprovalInfo:
     return ApprovalInfo(uid=row.uid, meeting_id=row.meeting_id, approved_by=row.approved_by,
                         approved_at=row.approved_at, digest=row.digest,
                         confirmed_at=row.confirmed_at, confirmed_in=confirmed_in)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryProblem:
+    """A meeting whose status or approval disagrees with its own history: something
+    changed the book without going through Minute Taker."""
+
+    meeting_id: int
+    meeting_title: str
+    meeting_date: dt.date
+    problem: str
+
+
+def check_history(book: MinuteBook) -> list[HistoryProblem]:
+    """Meetings, approvals and the audit trail, checked against each other.
+
+    Every change of status goes through :func:`meetings.apply_transition`, which writes
+    an audit entry ("from", "to", and for an approval its digest and approver), and
+    approval rows are never deleted (reopening marks one cleared). So, per meeting:
+    history that ends in an approval needs the meeting approved and that approval's row
+    there; an approved meeting needs history that ends in an approval. One SQL
+    statement (``update meeting set status='draft'``, ``delete from approval``) breaks
+    one of these. What someone who rewrites the history too can still do is in
+    docs/review.md.
+    """
+    problems = []
+    with book.unit_of_work() as session:
+        last_status: dict[int, tuple[AuditEntry, Json]] = {}
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "meeting",
+                                     AuditEntry.action == "status",
+                                     AuditEntry.meeting_id.is_not(None))
+            .order_by(AuditEntry.at, AuditEntry.id))
+        for entry in entries:
+            assert entry.meeting_id is not None
+            last_status[entry.meeting_id] = (entry, _detail(entry))
+        for meeting in session.scalars(select(Meeting).order_by(Meeting.date, Meeting.id)):
+            if problem := _history_problem(session, meeting, last_status.get(meeting.id)):
+                problems.append(HistoryProblem(meeting.id, meeting.title, meeting.date,
+                                               problem))
+    return problems
+
+
+def _detail(entry: AuditEntry) -> Json:
+    try:
+        detail = json.loads(entry.detail or "{}")
+    except ValueError:
+        return {}
+    return detail if isinstance(detail, dict) else {}
+
+
+def _history_problem(session: Session, meeting: Meeting,
+                     last: tuple[AuditEntry, Json] | None) -> str | None:
+    approved_in_history = last is not None and last[1].get("to") == MeetingStatus.APPROVED.value
+    if meeting.status is MeetingStatus.APPROVED and not approved_in_history:
+        return ("marked approved, but its history records no approval: the status was "
+                "changed outside Minute Taker")
+    if last is None or not approved_in_history:
+        return None
+    entry, detail = last
+    when = f"{day_month_year(entry.at.date())} by {detail.get('approved_by') or entry.actor}"
+    if meeting.status is not MeetingStatus.APPROVED:
+        return (f"its history says approved on {when}, but it is now "
+                f"{meeting.status.label.lower()} with no reopening recorded: the status "
+                "was changed outside Minute Taker")
+    digest = detail.get("digest")
+    if digest and session.scalar(select(Approval.id).where(
+            Approval.meeting_id == meeting.id, Approval.digest == digest).limit(1)) is None:
+        return (f"its history records an approval on {when} (sha256 {digest}), but that "
+                "approval's record is missing from the book")
+    return None
 
 
 def verify_book(book: MinuteBook) -> list[VerifyResult]:

@@ -146,8 +146,12 @@ def build_rich_meeting(book: MinuteBook) -> int:
         row = session.get(Meeting, mid)
         assert row is not None
         row.status = MeetingStatus.APPROVED
-        approval.record_approval(session, row, "Ann Chair",
-                                 at=dt.datetime(2024, 4, 11, 11, 5, 30, 125000))
+        approved = approval.record_approval(session, row, "Ann Chair",
+                                            at=dt.datetime(2024, 4, 11, 11, 5, 30, 125000))
+        # As meetings.apply_transition records it: verify looks for it (check_history).
+        audit(session, "Carl Clerk", "meeting", "status", meeting_id=mid, entity_uid=row.uid,
+              detail={"transition": "approve", "from": "draft", "to": "approved",
+                      "digest": approved.digest, "approved_by": "Ann Chair"})
         audit(session, "Carl Clerk", "meeting", "approved", meeting_id=mid,
               entity_uid=row.uid, reason="Confirmed at the April meeting.")
     return mid

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from minute_taker import cli
+from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.workflow import Transition
 from minute_taker.services import approval, interchange, meetings
 from minute_taker.store.book import MinuteBook
@@ -70,9 +71,12 @@ def test_verify_refuses_a_missing_book(tmp_path: Path,
 
 def test_minutes_approved_with_no_record_are_reported_unrecorded_not_changed(
         approved_book: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # As a book approved before 0003 looks after upgrading: approved, no approval row.
+    # As a book approved before 0003 looks after upgrading: approved, no approval row,
+    # and history that recorded the approval without a digest.
     with contextlib.closing(sqlite3.connect(approved_book)) as raw:
         raw.execute("DELETE FROM approval")
+        raw.execute("UPDATE audit_entry SET detail = json_remove(detail, '$.digest') "
+                    "WHERE action = 'status'")
         raw.commit()
     assert cli.main(["verify", str(approved_book)]) == 0
     out, _ = capsys.readouterr()
@@ -81,3 +85,65 @@ def test_minutes_approved_with_no_record_are_reported_unrecorded_not_changed(
     assert "nothing to check against\tnow sha256 " in first
     assert summary == ("1 approved meeting(s) checked, 0 changed since approval, "
                        "1 approved with no record to check against.")
+
+
+def tamper(path: Path, *statements: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as raw:
+        for statement in statements:
+            raw.execute(statement)
+        raw.commit()
+
+
+@pytest.mark.parametrize(("statement", "said"), [
+    ("UPDATE meeting SET status = 'draft'",
+     "its history says approved on {day} by Jackie Irvin, but it is now draft with no "
+     "reopening recorded: the status was changed outside Minute Taker"),
+    ("DELETE FROM approval",
+     "its history records an approval on {day} by Jackie Irvin (sha256 {digest}), but that "
+     "approval's record is missing from the book"),
+])
+def test_one_sql_statement_does_not_fool_verify(
+        approved_book: Path, statement: str, said: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with MinuteBook.open(approved_book) as book:
+        info = approval.current_approval(book, 1)
+        assert info is not None
+    tamper(approved_book, statement)
+    assert cli.main(["verify", str(approved_book)]) == cli.MISMATCH
+    out, _ = capsys.readouterr()
+    first = out.splitlines()[0]
+    assert first.startswith("TAMPERED\t2017-10-31\tMonthly Assurance Meeting")
+    assert first.endswith(said.format(day=day_month_year(info.approved_at.date()),
+                                      digest=info.digest))
+
+
+def test_a_draft_marked_approved_by_sql_is_caught(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "drafts.minutebook"
+    with MinuteBook.open(path) as book:
+        interchange.load_demo(book)
+    tamper(path, "UPDATE meeting SET status = 'approved'")
+    assert cli.main(["verify", str(path)]) == cli.MISMATCH
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[0].endswith(
+        "marked approved, but its history records no approval: the status was changed "
+        "outside Minute Taker")
+    assert out.splitlines()[-1].endswith("; 1 meeting(s) disagree with their history.")
+
+
+def test_the_normal_life_of_minutes_verifies(approved_book: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Reopened with a reason, corrected, approved again; and moved to another book
+    through the interchange: nothing is reported."""
+    with MinuteBook.open(approved_book, actor="Jackie Irvin") as book:
+        meetings.change_status(book, 1, Transition.REOPEN, "A name was misspelt.")
+        meetings.change_status(book, 1, Transition.SEND_FOR_REVIEW)
+        meetings.change_status(book, 1, Transition.APPROVE)
+        document = interchange.export_meeting(book, 1)
+    other = tmp_path / "other.minutebook"
+    with MinuteBook.open(other, actor="Main Office") as book:
+        interchange.import_meeting(book, document)
+    for path in (approved_book, other):
+        assert cli.main(["verify", str(path)]) == 0, path
+        out, _ = capsys.readouterr()
+        assert out.startswith("OK\t") and "TAMPERED" not in out

@@ -87,7 +87,8 @@ def test_export_is_valid_and_complete(book: MinuteBook) -> None:
     assert document["meeting"]["status"] == "approved"
     assert document["actions"][0]["owner_text"] == "FD, MM"
     assert len(document["actions"][0]["owners"]) == 2
-    assert [e["action"] for e in document["audit"]] == ["created", "status", "approved"]
+    assert [e["action"] for e in document["audit"]] == [
+        "created", "status", "status", "approved"]
     assert document["audit"][-1]["reason"] == "Confirmed at the April meeting."
 
 
@@ -133,7 +134,7 @@ def test_imported_meeting_reads_back_through_the_services(book: MinuteBook,
     trail = audit_log.list_audit(other_book)
     assert [(e.action, e.actor) for e in trail][-1] == ("imported", "Other Clerk")
     assert [e.action for e in audit_log.list_audit(other_book, meeting_id)] == [
-        "created", "status", "approved"]
+        "created", "status", "status", "approved"]
 
 
 def test_demo_imports_and_exports_as_shipped(book: MinuteBook, demo: Document) -> None:
