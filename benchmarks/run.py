@@ -10,6 +10,8 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only persist_edit --edits 500
     python benchmarks/run.py --only export
     python benchmarks/run.py --only nothing_lost --nothing-lost-examples 30
+    python benchmarks/run.py --only start_quit
+    python benchmarks/run.py --only large_item
 """
 
 import argparse
@@ -421,6 +423,18 @@ def bench_nothing_lost(args: argparse.Namespace) -> dict[str, Any]:
     return run(examples=args.nothing_lost_examples)
 
 
+def bench_start_quit(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from start_quit_bench import STARTS
+    from start_quit_bench import bench_start_quit as run
+
+    log(f"start_quit: {STARTS} starts, each quit at a random moment of start-up")
+    result = run()
+    if result["abnormal"]:
+        raise BenchmarkError(f"{result['abnormal']} of {STARTS} starts ended badly")
+    return result
+
+
 def bench_keyboard_overhead(args: argparse.Namespace) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from keyboard_overhead_bench import TEST
@@ -444,14 +458,25 @@ def bench_xvfb_keyboard(args: argparse.Namespace) -> dict[str, Any]:
         raise BenchmarkError(str(error)) from error
 
 
+def bench_large_item(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from large_item_bench import SIZES
+    from large_item_bench import bench_large_item as run
+
+    log(f"large_item: autosave and switching into items of {SIZES} bytes of notes")
+    return run(runs=args.export_runs)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
     "export": bench_export,
     "open": bench_open,
     "nothing_lost": bench_nothing_lost,
+    "start_quit": bench_start_quit,
     "keyboard_overhead": bench_keyboard_overhead,
     "xvfb_keyboard": bench_xvfb_keyboard,
+    "large_item": bench_large_item,
 }
 
 

@@ -85,9 +85,15 @@ class _Sanitiser(HTMLParser):
         return "".join(self.out)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _printable(text: str) -> str:
-    """Drop control characters that XML-based exports (DOCX) cannot carry."""
-    return "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32 and ch != "\x7f")
+    """Drop control characters that XML-based exports (DOCX) cannot carry.
+
+    A regular expression, not a loop over characters: every autosave sanitises the
+    whole item, and for a 1 MB item the loop alone took about 90 ms of a save."""
+    return _CONTROL.sub("", text)
 
 
 # "<!" that does not open a comment (a doctype, Word's "<![if ...]>", CDATA).

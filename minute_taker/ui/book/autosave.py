@@ -2,15 +2,20 @@
 
 Panes ``schedule`` a write under a key; it runs ``QUIET_MS`` after the last
 change to that key, and never later than ``MAX_DELAY_MS`` after the first
-unsaved change, so steady typing is still written every second. ``flush`` writes
-everything at once (item switch, meeting switch, close). A write that fails
-(disk full, file locked) stays pending and is retried; nothing typed is dropped.
+unsaved change, so steady typing is still written every second. That deadline is
+when a write starts; a write of a large item takes a while, so the deadline is brought
+forward by what the last few writes took, and the words are in the book within the
+second all the same (see minute_taker/domain/limits.py for how large is too large).
+``flush`` writes everything at once (item switch, meeting switch, close). A write that
+fails (disk full, file locked) stays pending and is retried; nothing typed is dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
+from collections import deque
 from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,7 +26,9 @@ log = logging.getLogger(__name__)
 
 QUIET_MS = 400
 MAX_DELAY_MS = 900
+MIN_DELAY_MS = 300  # however slow writes are, typing gets this long between them
 RETRY_MS = 2000
+WRITE_TIMES_KEPT = 4
 
 
 class AutosaveScheduler(QObject):
@@ -38,6 +45,14 @@ class AutosaveScheduler(QObject):
         self._deadline.timeout.connect(self.flush)
         self.last_saved: dt.datetime | None = None
         self.last_error: str | None = None
+        self._write_ms: deque[float] = deque(maxlen=WRITE_TIMES_KEPT)
+
+    @property
+    def deadline_ms(self) -> int:
+        """How long after the first unsaved change a write starts, so that it ends
+        within ``MAX_DELAY_MS`` even if it takes as long as the slowest recent one."""
+        slowest = max(self._write_ms, default=0.0)
+        return max(MIN_DELAY_MS, round(MAX_DELAY_MS - slowest))
 
     @property
     def has_pending(self) -> bool:
@@ -49,7 +64,7 @@ class AutosaveScheduler(QObject):
         self._pending[key] = write
         self._quiet.start()
         if not self._deadline.isActive():
-            self._deadline.start()
+            self._deadline.start(self.deadline_ms)
         if was_empty:
             self.pending_changed.emit(True)
 
@@ -59,6 +74,7 @@ class AutosaveScheduler(QObject):
         self._deadline.stop()
         if not self._pending:
             return True
+        started = time.perf_counter()
         for key, write in list(self._pending.items()):
             try:
                 write()
@@ -71,6 +87,7 @@ class AutosaveScheduler(QObject):
             # Only drop the write if no newer one replaced it while it ran.
             if self._pending.get(key) is write:
                 del self._pending[key]
+        self._write_ms.append((time.perf_counter() - started) * 1000)
         self.last_error = None
         self.last_saved = dt.datetime.now()
         self.saved.emit(self.last_saved)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker.domain.completion import build_entries
 from minute_taker.domain.errors import NotFoundError
+from minute_taker.domain.limits import NOTES_LIMIT_BYTES, beyond_notes_limit, notes_size
 from minute_taker.domain.paste import clean_pasted_html
 from minute_taker.domain.records import Abbreviation, DecisionRow, ItemNode, PersonInfo
 from minute_taker.domain.spelling import meeting_words
@@ -162,6 +163,14 @@ class NotesEditor(QTextEdit):
         self.setFontUnderline(not self.fontUnderline())
 
 
+def large_item_warning(size: int) -> str:
+    """What the clerk is told about an item too large for the one-second promise."""
+    return (f"This item's notes are very large ({size / 1_000_000:.1f} MB; up to "
+            f"{NOTES_LIMIT_BYTES / 1_000_000:g} MB is saved within a second). Every word is "
+            "still saved, but saving may take longer than a second after you type. "
+            "Consider splitting it into sub-items.")
+
+
 def decision_summary(row: DecisionRow) -> str:
     """The decision as the minutes print it, with the vote when one was taken."""
     votes = [f"{n} {word}" for n, word in ((row.votes_for, "for"),
@@ -185,6 +194,12 @@ class NotesPane(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.editor = NotesEditor(self)
+        # Said once per item and session, in the window and without stopping the typist.
+        self.large_warning = named(QLabel(self), "largeItemWarning")
+        self.large_warning.setWordWrap(True)
+        self.large_warning.setAccessibleName("Large item warning")
+        self.large_warning.setVisible(False)
+        self._warned_large: set[int] = set()
         self.details = ItemDetailsPanel(context, self)
         self.decisions = named(QListWidget(self), "decisionsList")
         self.decisions.setAccessibleName("Decisions on this item")
@@ -212,10 +227,12 @@ class NotesPane(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.details)
         layout.addWidget(toolbar)
+        layout.addWidget(self.large_warning)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.decisions)
         self._documents: dict[int, QTextDocument] = {}
         self._cursors: dict[int, QTextCursor] = {}  # where each item's text was left
+        self._sizes: dict[int, int] = {}  # each item's notes as last loaded or saved
         # While the window is torn down the context goes first; the spell-checker's
         # cleanup still touches the documents afterwards, and must find nobody listening.
         self._closing = False
@@ -278,6 +295,9 @@ class NotesPane(QWidget):
         self._show_heading(node)
         self.details.show_item(node)
         self._show_decisions()
+        self.large_warning.setVisible(False)
+        if item_id is not None:
+            self._warn_if_large(item_id, self._sizes.get(item_id, 0))
         editable = node is not None and self.context.editable
         self.editor.setReadOnly(not editable)
         self.editor.setEnabled(node is not None)
@@ -293,9 +313,11 @@ class NotesPane(QWidget):
         if document is None:
             document = QTextDocument(self)
             document.setDefaultFont(self.editor.font())
+            stored = self.context.run(agenda.get_item_minutes, node.id) or ""
+            self._sizes[node.id] = notes_size(stored) if beyond_notes_limit(stored) else 0
             self._loading = True
             try:
-                load_document(document, self.context.run(agenda.get_item_minutes, node.id) or "")
+                load_document(document, stored)
             finally:
                 self._loading = False
             document.contentsChanged.connect(
@@ -363,6 +385,7 @@ class NotesPane(QWidget):
             document.deleteLater()
         self._documents.clear()
         self._cursors.clear()
+        self._sizes.clear()
 
     def _refresh_heading(self, items: list[ItemNode]) -> None:
         node = next((n for n in items if n.id == self._item_id), None)
@@ -448,8 +471,20 @@ class NotesPane(QWidget):
             lambda: self._write(item_id, document_to_html(document)),
         )
 
+    def _warn_if_large(self, item_id: int, size: int) -> None:
+        if (size > NOTES_LIMIT_BYTES and item_id == self._item_id
+                and item_id not in self._warned_large):
+            self._warned_large.add(item_id)
+            log.warning("item %s holds %d bytes of notes, over the %d-byte limit",
+                        item_id, size, NOTES_LIMIT_BYTES)
+            self.large_warning.setText(large_item_warning(size))
+            self.large_warning.setVisible(True)
+
     def _write(self, item_id: int, stored_html: str) -> None:
         # Called by the autosave scheduler, which keeps the edit pending if this raises.
+        # Warned before the save, which is the slow part the warning is about.
+        self._sizes[item_id] = notes_size(stored_html) if beyond_notes_limit(stored_html) else 0
+        self._warn_if_large(item_id, self._sizes[item_id])
         try:
             agenda.set_item_minutes(self.context.book, item_id, stored_html)
         except NotFoundError:
