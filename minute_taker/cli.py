@@ -84,9 +84,13 @@ def _parser() -> argparse.ArgumentParser:
         description="For every approved meeting in BOOK, recompute the SHA-256 digest of its "
         "content (items, numbers, text, decisions, actions, attendance) and compare it with "
         "the digest recorded when the minutes were approved. Prints one line a meeting: OK or "
-        "CHANGED, date, title, who approved and when, and the digest. Exit status 3 if any "
-        "meeting has changed.")
+        "CHANGED, date, title, who approved and when, and the digest; TAMPERED for a meeting "
+        "whose status or approval disagrees with its history. With --file, says instead "
+        "whether a published PDF, Word or HTML file is the approved minutes word for word. "
+        "Exit status 3 if anything does not match.")
     sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("--file", metavar="MINUTES", type=Path,
+                     help="a published file (pdf, docx, html) to check against the book")
     sub.set_defaults(run=_verify)
 
     sub = commands.add_parser(
@@ -155,6 +159,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        return _verify_file(args)
     with _open_existing(args.book) as book:
         results = approval.verify_book(book)
         problems = approval.check_history(book)
@@ -190,6 +196,16 @@ def _verify(args: argparse.Namespace) -> int:
           + (f"; {len(problems)} meeting(s) disagree with their history." if problems
              else "."))
     return MISMATCH if changed or problems else 0
+
+
+def _verify_file(args: argparse.Namespace) -> int:
+    from minute_taker import paths
+    from minute_taker.services import published
+
+    with _open_existing(args.book) as book:
+        check = published.check_file(book, args.file, user_styles=paths.user_styles_dir())
+    print(f"{check.verdict.value}\t{_one_line(check.message)}")
+    return 0 if check.ok else MISMATCH
 
 
 def _export_minutes(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ from minute_taker.domain.attendance_notes import (
 )
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import PersonInfo
+from minute_taker.export.stamp import ApprovalStamp, stamp_of
 from minute_taker.export.styles import HouseStyle, style_for
 
 Json = Mapping[str, Any]
@@ -256,6 +257,14 @@ class Minutes:
     def private_line(self) -> str:
         """What stands in a public version for the business of an item taken in private."""
         return self.house.heading("private_item")
+
+    @property
+    def stamp(self) -> ApprovalStamp | None:
+        """The approval the file carries in its last line and metadata (export/stamp.py);
+        None for a draft."""
+        if self.draft:
+            return None
+        return stamp_of(self.doc, public=self.public, style=self.house.name)
 
     @property
     def signature_wanted(self) -> bool:

@@ -44,6 +44,7 @@ from minute_taker.export.sections import (
     NOT_FOR_PUBLICATION,
     action_notes_items,
     actions_table,
+    approval_record,
     attendance,
     closing,
     declarations,
@@ -54,6 +55,7 @@ from minute_taker.export.sections import (
     signature,
     title_block,
 )
+from minute_taker.export.stamp import MARK as STAMP_MARK
 from minute_taker.export.styles import HouseStyle
 
 __all__ = [
@@ -193,7 +195,7 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
                       *items, *actions, *close])
     speller = m.speller()
     words = glossary(m, body) if m.lists_abbreviations else []
-    back = [*words, *signature(m, anchored=not close and not words)]
+    back = [*words, *signature(m, anchored=not close and not words), *approval_record(m)]
     classes = " ".join(["minutes", m.style.replace("_", "-"), *(["draft"] if m.draft else []),
                         *(["not-for-publication"] if m.not_for_publication else [])])
     marks = [w for w, on in (("draft", m.draft),
@@ -201,6 +203,8 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
     title = m.meeting["title"] + (f" ({', '.join(marks)})" if marks else "")
     page = "\n".join([
         "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+        *([f'<meta name="{STAMP_MARK}" content="{escape(m.stamp.metadata)}">']
+          if m.stamp else []),
         f"<title>{escape(title)}</title>",
         f"<style>{CSS}{house_css(m.house)}"
         f"{_NOT_FOR_PUBLICATION_PAGES if m.not_for_publication else ''}</style>",

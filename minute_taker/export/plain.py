@@ -215,6 +215,8 @@ class _Writer:
                              for short, long in used]
         if self.m.signature_wanted:  # last: the chair signs under everything above
             self.para(self.text(signature_line(self.house)))
+        if self.m.stamp is not None:  # and under that, the approval it was published from
+            self.para(self.text(self.m.stamp.text))
 
 
 def render_text(document: Json, *, house: HouseStyle, public: bool, markdown: bool,

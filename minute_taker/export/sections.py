@@ -359,6 +359,12 @@ def signature(m: Minutes, *, anchored: bool) -> list[str]:
             f"{escape(m.house.heading('signature'))}{_GAP}&#160;Date: {SIGNATURE_BLANK}</p>"]
 
 
+def approval_record(m: Minutes) -> list[str]:
+    """Approved minutes end with who approved them, when, and the record's SHA-256."""
+    stamp = m.stamp
+    return [] if stamp is None else [f'<p class="approval-record">{escape(stamp.text)}</p>']
+
+
 def glossary(m: Minutes, body: str) -> list[str]:
     """Only the abbreviations this page uses, read from the page as a reader sees it."""
     used = used_abbreviations(m.committee["abbreviations"], visible_text(body))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 from minute_taker import cli
 from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.workflow import Transition
+from minute_taker.export.read_back import read_published
 from minute_taker.services import approval, interchange, meetings
 from minute_taker.store.book import MinuteBook
 
@@ -147,3 +151,96 @@ def test_the_normal_life_of_minutes_verifies(approved_book: Path, tmp_path: Path
         assert cli.main(["verify", str(path)]) == 0, path
         out, _ = capsys.readouterr()
         assert out.startswith("OK\t") and "TAMPERED" not in out
+
+
+# -- a published file checked against the book (verify --file) ----------------------------
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def publish(book_path: Path, folder: Path, fmt: str, *, version: str = "--public") -> Path:
+    out = folder / f"minutes.{fmt}"
+    assert cli.main(["export", str(book_path), "--meeting", "1", "--format", fmt, version,
+                     "-o", str(out)]) == 0
+    return out
+
+
+def verify_file(book_path: Path, published: Path,
+                capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main(["verify", str(book_path), "--file", str(published)])
+    verdict, message = capsys.readouterr().out.rstrip("\n").split("\t")
+    return code, verdict, message
+
+
+def rewrite_zip_member(path: Path, member: str, change: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            archive.writestr(info, change(data) if info.filename == member else data)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_a_published_file_carries_its_approval_and_is_verified(
+        approved_book: Path, tmp_path: Path, fmt: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    published = publish(approved_book, tmp_path, fmt)
+    with MinuteBook.open(approved_book) as book:
+        info = approval.current_approval(book, 1)
+    assert info is not None
+    stamp = read_published(published.read_bytes()).stamp  # in the metadata
+    assert stamp is not None and (stamp.digest, stamp.approved_by, stamp.public) == (
+        info.digest, "Jackie Irvin", True)
+    words = read_published(published.read_bytes()).words
+    on = info.approved_at.date()
+    assert stamp.text == (f"Approved by Jackie Irvin on {on.day} {MONTHS[on.month - 1]} "
+                          f"{on.year}. Approval record SHA-256: {info.digest}")
+    last = re.sub(r" Page \d+ of \d+$", "", words)  # the PDF's last footer follows
+    assert last.endswith(stamp.text)  # the minutes' last line
+    code, verdict, message = verify_file(approved_book, published, capsys)
+    assert (code, verdict) == (0, "OK"), message
+    assert message.startswith(f"minutes.{fmt} is the public version of the minutes approved "
+                              "by Jackie Irvin on ")
+
+
+def test_a_word_changed_in_the_published_file_is_found(
+        approved_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    html = publish(approved_book, tmp_path, "html")
+    page = html.read_text(encoding="utf-8")
+    assert "Telford" in page
+    html.write_text(page.replace("Telford", "Shrewsbury", 1), encoding="utf-8")
+    docx = publish(approved_book, tmp_path, "docx")
+    rewrite_zip_member(docx, "word/document.xml",
+                       lambda xml: xml.replace(b"Telford", b"Shrewsbury", 1))
+    for changed in (html, docx):
+        code, verdict, message = verify_file(approved_book, changed, capsys)
+        assert (code, verdict) == (cli.MISMATCH, "DIFFERS"), message
+        assert "Shrewsbury" in message and "Telford" in message
+
+
+def test_a_file_of_reopened_minutes_or_of_another_book(
+        approved_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = publish(approved_book, tmp_path, "pdf")
+    other = tmp_path / "other.minutebook"
+    with MinuteBook.open(other) as book:
+        interchange.load_demo(book)
+    code, verdict, _ = verify_file(other, pdf, capsys)
+    assert (code, verdict) == (cli.MISMATCH, "UNKNOWN")
+    with MinuteBook.open(approved_book, actor="Jackie Irvin") as book:
+        meetings.change_status(book, 1, Transition.REOPEN, "A name was misspelt.")
+    code, verdict, message = verify_file(approved_book, pdf, capsys)
+    assert (code, verdict) == (cli.MISMATCH, "WITHDRAWN")
+    assert message.endswith("by Jackie Irvin: A name was misspelt.")
+    draft = publish(approved_book, tmp_path, "html")
+    code, verdict, _ = verify_file(approved_book, draft, capsys)
+    assert (code, verdict) == (cli.MISMATCH, "UNSTAMPED")
+
+
+def test_minutes_changed_in_the_book_after_publishing(
+        approved_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docx = publish(approved_book, tmp_path, "docx", version="--full")
+    tamper(approved_book, "UPDATE decision SET text = 'Nothing was decided.'")
+    code, verdict, _ = verify_file(approved_book, docx, capsys)
+    assert (code, verdict) == (cli.MISMATCH, "CHANGED")

@@ -126,7 +126,7 @@ def _properties(page: Page) -> None:
     props.subject = xml_text(m.committee["name"])
     props.author = props.last_modified_by = xml_text(page.house.organisation
                                                      or m.committee["name"])
-    props.keywords = "minutes"
+    props.keywords = "minutes" if m.stamp is None else f"minutes, {xml_text(m.stamp.metadata)}"
     props.comments = props.category = ""
     props.revision = 1
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -152,6 +152,9 @@ def _write(page: Page) -> None:
         _glossary(page)
     if m.signature_wanted:  # last: the chair signs under everything the minutes say
         _signature(page)
+    if m.stamp is not None:  # and under that, the approval it was published from
+        line = page.body.text("Minutes Text", m.stamp.text)
+        line.paragraph_format.space_before = Pt(18)
 
 
 # --- header and footer ----------------------------------------------------------------------

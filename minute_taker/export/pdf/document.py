@@ -50,6 +50,7 @@ def page_data(m: Minutes, *, header_left: str, header_right: str, marks: Sequenc
     blocks = body_blocks(m)
     return {
         "title": title, "author": m.house.organisation or m.committee["name"],
+        "keywords": ["minutes", *([m.stamp.metadata] if m.stamp else [])],
         "style": {"font_size": int(m.house.font_size_pt),
                   "heading_colour": m.house.heading_colour},
         "header_left": header_left, "header_right": header_right, "marks": list(marks),
@@ -76,6 +77,8 @@ def body_blocks(m: Minutes) -> list[Block]:
         blocks.append({"k": "signature", "runs": [pb.run(
             f"Signed: {SIGNATURE_BLANK} {m.house.heading('signature')}"
             f"\u2003\u2003Date: {SIGNATURE_BLANK}")]})
+    if m.stamp is not None:
+        blocks.append({"k": "approval", "runs": [pb.run(m.stamp.text)]})
     return blocks
 
 
