@@ -34,14 +34,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli.main(argv)
     args = gui_arguments(argv)
+    from minute_taker.app_logging import keep_native_crashes, setup_logging
+
+    log_file = setup_logging()
+    if log_file is not None:  # before Qt is loaded, so a crash loading it is kept too
+        keep_native_crashes(log_file)
     # The Qt-free layers first: once PySide6 is imported, its feature hook reads the source
     # of every module imported after it (measured: ~0.13 s of a 1 s start on this code).
     import minute_taker.export.layout
     import minute_taker.services.review_import  # noqa: F401
-    from minute_taker.app_logging import setup_logging
     from minute_taker.ui.app import run_gui
 
-    log_file = setup_logging()
     return run_gui(args.book, demo=args.demo, exit_when_shown=args.exit_when_shown,
                    log_file=log_file)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,3 +75,17 @@ def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
         if window.isVisible():
             window.close()
         window.context.book.close()
+
+
+@pytest.fixture
+def world_readable_folder() -> Iterator[Path]:
+    """A folder outside pytest's own (root's is closed to other users)."""
+    folder = Path(tempfile.mkdtemp(prefix="minute-taker-read-only-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for inner in folder.rglob("*"):
+            if inner.is_dir():
+                inner.chmod(0o755)  # a non-root owner cannot delete from a 0555 folder
+        shutil.rmtree(folder)

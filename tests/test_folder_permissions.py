@@ -117,6 +117,18 @@ def test_a_book_in_a_new_folder_gets_private_folders(tmp_path: Path) -> None:
     assert folder_modes(tmp_path) == {"committees": 0o700, "committees/2026": 0o700}
 
 
+def test_an_export_into_a_new_folder_gets_private_folders(tmp_path: Path) -> None:
+    from minute_taker.export.formats import ExportRequest
+    from minute_taker.services import interchange, publishing
+    from minute_taker.store.book import MinuteBook
+
+    with MinuteBook.open(tmp_path / "Panel.minutebook") as book:
+        meeting_id = interchange.load_demo(book)
+        publishing.export(book, ExportRequest(meeting_id, "html", public=True),
+                          tmp_path / "published" / "2017" / "minutes.html")
+    assert folder_modes(tmp_path) == {"published": 0o700, "published/2017": 0o700}
+
+
 def test_only_the_folders_it_makes_are_changed(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()

@@ -25,6 +25,7 @@ from minute_taker.export.formats import (
     render,
     resolve_style,
 )
+from minute_taker.paths import ensure_private_dir
 from minute_taker.services import actions, interchange, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.files import replace_file
@@ -65,7 +66,7 @@ def write(prepared: PreparedExport, path: str | os.PathLike[str]) -> ExportResul
     cannot be written.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(target.parent)  # a folder the app makes is its owner's only
     rendered = render(prepared)
     replace_file(target, rendered.data)
     return ExportResult(path=target, draft=prepared.draft, public=prepared.public,

@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from minute_taker import APP_ID, APP_NAME, __version__
-from minute_taker.app_logging import keep_native_crashes
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import default_book_path
 from minute_taker.services import review
@@ -53,9 +52,9 @@ def open_demo_book(folder: Path) -> MinuteBook:
 def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool = False,
             log_file: Path | None = None) -> int:
     if log_file is not None:
-        # Only for the app itself, started with its log: tests call run_gui without one,
-        # and pytest-qt and pytest keep Qt's messages and faulthandler for their checks.
-        keep_native_crashes(log_file)
+        # Only for the app itself, started with its log (__main__, which has also kept
+        # native crashes): tests call run_gui without one, and pytest-qt keeps Qt's
+        # messages for its checks.
         route_qt_messages()  # first, so the application's own warnings are logged too
     app = make_application(sys.argv[:1])
     install_excepthook(log_file)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from unprivileged import run_unprivileged
 
 from minute_taker.export import formats
 from minute_taker.export.styles import style_for
@@ -83,20 +84,39 @@ def test_a_failed_write_keeps_the_earlier_file(
     assert [p.name for p in tmp_path.iterdir()] == ["minutes.pdf"]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root may write to a read-only folder")
+WRITE_AS_READER = """
+import errno, json, sys
+from pathlib import Path
+from minute_taker.export import formats
+from minute_taker.export.styles import style_for
+from minute_taker.services import publishing
+document = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+request = formats.ExportRequest(meeting_id=1, fmt="pdf", public=True)
+prepared = formats.PreparedExport(request, document, style_for("narrative"), True)
+try:
+    publishing.write(prepared, Path(sys.argv[2]) / "minutes.pdf")
+except OSError as exc:
+    print(json.dumps({"errno": exc.errno, "message": str(exc)}))
+else:
+    print(json.dumps({"errno": None}))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX users")
 def test_a_read_only_folder_is_a_clear_os_error(
-        prepared: formats.PreparedExport, tmp_path: Path) -> None:
-    folder = tmp_path / "locked"
+        demo: dict[str, Any], world_readable_folder: Path) -> None:
+    """Run as a user the permission binds (``nobody`` when the tests run as root)."""
+    folder = world_readable_folder / "locked"
     folder.mkdir()
     folder.chmod(0o555)
-    try:
-        with pytest.raises(OSError) as raised:
-            publishing.write(prepared, folder / "minutes.pdf")
-        assert raised.value.errno == errno.EACCES
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o755)
+    source = world_readable_folder / "demo.json"
+    source.write_text(json.dumps(demo), encoding="utf-8")
+    home = world_readable_folder / "home"
+    home.mkdir(mode=0o700)
+    done = run_unprivileged(WRITE_AS_READER, str(source), str(folder), home=home)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["errno"] == errno.EACCES
+    assert list(folder.iterdir()) == []
 
 
 def test_writing_again_replaces_the_file_readable_by_its_owner_only(

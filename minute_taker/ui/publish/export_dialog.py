@@ -290,7 +290,7 @@ def open_styles_folder() -> Path:
 
 
 def copy_builtin_styles(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.ensure_private_dir(folder)
     for name, source in style_folders().items():
         target = folder / f"my-{name}"
         if not target.exists():
