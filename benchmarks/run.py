@@ -12,6 +12,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only nothing_lost --nothing-lost-examples 30
     python benchmarks/run.py --only start_quit
     python benchmarks/run.py --only large_item
+    python benchmarks/run.py --only backup
 """
 
 import argparse
@@ -467,6 +468,15 @@ def bench_large_item(args: argparse.Namespace) -> dict[str, Any]:
     return run(runs=args.export_runs)
 
 
+def bench_backup(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from backup_bench import MEETINGS
+    from backup_bench import bench_backup as run
+
+    log(f"backup: a book of {MEETINGS} meetings, compressed and plain")
+    return run(runs=args.export_runs)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
@@ -477,6 +487,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "keyboard_overhead": bench_keyboard_overhead,
     "xvfb_keyboard": bench_xvfb_keyboard,
     "large_item": bench_large_item,
+    "backup": bench_backup,
 }
 
 

@@ -1,8 +1,11 @@
-"""Rolling backups while the app runs, and File > Restore from backup.
+"""Backups while the app runs, and File > Restore from backup.
 
 A backup is taken when a book is opened and every 15 minutes while it is being
 edited, on a worker thread (the copy uses its own SQLite connection, never the
-GUI's), so a large book never makes typing wait.
+GUI's, and compressing it takes a quarter of a second for a year's book), so a large
+book never makes typing wait. The restore dialog also shows what the backups keep and
+the space they take, and lets the user change that space (``store.backup_policy``
+decides what goes).
 """
 
 from __future__ import annotations
@@ -10,14 +13,18 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +32,12 @@ from PySide6.QtWidgets import (
 from minute_taker import paths
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.store import backups
+from minute_taker.store.backup_policy import MB, POLICY
+from minute_taker.ui.book.settings import (
+    MIN_BACKUP_BUDGET_MB,
+    backup_budget_mb,
+    set_backup_budget_mb,
+)
 from minute_taker.ui.widgets import named
 from minute_taker.ui.workers import emit_result, lasting_relay
 
@@ -54,13 +67,14 @@ def _the_relay() -> _Relay:
 
 
 class _BackupJob(QRunnable):
-    def __init__(self, number: int, book_path: Path, relay: _Relay) -> None:
+    def __init__(self, number: int, book_path: Path, budget: int, relay: _Relay) -> None:
         super().__init__()
         self._number, self._book_path, self._relay = number, book_path, relay
+        self._budget = budget
 
     def run(self) -> None:
         try:
-            copy = backups.make_backup(self._book_path, backups_root())
+            copy = backups.make_backup(self._book_path, backups_root(), budget=self._budget)
         except (MinuteTakerError, OSError) as exc:
             emit_result(self._relay.failed, self._number, str(exc))
         else:
@@ -108,7 +122,9 @@ class BackupScheduler(QObject):
             return
         number = next(_numbers)
         self._running.add(number)
-        QThreadPool.globalInstance().start(_BackupJob(number, self.book_path, _the_relay()))
+        budget = backup_budget_mb() * MB  # read here: settings belong to the GUI thread
+        QThreadPool.globalInstance().start(
+            _BackupJob(number, self.book_path, budget, _the_relay()))
 
     @Slot(int, object)
     def _on_done(self, number: int, path: Path) -> None:
@@ -127,15 +143,20 @@ class BackupScheduler(QObject):
         QThreadPool.globalInstance().waitForDone()
 
 
+def size_text(size: int) -> str:
+    return f"{max(1, size // 1024)} KB" if size < MB else f"{size / MB:.1f} MB"
+
+
 def describe(info: backups.BackupInfo) -> str:
     meetings = "unreadable copy" if info.meetings is None else \
         f"{info.meetings} meeting{'s' if info.meetings != 1 else ''}"
     return (f"{info.taken_at:%a %d %b %Y, %H:%M:%S}  \u2014  {meetings}  \u2014  "
-            f"{max(1, info.size // 1024)} KB")
+            f"{size_text(info.size)}")
 
 
 class RestoreDialog(QDialog):
-    """The book's backups, newest first; the chosen one becomes a new book."""
+    """The book's backups, newest first; the chosen one becomes a new book. Below them,
+    what is kept, the space it takes and the budget, which the user can change."""
 
     def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,29 +165,90 @@ class RestoreDialog(QDialog):
         self.book_path = book_path
         self.restored: Path | None = None
         self.list = named(QListWidget(self), "backupList")
-        self.found = backups.list_backups(book_path, backups_root())
+        self.message = QLabel(self, wordWrap=True)
+        self.policy = named(QLabel(POLICY, self, wordWrap=True), "backupPolicy")
+        self.usage = named(QLabel(self, wordWrap=True), "backupUsage")
+        self.budget = named(QSpinBox(self), "backupBudget")
+        self.budget.setRange(MIN_BACKUP_BUDGET_MB, 1_000_000)
+        self.budget.setSingleStep(50)
+        self.budget.setSuffix(" MB")
+        self.budget.setValue(backup_budget_mb())
+        self.budget.installEventFilter(self)
+        budget_label = QLabel("Space for this book\u2019s &backups:", self)
+        budget_label.setBuddy(self.budget)
+        self.apply_button = named(QPushButton("&Apply now", self), "applyBudget")
+        self.apply_button.setAccessibleName("Apply the backup budget now")
+        self.apply_button.setAutoDefault(False)
+        self.apply_button.clicked.connect(self.apply_budget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = buttons.addButton("&Open as a new book\u2026",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.restore)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(budget_label)
+        row.addWidget(self.budget)
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.policy)
+        layout.addWidget(self.usage)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(620, 460)
+        self.found: list[backups.BackupInfo] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the backups again and say how much space they take, and what the budget
+        removed."""
+        root = backups_root()
+        self.found = backups.list_backups(self.book_path, root)
+        self.list.clear()
         for info in self.found:
             entry = QListWidgetItem(describe(info))
             entry.setData(Qt.ItemDataRole.UserRole, info)
             self.list.addItem(entry)
         if self.found:
             self.list.setCurrentRow(0)
-        self.message = QLabel(self, wordWrap=True)
-        self.message.setText(
-            f"Backups of {book_path.name}, taken when it was opened and every 15 minutes of "
-            "editing. The one you choose is copied to a new book: nothing is overwritten."
-            if self.found else f"There are no backups of {book_path.name} yet.")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = buttons.addButton("&Open as a new book\u2026",
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(self.found))
-        buttons.accepted.connect(self.restore)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        self.resize(620, 420)
+        name = self.book_path.name
+        self.message.setText(
+            f"Backups of {name}, taken when it was opened and every 15 minutes of "
+            "editing. The one you choose is copied to a new book: nothing is overwritten."
+            if self.found else f"There are no backups of {name} yet.")
+        mine, everyone = backups.space_used(root, self.book_path), backups.space_used(root)
+        text = (f"They take {size_text(mine)} of {backup_budget_mb()} MB "
+                f"(the backups of all books: {size_text(everyone)}).")
+        note = backups.budget_note(self.book_path, root)
+        if note is not None:
+            many = note.removed != 1
+            text += (f" To stay within the budget, {note.removed} older backup"
+                     f"{'s have' if many else ' has'} gone, the newest of them from "
+                     f"{note.newest_removed:%d %b %Y}.")
+        self.usage.setText(text)
+
+    def apply_budget(self) -> None:
+        """Keep the budget chosen and prune to it now, not at the next backup."""
+        self.budget.interpretText()
+        set_backup_budget_mb(self.budget.value())
+        try:
+            backups.prune(self.book_path, backups_root(), budget=self.budget.value() * MB)
+        except OSError as exc:
+            self.message.setText(f"<b>Could not remove old backups: {exc}</b>")
+            return
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Return in the budget applies it (rather than opening the chosen backup)."""
+        if watched is self.budget and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.apply_budget()
+            return True
+        return super().eventFilter(watched, event)
 
     def restore(self) -> None:
         entry = self.list.currentItem()

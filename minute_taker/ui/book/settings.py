@@ -7,8 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from minute_taker.paths import ensure_private_dir, user_config_dir
+from minute_taker.store.backup_policy import DEFAULT_BUDGET, MB
 
 MAX_RECENT = 8
+MIN_BACKUP_BUDGET_MB = 10
 
 
 def app_settings() -> QSettings:
@@ -59,4 +61,19 @@ def save_shortcut(action_id: str, keys: str | None) -> None:
         settings.remove(f"shortcuts/{action_id}")
     else:
         settings.setValue(f"shortcuts/{action_id}", keys)
+    settings.sync()
+
+
+def backup_budget_mb() -> int:
+    """The space the user allows each book's backups, in MB (File > Restore from backup)."""
+    try:
+        value = int(str(app_settings().value("backups/budget_mb", "")))
+    except ValueError:
+        return DEFAULT_BUDGET // MB
+    return max(value, MIN_BACKUP_BUDGET_MB)
+
+
+def set_backup_budget_mb(megabytes: int) -> None:
+    settings = app_settings()
+    settings.setValue("backups/budget_mb", max(megabytes, MIN_BACKUP_BUDGET_MB))
     settings.sync()
