@@ -13,6 +13,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only start_quit
     python benchmarks/run.py --only large_item
     python benchmarks/run.py --only backup
+    python benchmarks/run.py --only year_book
 """
 
 import argparse
@@ -405,6 +406,15 @@ def bench_export(args: argparse.Namespace) -> dict[str, Any]:
     return run(runs=args.export_runs)
 
 
+def bench_year_book(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from year_book_bench import YEARS
+    from year_book_bench import bench_year_book as run
+
+    log(f"year_book: books of {', '.join(map(str, YEARS))} years of a committee's actions")
+    return run(runs=args.export_runs)
+
+
 def bench_open(args: argparse.Namespace) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from open_bench import MEETINGS
@@ -488,6 +498,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "xvfb_keyboard": bench_xvfb_keyboard,
     "large_item": bench_large_item,
     "backup": bench_backup,
+    "year_book": bench_year_book,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.enums import (
     ActionStatus,
     AttendanceRole,
@@ -190,12 +191,20 @@ class ActionRow:
     update: str | None = None
     origin: str | None = None  # for an earlier meeting's action: "25 Jul 2017, item 1.1"
     carried_from_id: int | None = None  # the earlier action this one continues
+    carried_into: dt.date | None = None  # the later meeting that continues this one
 
     @property
     def due_label(self) -> str:
         if self.due_text:
             return self.due_text
         return self.due_date.strftime("%d %b %Y") if self.due_date else ""
+
+    @property
+    def status_label(self) -> str:
+        """"Open, carried to 10 Feb 2026": what the minutes say, and where it went on."""
+        if self.carried_into is None:
+            return self.status.label
+        return f"{self.status.label}, carried to {day_month_year(self.carried_into)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,20 @@ def list_actions(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
                                .order_by(Action.position, Action.id)).all()
         numbers = dict(session.execute(select(AgendaItem.id, AgendaItem.number)
                                        .where(AgendaItem.meeting_id == meeting_id)).all())
-        return [action_record(r, numbers.get(r.item_id) if r.item_id else None) for r in rows]
+        carried = _carried_into(session, [r.id for r in rows])
+        return [replace(action_record(r, numbers.get(r.item_id) if r.item_id else None),
+                        carried_into=carried.get(r.id)) for r in rows]
+
+
+def _carried_into(session: Session, action_ids: list[int]) -> dict[int, dt.date]:
+    """For each action continued in a later meeting, that meeting's date (the first, if
+    it was carried twice)."""
+    rows = session.execute(
+        select(Action.carried_from_id, Meeting.date)
+        .join(Meeting, Meeting.id == Action.meeting_id)
+        .where(Action.carried_from_id.in_(action_ids))
+        .order_by(Meeting.date.desc())).all()
+    return {from_id: date for from_id, date in rows if from_id is not None}
 
 
 def get_action(book: MinuteBook, action_id: int) -> ActionRow:
@@ -218,8 +231,8 @@ def _confidential(session: Session, item: AgendaItem | None) -> bool:
 def carry_forward(book: MinuteBook, meeting_id: int, action_ids: list[int],
                   item_id: int | None) -> list[ActionRow]:
     """Bring earlier actions into this meeting (under ``item_id``, usually "Matters
-    arising"), each as a new open action linked to the one it continues; the earlier
-    ones are marked carried forward. Owners, due dates and wording come along."""
+    arising"), each as a new open action linked to the one it continues. Owners, due
+    dates and wording come along; the earlier meeting is not changed."""
     with book.unit_of_work() as session:
         meeting = editable_meeting(session, meeting_id)
         _check_item(session, item_id, meeting_id)
@@ -238,13 +251,11 @@ def carry_forward(book: MinuteBook, meeting_id: int, action_ids: list[int],
             new.owners = [ActionOwner(person_id=o.person_id, position=o.position)
                           for o in old.owners]
             session.add(new)
-            if old.status is not ActionStatus.CARRIED_FORWARD:
-                audit(session, book.actor, "action", "status", meeting_id=old.meeting_id,
-                      entity_uid=old.uid,
-                      detail={"from": old.status.value, "to": "carried_forward"})
-            # The earlier meeting's record says what became of its action, even when
-            # those minutes are approved: tracking, not rewriting what was minuted.
-            old.status = ActionStatus.CARRIED_FORWARD
+            # The earlier minutes keep what they said of the action (their approval covers
+            # it): that it went on is the later action's link back, and the history's.
+            audit(session, book.actor, "action", "carried forward", meeting_id=old.meeting_id,
+                  entity_uid=old.uid,
+                  detail={"into_meeting": meeting.uid, "into_action": new.uid})
             created.append(new)
         session.flush()
         return [action_record(a, _item_number(session, a.item_id)) for a in created]

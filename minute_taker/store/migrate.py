@@ -4,6 +4,8 @@ Called on every open. A new (empty) book is upgraded from nothing, so new and
 old books take the same path. An existing book is copied with SQLite's online
 backup API before any DDL, because SQLite DDL inside Alembic is not
 transactional: if a migration fails the copy is put back and the user is told.
+An upgraded book is then vacuumed, before the copy is deleted, to give back the
+pages the migrations' table copies freed.
 A book stamped with a revision this program does not know was written by a
 newer Minute Taker and is refused untouched.
 
@@ -34,11 +36,12 @@ from minute_taker.store.errors import (
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; a test checks it against Alembic's head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def alembic_config() -> Config:
@@ -126,26 +129,56 @@ def upgrade_book(path: Path, target: str = "head") -> None:
     backup = _backup_before_migrating(path, current)
     engine = create_book_engine(path, foreign_keys=False)
     try:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, target)
-    except Exception as exc:
-        engine.dispose()
-        _restore(backup, path)
-        if isinstance(exc, DatabaseError):
-            raise NotABookError(
-                f"{path.name} is damaged or not a minute book ({exc.orig}). "
-                "The file has been restored as it was."
+        try:
+            with engine.begin() as connection:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, target)
+        except Exception as exc:
+            engine.dispose()
+            _restore(backup, path)
+            if isinstance(exc, DatabaseError):
+                raise NotABookError(
+                    f"{path.name} is damaged or not a minute book ({exc.orig}). "
+                    "The file has been restored as it was."
+                ) from exc
+            raise BookError(
+                f"Could not update {path.name} to this version of Minute Taker ({exc}). "
+                "The book has been restored as it was."
             ) from exc
-        raise BookError(
-            f"Could not update {path.name} to this version of Minute Taker ({exc}). "
-            "The book has been restored as it was."
-        ) from exc
+        log.info("migrated %s from %s to %s", path, current, wanted)
+        if backup is not None:  # while it exists: a VACUUM cut short loses nothing
+            _vacuum(engine, path)
     finally:
         engine.dispose()
         if backup is not None:
             backup.unlink(missing_ok=True)
-    log.info("migrated %s from %s to %s", path, current, wanted)
+
+
+def _vacuum(engine: Engine, path: Path) -> None:
+    """Give back the pages an upgrade freed: SQLite cannot alter a column in place, so a
+    migration copies the table and drops the old one, which left 42 % of a book upgraded
+    from 0001 as free pages that only VACUUM returns.
+
+    VACUUM writes a whole new copy, so it needs free disk space about the size of the
+    book; it is all or nothing, and the upgraded book is complete without it. A failure
+    (a full disk, most likely) is logged and the book kept as upgraded: this is an
+    optimisation, not a requirement. An existing book only: a new one has nothing to free.
+
+    SQLite only, like this module (PostgreSQL's VACUUM is another command, run by its
+    autovacuum): a store on another database leaves this out.
+    """
+    try:
+        with engine.connect() as connection:
+            # At the driver, which is in autocommit: SQLAlchemy would first send the BEGIN
+            # of the engine's "begin" hook, and VACUUM refuses to run inside a transaction.
+            driver = connection.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            driver.execute("VACUUM")
+    except sqlite3.Error as exc:
+        log.warning("could not vacuum %s after upgrading it (%s); it is upgraded, with "
+                    "free pages left in the file", path, exc)
+        return
+    log.info("vacuumed %s", path)
 
 
 def _check_known(path: Path, script: ScriptDirectory, current: str | None,

@@ -328,7 +328,7 @@ class Action(UidMixin, Base):
     )
     update_text: Mapped[str | None] = mapped_column(Text)
     carried_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("action.id", ondelete="SET NULL")
+        ForeignKey("action.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -42,7 +42,11 @@ def test_outstanding_actions_are_carried_into_matters_arising(book: MinuteBook) 
         ("Professional Standards update", "DCC", item.number, ActionStatus.OPEN),
         ("Telford scope and plan", "DCC", item.number, ActionStatus.OPEN)]
     assert carried[0].owner_ids == psd.owner_ids and carried[1].due_date == telford.due_date
-    assert actions.get_action(book, psd.id).status is ActionStatus.CARRIED_FORWARD
+    # July's minutes still say what they said; the action went on in October.
+    july_action = actions.get_action(book, psd.id)
+    assert july_action.status is ActionStatus.OPEN
+    assert [a.carried_into for a in actions.list_actions(book, july.id)] == [
+        dt.date(2017, 10, 31), None]
     assert actions.list_outstanding(book, october.id) == []
 
     # The next meeting sees the October copies, not the July and September originals.

@@ -78,7 +78,7 @@ class ActionTableModel(QAbstractTableModel):
     @staticmethod
     def _display(row: ActionRow, column: int) -> str:
         item = row.origin or row.item_number or ""
-        return (item, row.text, row.owner_text, row.due_label, row.status.label,
+        return (item, row.text, row.owner_text, row.due_label, row.status_label,
                 row.update or "")[column]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
