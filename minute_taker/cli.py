@@ -4,13 +4,15 @@ verify approved minutes against their digests.
 ``python -m minute_taker import ...`` lands here (``__main__`` hands over when the
 first argument is one of ``SUBCOMMANDS``); no Qt is imported on this path.
 Exit status: 0 done, 1 refused (the message says why; nothing was written), 2 bad
-command line, 3 ``verify`` found approved minutes that no longer match their approval.
+command line, 3 ``verify`` found approved minutes that no longer match their approval,
+141 standard output was closed early (``minute-taker list BOOK | head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,10 +29,31 @@ PROG = "minute-taker"
 FORMAT_NAMES = ("docx", "pdf", "html", "md", "txt", "csv", "ics")
 SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
 MISMATCH = 3
+# 128 + SIGPIPE: what the shell reports for cat, grep or sort stopped by a closed pipe, so
+# pipefail and PIPESTATUS see the usual value. Not 1, which here means "refused".
+STDOUT_CLOSED = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one subcommand; returns the exit status instead of exiting."""
+    """Run one subcommand; returns the exit status instead of exiting.
+
+    A reader that stops early (``| head``) closes the pipe; that is not an error worth a
+    traceback. Python ignores SIGPIPE, so the next write raises BrokenPipeError instead:
+    the subcommand stops there, quietly, as a program killed by SIGPIPE would.
+    """
+    try:
+        status = _run(argv)
+        # Output to a pipe is block-buffered: flush now, so a closed pipe is met here and
+        # not in the interpreter's own flush at exit, which would print a warning.
+        if sys.stdout is not None:  # None under pythonw, the gui-scripts launcher
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return STDOUT_CLOSED
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -255,6 +278,20 @@ def _one_line(text: str) -> str:
 
 
 _LAYOUT_BREAKERS = str.maketrans("\t\n\r", "   ")
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for the closed pipe to the null device, so the flush at
+    exit cannot fail again (Python's documentation, "Note on SIGPIPE", signal module)."""
+    try:
+        stdout = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # replaced by an object with no file
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stdout)
+    finally:
+        os.close(devnull)
 
 
 def _write_stdout(text: str) -> None:

@@ -94,8 +94,9 @@ class _Exporter:
                 .order_by(SupportingDocument.position, SupportingDocument.id)):
             self.documents[paper.item_id].append(paper)
         self.item_uid = {row.id: row.uid for row in self.items}
-        self.people = list(session.scalars(select(Person).where(Person.id.in_(self._people_ids()))
-                                           .order_by(Person.id)))
+        self.people = sorted(
+            session.scalars(select(Person).where(Person.id.in_(self._people_ids()))),
+            key=_person_order)
         self.person_uid = {row.id: row.uid for row in self.people}
 
     def _people_ids(self) -> set[int]:
@@ -137,9 +138,12 @@ class _Exporter:
         standing = self.session.scalars(
             select(StandingItemRow).where(StandingItemRow.committee_id == committee.id)
             .order_by(StandingItemRow.position, StandingItemRow.id))
-        abbreviations = self.session.scalars(
-            select(AbbreviationRow).where(AbbreviationRow.committee_id == committee.id)
-            .order_by(AbbreviationRow.short))
+        # Sorted here, by code point, not by the database: PostgreSQL's collation would
+        # order them by locale, and the same meeting must export the same bytes anywhere.
+        abbreviations = sorted(
+            self.session.scalars(
+                select(AbbreviationRow).where(AbbreviationRow.committee_id == committee.id)),
+            key=lambda row: row.short)
         return {
             "uid": committee.uid,
             "name": committee.name,
@@ -255,6 +259,18 @@ class _Exporter:
                                     .order_by(AuditEntry.at, AuditEntry.id))
         return [{"at": _datetime_text(r.at), "actor": r.actor, "action": r.action,
                  "detail": r.detail, "reason": r.reason} for r in rows]
+
+
+def _person_order(row: Person) -> tuple[str, str, str]:
+    """People by name, as a reader looks someone up, then by uid for namesakes.
+
+    Not by id: ids are the book's own and follow the order people were first added to
+    it, so the same meeting exported from an archive copy (imported meeting by meeting
+    into another book) listed them differently and no checksum of the two files agreed.
+    Name and uid travel with the meeting. The people list feeds the approval digest
+    only as a mapping by uid, so this order does not change any digest.
+    """
+    return row.name.casefold(), row.name, row.uid
 
 
 def _person_json(row: Person) -> Json:
