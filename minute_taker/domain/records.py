@@ -192,6 +192,10 @@ class ActionRow:
     origin: str | None = None  # for an earlier meeting's action: "25 Jul 2017, item 1.1"
     carried_from_id: int | None = None  # the earlier action this one continues
     carried_into: dt.date | None = None  # the later meeting that continues this one
+    # Where the action was first raised, when it has been carried since: the one action
+    # it is, whichever meeting's copy this is (a calendar's event uid, its age).
+    series_uid: str | None = None
+    raised_on: dt.date | None = None
 
     @property
     def due_label(self) -> str:

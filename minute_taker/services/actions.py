@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session, aliased
 
 from minute_taker.domain.enums import ActionStatus
@@ -27,6 +27,7 @@ from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     Action,
     ActionOwner,
+    ActionProgress,
     AgendaItem,
     Committee,
     Meeting,
@@ -34,6 +35,8 @@ from minute_taker.store.models import (
 )
 
 ACTION_FIELDS = {"text", "owner_text", "due_date", "due_text", "status", "update", "item_id"}
+CLOSING = (ActionStatus.DONE, ActionStatus.DROPPED)
+MAX_CARRIES = 1000  # more than eighty years of monthly meetings
 
 
 def capture_action(book: MinuteBook, meeting_id: int, text: str, *, owner_text: str = "",
@@ -181,12 +184,10 @@ def list_outstanding(book: MinuteBook, meeting_id: int) -> list[ActionRow]:
         numbers = dict(session.execute(
             select(AgendaItem.id, AgendaItem.number)
             .where(AgendaItem.id.in_([a.item_id for a, _ in rows if a.item_id]))).all())
-        out = []
-        for row, date in rows:
-            number = numbers.get(row.item_id) if row.item_id else None
-            origin = f"{date:%d %b %Y}" + (f", item {number}" if number else "")
-            out.append(replace(action_record(row, number), origin=origin))
-        return out
+        records = [action_record(row, numbers.get(row.item_id) if row.item_id else None)
+                   for row, _date in rows]
+        return [r for r in _as_registered(session, records, today=meeting.date)
+                if r.status not in CLOSING]
 
 
 def list_committee_actions(book: MinuteBook, committee_id: int, *,
@@ -209,15 +210,101 @@ def list_committee_actions(book: MinuteBook, committee_id: int, *,
         items = {row.id: row for row in session.scalars(
             select(AgendaItem).where(AgendaItem.id.in_([a.item_id for a, _ in rows
                                                         if a.item_id])))}
+        records = _as_registered(session, [
+            action_record(action, items[action.item_id].number
+                          if action.item_id in items else None)
+            for action, _meeting in rows], today=dt.date.today())
         out = []
-        for action, meeting in rows:
+        for record, (action, meeting) in zip(records, rows, strict=True):
+            if outstanding_only and record.status in CLOSING:
+                continue  # reported done or dropped since its meeting
             item = items.get(action.item_id) if action.item_id else None
             out.append(CommitteeAction(
-                action=action_record(action, item.number if item else None),
-                committee_name=committee.name, meeting_date=meeting.date,
-                meeting_title=meeting.title,
-                confidential=_confidential(session, item)))
+                action=record, committee_name=committee.name, meeting_date=meeting.date,
+                meeting_title=meeting.title, confidential=_confidential(session, item)))
         return out
+
+
+def record_progress(book: MinuteBook, action_id: int, *, status: ActionStatus | str | None = None,
+                    note: str | None = None) -> ActionRow:
+    """What became of an action after its meeting: an update given, done, dropped or open
+    again, recorded beside the minutes, which stay as they were (their approval covers
+    them). For the committee's register: an open action of approved minutes can be marked
+    done without carrying it into a later meeting."""
+    new_status = ActionStatus(status) if status else None
+    if new_status is ActionStatus.CARRIED_FORWARD:
+        raise ValidationError("An action is carried forward by bringing it into a later "
+                              "meeting (Carry forward), not by its status.")
+    text = optional_text(note)
+    if new_status is None and text is None:
+        raise ValidationError("Say what became of the action: an update, or done, dropped "
+                              "or open.")
+    with book.unit_of_work() as session:
+        row = get(session, Action, action_id, "action")
+        session.add(ActionProgress(action_id=row.id, recorded_by=book.actor,
+                                   status=new_status, note=text))
+        audit(session, book.actor, "action", "progress", meeting_id=row.meeting_id,
+              entity_uid=row.uid,
+              detail={"status": new_status.value if new_status else None, "note": text})
+        session.flush()
+        [record] = _as_registered(session, [action_record(row, _item_number(
+            session, row.item_id))], today=dt.date.today())
+        return record
+
+
+def _as_registered(session: Session, records: list[ActionRow], *,
+                   today: dt.date) -> list[ActionRow]:
+    """The actions as the committee's register knows them now: the status and update of
+    their latest progress (if any) over what their minutes said, and where each was first
+    raised (its series: the action it continues, back to the first)."""
+    ids = [r.id for r in records]
+    if not ids:
+        return records
+    progress: dict[int, tuple[ActionStatus | None, str | None]] = {}
+    for action_id, status, note in session.execute(
+            select(ActionProgress.action_id, ActionProgress.status, ActionProgress.note)
+            .where(ActionProgress.action_id.in_(ids))
+            .order_by(ActionProgress.at, ActionProgress.id)):
+        last_status, last_note = progress.get(action_id, (None, None))
+        progress[action_id] = (status or last_status, note or last_note)
+    roots = _series_roots(session, ids)
+    raised = {action_id: (uid, date, number) for action_id, uid, date, number in session.execute(
+        select(Action.id, Action.uid, Meeting.date, AgendaItem.number)
+        .join(Meeting, Meeting.id == Action.meeting_id)
+        .outerjoin(AgendaItem, AgendaItem.id == Action.item_id)
+        .where(Action.id.in_(set(roots.values()))))}
+    out = []
+    for record in records:
+        status, note = progress.get(record.id, (None, None))
+        uid, date, number = raised[roots[record.id]]
+        origin = f"{date:%d %b %Y}" + (f", item {number}" if number else "")
+        months = (today.year - date.year) * 12 + today.month - date.month
+        if months >= 1:
+            origin += f"; open {months} month{'s' if months != 1 else ''}"
+        out.append(replace(record, status=status or record.status,
+                           update=note or record.update, series_uid=uid, raised_on=date,
+                           origin=origin))
+    return out
+
+
+def _series_roots(session: Session, ids: list[int]) -> dict[int, int]:
+    """Each action's first action: the one it continues, and that one's, back to the
+    action first raised. One recursive query walking up the links by primary key (the
+    same on SQLite and PostgreSQL)."""
+    start = (select(Action.id.label("start"), Action.id.label("at"),
+                    Action.carried_from_id.label("up"), literal(0).label("hops"))
+             .where(Action.id.in_(ids)).cte("series", recursive=True))
+    earlier = aliased(Action)
+    series = start.union_all(
+        select(start.c.start, earlier.id, earlier.carried_from_id, start.c.hops + 1)
+        .join(earlier, earlier.id == start.c.up)
+        .where(start.c.hops < MAX_CARRIES))  # a link looping back cannot run for ever
+    roots = {first: first for first in ids}  # a series cut short ends where it is cut
+    for first, at, _hops in session.execute(
+            select(series.c.start, series.c.at, series.c.hops)
+            .where(series.c.up.is_(None) | (series.c.hops == MAX_CARRIES))):
+        roots[first] = at
+    return roots
 
 
 def _confidential(session: Session, item: AgendaItem | None) -> bool:

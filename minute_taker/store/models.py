@@ -338,6 +338,23 @@ class Action(UidMixin, Base):
     )
 
 
+class ActionProgress(UidMixin, Base):
+    """What became of an action after the meeting that minuted it: an update given, done,
+    dropped, reopened. Kept beside the minutes, never in them, so approved minutes stay
+    what was approved while the action register goes on (an open action of approved
+    minutes can be marked done without carrying it into a later meeting)."""
+
+    __tablename__ = "action_progress"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    status: Mapped[ActionStatus | None] = mapped_column(str_enum(ActionStatus))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class ActionOwner(Base):
     __tablename__ = "action_owner"
     action_id: Mapped[int] = mapped_column(

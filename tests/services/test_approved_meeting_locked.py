@@ -239,7 +239,10 @@ def test_every_mutating_service_is_covered() -> None:
                "is_review_copy", "list_comments", "list_dispatches", "list_suggestions",
                "review_copy_info", "review_copy_info_for", "ConfirmationLink", "ReviewCopyInfo",
                "CommentRow", "SuggestionRow", "list_committee_actions", "CommitteeAction",
-               "RollSnapshot", "RollRecorded"}
+               "RollSnapshot", "RollRecorded",
+               # The register beside the minutes: what became of an action of approved
+               # minutes is recorded without changing them (test_action_register.py).
+               "record_progress"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")

@@ -177,8 +177,17 @@ class ActionPanel(QWidget):
         self.carry_button.setEnabled(bool(rows) and self.context.editable)
 
     def _update_earlier(self, action_id: int, **changes: object) -> ActionRow | None:
-        # An earlier meeting's action changes in its own meeting, if that is still a draft.
-        updated = self.context.apply(actions.update_action, action_id, **changes)
+        # Its status and the update given go to the register, beside the minutes that
+        # raised it (approved or not, they are not changed); its wording, owners and due
+        # date are the minutes' own, changed there while they are a draft.
+        progress = {key: changes.pop(key) for key in ("status", "update") if key in changes}
+        updated = None
+        if progress:
+            updated = self.context.apply(actions.record_progress, action_id,
+                                         status=progress.get("status"),
+                                         note=progress.get("update"))
+        if changes:
+            updated = self.context.apply(actions.update_action, action_id, **changes)
         # Not while the model is inside setData: a done action leaves the list.
         QTimer.singleShot(0, self.refresh_outstanding)
         return updated

@@ -78,10 +78,15 @@ def test_outstanding_tab_lists_earlier_actions_with_their_meeting(qtbot, open_wi
     assert window.context.header.title == "October"
     model = window.actions_panel.outstanding_model
     assert model.rowCount() == 1
-    assert model.data(model.index(0, 0)) == "25 Jul 2017, item 1"
-    # Marking it done in its own (draft) meeting drops it from the list.
+    assert model.data(model.index(0, 0)) == "25 Jul 2017, item 1; open 3 months"
+    # Marked done from the register, it leaves the list; July's minutes still say what
+    # they said (the register keeps what became of it beside them).
     assert model.setData(model.index(0, STATUS), "done")
-    assert actions.get_action(window.context.book, action.id).status is ActionStatus.DONE
+    assert actions.get_action(window.context.book, action.id).status is ActionStatus.OPEN
+    committee_id = window.context.header.committee_id
+    [register] = actions.list_committee_actions(window.context.book, committee_id,
+                                                outstanding_only=False)
+    assert register.action.status is ActionStatus.DONE
     qtbot.waitUntil(lambda: model.rowCount() == 0)
 
 
