@@ -16,6 +16,7 @@ from minute_taker.services._interchange_check import FORMAT, FORMAT_VERSION, GEN
 from minute_taker.store.models import (
     AbbreviationRow,
     Action,
+    ActionProgress,
     AgendaItem,
     Approval,
     Attendance,
@@ -94,6 +95,17 @@ class _Exporter:
                 .order_by(SupportingDocument.position, SupportingDocument.id)):
             self.documents[paper.item_id].append(paper)
         self.item_uid = {row.id: row.uid for row in self.items}
+        # What each action continues, and what became of it since: the register beside
+        # the minutes, carried so that a meeting moved to another book keeps both.
+        earlier_ids = {a.carried_from_id for a in self.actions if a.carried_from_id}
+        self.earlier_uid = dict(session.execute(
+            select(Action.id, Action.uid).where(Action.id.in_(earlier_ids))).all())
+        self.progress: dict[int, list[ActionProgress]] = defaultdict(list)
+        for entry in session.scalars(
+                select(ActionProgress)
+                .where(ActionProgress.action_id.in_([a.id for a in self.actions]))
+                .order_by(ActionProgress.at, ActionProgress.id)):
+            self.progress[entry.action_id].append(entry)
         self.people = sorted(
             session.scalars(select(Person).where(Person.id.in_(self._people_ids()))),
             key=_person_order)
@@ -251,6 +263,11 @@ class _Exporter:
             "due_text": row.due_text,
             "status": row.status.value,
             "update": row.update_text,
+            "carried_from": self.earlier_uid.get(row.carried_from_id)
+            if row.carried_from_id else None,
+            "progress": [{"uid": p.uid, "at": _datetime_text(p.at), "by": p.recorded_by,
+                          "status": p.status.value if p.status else None, "note": p.note}
+                         for p in self.progress.get(row.id, ())],
         }
 
     def _audit(self) -> list[Json]:

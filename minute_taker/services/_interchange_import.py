@@ -43,6 +43,7 @@ from minute_taker.store.models import (
     AbbreviationRow,
     Action,
     ActionOwner,
+    ActionProgress,
     AgendaItem,
     Approval,
     Attendance,
@@ -246,6 +247,12 @@ class _Importer:
                 interest=data["interest"], nature=data["nature"]))
 
     def _actions(self, meeting: Meeting) -> None:
+        earlier_uids = {d["carried_from"] for d in self.data["actions"] if d.get("carried_from")}
+        earlier = dict(self.session.execute(
+            select(Action.uid, Action.id).join(Meeting, Meeting.id == Action.meeting_id)
+            .where(Action.uid.in_(earlier_uids),
+                   Meeting.committee_id == meeting.committee_id)).all())
+        unlinked = 0
         for position, data in enumerate(self.data["actions"]):
             row = Action(uid=self._fresh(data["uid"]), meeting_id=meeting.id,
                          item_id=self._item(data["item"]), position=position,
@@ -254,7 +261,26 @@ class _Importer:
                          status=ActionStatus(data["status"]), update_text=data["update"])
             row.owners = [ActionOwner(person_id=self.person_ids[uid], position=index)
                           for index, uid in enumerate(data["owners"])]
+            if data.get("carried_from"):
+                row.carried_from_id = earlier.get(data["carried_from"])
+                unlinked += row.carried_from_id is None
+            row.progress = [ActionProgress(uid=self._fresh_progress(entry["uid"]),
+                                           at=parse_datetime(entry["at"]),
+                                           recorded_by=entry["by"],
+                                           status=ActionStatus(entry["status"])
+                                           if entry["status"] else None,
+                                           note=entry["note"])
+                            for entry in data.get("progress", ())]
             self.session.add(row)
+        if unlinked:
+            self.notes.append(
+                f"{unlinked} action(s) continue actions of earlier meetings that are not in "
+                "this book: they were imported without that link (import the earlier "
+                "meetings first to keep it).")
+
+    def _fresh_progress(self, uid: str) -> str:
+        taken = self.session.scalar(select(ActionProgress.id).where(ActionProgress.uid == uid))
+        return new_uid() if taken is not None else uid
 
     def _audit(self, meeting: Meeting) -> None:
         for data in self.data.get("audit", ()):

@@ -27,6 +27,7 @@ from minute_taker.store.models import AgendaItem, Approval, AuditEntry, Meeting,
 Json = dict[str, Any]
 
 _VOLATILE_ITEM_KEYS = {"started_at", "ended_at", "planned_minutes", "children"}
+_BESIDE_ACTION = {"item", "carried_from", "progress"}
 # What the minutes show of a person, and so what an approval covers of them.
 PERSON_FIELDS = ("name", "title", "role", "abbreviation")
 
@@ -71,8 +72,10 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
     people = {p["uid"]: {key: p[key] for key in PERSON_FIELDS} for p in document["people"]}
     actions_by_item: dict[str | None, list[Json]] = {}
     for action in document["actions"]:
+        # What the minutes said of the action; not the link to the action it continues
+        # nor what became of it since (the register beside them).
         actions_by_item.setdefault(action["item"], []).append(
-            {key: value for key, value in action.items() if key != "item"})
+            {key: value for key, value in action.items() if key not in _BESIDE_ACTION})
     items: list[Json] = []
 
     def walk(nodes: list[Json], parent: str | None) -> None:

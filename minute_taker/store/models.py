@@ -336,6 +336,9 @@ class Action(UidMixin, Base):
     owners: Mapped[list[ActionOwner]] = relationship(
         order_by="ActionOwner.position", cascade="all, delete-orphan", passive_deletes=True
     )
+    progress: Mapped[list[ActionProgress]] = relationship(
+        order_by="ActionProgress.at", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class ActionProgress(UidMixin, Base):

@@ -88,7 +88,7 @@ def test_export_is_valid_and_complete(book: MinuteBook) -> None:
     assert document["actions"][0]["owner_text"] == "FD, MM"
     assert len(document["actions"][0]["owners"]) == 2
     assert [e["action"] for e in document["audit"]] == [
-        "created", "status", "status", "approved"]
+        "created", "numbered by hand", "status", "status", "approved"]
     assert document["audit"][-1]["reason"] == "Confirmed at the April meeting."
 
 
@@ -134,7 +134,7 @@ def test_imported_meeting_reads_back_through_the_services(book: MinuteBook,
     trail = audit_log.list_audit(other_book)
     assert [(e.action, e.actor) for e in trail][-1] == ("imported", "Other Clerk")
     assert [e.action for e in audit_log.list_audit(other_book, meeting_id)] == [
-        "created", "status", "status", "approved"]
+        "created", "numbered by hand", "status", "status", "approved"]
 
 
 def test_demo_imports_and_exports_as_shipped(book: MinuteBook, demo: Document) -> None:
@@ -579,7 +579,9 @@ def _tiny_document(title: str, description: str, minutes: str, decision: str,
                    "children": []}],
         "actions": [{"uid": new_uid(), "item": item, "text": action, "owners": [person],
                      "owner_text": owner_text, "due_date": None, "due_text": description,
-                     "status": "open", "update": description}],
+                     "status": "open", "update": description, "carried_from": None,
+                     "progress": [{"uid": new_uid(), "at": "2024-04-01T09:00:00+00:00",
+                                   "by": name, "status": "done", "note": decision}]}],
         "audit": [{"at": "2024-03-14T10:00:00+00:00", "actor": name, "action": title,
                    "detail": description, "reason": None}],
     }
