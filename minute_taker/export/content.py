@@ -213,6 +213,23 @@ class Entry:
         return self.withheld_root
 
 
+@dataclass(frozen=True, slots=True)
+class ActionOrigin:
+    """Where an action carried from meeting to meeting was first raised.
+
+    The interchange document does not say (it holds one meeting), so the publishing
+    service reads it from the book and passes it beside the document.
+    """
+
+    meeting_date: dt.date
+    item_number: str = ""
+
+    def words(self) -> str:
+        """"the meeting of 10 January 2026, item 5", as the minutes name it."""
+        where = f", item {self.item_number}" if self.item_number else ""
+        return f"the meeting of {day_month_year(self.meeting_date)}{where}"
+
+
 def _plain_house() -> HouseStyle:
     return HouseStyle(name="", title="", layout="narrative")
 
@@ -239,6 +256,7 @@ class Minutes:
     entries: tuple[Entry, ...]
     movements: Movements
     house: HouseStyle = field(default_factory=_plain_house)
+    origins: Mapping[str, ActionOrigin] = field(default_factory=dict)  # by action uid
 
     @property
     def not_for_publication(self) -> bool:
@@ -389,8 +407,13 @@ def house_for(document: Json, *, style: str | None = None,
 
 
 def read_minutes(document: Json, *, public: bool = False, draft: bool | None = None,
-                 style: str | None = None, house: HouseStyle | None = None) -> Minutes:
-    """The document read once, so each part of the page looks things up, not searches."""
+                 style: str | None = None, house: HouseStyle | None = None,
+                 origins: Mapping[str, ActionOrigin] | None = None) -> Minutes:
+    """The document read once, so each part of the page looks things up, not searches.
+
+    ``origins``: where each carried action was first raised, by its uid (the document
+    does not say); without it a carried action is printed with its update but no origin.
+    """
     layout, house = house_for(document, style=style, house=house)
     if draft is None:
         draft = document["meeting"]["status"] != "approved"
@@ -399,7 +422,8 @@ def read_minutes(document: Json, *, public: bool = False, draft: bool | None = N
     numbers = {e.item["uid"]: e.item["number"] for e in entries}
     return Minutes(doc=document, style=layout, public=public, draft=draft, people=people,
                    entries=entries,
-                   movements=_movements(document["attendance"], people, numbers), house=house)
+                   movements=_movements(document["attendance"], people, numbers), house=house,
+                   origins=dict(origins or {}))
 
 
 def signature_line(house: HouseStyle) -> str:
@@ -518,3 +542,82 @@ def action_words(action: Json, owner: str = "") -> str:
         text = text[len(lead)].upper() + text[len(lead) + 1:]
     due = due_phrase(action)
     return f"{text.rstrip('.')} (due {due})" if due else text
+
+
+# --- an action reported on: matters arising -----------------------------------------------
+
+_CLOSED_LABELS: Final = {"done": "DONE:", "dropped": "DROPPED:"}
+_CLOSED_WORDS: Final = {"done": "Done.", "dropped": "Dropped."}
+
+
+def action_label(action: Json) -> str:
+    """"ACTION:" for an action still to do; "DONE:" or "DROPPED:" once it is not, so a
+    reader scanning the margin for what is owed no longer finds it."""
+    return _CLOSED_LABELS.get(action["status"], "ACTION:")
+
+
+def reported(m: Minutes, action: Json) -> bool:
+    """Whether the minutes report on the action: carried from an earlier meeting, given
+    an update, or closed. Such an action reads as sentences, not as a bare action line."""
+    return (action["uid"] in m.origins or bool((action["update"] or "").strip())
+            or action["status"] in _CLOSED_LABELS)
+
+
+def action_report(m: Minutes, action: Json) -> str:
+    """What follows an action's words when it is reported on: where it was raised and
+    the update given, "Arising from the meeting of 10 January 2026, item 5. Update:
+    Shared on 2 February." (the reference notes' "Action arising from the July 2017
+    meeting", then what was said of it); "" when there is neither."""
+    parts = []
+    origin = m.origins.get(action["uid"])
+    if origin is not None:
+        parts.append(f"Arising from {origin.words()}.")
+    update = (action["update"] or "").strip()
+    if update:
+        parts.append(f"{m.house.heading('update')}: {as_sentence(update)}")
+    return " ".join(parts)
+
+
+def action_line(m: Minutes, action: Json) -> tuple[str, str]:
+    """An action as narrative minutes print it, as (label, the rest):
+    ("ACTION:", "DCC – Share the briefing (due by end January 2018)"), or reported on
+    under matters arising: ("DONE:", "DCC – Share the Telford plan (due by 31 January
+    2026). Arising from the meeting of 10 January 2026, item 5. Update: Shared.")."""
+    owner = action_owner(m, action)
+    words = (f"{owner} \u2013 " if owner else "") + action_words(action, owner)
+    report = action_report(m, action)
+    return action_label(action), f"{as_sentence(words)} {report}" if report else words
+
+
+def action_note(m: Minutes, action: Json) -> str:
+    """An action as the action-notes list prints it under its item (the owner stands in
+    the Action column): its words, where it arose, the update, then "Done." or
+    "Dropped." once closed."""
+    words = action_words(action)
+    if not reported(m, action):
+        return words
+    closed = _CLOSED_WORDS.get(action["status"], "")
+    return " ".join(p for p in (as_sentence(words), action_report(m, action), closed) if p)
+
+
+def action_progress(m: Minutes, action: Json) -> str:
+    """The actions log's Update cell: "Done: Shared on 2 February.", "Dropped.", "Open:
+    Drafting." (the status leads, so a done action cannot be read as owed)."""
+    update = (action["update"] or "").strip()
+    status = str(action["status"]).replace("_", " ").capitalize()
+    if not update:
+        return f"{status}." if action["status"] in _CLOSED_LABELS else ""
+    return f"{status}: {as_sentence(update)}"
+
+
+def owed(action: Json) -> bool:
+    """Still to do: an action closed (done, dropped) has no one to name as owing it."""
+    return action["status"] not in _CLOSED_LABELS
+
+
+def action_text(m: Minutes, action: Json) -> str:
+    """The actions log's Action cell: the action as typed and, if it was carried, where
+    it was first raised."""
+    text = str(action["text"]).strip()
+    origin = m.origins.get(action["uid"])
+    return f"{as_sentence(text)} Arising from {origin.words()}." if origin else text

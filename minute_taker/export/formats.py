@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from minute_taker.domain.errors import ValidationError
 from minute_taker.export import action_lists
-from minute_taker.export.content import day_month_year
+from minute_taker.export.content import ActionOrigin, day_month_year
 from minute_taker.export.styles import HouseStyle, load_style, style_for
 
 Json = Mapping[str, Any]
@@ -103,6 +103,9 @@ class PreparedExport:
     house: HouseStyle
     public: bool
     action_lines: tuple[action_lists.ActionLine, ...] = ()
+    # Where each carried action of the meeting was first raised, by its uid: the
+    # document holds one meeting, so it cannot say.
+    origins: Mapping[str, ActionOrigin] = field(default_factory=dict)
 
     @property
     def draft(self) -> bool:
@@ -131,7 +134,8 @@ def preview_html(prepared: PreparedExport) -> str:
     """What the minutes formats look like, for the dialog's preview."""
     from minute_taker.export.layout import render_minutes
 
-    return render_minutes(prepared.document, public=prepared.public, house=prepared.house)
+    return render_minutes(prepared.document, public=prepared.public, house=prepared.house,
+                          origins=prepared.origins)
 
 
 def _html(p: PreparedExport) -> Rendered:
@@ -139,7 +143,7 @@ def _html(p: PreparedExport) -> Rendered:
     from minute_taker.export.layout import render_minutes
 
     return Rendered(render_minutes(p.document, public=p.public, house=p.house,
-                                   for_browser=True).encode("utf-8"))
+                                   for_browser=True, origins=p.origins).encode("utf-8"))
 
 
 def pdf_page(p: PreparedExport) -> dict[str, Any]:
@@ -147,7 +151,7 @@ def pdf_page(p: PreparedExport) -> dict[str, Any]:
     from minute_taker.export.content import read_minutes
     from minute_taker.export.pdf.document import page_data
 
-    m = read_minutes(p.document, public=p.public, house=p.house)
+    m = read_minutes(p.document, public=p.public, house=p.house, origins=p.origins)
     meeting, committee = p.document["meeting"], p.document["committee"]["name"]
     marks = (["DRAFT"] if m.draft else []) + \
         (["NOT FOR PUBLICATION"] if m.not_for_publication else [])
@@ -177,7 +181,8 @@ def _pdf(p: PreparedExport) -> Rendered:
 def _docx(p: PreparedExport) -> Rendered:
     from minute_taker.export.docx.writer import docx_bytes
 
-    return Rendered(docx_bytes(p.document, house=p.house, public=p.public))
+    return Rendered(docx_bytes(p.document, house=p.house, public=p.public,
+                               origins=p.origins))
 
 
 def text_of(p: PreparedExport) -> str:
@@ -190,7 +195,7 @@ def text_of(p: PreparedExport) -> str:
         return action_lists.actions_ics(p.action_lines,
                                         f"{p.document['committee']['name']} actions")
     return render_text(p.document, house=p.house, public=p.public,
-                       markdown=p.request.fmt == "md")
+                       markdown=p.request.fmt == "md", origins=p.origins)
 
 
 def _text(p: PreparedExport) -> Rendered:

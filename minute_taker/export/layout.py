@@ -23,10 +23,12 @@ app imports.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final
 
 from minute_taker.export.content import (
     STYLES,
+    ActionOrigin,
     Json,
     clock,
     day_month_year,
@@ -172,7 +174,8 @@ _NOT_FOR_PUBLICATION_PAGES: Final = """@media print {
 
 def render_minutes(document: Json, *, public: bool = False, draft: bool | None = None,
                    style: str | None = None, house: HouseStyle | None = None,
-                   for_browser: bool = False) -> str:
+                   for_browser: bool = False,
+                   origins: Mapping[str, ActionOrigin] | None = None) -> str:
     """A meeting's minutes as a complete HTML page in their publishable layout.
 
     ``document`` is a meeting interchange document as ``interchange.export_meeting``
@@ -185,9 +188,11 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
     texts, abbreviations, signature line); without it, the style ``style`` names or
     the committee's. ``style`` ("narrative" or "action_notes") chooses the layout
     over the house style's own. ``for_browser`` gives the page as HTML5 for a file
-    (``browser_html``); without it, the markup the review window reads.
+    (``browser_html``); without it, the markup the review window reads. ``origins``:
+    where each carried action was first raised (``content.read_minutes``).
     """
-    m = read_minutes(document, public=public, draft=draft, style=style, house=house)
+    m = read_minutes(document, public=public, draft=draft, style=style, house=house,
+                     origins=origins)
     items = narrative_items(m) if m.style == "narrative" else action_notes_items(m)
     actions = actions_table(m) if m.style == "action_notes" else []
     close = closing(m)

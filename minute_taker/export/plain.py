@@ -17,10 +17,10 @@ from typing import Any
 
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
+    ActionOrigin,
     Entry,
     Minutes,
-    action_owner,
-    action_words,
+    action_line,
     attendance_group,
     attendee_capacity,
     attendee_words,
@@ -179,10 +179,10 @@ class _Writer:
             self.para(self.text(sentence))
 
     def _action(self, action: Json) -> None:
-        """"ACTION: DCC – Share the briefing (due by end January 2018)", the page's words."""
-        owner = action_owner(self.m, action)
-        who = f"{owner} \u2013 " if owner else ""
-        self.para(f"{self._bold('ACTION:')} {self.text(who + action_words(action, owner))}")
+        """"ACTION: DCC – Share the briefing (due by end January 2018)", the page's words,
+        or "DONE: ..." with its update (``content.action_line``)."""
+        label, rest = action_line(self.m, action)
+        self.para(f"{self._bold(label)} {self.text(rest)}")
 
     def _bold(self, value: str) -> str:
         """Bold in Markdown where the page is; plain text as it is (not in capitals)."""
@@ -220,7 +220,9 @@ class _Writer:
 
 
 def render_text(document: Json, *, house: HouseStyle, public: bool, markdown: bool,
-                draft: bool | None = None) -> str:
-    """The minutes as Markdown (``markdown``) or plain text."""
-    m = read_minutes(document, public=public, draft=draft, house=house)
+                draft: bool | None = None,
+                origins: Mapping[str, ActionOrigin] | None = None) -> str:
+    """The minutes as Markdown (``markdown``) or plain text; ``origins`` as
+    ``content.read_minutes`` has them."""
+    m = read_minutes(document, public=public, draft=draft, house=house, origins=origins)
     return _Writer(m, house, markdown).run()

@@ -22,8 +22,11 @@ from minute_taker.export.content import (
     Entry,
     Json,
     Minutes,
+    action_line,
+    action_note,
     action_owner,
-    action_words,
+    action_progress,
+    action_text,
     attendance_group,
     attendee_capacity,
     attendee_words,
@@ -34,6 +37,8 @@ from minute_taker.export.content import (
     held_line,
     long_date,
     minute_taker_words,
+    owed,
+    reported,
     used_abbreviations,
     visible_text,
     vote_note,
@@ -200,10 +205,10 @@ def _decision(m: Minutes, decision: Json) -> list[str]:
 
 
 def _inline_action(m: Minutes, action: Json) -> str:
-    """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)"."""
-    owner = action_owner(m, action)
-    who = f"{escape(owner)} \u2013 " if owner else ""
-    return f'<p class="action"><b>ACTION:</b> {who}{escape(action_words(action, owner))}</p>'
+    """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)",
+    or one reported on under matters arising (``content.action_line``)."""
+    label, rest = action_line(m, action)
+    return f'<p class="action"><b>{escape(label)}</b> {escape(rest)}</p>'
 
 
 def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[str]:
@@ -211,7 +216,7 @@ def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[str]:
         return []
     if m.style == "narrative":
         return [_inline_action(m, a) for a in actions]
-    rows = [f"<li>{escape(action_words(action))}</li>" for action in actions]
+    rows = [f"<li>{escape(action_note(m, action))}</li>" for action in actions]
     label = escape(m.house.heading("actions_arising"))
     return [f'<p class="label">{label}:</p>', '<ul class="actions">', *rows, "</ul>"]
 
@@ -290,7 +295,8 @@ def action_notes_items(m: Minutes) -> list[str]:
                 if notes else []
             continue
         actions = [] if entry.withheld else m.item_actions(entry.item["uid"])
-        owners = "<br>".join(escape(o) for a in actions if (o := action_owner(m, a)))
+        owners = "<br>".join(escape(o) for a in actions
+                             if owed(a) and (o := action_owner(m, a)))
         parts = _withheld_notes(m, entry) if entry.withheld else _item_body(m, entry)
         body = "\n".join([_heading(m.house, entry, numbered=False), *parts])
         section = entry.depth == 0 and bool(entry.item.get("children"))
@@ -311,14 +317,19 @@ def actions_table(m: Minutes) -> list[str]:
     if not actions:
         return [heading, "<p>There were no actions arising.</p>"]
     numbers, rows = m.numbers, []
+    progress = any(reported(m, a) for a in actions)  # else the column only takes room
     for action in actions:
         number = numbers.get(action["item"]) or "\u2013"
+        update = f'<td class="update">{escape(action_progress(m, action))}</td>' \
+            if progress else ""
         rows.append(f'<tr><td class="num">{escape(number)}</td>'
-                    f'<td>{escape(action["text"].strip())}</td>'
+                    f'<td>{escape(action_text(m, action))}</td>'
                     f'<td class="owner">{escape(action_owner(m, action))}</td>'
-                    f'<td class="due">{_due_cell(action)}</td></tr>')
+                    f'<td class="due">{_due_cell(action)}</td>{update}</tr>')
+    update_head = f'<th width="24%">{escape(m.house.heading("update"))}</th>' \
+        if progress else ""
     head = ('<thead><tr><th width="8%">No.</th><th>Action</th><th width="12%">Owner</th>'
-            '<th width="20%">Due</th></tr></thead>')
+            f'<th width="20%">Due</th>{update_head}</tr></thead>')
     return [heading, '<table class="grid actions-arising" width="100%" cellspacing="0" '
             'cellpadding="5">', head, *rows, "</table>"]
 

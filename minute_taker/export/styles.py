@@ -39,6 +39,7 @@ DEFAULT_HEADINGS: Final[Mapping[str, str]] = {
     "next_meeting": "Date of next meeting",
     "private_item": "This item was considered in private.",
     "signature": "Chair",
+    "update": "Update",
 }
 
 

@@ -42,21 +42,30 @@ class ExportResult:
 
 def prepare(book: MinuteBook, request: ExportRequest, *,
             user_styles: Path | None = None) -> PreparedExport:
-    """Read what the export needs and check the request; refusals say what to do."""
+    """Read what the export needs and check the request; refusals say what to do.
+
+    Beside the document: where each carried action was first raised, which the
+    document (one meeting) cannot say, read from the committee's actions in the book.
+    """
     document = interchange.export_meeting(book, request.meeting_id)
     public = check_request(document, request)
     house = resolve_style(document, request.style, user_styles)
+    committee_id = meetings.get_header(book, request.meeting_id).committee_id
+    history = actions.list_committee_actions(book, committee_id, outstanding_only=False) \
+        if document["actions"] or request.outstanding else []
+    origins = action_lists.action_origins(history)
     lines: tuple[action_lists.ActionLine, ...] = ()
     if request.fmt in ACTION_FORMATS:
         if request.outstanding:
-            committee_id = meetings.get_header(book, request.meeting_id).committee_id
             rows = actions.list_committee_actions(book, committee_id, outstanding_only=True)
-            lines = tuple(action_lists.lines_from_committee(rows, public=public))
+            lines = tuple(action_lists.lines_from_committee(rows, public=public,
+                                                            history=history))
         else:
-            lines = tuple(action_lists.lines_from_document(document, public=public))
+            lines = tuple(action_lists.lines_from_document(document, public=public,
+                                                           origins=origins))
         if request.fmt == "ics":  # refused here, so the dialog says why before Export
             action_lists.check_dated(lines)
-    return PreparedExport(request, document, house, public, lines)
+    return PreparedExport(request, document, house, public, lines, origins)
 
 
 def write(prepared: PreparedExport, path: str | os.PathLike[str]) -> ExportResult:

@@ -83,13 +83,15 @@ def test_actions_table_with_repeated_header_owner_and_due(
         write: Any, demo: dict[str, Any], notes: HouseStyle) -> None:
     word = write(demo, notes)
     assert find(word, "Actions arising", "Heading 1")
-    table = _table_starting(word, ["No.", "Action", "Owner", "Due"])
+    table = _table_starting(word, ["No.", "Action", "Owner", "Due", "Update"])
     assert repeats_header(table.rows[0])
     found = rows(table)[1:]
     assert len(found) == len(demo["actions"])
     assert found[0] == ["1.1", "Report the outcome of the remodelling of the complaints "
                                "function back via AGG in two months.", "DCC",
-                        "In two months\n31 December 2017"]
+                        "In two months\n31 December 2017", ""]
+    # The Athena brief is reported done: the status leads its update.
+    assert found[4][4] == "Done: Brief sent to the OPCC on 6 November 2017."
     assert [row[2] for row in found] == ["DCC", "DCC, ACC", "ACC", "JI", "DCC", "DCC", "DCC",
                                          "PCC"]
 

@@ -196,6 +196,6 @@ def test_a_row_per_action_even_without_owner_or_due(
         write: Any, demo: dict[str, Any], notes: HouseStyle) -> None:
     demo["actions"][1].update(owner_text="", owners=[], due_text=None, due_date=None)
     table = next(t for t in write(demo, notes).tables
-                 if rows(t)[0] == ["No.", "Action", "Owner", "Due"])
+                 if rows(t)[0] == ["No.", "Action", "Owner", "Due", "Update"])
     assert rows(table)[2] == ["1.2", "Share the Principal Analyst’s interim analysis with the "
-                                     "PCC’s office.", "", ""]
+                                     "PCC’s office.", "", "", ""]

@@ -376,10 +376,18 @@ class _Builder:
         due_date = rng.choice([None, "2024-07-31", "2025-01-15"])
         due_text = rng.choice([None, None, "By end July 2024", "when the survey closes",
                                "Next meeting – June"])
+        # An action reported on (matters arising): its update follows it, whatever its
+        # status; a closed one must still come out whole.
+        status = rng.choice(["open", "open", "done", "dropped", "carried_forward"])
+        update = None
+        if rng.random() < 0.4:
+            token, words = self.sentence_words(rng, rng.randint(2, 12))
+            update = " ".join(words) + rng.choice(["", "."])
+            self.add(token, update.rstrip("."), "update", secret=secret)
         return {"uid": uid(next(self.uids)), "item": item_uid, "text": text,
                 "owners": [self.people[o] for o in owners],
                 "owner_text": rng.choice([written, ""]) if owners else rng.choice(["", "ALL"]),
-                "due_date": due_date, "due_text": due_text, "status": "open", "update": None}
+                "due_date": due_date, "due_text": due_text, "status": status, "update": update}
 
     def paper(self, rng: random.Random, secret: bool) -> Json:
         token, words = self.sentence_words(rng, rng.randint(2, 12))

@@ -4,12 +4,13 @@ keeps back every sentence of a confidential item (its title aside), which the fu
 version shows.
 
 "Every sentence" is each item's title, its agenda description, every sentence of its
-minutes text, each decision, action and supporting paper, and each declaration; "in
-order" is the order of the meeting: declarations first, then item by item in agenda
-order (within an item: title, description, minutes, decisions, actions, papers), then
-actions tied to no item. The meetings (``nothing_lost_support``) are made of
-distinctive words, each sentence with a token of its own, and real-world punctuation
-a format must escape. How each format is read back, and what the comparison forgives:
+minutes text, each decision, action (with the update given on it, whatever its status)
+and supporting paper, and each declaration; "in order" is the order of the meeting:
+declarations first, then item by item in agenda order (within an item: title,
+description, minutes, decisions, actions, papers), then actions tied to no item. The
+meetings (``nothing_lost_support``) are made of distinctive words, each sentence with a
+token of its own, and real-world punctuation a format must escape. How each format is
+read back, and what the comparison forgives:
 
 - white space is compared as a reader sees it, every run of it one space;
 - PDF: white space is left out altogether. A line may break where the minutes have no

@@ -218,8 +218,9 @@ def test_narrative_actions_read_action_owner_text_and_due(demo: dict[str, Any]) 
         "(due when drafted)",
         "ACTION: JI – Share the results of the review of PCC support for CSP analysts when "
         "complete (due when complete)",
-        "ACTION: DCC – Share the Athena update brief with the PCC’s office "
-        "(due 10 November 2017)",
+        # Done, with the update the meeting heard: no longer an open ACTION.
+        "DONE: DCC – Share the Athena update brief with the PCC’s office "
+        "(due 10 November 2017). Update: Brief sent to the OPCC on 6 November 2017.",
         "ACTION: DCC – Share briefing with PCC's office (due by end January 2018)",
         "ACTION: DCC – Share the draft hate crime satisfaction plan with the PCC’s office in "
         "advance of November’s HTA; the PCC and CC will then decide whether it needs to come "
@@ -255,25 +256,26 @@ def test_decisions_and_actions_sit_in_their_own_items_section(demo: dict[str, An
 def test_action_notes_end_with_an_actions_arising_table(demo: dict[str, Any]) -> None:
     rows = render(demo, style="action_notes").table_rows("actions-arising")
 
+    # One action is reported done with an update: the log gains an Update column.
     assert rows == [
-        ["No.", "Action", "Owner", "Due"],
+        ["No.", "Action", "Owner", "Due", "Update"],
         ["1.1", "Report the outcome of the remodelling of the complaints function back via "
-         "AGG in two months.", "DCC", "In two months 31 December 2017"],
+         "AGG in two months.", "DCC", "In two months 31 December 2017", ""],
         ["1.2", "Share the Principal Analyst’s interim analysis with the PCC’s office.",
-         "DCC, ACC", ""],
+         "DCC, ACC", "", ""],
         ["1.2", "Share the ACC’s Telford development plan with the PCC when drafted.", "ACC",
-         "When drafted"],
+         "When drafted", ""],
         ["1.2", "Share the results of the review of PCC support for CSP analysts when "
-         "complete.", "JI", "When complete"],
+         "complete.", "JI", "When complete", ""],
         ["2", "Share the Athena update brief with the PCC’s office.", "DCC",
-         "10 November 2017"],
+         "10 November 2017", "Done: Brief sent to the OPCC on 6 November 2017."],
         ["4", "DCC to share briefing with PCC's office", "DCC",
-         "By end January 2018 31 January 2018"],
+         "By end January 2018 31 January 2018", ""],
         ["5.1.2", "Share the draft hate crime satisfaction plan with the PCC’s office in "
          "advance of November’s HTA; the PCC and CC will then decide whether it needs to "
-         "come back to a HTA.", "DCC", "In advance of November’s HTA 29 November 2017"],
+         "come back to a HTA.", "DCC", "In advance of November’s HTA 29 November 2017", ""],
         ["6", "Share proposals for the revised holding to account process with the CC once "
-         "finalised.", "PCC", "Once finalised"],
+         "finalised.", "PCC", "Once finalised", ""],
     ]
 
 

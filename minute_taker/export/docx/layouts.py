@@ -23,8 +23,11 @@ from minute_taker.export.content import (
     Entry,
     Json,
     Minutes,
+    action_line,
+    action_note,
     action_owner,
-    action_words,
+    action_progress,
+    action_text,
     attendance_group,
     attendee_capacity,
     attendee_words,
@@ -34,6 +37,8 @@ from minute_taker.export.content import (
     declaration_sentences,
     long_date,
     minute_taker_words,
+    owed,
+    reported,
     visible_text,
     vote_note,
 )
@@ -237,10 +242,10 @@ def _movements(flow: Flow, sentences: Sequence[str]) -> None:
 
 
 def inline_action(page: Page, flow: Flow, action: Json) -> None:
-    """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)"."""
-    owner = action_owner(page.m, action)
-    who = f"{owner} \u2013 " if owner else ""
-    flow.text("Action", ("bold", "ACTION:"), f" {who}{action_words(action, owner)}")
+    """"ACTION: DCC – Share the briefing with the PCC's office (due by end January 2018)",
+    or one reported on under matters arising (``content.action_line``)."""
+    label, rest = action_line(page.m, action)
+    flow.text("Action", ("bold", label), f" {rest}")
 
 
 def item_body(page: Page, flow: Flow, entry: Entry) -> None:
@@ -261,7 +266,7 @@ def item_body(page: Page, flow: Flow, entry: Entry) -> None:
     elif actions:
         flow.text("Minutes Text", ("bold", f"{page.house.heading('actions_arising')}:"))
         for action in actions:
-            flow.text("List Bullet", action_words(action))
+            flow.text("List Bullet", action_note(m, action))
     _documents(flow, item)
     _movements(flow, m.movements.departures.get(uid, []))
 
@@ -316,7 +321,7 @@ def action_notes_items(page: Page) -> None:
         heading(page, body, "Item Heading", entry, numbered=False, label=True)
         item_body(page, body, entry)
         for action in m.item_actions(entry.item["uid"]):
-            owner = action_owner(m, action)
+            owner = action_owner(m, action) if owed(action) else ""
             if owner:
                 owners.text("Normal", owner)
         if entry.depth == 0 and entry.item.get("children"):
@@ -342,17 +347,23 @@ def actions_table(page: Page) -> None:
     if not actions:
         page.body.text("Minutes Text", "There were no actions arising.")
         return
-    table = add_table(page, (1.4, 9.0, 2.6, 4.0), grid=True,
-                      header=("No.", "Action", "Owner", "Due"))
+    progress = any(reported(m, a) for a in actions)  # else the column only takes room
+    widths: tuple[float, ...] = (1.4, 9.0, 2.6, 4.0)
+    header: tuple[str, ...] = ("No.", "Action", "Owner", "Due")
+    if progress:
+        widths, header = (1.4, 6.0, 2.2, 3.2, 4.2), (*header, page.house.heading("update"))
+    table = add_table(page, widths, grid=True, header=header)
     numbers = m.numbers
     for action in actions:
         row = table.add_row()
         keep_row_whole(row)
-        number, text, owner, due = (page.cell(c) for c in row.cells)
+        number, text, owner, due, *update = (page.cell(c) for c in row.cells)
         number.text("Normal", ("bold", numbers.get(action["item"]) or "\u2013"))
-        text.text("Normal", action["text"].strip())
+        text.text("Normal", action_text(m, action))
         owner.text("Normal", action_owner(m, action))
         _due_cell(page, due, action)
+        for cell in update:
+            cell.text("Normal", action_progress(m, action))
     page.body.paragraph("Normal")
 
 

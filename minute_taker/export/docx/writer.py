@@ -31,6 +31,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from minute_taker.export.content import (
+    ActionOrigin,
     clock,
     day_month_year,
     held_line,
@@ -80,14 +81,17 @@ _AFTER_BORDERS: Final = tuple(f"w:{tag}" for tag in (
 
 
 def docx_bytes(document: Mapping[str, Any], *, house: HouseStyle, public: bool,
-               draft: bool | None = None) -> bytes:
+               draft: bool | None = None,
+               origins: Mapping[str, ActionOrigin] | None = None) -> bytes:
     """A meeting's minutes as a Word document in ``house``'s layout.
 
     ``document`` is a meeting interchange document (``interchange.export_meeting``).
     ``public`` withholds confidential items; ``draft`` marks the pages DRAFT (by
-    default unless the meeting is approved).
+    default unless the meeting is approved). ``origins``: where each carried action was
+    first raised (``content.read_minutes``).
     """
-    minutes = read_minutes(document, public=public, draft=draft, house=house)
+    minutes = read_minutes(document, public=public, draft=draft, house=house,
+                           origins=origins)
     word = _blank_document(house)
     speller = minutes.speller()
     body = Flow(word, ParagraphStyles(word), speller)

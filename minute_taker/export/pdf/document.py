@@ -19,8 +19,11 @@ from minute_taker.export.content import (
     Entry,
     Json,
     Minutes,
+    action_line,
+    action_note,
     action_owner,
-    action_words,
+    action_progress,
+    action_text,
     attendance_group,
     attendee_capacity,
     attendee_words,
@@ -31,6 +34,8 @@ from minute_taker.export.content import (
     held_line,
     long_date,
     minute_taker_words,
+    owed,
+    reported,
     used_abbreviations,
     vote_note,
 )
@@ -176,10 +181,8 @@ def _decision(m: Minutes, decision: Json) -> list[Block]:
 
 
 def _inline_action(m: Minutes, action: Json) -> Block:
-    owner = action_owner(m, action)
-    who = f"{owner} \u2013 " if owner else ""
-    return pb.par(pb.run("ACTION:", bold=True), pb.run(" "),
-                  pb.lines(f"{who}{action_words(action, owner)}"), cls="action")
+    label, rest = action_line(m, action)
+    return pb.par(pb.run(label, bold=True), pb.run(" "), pb.lines(rest), cls="action")
 
 
 def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[Block]:
@@ -188,7 +191,7 @@ def _item_actions(m: Minutes, actions: Sequence[Json]) -> list[Block]:
     if m.style == "narrative":
         return [_inline_action(m, a) for a in actions]
     return [pb.label(f"{m.house.heading('actions_arising')}:"),
-            pb.bullets([[pb.text_par(action_words(a))] for a in actions])]
+            pb.bullets([[pb.text_par(action_note(m, a))] for a in actions])]
 
 
 def _documents(item: Json) -> list[Block]:
@@ -256,7 +259,7 @@ def _action_notes_items(m: Minutes) -> list[Block]:
                 rows.append([pb.cell(), pb.cell(*notes), pb.cell()])
             continue
         actions = [] if entry.withheld else m.item_actions(entry.item["uid"])
-        owners = [pb.text_par(o) for a in actions if (o := action_owner(m, a))]
+        owners = [pb.text_par(o) for a in actions if owed(a) and (o := action_owner(m, a))]
         body = _withheld_notes(m, entry) if entry.withheld else _item_body(m, entry)
         fill = SECTION_FILL if entry.depth == 0 and entry.item.get("children") else None
         rows.append([pb.cell(pb.text_par(m.house.item_number(entry.item["number"])),
@@ -274,11 +277,17 @@ def _actions_table(m: Minutes) -> list[Block]:
     if not actions:
         return [heading, pb.text_par("There were no actions arising.")]
     numbers, rows = m.numbers, []
+    progress = any(reported(m, a) for a in actions)  # else the column only takes room
     for action in actions:
+        update = [pb.cell(pb.text_par(action_progress(m, action)))] if progress else []
         rows.append([pb.cell(pb.text_par(numbers.get(action["item"]) or "\u2013")),
-                     pb.cell(pb.text_par(action["text"].strip())),
+                     pb.cell(pb.text_par(action_text(m, action))),
                      pb.cell(pb.text_par(action_owner(m, action))),
-                     pb.cell(*_due(action))])
+                     pb.cell(*_due(action)), *update])
+    if progress:
+        return [heading, pb.table(["auto", 1, "auto", 0.35, 0.8], rows,
+                                  header=["No.", "Action", "Owner", "Due",
+                                          m.house.heading("update")])]
     return [heading, pb.table(["auto", 1, "auto", 0.35], rows,
                               header=["No.", "Action", "Owner", "Due"])]
 
