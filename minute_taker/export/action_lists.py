@@ -83,14 +83,17 @@ def lines_from_document(document: Json, *, public: bool,
     for action in document["actions"]:
         if public and action["item"] in secret:
             continue
+        origin = origins.get(action["uid"])
         lines.append(ActionLine(
-            uid=action["uid"], committee=document["committee"]["name"],
+            # One action, one calendar event: a carried copy keeps the first one's uid.
+            uid=origin.series_uid if origin and origin.series_uid else action["uid"],
+            committee=document["committee"]["name"],
             meeting_date=dt.date.fromisoformat(meeting["date"]), meeting_title=meeting["title"],
             item_number=numbers.get(action["item"] or "", ""), text=action["text"],
             owner=action["owner_text"],
             due_date=dt.date.fromisoformat(action["due_date"]) if action["due_date"] else None,
             due_text=due_phrase(action), status=action["status"].replace("_", " "),
-            update=action["update"] or "", **_raised(origins.get(action["uid"]))))
+            update=action["update"] or "", **_raised(origin)))
     return lines
 
 
@@ -232,7 +235,8 @@ def carried_history(history: Iterable[CommitteeAction]) -> dict[str, Carried]:
         if given is not None and given is not row:  # not said at this copy's meeting
             update = f"{day_month_year(given.meeting_date)}: {update}"
         found[row.action.uid] = Carried(
-            ActionOrigin(first.meeting_date, first.action.item_number or ""), update)
+            ActionOrigin(first.meeting_date, first.action.item_number or "",
+                         first.action.uid), update)
     return found
 
 
@@ -243,7 +247,8 @@ def action_origins(history: Iterable[CommitteeAction]) -> dict[str, ActionOrigin
 
 def _committee_line(row: CommitteeAction, carried: Carried | None) -> ActionLine:
     return ActionLine(
-        uid=row.action.uid, committee=row.committee_name, meeting_date=row.meeting_date,
+        uid=row.action.series_uid or row.action.uid, committee=row.committee_name,
+        meeting_date=row.meeting_date,
         meeting_title=row.meeting_title, item_number=row.action.item_number or "",
         text=row.action.text, owner=row.action.owner_text, due_date=row.action.due_date,
         due_text=due_phrase({"due_text": row.action.due_text,

@@ -223,6 +223,7 @@ class ActionOrigin:
 
     meeting_date: dt.date
     item_number: str = ""
+    series_uid: str = ""  # the first action's uid: one calendar event, however often carried
 
     def words(self) -> str:
         """"the meeting of 10 January 2026, item 5", as the minutes name it."""
