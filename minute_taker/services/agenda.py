@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from minute_taker.domain.dates import day_month_year
+from minute_taker.domain.enums import MeetingStatus, NumberingScheme
 from minute_taker.domain.errors import ValidationError
-from minute_taker.domain.numbering import compute_numbers
+from minute_taker.domain.numbering import SeriesMeeting, SeriesPlan, compute_numbers, plan_series
 from minute_taker.domain.records import ItemNode
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.services import confirmation
@@ -23,10 +25,16 @@ from minute_taker.services._common import (
     required_text,
 )
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.models import AgendaItem, Meeting
+from minute_taker.store.models import AgendaItem, Committee, Meeting
 
 ITEM_FIELDS = {"title", "description", "presenter", "confidential", "planned_minutes",
                "started_at", "ended_at"}
+
+# The audit action that records a first number set by hand (detail: {"number_start": n}).
+NUMBERED_BY_HAND = "numbered by hand"
+# Minutes whose numbers stand: approved ones are the record, and minutes out for review
+# carry their numbers in the copy the chair is reading.
+NUMBERS_STAND = (MeetingStatus.APPROVED, MeetingStatus.IN_REVIEW)
 
 
 def list_items(book: MinuteBook, meeting_id: int) -> list[ItemNode]:
@@ -67,7 +75,7 @@ def add_item(book: MinuteBook, meeting_id: int, title: str, *, parent_id: int | 
         session.add(row)
         _reposition(siblings)
         session.flush()
-        renumber(session, meeting)
+        renumber_with_series(session, meeting)
         return item_record(row, _depth(session, row))
 
 
@@ -119,7 +127,7 @@ def delete_item(book: MinuteBook, item_id: int) -> None:
         _reposition(siblings)
         session.flush()
         session.expire_all()
-        renumber(session, meeting)
+        renumber_with_series(session, meeting)
 
 
 Place = tuple[int | None, int]  # (parent id, position among its children)
@@ -177,7 +185,7 @@ def _relocate(book: MinuteBook, item_id: int,
         row = get(session, AgendaItem, item_id, "agenda item")
         meeting = editable_meeting(session, row.meeting_id)
         _move(session, row, *place(session, row))
-        renumber(session, meeting)
+        renumber_with_series(session, meeting)
         return item_record(row, _depth(session, row))
 
 
@@ -196,6 +204,80 @@ def renumber(session: Session, meeting: Meeting) -> None:
         if by_id[item_id].number != number:
             by_id[item_id].number = number
     session.flush()
+
+
+def renumber_with_series(session: Session, meeting: Meeting) -> SeriesPlan:
+    """Renumber ``meeting``, then the drafts of its committee that follow on from it.
+
+    Returns the committee's series plan (see :func:`renumber_series`).
+    """
+    renumber(session, meeting)
+    return renumber_series(session, meeting.committee)
+
+
+def renumber_series(session: Session, committee: Committee) -> SeriesPlan:
+    """Give each draft of a continuously numbered committee the start the series plans.
+
+    Drafts run on in date order without gaps or repeats; minutes whose numbers stand
+    are never touched. Returns the plan, whose notes name each draft that had to skip
+    numbers already used. Other schemes restart every meeting: nothing to do.
+    """
+    if committee.numbering_scheme is not NumberingScheme.CONTINUOUS:
+        return SeriesPlan()
+    rows, plan = _series_plan(session, committee)
+    for meeting in rows:
+        start = plan.starts.get(meeting.id)
+        if meeting.status in NUMBERS_STAND or start is None or start == meeting.number_start:
+            continue
+        meeting.number_start = start
+        renumber(session, meeting)
+    return plan
+
+
+def series_start(session: Session, meeting: Meeting) -> tuple[int, str | None]:
+    """Where ``meeting``'s numbers start in its committee's series, and the note saying
+    why that skips numbers, if it does."""
+    _rows, plan = _series_plan(session, meeting.committee)
+    return (plan.starts.get(meeting.id, meeting.committee.number_start),
+            plan.notes.get(meeting.id))
+
+
+def _series_plan(session: Session, committee: Committee) -> tuple[list[Meeting], SeriesPlan]:
+    session.flush()
+    rows = list(session.scalars(select(Meeting).where(Meeting.committee_id == committee.id)
+                                .order_by(Meeting.date, Meeting.id)))
+    counts: dict[int, int] = {meeting_id: count for meeting_id, count in session.execute(
+        select(AgendaItem.meeting_id, func.count()).where(
+            AgendaItem.meeting_id.in_([m.id for m in rows]), AgendaItem.parent_id.is_(None))
+        .group_by(AgendaItem.meeting_id))}
+    pins = _hand_set_starts(session, [m.id for m in rows])
+    series = []
+    for meeting in rows:
+        stands = meeting.status in NUMBERS_STAND
+        if stands and meeting.number_start is None:
+            continue  # numbered under another scheme before the committee changed to this
+        series.append(SeriesMeeting(
+            key=meeting.id, count=counts.get(meeting.id, 0),
+            label=_minutes_label(meeting),
+            fixed_start=meeting.number_start if stands else None,
+            pinned_start=None if stands else pins.get(meeting.id)))
+    return rows, plan_series(committee.number_start, series)
+
+
+def _minutes_label(meeting: Meeting) -> str:
+    """How a note names the minutes: the approved minutes of 10 March 2026."""
+    date = day_month_year(meeting.date, long=True)
+    if meeting.status is MeetingStatus.IN_REVIEW:
+        return f"the minutes of {date} (out for review)"
+    return f"the {meeting.status.label.lower()} minutes of {date}"
+
+
+def _hand_set_starts(session: Session, meeting_ids: list[int]) -> dict[int, int]:
+    """The first numbers a clerk set by hand and has not cleared since."""
+    rows = session.execute(select(Meeting.id, Meeting.number_start_typed)
+                           .where(Meeting.id.in_(meeting_ids),
+                                  Meeting.number_start_typed.is_not(None)))
+    return {meeting_id: start for meeting_id, start in rows if start is not None}
 
 
 def _move(session: Session, row: AgendaItem, parent_id: int | None, position: int) -> None:

@@ -61,7 +61,8 @@ def delete_decision(book: MinuteBook, decision_id: int) -> None:
 
 def record_confirmation(book: MinuteBook, item_id: int) -> DecisionRow:
     """Record "RESOLVED that the minutes of ... be agreed as a correct record and signed
-    by the Chair" under ``item_id``; the minutes it links to are marked confirmed."""
+    by the Chair" under ``item_id``; the minutes it links to are marked confirmed, at once
+    if approved, otherwise when they are approved (see :mod:`confirmation`)."""
     text = confirmation.confirmation_text(book, item_id)
     return record_decision(book, item_id, DecisionKind.RESOLVED, text)
 

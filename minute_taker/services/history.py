@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from minute_taker.services._common import editable_meeting, get
-from minute_taker.services.agenda import renumber
+from minute_taker.services.agenda import renumber_with_series
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     Action,
@@ -71,7 +71,7 @@ def delete_item(book: MinuteBook, item_id: int) -> ItemSnapshot:
             sibling.position = sibling_index
         session.flush()
         session.expire_all()
-        renumber(session, meeting)
+        renumber_with_series(session, meeting)  # later drafts close up too
         return snapshot
 
 
@@ -90,7 +90,7 @@ def restore_item(book: MinuteBook, snapshot: ItemSnapshot) -> None:
             if row.id in snapshot.places:
                 row.parent_id, row.position = snapshot.places[row.id]
         session.flush()
-        renumber(session, meeting)
+        renumber_with_series(session, meeting)
 
 
 def delete_action(book: MinuteBook, action_id: int) -> ActionSnapshot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain.enums import NumberingScheme
@@ -43,7 +43,12 @@ def create_meeting(
     with_standing_items: bool = True,
     uid: str | None = None,
 ) -> MeetingHeader:
-    """A new draft meeting, starting with the committee's standing items."""
+    """A new draft meeting, starting with the committee's standing items.
+
+    Under continuous numbering the drafts dated after it renumber to follow it; if its
+    date falls before minutes whose numbers stand, it skips past their numbers and the
+    audit log records the note :func:`numbering_note` gives.
+    """
     with book.unit_of_work() as session:
         committee = get(session, Committee, committee_id, "committee")
         for person_id in (chair_id, minute_taker_id):
@@ -66,31 +71,33 @@ def create_meeting(
             session.flush()
             agenda.renumber(session, meeting)
             confirmation.link_previous_minutes(session, meeting)
+        note = agenda.renumber_series(session, committee).notes.get(meeting.id)
         audit(session, book.actor, "meeting", "created", meeting_id=meeting.id,
               entity_uid=meeting.uid, detail={"title": meeting.title, "date": meeting.date})
+        if note:
+            audit(session, book.actor, "meeting", "numbered", meeting_id=meeting.id,
+                  entity_uid=meeting.uid,
+                  detail={"number_start": meeting.number_start, "note": note})
         session.flush()
         return header_record(meeting)
 
 
 def continuation_number(session: Session, meeting: Meeting) -> int:
-    """The first item number of ``meeting`` under continuous numbering: one past the
-    last top-level number of the committee's previous meeting."""
-    previous = session.scalars(
-        select(Meeting)
-        .where(Meeting.committee_id == meeting.committee_id, Meeting.id != meeting.id,
-               (Meeting.date < meeting.date)
-               | ((Meeting.date == meeting.date) & (Meeting.id < meeting.id)))
-        .order_by(Meeting.date.desc(), Meeting.id.desc())
-        .limit(1)
-    ).first()
-    if previous is None:
-        return meeting.committee.number_start
-    top_level = session.scalar(
-        select(func.count()).select_from(AgendaItem)
-        .where(AgendaItem.meeting_id == previous.id, AgendaItem.parent_id.is_(None))
-    ) or 0
-    start = previous.number_start or previous.committee.number_start
-    return start + top_level
+    """The first item number of ``meeting`` under continuous numbering: where the
+    committee's series puts it (see :func:`agenda.renumber_series`), which is one past
+    the last number of the meeting before it unless that would repeat a number."""
+    return agenda.series_start(session, meeting)[0]
+
+
+def numbering_note(book: MinuteBook, meeting_id: int) -> str | None:
+    """Why the meeting's numbers do not carry on from the meeting before it, if they do
+    not: "Numbered from 449: items 435–448 are used by the approved minutes of ..."."""
+    with book.unit_of_work() as session:
+        meeting = get(session, Meeting, meeting_id, "meeting")
+        if (meeting.committee.numbering_scheme is not NumberingScheme.CONTINUOUS
+                or meeting.status in agenda.NUMBERS_STAND):
+            return None
+        return agenda.series_start(session, meeting)[1]
 
 
 def list_meetings(book: MinuteBook, committee_id: int | None = None) -> list[MeetingSummary]:
@@ -112,12 +119,19 @@ def get_header(book: MinuteBook, meeting_id: int) -> MeetingHeader:
 
 
 def update_header(book: MinuteBook, meeting_id: int, **changes: Any) -> MeetingHeader:
-    """Change header fields; ``None`` clears an optional field."""
+    """Change header fields; ``None`` clears an optional field.
+
+    A ``number_start`` is the clerk's own choice: under continuous numbering it stays
+    when earlier drafts change, and the drafts after it follow it, until it is set to
+    ``None`` (carry on from the meeting before). One that would repeat a number
+    already used is refused, saying whose it is.
+    """
     unknown = set(changes) - HEADER_FIELDS
     if unknown:
         raise TypeError(f"unknown meeting header fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
         meeting = editable_meeting(session, meeting_id)
+        before = meeting.committee
         renumber = False
         for key, value in changes.items():
             if key == "title":
@@ -135,21 +149,43 @@ def update_header(book: MinuteBook, meeting_id: int, **changes: Any) -> MeetingH
                 if value is not None and value < 1:
                     raise ValidationError("Item numbers start at 1 or above.")
                 renumber = True
+                meeting.number_start_typed = value
+                audit(session, book.actor, "meeting", agenda.NUMBERED_BY_HAND,
+                      meeting_id=meeting.id, entity_uid=meeting.uid,
+                      detail={"number_start": value})
+            elif key == "date":
+                renumber = renumber or value != meeting.date
             setattr(meeting, key, value)
         session.flush()
         if renumber:
             session.refresh(meeting, ["committee"])
             agenda.renumber(session, meeting)
+            _renumber_series_around(session, meeting, before, changes.get("number_start"))
         session.flush()
         return header_record(meeting)
 
 
+def _renumber_series_around(session: Session, meeting: Meeting, before: Committee,
+                            hand_set: int | None) -> None:
+    """Renumber the series the meeting left and the one it is in; refuse a hand-set start
+    that the series cannot follow without repeating a number."""
+    if before.id != meeting.committee_id:
+        agenda.renumber_series(session, before)
+    clash = agenda.renumber_series(session, meeting.committee).clashes.get(meeting.id)
+    if hand_set is not None and clash:
+        raise ValidationError(f"Items cannot be numbered from {hand_set}: {clash}.")
+
+
 def delete_meeting(book: MinuteBook, meeting_id: int) -> None:
+    """Delete a meeting that is not approved; later drafts close up the numbers it used."""
     with book.unit_of_work() as session:
         meeting = editable_meeting(session, meeting_id)
         audit(session, book.actor, "meeting", "deleted", meeting_id=None,
               entity_uid=meeting.uid, detail={"title": meeting.title, "date": meeting.date})
+        committee = meeting.committee
         session.delete(meeting)
+        session.flush()
+        agenda.renumber_series(session, committee)
 
 
 def header_record(meeting: Meeting) -> MeetingHeader:
@@ -230,4 +266,7 @@ def apply_transition(session: Session, actor: str, meeting: Meeting, transition:
         detail["cleared_approval"] = cleared.uid if cleared else None
     audit(session, actor, "meeting", "status", meeting_id=meeting.id,
           entity_uid=meeting.uid, detail=detail, reason=optional_text(reason))
+    # Every route to approval comes here, so a confirmation recorded at a later meeting
+    # while these minutes were in review takes effect now, whichever route it was.
+    confirmation.status_changed(session, actor, meeting, transition)
     session.flush()

@@ -176,6 +176,10 @@ class Meeting(UidMixin, Base):
     )
     next_meeting_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     number_start: Mapped[int | None] = mapped_column(Integer)
+    # The first number the clerk typed, which later drafts follow (number_start moves on
+    # from it only if earlier drafts grow into it); None: worked out from the meetings
+    # before (services/agenda.py renumber_series).
+    number_start_typed: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

@@ -364,6 +364,8 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.refresh_meetings()
             self.context.open_meeting(header.id)
+            if note := self.context.run(meetings.numbering_note, header.id):
+                self.context.notice.emit(note)  # numbers chosen to repeat none approved
             self.offer_carry_forward()
             # Straight to typing, or, with nothing on the agenda yet, to adding to it.
             has_items = self.context.current_item_id is not None

@@ -222,6 +222,7 @@ def test_every_mutating_service_is_covered() -> None:
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
+               "renumber_with_series", "renumber_series", "series_start", "numbering_note",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
                "movement_notes", "substitution_notes",
                "get_action", "list_outstanding", "list_documents", "item_place",
@@ -230,7 +231,9 @@ def test_every_mutating_service_is_covered() -> None:
                # editable again (tests/services/test_workflow_service.py).
                "change_status", "apply_transition",
                "link_previous_minutes", "get_link", "candidate_meetings", "confirmation_text",
-               "sync_confirmation",
+               # Marking approved minutes confirmed changes their approval record, never
+               # the minutes (tests/services/test_confirmation_pending.py).
+               "sync_confirmation", "status_changed",
                # Review copies: the reviewer's side is refused outside a review copy
                # (tests/services/test_review_round_trip.py); the rest only read.
                "add_comment", "add_suggestion", "delete_comment", "delete_suggestion",

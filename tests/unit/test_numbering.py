@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minute_taker.domain.enums import NumberingScheme
-from minute_taker.domain.numbering import child_number, compute_numbers, letters, roman
+from minute_taker.domain.numbering import (
+    SeriesMeeting,
+    child_number,
+    compute_numbers,
+    letters,
+    plan_series,
+    roman,
+)
 
 DECIMAL = NumberingScheme.DECIMAL
 NUMBER_LETTER = NumberingScheme.NUMBER_LETTER
@@ -242,3 +249,79 @@ def test_letters_round_trip(n: int) -> None:
     text = letters(n)
     assert text.isalpha() and text.islower()
     assert from_letters(text) == n
+
+
+def draft(key: int, count: int, pinned: int | None = None) -> SeriesMeeting:
+    return SeriesMeeting(key, count, f"the draft minutes of meeting {key}", pinned_start=pinned)
+
+
+def approved(key: int, count: int, start: int) -> SeriesMeeting:
+    return SeriesMeeting(key, count, f"the approved minutes of meeting {key}", fixed_start=start)
+
+
+def test_series_drafts_run_on_after_the_approved_minutes() -> None:
+    plan = plan_series(233, [approved(1, 9, 233), draft(2, 11), draft(3, 0), draft(4, 5)])
+    assert plan.starts == {1: 233, 2: 242, 3: 253, 4: 253}
+    assert plan.notes == {}
+
+
+def test_series_draft_before_approved_minutes_skips_their_numbers_and_says_so() -> None:
+    plan = plan_series(435, [draft(1, 4), approved(2, 14, 435), draft(3, 6)])
+    assert plan.starts == {1: 449, 2: 435, 3: 453}
+    assert plan.notes == {1: "Numbered from 449: items 435\u2013448 are used by the approved "
+                             "minutes of meeting 2."}
+    assert plan.clashes == {1: "items 435\u2013448 are used by the approved minutes of meeting 2"}
+
+
+def test_series_fits_a_draft_into_room_left_before_approved_minutes() -> None:
+    plan = plan_series(1, [approved(1, 3, 1), draft(2, 2), approved(3, 4, 10)])
+    assert plan.starts[2] == 4 and plan.notes == {}
+
+
+def test_series_follows_a_start_set_by_hand_until_it_would_repeat_a_number() -> None:
+    assert plan_series(1, [draft(1, 3), draft(2, 2, pinned=10), draft(3, 1)]).starts == {
+        1: 1, 2: 10, 3: 12}
+    grown = plan_series(1, [draft(1, 11), draft(2, 2, pinned=10), draft(3, 1)])
+    assert grown.starts == {1: 1, 2: 12, 3: 14}
+    assert grown.notes[2] == ("Numbered from 12, not 10 as set by hand: items 1\u201311 are "
+                              "used by the draft minutes of meeting 1.")
+
+
+@st.composite
+def series(draw: st.DrawFn) -> tuple[int, list[SeriesMeeting]]:
+    """Meetings in date order: approved ones on numbers that never overlap, drafts anywhere,
+    some with a start set by hand."""
+    first = draw(st.integers(1, 50))
+    out, next_free = [], first
+    for key in range(draw(st.integers(0, 12))):
+        count = draw(st.integers(0, 8))
+        if draw(st.booleans()):
+            start = next_free + draw(st.integers(0, 5))
+            out.append(approved(key, count, start))
+            next_free = start + count
+        else:
+            out.append(draft(key, count, draw(st.none() | st.integers(1, 120))))
+    return first, out
+
+
+@settings(max_examples=300, deadline=None)
+@given(series())
+def test_series_never_plans_a_number_twice(case: tuple[int, list[SeriesMeeting]]) -> None:
+    first, meetings = case
+    plan = plan_series(first, meetings)
+    used: list[int] = []
+    for meeting in meetings:
+        used.extend(range(plan.starts[meeting.key], plan.starts[meeting.key] + meeting.count))
+        if meeting.fixed_start is not None:
+            assert plan.starts[meeting.key] == meeting.fixed_start
+    assert len(used) == len(set(used))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 500), st.lists(st.integers(0, 9), max_size=12))
+def test_series_of_drafts_alone_has_no_gaps(first: int, counts: list[int]) -> None:
+    plan = plan_series(first, [draft(key, count) for key, count in enumerate(counts)])
+    used = sorted(n for key, count in enumerate(counts)
+                  for n in range(plan.starts[key], plan.starts[key] + count))
+    assert used == list(range(first, first + sum(counts)))
+    assert plan.notes == {}
