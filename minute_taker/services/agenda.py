@@ -212,7 +212,39 @@ def renumber_with_series(session: Session, meeting: Meeting) -> SeriesPlan:
     Returns the committee's series plan (see :func:`renumber_series`).
     """
     renumber(session, meeting)
+    _refuse_repeats(session, meeting)
     return renumber_series(session, meeting.committee)
+
+
+def _refuse_repeats(session: Session, meeting: Meeting) -> None:
+    """Minutes whose numbers stand (out for review) cannot move on when they grow: refuse
+    a change that would make them reuse a number of other minutes whose numbers stand."""
+    committee = meeting.committee
+    if committee.numbering_scheme is not NumberingScheme.CONTINUOUS \
+            or meeting.status not in NUMBERS_STAND or meeting.number_start is None:
+        return
+    session.flush()
+    others = [m for m in session.scalars(select(Meeting).where(
+        Meeting.committee_id == committee.id, Meeting.id != meeting.id,
+        Meeting.status.in_(NUMBERS_STAND), Meeting.number_start.is_not(None)))]
+    counts = _top_level_counts(session, [meeting.id, *(m.id for m in others)])
+    mine = range(meeting.number_start, meeting.number_start + counts.get(meeting.id, 0))
+    for other in sorted(others, key=lambda m: m.number_start or 0):
+        assert other.number_start is not None
+        theirs = range(other.number_start, other.number_start + counts.get(other.id, 0))
+        first = max(mine.start, theirs.start)
+        if first < min(mine.stop, theirs.stop):
+            raise ValidationError(
+                f"Item {first} is used by {_minutes_label(other)}, and these minutes are "
+                "out for review, so their numbers cannot move on: the change was not "
+                "made. Take out an item, or reopen the later minutes.")
+
+
+def _top_level_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:
+    return {meeting_id: count for meeting_id, count in session.execute(
+        select(AgendaItem.meeting_id, func.count()).where(
+            AgendaItem.meeting_id.in_(meeting_ids), AgendaItem.parent_id.is_(None))
+        .group_by(AgendaItem.meeting_id))}
 
 
 def renumber_series(session: Session, committee: Committee) -> SeriesPlan:
@@ -246,10 +278,7 @@ def _series_plan(session: Session, committee: Committee) -> tuple[list[Meeting],
     session.flush()
     rows = list(session.scalars(select(Meeting).where(Meeting.committee_id == committee.id)
                                 .order_by(Meeting.date, Meeting.id)))
-    counts: dict[int, int] = {meeting_id: count for meeting_id, count in session.execute(
-        select(AgendaItem.meeting_id, func.count()).where(
-            AgendaItem.meeting_id.in_([m.id for m in rows]), AgendaItem.parent_id.is_(None))
-        .group_by(AgendaItem.meeting_id))}
+    counts = _top_level_counts(session, [m.id for m in rows])
     pins = _hand_set_starts(session, [m.id for m in rows])
     series = []
     for meeting in rows:

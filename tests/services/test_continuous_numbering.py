@@ -229,3 +229,25 @@ def test_per_meeting_numbering_is_unaffected(book: MinuteBook, scheme: Numbering
         assert top_numbers(book, meeting_id)[:4] == [1, 2, 3, 4]
         assert meetings.get_header(book, meeting_id).number_start is None
         assert meetings.numbering_note(book, meeting_id) is None
+
+
+def test_minutes_out_for_review_cannot_grow_into_numbers_that_stand(
+        book: MinuteBook, year: SimpleNamespace) -> None:
+    """July is with the chair and August was approved after it (numbered on from July's
+    last item): an item added to July would need August's first number."""
+    meetings.change_status(book, year.aug, Transition.SEND_FOR_REVIEW)
+    meetings.change_status(book, year.aug, Transition.APPROVE)
+    july, august = top_numbers(book, year.jul), top_numbers(book, year.aug)
+    assert august[0] == july[-1] + 1
+    with pytest.raises(ValidationError, match=(
+            rf"^Item {august[0]} is used by the approved minutes of 11 August 2026, and "
+            r"these minutes are out for review")):
+        agenda.add_item(book, year.jul, "A late report")
+    assert top_numbers(book, year.jul) == july  # nothing was added
+    business = agenda.list_items(book, year.jul)[-1]
+    agenda.delete_item(book, business.id)  # shrinking leaves a gap, never a repeat
+    assert top_numbers(book, year.jul) == july[:-1]
+    assert top_numbers(book, year.aug) == august
+    used = Counter(n for m in meetings.list_meetings(book, year.council.id)
+                   for n in top_numbers(book, m.id))
+    assert [n for n, times in used.items() if times > 1] == []
