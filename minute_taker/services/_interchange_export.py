@@ -95,6 +95,9 @@ class _Exporter:
                 .order_by(SupportingDocument.position, SupportingDocument.id)):
             self.documents[paper.item_id].append(paper)
         self.item_uid = {row.id: row.uid for row in self.items}
+        confirmed = {i.confirms_meeting_id for i in self.items if i.confirms_meeting_id}
+        self.confirms_uid = dict(session.execute(
+            select(Meeting.id, Meeting.uid).where(Meeting.id.in_(confirmed))).all())
         # What each action continues, and what became of it since: the register beside
         # the minutes, carried so that a meeting moved to another book keeps both.
         earlier_ids = {a.carried_from_id for a in self.actions if a.carried_from_id}
@@ -235,6 +238,8 @@ class _Exporter:
             "decisions": [self._decision(d) for d in self.decisions.get(row.id, ())],
             "documents": [{"uid": d.uid, "title": d.title, "location": d.location}
                           for d in self.documents.get(row.id, ())],
+            "confirms": self.confirms_uid.get(row.confirms_meeting_id)
+            if row.confirms_meeting_id else None,
             "children": [self._node(child, children, numbers)
                          for child in children.get(row.id, ())],
         }

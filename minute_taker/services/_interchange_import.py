@@ -25,6 +25,7 @@ from minute_taker.domain.enums import (
     NumberingScheme,
 )
 from minute_taker.domain.richtext import sanitise_html
+from minute_taker.services import confirmation
 from minute_taker.services._common import audit
 from minute_taker.services._interchange_check import (
     InterchangeError,
@@ -86,6 +87,7 @@ class _Importer:
         self.taken: set[str] = set()
         self.kept: list[str] = []  # the book's own committee or people, unlike the file's
         self.notes: list[str] = []
+        self.confirming: list[tuple[AgendaItem, str]] = []  # item, uid of what it confirms
 
     def run(self) -> ImportResult:
         self._refuse_duplicate_meeting()
@@ -100,6 +102,7 @@ class _Importer:
         self._actions(meeting)
         self._audit(meeting)
         self._approval(meeting)
+        self._confirmations(meeting)
         # Kept out of the meeting's own trail, which stays as the file has it.
         audit(self.session, self.book.actor, "meeting", "imported", meeting_id=None,
               entity_uid=meeting.uid,
@@ -210,6 +213,8 @@ class _Importer:
             self.session.add(row)
             self.session.flush()
             self.item_ids[data["uid"]] = row.id
+            if data.get("confirms"):
+                self.confirming.append((row, data["confirms"]))
             for index, decision in enumerate(data["decisions"]):
                 self.session.add(Decision(
                     uid=self._fresh(decision["uid"]), item_id=row.id, position=index,
@@ -277,6 +282,21 @@ class _Importer:
                 f"{unlinked} action(s) continue actions of earlier meetings that are not in "
                 "this book: they were imported without that link (import the earlier "
                 "meetings first to keep it).")
+
+    def _confirmations(self, meeting: Meeting) -> None:
+        """Link each confirmation item to the earlier meeting it names, if that is in the
+        book, and mark those minutes confirmed as the app would (confirmation.py)."""
+        if not self.confirming:
+            return
+        found = dict(self.session.execute(
+            select(Meeting.uid, Meeting.id).where(
+                Meeting.uid.in_([uid for _item, uid in self.confirming]),
+                Meeting.committee_id == meeting.committee_id)).all())
+        for item, uid in self.confirming:
+            if uid in found:
+                item.confirms_meeting_id = found[uid]
+                self.session.flush()
+                confirmation.sync_confirmation(self.session, item, self.book.actor)
 
     def _fresh_progress(self, uid: str) -> str:
         taken = self.session.scalar(select(ActionProgress.id).where(ActionProgress.uid == uid))

@@ -26,7 +26,10 @@ from minute_taker.store.models import AgendaItem, Approval, AuditEntry, Meeting,
 
 Json = dict[str, Any]
 
-_VOLATILE_ITEM_KEYS = {"started_at", "ended_at", "planned_minutes", "children"}
+# Not what the minutes say: when items were taken up, planned durations, the tree (kept
+# as "parent"), and which earlier meeting a confirmation item points at (its decision's
+# words say so).
+_VOLATILE_ITEM_KEYS = {"started_at", "ended_at", "planned_minutes", "children", "confirms"}
 _BESIDE_ACTION = {"item", "carried_from", "progress"}
 # What the minutes show of a person, and so what an approval covers of them.
 PERSON_FIELDS = ("name", "title", "role", "abbreviation")

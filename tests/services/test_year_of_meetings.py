@@ -142,8 +142,12 @@ def test_a_year_in_one_book_keeps_every_promise(book: MinuteBook, tmp_path: Path
                                         dt.date(2027, 1, 12))
         assert [(a.text, a.origin) for a in actions.list_outstanding(main, again.id)] \
             == expected
-        assert all(r.matches for r in approval.verify_book(main))
-        assert len(approval.verify_book(main)) == 2 * MONTHS
+        moved = approval.verify_book(main)
+        assert len(moved) == 2 * MONTHS and all(r.matches for r in moved)
+        # and the confirmations: each earlier meeting confirmed by the one after it.
+        assert all(r.approval is not None and r.approval.confirmed_at is not None
+                   for r in moved if r.meeting_date.month < MONTHS)
+        assert approval.check_history(main) == []
 
     # The backups reach back over the year (one a month at least, kept by the tiers).
     taken = sorted(b.taken_at for b in backups.list_backups(book.path, backup_root,
