@@ -235,6 +235,13 @@ def review_copy_info(book: MinuteBook) -> ReviewCopyInfo | None:
         return _info(session, row)
 
 
+def start_reviewing(book: MinuteBook) -> None:
+    """The reviewer's window is open on ``book``, a review copy: it is a file people
+    e-mail, so every comment, suggestion and verdict goes into the file at once, and the
+    file attached with the window still open is the file as the reviewer left it."""
+    book.write_each_change_through()
+
+
 def is_review_copy(book: MinuteBook) -> bool:
     with book.unit_of_work() as session:
         kind = session.get(BookProperty, KIND_PROPERTY)

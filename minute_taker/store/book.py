@@ -253,6 +253,31 @@ class MinuteBook:
         book._snapshot_folder = folder
         return book
 
+    def write_each_change_through(self) -> None:
+        """Put every commit in the book's file itself, not in a ``-wal`` beside it: for a
+        file people attach to an e-mail while it is open (a review copy the chair sends
+        back with the window still open sent nothing they had done).
+
+        SQLite's rollback journal (``journal_mode=DELETE``) writes each transaction into
+        the database file before the commit returns (``synchronous=FULL`` still syncs it),
+        and switching to it folds what the log holds into the file. Slower per commit
+        than WAL, which a reviewer's few comments never notice. A book opened read-only
+        is left as it is.
+        """
+        if self.read_only:
+            return
+        self.engine.dispose()
+        engine = create_book_engine(self.path, journal_mode="DELETE")
+        with engine.connect() as connection:
+            mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        if str(mode).lower() != "delete":  # another connection still holds the log
+            engine.dispose()
+            log.warning("%s could not leave WAL mode (%s); its changes reach the file at "
+                        "checkpoints only", self.path.name, mode)
+            engine = create_book_engine(self.path)
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
     def close(self) -> None:
         self.engine.dispose()
         if self._lock is not None:

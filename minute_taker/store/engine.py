@@ -28,12 +28,14 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def create_book_engine(path: Path, *, foreign_keys: bool = True,
-                       read_only: bool = False) -> Engine:
+                       read_only: bool = False, journal_mode: str = "WAL") -> Engine:
     """An engine on ``path`` with the book's pragmas set on every new connection.
 
     ``read_only`` sets SQLite's ``query_only``, so any write, from whatever code path,
     fails in SQLite itself instead of reaching the file (on PostgreSQL the same job is
-    done by ``default_transaction_read_only``).
+    done by ``default_transaction_read_only``). ``journal_mode`` is WAL for a book and
+    DELETE for a file people attach to e-mails while it is open (MinuteBook.
+    write_each_change_through); SQLite only, like the other pragmas here.
     """
     # Migrations run without foreign keys (batch mode rebuilds tables) on a
     # throw-away connection, hence NullPool there.
@@ -52,7 +54,7 @@ def create_book_engine(path: Path, *, foreign_keys: bool = True,
             # The writer has already put the book in WAL mode; setting it is a write.
             cursor.execute("PRAGMA query_only = ON")
         else:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.close()

@@ -64,6 +64,7 @@ class ReviewWindow(QMainWindow):
         super().__init__()
         self.setObjectName("reviewWindow")
         self.book, self.info = book, info
+        review.start_reviewing(book)  # the file itself holds every change at once
         self.anchors = ItemAnchors()
         self.banner = named(QLabel(self, wordWrap=True), "reviewBanner")
         self.banner.setTextFormat(Qt.TextFormat.RichText)

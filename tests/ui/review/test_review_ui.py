@@ -15,7 +15,7 @@ from ui_keys import key
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.records import StandingItem
 from minute_taker.domain.workflow import Transition
-from minute_taker.services import agenda, approval, committees, meetings, review
+from minute_taker.services import agenda, approval, committees, meetings, review, review_import
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import ReviewSuggestion
 from minute_taker.ui.app import make_window
@@ -110,6 +110,32 @@ def test_the_chair_reviews_by_keyboard(qtbot, monkeypatch, chair_window: ReviewW
         assert comment.quote == PASSAGE and comment.item_label.startswith("Item 1.2")
         [suggestion] = review.list_suggestions(copy, info.meeting_id)
         assert suggestion.target == "minutes"
+
+
+def test_the_file_sent_back_with_the_window_open_holds_what_the_chair_did(  # type: ignore[no-untyped-def]
+        qtbot, monkeypatch, chair_window: ReviewWindow, review_copy: Path, demo_path: Path,
+        tmp_path: Path) -> None:
+    """Issue 16, point 1: comments and the verdict stayed in the copy's -wal until the
+    app quit, so a chair who attached the file to an e-mail with the window open sent
+    back nothing. The e-mail carries one file, copied byte for byte while it is open."""
+    window = chair_window
+    answers = iter([("Please give the figures.", True), ("Say which report.", True)])
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: next(answers))
+    for _ in range(2):
+        select(window, PASSAGE)
+        key(qtbot, window.viewer, "Ctrl+M")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    key(qtbot, window.viewer, "Ctrl+Shift+A")
+    assert "You approved these minutes" in window.banner.text()
+
+    attached = tmp_path / "inbox" / review_copy.name
+    attached.parent.mkdir()
+    attached.write_bytes(review_copy.read_bytes())  # the window is still open
+    with MinuteBook.open(demo_path, actor="Jackie Irvin") as clerk:
+        result = review_import.import_review(clerk, attached)
+        assert (result.added_comments, result.approval_applied) == (2, True)
+        assert meetings.get_header(clerk, result.meeting_id).status is MeetingStatus.APPROVED
 
 
 def test_import_review_and_accept_the_suggestion(qtbot, open_window, monkeypatch,  # type: ignore[no-untyped-def]
