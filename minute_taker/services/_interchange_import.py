@@ -128,7 +128,9 @@ class _Importer:
     def _find_taken_uids(self) -> None:
         wanted = [uid for path, uid in document_uids(self.data)
                   if path.startswith(("$.items", "$.actions"))]
-        for model in (AgendaItem, Decision, SupportingDocument, Action):
+        wanted += [entry["uid"] for action in self.data["actions"]
+                   for entry in action.get("progress", ())]
+        for model in (AgendaItem, Decision, SupportingDocument, Action, ActionProgress):
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 self.taken.update(self.session.scalars(select(model.uid)
@@ -269,7 +271,7 @@ class _Importer:
             if data.get("carried_from"):
                 row.carried_from_id = earlier.get(data["carried_from"])
                 unlinked += row.carried_from_id is None
-            row.progress = [ActionProgress(uid=self._fresh_progress(entry["uid"]),
+            row.progress = [ActionProgress(uid=self._fresh(entry["uid"]),
                                            at=parse_datetime(entry["at"]),
                                            recorded_by=entry["by"],
                                            status=ActionStatus(entry["status"])
@@ -297,10 +299,6 @@ class _Importer:
                 item.confirms_meeting_id = found[uid]
                 self.session.flush()
                 confirmation.sync_confirmation(self.session, item, self.book.actor)
-
-    def _fresh_progress(self, uid: str) -> str:
-        taken = self.session.scalar(select(ActionProgress.id).where(ActionProgress.uid == uid))
-        return new_uid() if taken is not None else uid
 
     def _audit(self, meeting: Meeting) -> None:
         for data in self.data.get("audit", ()):

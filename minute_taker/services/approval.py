@@ -245,6 +245,14 @@ def verify_book(book: MinuteBook) -> list[VerifyResult]:
     return results
 
 
+def verify_meeting(book: MinuteBook, meeting_id: int) -> VerifyResult | None:
+    """One meeting checked as :func:`verify_book` checks each; None when its minutes
+    are not approved (there is nothing to check)."""
+    with book.unit_of_work() as session:
+        meeting = get(session, Meeting, meeting_id, "meeting")
+        return _verify(session, meeting) if meeting.status is MeetingStatus.APPROVED else None
+
+
 def _verify(session: Session, meeting: Meeting) -> VerifyResult:
     row = current_approval_row(session, meeting.id)
     content = canonical_content(session, meeting)

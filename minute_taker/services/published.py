@@ -75,8 +75,8 @@ def check_file(book: MinuteBook, path: Path, *, user_styles: Path | None = None
         return PublishedCheck(Verdict.WITHDRAWN, f"{path.name} is of minutes {said}, but "
                               f"that approval was withdrawn on {day_month_year(cleared_at.date())}"
                               f" by {cleared_by}{why}.")
-    result = next((r for r in approval.verify_book(book) if r.meeting_id == meeting_id), None)
-    if result is None or not result.matches:
+    checked = approval.verify_meeting(book, meeting_id)
+    if checked is None or not checked.matches:
         return PublishedCheck(Verdict.CHANGED, f"{path.name} is of minutes {said}, but the "
                               "minutes in the book no longer match that approval (see "
                               "minute-taker verify).")

@@ -29,7 +29,7 @@ from minute_taker.store.errors import (
     DamagedLogError,
     NotABookError,
 )
-from minute_taker.store.wal import inspect_wal, keep_copies, shm_path, wal_path
+from minute_taker.store.wal import WalReport, inspect_wal, keep_copies, shm_path, wal_path
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +47,14 @@ def create_new_book(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def check_log(path: Path) -> None:
+def check_log(path: Path) -> WalReport | None:
     """Refuse a book whose write-ahead log is damaged, before SQLite reads the log (and
     drops, for good, whatever was committed after the damage): keep a copy of the log
-    and its index beside the book, and say so (store/wal.py)."""
+    and its index beside the book, and say so (store/wal.py). Returns the sound log's
+    report, or None when the book has no log."""
     report = inspect_wal(path)
     if report is None or report.damaged is None:
-        return
+        return report
     kept = keep_copies(path)
     copies = (f"a copy of the log is kept beside the book ({', '.join(c.name for c in kept)})"
               if kept else "the log could not be copied (the folder cannot be written) and "
@@ -66,8 +67,9 @@ def check_log(path: Path) -> None:
         kept=kept)
 
 
-def _copy_for_reading(path: Path, copy: Path, *, salvage: bool) -> None:
-    """``path`` as SQLite would read it, into ``copy``, touching nothing of the original."""
+def _copy_for_reading(path: Path, copy: Path, *, salvage: bool, logged: bool) -> None:
+    """``path`` as SQLite would read it, into ``copy``, touching nothing of the original.
+    ``logged``: the book has a log (with no log, or an empty one, the file is the book)."""
     source = path
     if salvage:  # SQLite rebuilds a damaged log's index: let it do so on copies
         source = copy.parent / "as-found" / path.name
@@ -75,7 +77,7 @@ def _copy_for_reading(path: Path, copy: Path, *, salvage: bool) -> None:
         for original in (path, wal_path(path), shm_path(path)):
             if original.exists():
                 shutil.copyfile(original, source.with_name(original.name))
-    elif inspect_wal(path) is None:  # no log (or an empty one): the file is the book
+    elif not logged:
         shutil.copyfile(path, copy)
         return
     reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
@@ -229,12 +231,11 @@ class MinuteBook:
         if not path.is_file():
             raise NotABookError(f"There is no minute book at {path}.")
         check_is_sqlite(path)
-        if not salvage:
-            check_log(path)
+        logged = salvage or check_log(path) is not None
         folder = Path(tempfile.mkdtemp(prefix="minute-taker-snapshot-"))
         copy = folder / path.name
         try:
-            _copy_for_reading(path, copy, salvage=salvage)
+            _copy_for_reading(path, copy, salvage=salvage, logged=logged)
             migrate.upgrade_book(copy)
             if salvage:
                 reason = (f"What could be read of {path.name} before the damage to its "

@@ -238,9 +238,12 @@ def test_a_file_of_reopened_minutes_or_of_another_book(
     assert (code, verdict) == (cli.MISMATCH, "UNSTAMPED")
 
 
+@pytest.mark.parametrize("statement", ["UPDATE decision SET text = 'Nothing was decided.'",
+                                       "UPDATE meeting SET status = 'draft'"])
 def test_minutes_changed_in_the_book_after_publishing(
-        approved_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        approved_book: Path, tmp_path: Path, statement: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
     docx = publish(approved_book, tmp_path, "docx", version="--full")
-    tamper(approved_book, "UPDATE decision SET text = 'Nothing was decided.'")
+    tamper(approved_book, statement)
     code, verdict, _ = verify_file(approved_book, docx, capsys)
     assert (code, verdict) == (cli.MISMATCH, "CHANGED")
