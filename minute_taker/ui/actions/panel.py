@@ -35,10 +35,19 @@ from minute_taker.domain.enums import ActionStatus, AttendanceStatus
 from minute_taker.domain.records import ActionRow
 from minute_taker.domain.rules import matters_arising_item
 from minute_taker.services import actions, agenda, attendance, history, people
-from minute_taker.ui.actions.qt_action_model import DUE, STATUS, TEXT, UPDATE, ActionTableModel
+from minute_taker.ui.actions.qt_action_model import (
+    DUE,
+    ITEM,
+    STATUS,
+    TEXT,
+    UPDATE,
+    ActionTableModel,
+)
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
 from minute_taker.ui.widgets import named
+
+ORIGIN_WIDTH = 115  # "10 Jan 2026, item 5;" on a line, the age on the next
 
 
 class OwnersCompleter(QCompleter):
@@ -92,6 +101,11 @@ class ActionPanel(QWidget):
         self.outstanding_table = self._make_table(
             self.outstanding_model, "outstandingTable",
             "Outstanding actions of earlier meetings")
+        # Where each was raised and its age ("10 Jan 2026, item 5; open 6 months")
+        # wrap in a column of their own width, leaving the action's words the room.
+        outstanding_header = self.outstanding_table.horizontalHeader()
+        outstanding_header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Interactive)
+        outstanding_header.resizeSection(ITEM, ORIGIN_WIDTH)
         self.carry_button = named(QPushButton("Carry forward into this meeting", self),
                                   "carryForward")
         self.carry_button.setToolTip("The selected actions (or all of them) continue in this "
