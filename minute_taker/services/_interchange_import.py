@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain import canonical
+from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.enums import (
     ActionStatus,
     AttendanceRole,
@@ -37,7 +38,7 @@ from minute_taker.services._interchange_check import (
     parse_local_datetime,
     parse_time,
 )
-from minute_taker.services.agenda import renumber
+from minute_taker.services.agenda import renumber, renumber_series, repeated_numbers
 from minute_taker.services.approval import PERSON_FIELDS, canonical_content, record_approval
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
@@ -103,6 +104,7 @@ class _Importer:
         self._audit(meeting)
         self._approval(meeting)
         self._confirmations(meeting)
+        self._numbers(meeting)
         # Kept out of the meeting's own trail, which stays as the file has it.
         audit(self.session, self.book.actor, "meeting", "imported", meeting_id=None,
               entity_uid=meeting.uid,
@@ -259,6 +261,7 @@ class _Importer:
             select(Action.uid, Action.id).join(Meeting, Meeting.id == Action.meeting_id)
             .where(Action.uid.in_(earlier_uids),
                    Meeting.committee_id == meeting.committee_id)).all())
+        self._refuse_second_carry(meeting, earlier)
         unlinked = 0
         for position, data in enumerate(self.data["actions"]):
             row = Action(uid=self._fresh(data["uid"]), meeting_id=meeting.id,
@@ -284,6 +287,45 @@ class _Importer:
                 f"{unlinked} action(s) continue actions of earlier meetings that are not in "
                 "this book: they were imported without that link (import the earlier "
                 "meetings first to keep it).")
+
+    def _refuse_second_carry(self, meeting: Meeting, earlier: dict[str, int]) -> None:
+        """An action the book already continues in another meeting cannot be continued
+        again: the register would list it twice, each copy going its own way."""
+        taken = self.session.execute(
+            select(Action.text, Meeting.title, Meeting.date)
+            .join(Meeting, Meeting.id == Action.meeting_id)
+            .where(Action.carried_from_id.in_(set(earlier.values())),
+                   Action.meeting_id != meeting.id)
+            .order_by(Meeting.date, Action.position)).all()
+        if not taken:
+            return
+        text, title, date = taken[0]
+        raise InterchangeError(
+            f"{len(taken)} action(s) in this file continue actions that this book already "
+            f"carried forward into another meeting (the first: “{_shortened(text)}”, "
+            f"carried into “{title}” of {day_month_year(date, long=True)}): importing it "
+            "would list them twice. Nothing was imported. Delete that meeting's copy of "
+            "the actions first, or import the meeting into a new book.")
+
+    def _numbers(self, meeting: Meeting) -> None:
+        """A draft takes its place in the committee's continuous series, as one made here
+        would; minutes whose numbers stand keep them, and the result says if they repeat
+        numbers already used in this book."""
+        before = meeting.number_start
+        plan = renumber_series(self.session, meeting.committee)
+        if meeting.id in plan.notes:
+            self.notes.append(plan.notes[meeting.id])
+        elif before is not None and meeting.number_start != before:
+            self.notes.append(
+                f"Numbered on from this book's earlier minutes: the items start at "
+                f"{meeting.number_start} here, {before} in the file.")
+        repeat = repeated_numbers(self.session, meeting)
+        if repeat is not None:
+            first, other = repeat
+            self.notes.append(
+                f"Item {first} of these minutes is also used by {other} in this book. "
+                "Their numbers stand, so both keep them: reopen the minutes that should "
+                "move to renumber them.")
 
     def _confirmations(self, meeting: Meeting) -> None:
         """Link each confirmation item to the earlier meeting it names, if that is in the
@@ -363,6 +405,10 @@ def _status_detail(entry: Json) -> Json:
     except (TypeError, ValueError):
         return {}
     return detail if isinstance(detail, dict) else {}
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _listed(names: list[str]) -> str:

@@ -219,10 +219,23 @@ def renumber_with_series(session: Session, meeting: Meeting) -> SeriesPlan:
 def _refuse_repeats(session: Session, meeting: Meeting) -> None:
     """Minutes whose numbers stand (out for review) cannot move on when they grow: refuse
     a change that would make them reuse a number of other minutes whose numbers stand."""
+    repeat = repeated_numbers(session, meeting)
+    if repeat is not None:
+        first, other = repeat
+        raise ValidationError(
+            f"Item {first} is used by {other}, and these minutes are out for review, so "
+            "their numbers cannot move on: the change was not made. Take out an item, or "
+            "reopen the later minutes.")
+
+
+def repeated_numbers(session: Session, meeting: Meeting) -> tuple[int, str] | None:
+    """For minutes of a continuous series whose numbers stand: the first number they share
+    with other minutes whose numbers stand, and how to name those minutes. None when their
+    numbers are their own (or can still move)."""
     committee = meeting.committee
     if committee.numbering_scheme is not NumberingScheme.CONTINUOUS \
             or meeting.status not in NUMBERS_STAND or meeting.number_start is None:
-        return
+        return None
     session.flush()
     others = [m for m in session.scalars(select(Meeting).where(
         Meeting.committee_id == committee.id, Meeting.id != meeting.id,
@@ -234,10 +247,8 @@ def _refuse_repeats(session: Session, meeting: Meeting) -> None:
         theirs = range(other.number_start, other.number_start + counts.get(other.id, 0))
         first = max(mine.start, theirs.start)
         if first < min(mine.stop, theirs.stop):
-            raise ValidationError(
-                f"Item {first} is used by {_minutes_label(other)}, and these minutes are "
-                "out for review, so their numbers cannot move on: the change was not "
-                "made. Take out an item, or reopen the later minutes.")
+            return first, _minutes_label(other)
+    return None
 
 
 def _top_level_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.rules import matters_arising_item
 from minute_taker.domain.workflow import Transition
@@ -82,3 +84,27 @@ def test_a_meeting_moved_without_the_one_before_says_what_it_lost(tmp_path: Path
     with MinuteBook.open(tmp_path / "main.minutebook", actor="Office") as main:
         result = interchange.import_document(main, march)
         assert any("not in this book" in note for note in result.notes)
+
+
+def test_actions_this_book_already_carried_elsewhere_are_refused(tmp_path: Path) -> None:
+    """February was written on the laptop and, separately, in the main book: both carry
+    January's actions. Importing the laptop's would list each of them twice."""
+    with MinuteBook.open(tmp_path / "laptop.minutebook", actor="Clerk") as laptop:
+        ids = a_committee_year(laptop)
+        january = interchange.export_meeting(laptop, ids[0])
+        february = interchange.export_meeting(laptop, ids[1])
+    with MinuteBook.open(tmp_path / "main.minutebook", actor="Office") as main:
+        first = interchange.import_document(main, january)
+        committee_id = meetings.get_header(main, first.meeting_id).committee_id
+        own = meetings.create_meeting(main, committee_id, "Panel 2 (main book)",
+                                      dt.date(2026, 2, 11))
+        actions.carry_forward(main, own.id, [a.id for a in actions.list_outstanding(
+            main, own.id)], None)
+        before = len(meetings.list_meetings(main, committee_id))
+
+        with pytest.raises(interchange.InterchangeError,
+                           match=r"3 action\(s\) in this file continue actions that this "
+                                 r"book already carried forward into another meeting .*"
+                                 r"“Panel 2 \(main book\)” of 11 February 2026"):
+            interchange.import_document(main, february)
+        assert len(meetings.list_meetings(main, committee_id)) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +15,7 @@ from minute_taker.domain.enums import MeetingStatus, NumberingScheme
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import StandingItem
 from minute_taker.domain.workflow import Transition
-from minute_taker.services import agenda, audit_log, committees, history, meetings
+from minute_taker.services import agenda, audit_log, committees, history, interchange, meetings
 from minute_taker.store.book import MinuteBook
 
 STANDING = ("Apologies for absence", "Declarations of interest",
@@ -251,3 +252,40 @@ def test_minutes_out_for_review_cannot_grow_into_numbers_that_stand(
     used = Counter(n for m in meetings.list_meetings(book, year.council.id)
                    for n in top_numbers(book, m.id))
     assert [n for n, times in used.items() if times > 1] == []
+
+
+def test_an_imported_draft_numbers_on_from_this_books_minutes(
+        book: MinuteBook, year: SimpleNamespace) -> None:
+    december = interchange.export_meeting(book, year.dec)
+    meetings.delete_meeting(book, year.dec)
+    agenda.add_item(book, year.nov, "Late business")  # November now uses December's first
+
+    result = interchange.import_document(book, december)
+
+    assert top_numbers(book, result.meeting_id)[0] == top_numbers(book, year.nov)[-1] + 1
+    assert any("start at" in note for note in result.notes), result.notes
+    assert_series_runs_on(book, year.council.id)
+
+
+def test_imported_minutes_whose_numbers_stand_say_they_repeat_numbers(
+        book: MinuteBook, year: SimpleNamespace, tmp_path: Path) -> None:
+    """Minutes approved on another computer, numbered there, keep their numbers here and
+    the import says which ones this book already used."""
+    with MinuteBook.open(tmp_path / "laptop.minutebook", actor="Clerk") as laptop:
+        interchange.import_document(laptop, interchange.export_meeting(book, year.jul))
+        [council] = committees.list_committees(laptop)
+        extra = meetings.create_meeting(laptop, council.id, "Extraordinary meeting",
+                                        dt.date(2026, 1, 20))
+        agenda.add_item(laptop, extra.id, "Village hall lease")
+        approve(laptop, extra.id)
+        document = interchange.export_meeting(laptop, extra.id)
+    before = standing_numbers(book, year.council.id)
+
+    result = interchange.import_document(book, document)
+
+    assert result.status is MeetingStatus.APPROVED, result.notes
+    assert top_numbers(book, result.meeting_id)[0] == 233
+    assert any("Item 233 of these minutes is also used by the approved minutes of "
+               "13 January 2026" in note for note in result.notes), result.notes
+    assert {k: v for k, v in standing_numbers(book, year.council.id).items()
+            if k in before} == before
