@@ -212,6 +212,20 @@ class ActionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionEvent:
+    """One step in the life of an action, for its history: a meeting whose minutes record
+    it (raised there, or carried into it), or progress recorded beside the minutes."""
+
+    on: dt.date
+    kind: str  # "raised", "carried forward" or "progress"
+    where: str = ""  # the meeting and item, for the minutes' steps: "Panel 2, item 4"
+    status: ActionStatus | None = None  # as the minutes say, or as the progress set it
+    note: str | None = None  # the update given
+    by: str | None = None  # who recorded the progress
+    action_id: int | None = None  # the minutes' copy of the action this step is about
+
+
+@dataclass(frozen=True, slots=True)
 class CommitteeAction:
     """An action with the meeting it came from, for a committee-wide action list."""
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.owners import resolve_owners
-from minute_taker.domain.records import ActionRow, CommitteeAction, PersonInfo
+from minute_taker.domain.records import ActionEvent, ActionRow, CommitteeAction, PersonInfo
 from minute_taker.services._common import (
     action_record,
     audit,
@@ -250,6 +250,58 @@ def record_progress(book: MinuteBook, action_id: int, *, status: ActionStatus | 
         [record] = _as_registered(session, [action_record(row, _item_number(
             session, row.item_id))], today=dt.date.today())
         return record
+
+
+def action_history(book: MinuteBook, action_id: int) -> list[ActionEvent]:
+    """The whole life of an action, oldest first: the meeting that raised it, each meeting
+    it was carried into (with what those minutes say of it) and the progress recorded
+    between meetings, whichever copy of it ``action_id`` is."""
+    with book.unit_of_work() as session:
+        get(session, Action, action_id, "action")
+        chain = _series_chain(session, action_id)
+        rows = {action.id: (action, meeting, number) for action, meeting, number in
+                session.execute(select(Action, Meeting, AgendaItem.number)
+                                .join(Meeting, Meeting.id == Action.meeting_id)
+                                .outerjoin(AgendaItem, AgendaItem.id == Action.item_id)
+                                .where(Action.id.in_(chain)))}
+        progress = session.scalars(select(ActionProgress)
+                                   .where(ActionProgress.action_id.in_(chain))
+                                   .order_by(ActionProgress.at, ActionProgress.id)).all()
+        events = []
+        for index, link in enumerate(chain):
+            action, meeting, number = rows[link]
+            events.append(ActionEvent(
+                on=meeting.date, kind="carried forward" if index else "raised",
+                where=meeting.title + (f", item {number}" if number else ""),
+                status=action.status, note=action.update_text, action_id=action.id))
+        for entry in progress:
+            local = entry.at.replace(tzinfo=dt.UTC).astimezone()
+            events.append(ActionEvent(on=local.date(), kind="progress", status=entry.status,
+                                      note=entry.note, by=entry.recorded_by,
+                                      action_id=entry.action_id))
+        # A stable sort: on one day, the meeting's record before progress recorded that day.
+        return sorted(events, key=lambda event: event.on)
+
+
+def _series_chain(session: Session, action_id: int) -> list[int]:
+    """The copies of one action, first raised to latest: the links back from ``action_id``,
+    then forward through the meeting each was next carried into (the earliest, if an action
+    was carried twice)."""
+    chain = [action_id]
+    while len(chain) < MAX_CARRIES:
+        earlier = session.scalar(select(Action.carried_from_id).where(Action.id == chain[0]))
+        if earlier is None or earlier in chain:
+            break
+        chain.insert(0, earlier)
+    while len(chain) < MAX_CARRIES:
+        later = session.scalar(
+            select(Action.id).join(Meeting, Meeting.id == Action.meeting_id)
+            .where(Action.carried_from_id == chain[-1])
+            .order_by(Meeting.date, Action.id).limit(1))
+        if later is None or later in chain:
+            break
+        chain.append(later)
+    return chain
 
 
 def _as_registered(session: Session, records: list[ActionRow], *,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import ValidationError
@@ -18,6 +19,7 @@ from minute_taker.domain.rules import matters_arising_item
 from minute_taker.domain.workflow import Transition
 from minute_taker.services import actions, agenda, approval, committees, meetings
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.models import Action
 
 
 def carry_all(book: MinuteBook, meeting_id: int) -> None:
@@ -102,3 +104,34 @@ def test_progress_says_something_and_is_not_a_carry(
         actions.record_progress(book, telford.id, note="   ")
     with pytest.raises(ValidationError, match="carried forward by bringing it"):
         actions.record_progress(book, telford.id, status=ActionStatus.CARRIED_FORWARD)
+
+
+def test_the_history_runs_from_where_it_was_raised_through_every_carry_and_update(
+        book: MinuteBook, six_months: dict[str, int]) -> None:
+    [march] = [a for a in actions.list_actions(book, six_months["m3"])]
+    actions.record_progress(book, march.id, note="Draft with the PCC.")
+    [telford] = actions.list_outstanding(book, six_months["m7"])
+    actions.record_progress(book, telford.id, status=ActionStatus.DONE, note="Shared.")
+
+    for copy in (six_months["raised"], march.id, telford.id):  # whichever copy is asked
+        events = actions.action_history(book, copy)
+        assert [(e.on, e.kind) for e in events[:6]] == [
+            (dt.date(2026, 1, 10), "raised"),
+            *((dt.date(2026, month, 10), "carried forward") for month in range(2, 7))]
+        assert events[0].where.startswith("Panel 1, item ")
+        assert [e.note for e in events if e.note] == ["Draft with the PCC.", "Shared."]
+        assert [(e.kind, e.status, e.by, e.action_id) for e in events[6:]] == [
+            ("progress", None, "Test Clerk", march.id),
+            ("progress", ActionStatus.DONE, "Test Clerk", telford.id)]
+
+
+def test_a_history_that_loops_back_ends(book: MinuteBook, six_months: dict[str, int]) -> None:
+    """A link damaged into a loop (hand-edited file) ends the history, not the app."""
+    with book.unit_of_work() as session:
+        first = session.get(Action, six_months["raised"])
+        last = session.scalar(select(Action).where(Action.carried_from_id.is_not(None))
+                              .order_by(Action.id.desc()).limit(1))
+        assert first is not None and last is not None
+        first.carried_from_id = last.id
+    events = actions.action_history(book, six_months["raised"])
+    assert len(events) == 6

@@ -18,12 +18,12 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
+from ui_keys import when_dialog_has_focus
 
 from minute_taker.domain.enums import AttendanceRole, NumberingScheme
 from minute_taker.domain.records import Abbreviation
@@ -131,28 +131,6 @@ class Typist:
                     self.lines(sub)
                 self.keys("Shift+Tab")
         self.keys("Ctrl+Shift+L")  # the list ends: back to paragraphs
-
-
-def when_dialog_has_focus(fill: Callable[[QWidget], None]) -> None:
-    """Run ``fill`` once the modal dialog is up and holds the focus, then make sure it
-    is closed: under load a dialog shows before it has the focus, and typing then would
-    go to the window behind it; a dialog left open would block the test."""
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        focus = QApplication.focusWidget()
-        if dialog is None or not dialog.isActiveWindow() or focus is None \
-                or not dialog.isAncestorOf(focus):
-            if dialog is not None:
-                dialog.activateWindow()
-            QTimer.singleShot(10, answer)
-            return
-        try:
-            fill(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, answer)
 
 
 def answer_new_meeting_dialog(typist: Typist) -> None:

@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
     """Press a shortcut such as "Ctrl+Shift+Return" on ``widget``."""
     combo = QKeySequence(sequence)[0]
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def when_dialog_has_focus(fill: Callable[[QWidget], None]) -> None:
+    """Run ``fill`` once the modal dialog is up and holds the focus, then make sure it
+    is closed: under load a dialog shows before it has the focus, and typing then would
+    go to the window behind it; a dialog left open would block the test."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        focus = QApplication.focusWidget()
+        if dialog is None or not dialog.isActiveWindow() or focus is None \
+                or not dialog.isAncestorOf(focus):
+            if dialog is not None:
+                dialog.activateWindow()
+            QTimer.singleShot(10, answer)
+            return
+        try:
+            fill(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +36,7 @@ from minute_taker.domain.enums import ActionStatus, AttendanceStatus
 from minute_taker.domain.records import ActionRow
 from minute_taker.domain.rules import matters_arising_item
 from minute_taker.services import actions, agenda, attendance, history, people
+from minute_taker.ui.actions.history import ActionHistoryDialog
 from minute_taker.ui.actions.qt_action_model import (
     DUE,
     ITEM,
@@ -48,6 +50,7 @@ from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
 from minute_taker.ui.widgets import named
 
 ORIGIN_WIDTH = 115  # "10 Jan 2026, item 5;" on a line, the age on the next
+HISTORY_KEYS = "Ctrl+Shift+H"
 
 
 class OwnersCompleter(QCompleter):
@@ -111,11 +114,25 @@ class ActionPanel(QWidget):
         self.carry_button.setToolTip("The selected actions (or all of them) continue in this "
                                      "meeting, under its matters-arising item")
         self.carry_button.clicked.connect(self.carry_forward)
+        self.history_button = named(QPushButton("History\u2026", self), "actionHistoryButton")
+        self.history_button.setToolTip(
+            f"Where the selected action was raised, each meeting it was carried into and "
+            f"every update since ({HISTORY_KEYS})")
+        self.history_button.clicked.connect(lambda: self.show_history(self.outstanding_table))
+        for table in (self.table, self.outstanding_table):
+            show = QAction("History of the action", table)
+            show.setShortcut(QKeySequence(HISTORY_KEYS))
+            show.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            show.triggered.connect(lambda _=False, t=table: self.show_history(t))
+            table.addAction(show)
         earlier = QWidget(self)
         earlier_layout = QVBoxLayout(earlier)
         earlier_layout.setContentsMargins(0, 0, 0, 0)
         earlier_layout.addWidget(self.outstanding_table, 1)
-        earlier_layout.addWidget(self.carry_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.carry_button, 1)
+        buttons.addWidget(self.history_button)
+        earlier_layout.addLayout(buttons)
         self.tabs = named(QTabWidget(self), "actionTabs")
         self.tabs.addTab(self.table, "This meeting")
         self.tabs.addTab(earlier, "Outstanding")
@@ -189,6 +206,7 @@ class ActionPanel(QWidget):
         self.outstanding_model.set_actions(rows or [])
         self.tabs.setTabText(1, f"Outstanding ({len(rows or [])})")
         self.carry_button.setEnabled(bool(rows) and self.context.editable)
+        self.history_button.setEnabled(bool(rows))
 
     def _update_earlier(self, action_id: int, **changes: object) -> ActionRow | None:
         # Its status and the update given go to the register, beside the minutes that
@@ -205,6 +223,20 @@ class ActionPanel(QWidget):
         # Not while the model is inside setData: a done action leaves the list.
         QTimer.singleShot(0, self.refresh_outstanding)
         return updated
+
+    def show_history(self, table: QTableView) -> None:
+        """The history of the action at the table's current row (the first, if none is)."""
+        model = table.model()
+        assert isinstance(model, ActionTableModel)
+        if model.rowCount() == 0:
+            return
+        row = max(table.currentIndex().row(), 0)
+        action = model.action(row)
+        events = self.context.run(actions.action_history, action.id)
+        if events is None:
+            return
+        ActionHistoryDialog(action, events, self).exec()
+        table.setFocus()
 
     def carry_forward(self) -> None:
         meeting_id = self.context.meeting_id

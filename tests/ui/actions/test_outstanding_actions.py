@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from ui_keys import when_dialog_has_focus
 
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.services import actions, agenda, committees, meetings
 from minute_taker.store.book import MinuteBook
+from minute_taker.ui.actions.history import ActionHistoryDialog
 from minute_taker.ui.actions.qt_action_model import STATUS, UPDATE
 from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
 
@@ -118,3 +120,39 @@ def test_owners_complete_from_the_attendance_first_and_after_a_comma(
         "ACC", "Amanda Blakeman", "AA", "Alice Absent"]  # matched on "A" after the comma
     completer.setCurrentRow(0)
     assert completer.pathFromIndex(completer.currentIndex()) == "DCC, ACC"
+
+
+def test_the_history_opens_from_the_keyboard_and_gives_the_keyboard_back(
+        qtbot, open_window, book_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed = MinuteBook.open(book_path, actor="Clerk")
+    committee = committees.create_committee(seed, "Panel")
+    july = meetings.create_meeting(seed, committee.id, "July", dt.date(2017, 7, 25))
+    raised = actions.capture_action(seed, july.id, "Professional Standards update",
+                                    owner_text="DCC",
+                                    item_id=agenda.list_items(seed, july.id)[0].id)
+    actions.record_progress(seed, raised.id, note="Report drafted")
+    meetings.create_meeting(seed, committee.id, "October", dt.date(2017, 10, 31))
+    seed.close()
+    window = open_window(book_path)
+    panel = window.actions_panel
+    panel.tabs.setCurrentIndex(1)
+    panel.outstanding_table.setFocus()
+    qtbot.waitUntil(panel.outstanding_table.hasFocus)
+    seen: list[str] = []
+
+    def read_and_close(dialog: QWidget) -> None:
+        assert isinstance(dialog, ActionHistoryDialog)
+        assert dialog.browser.hasFocus()
+        seen.append(dialog.browser.toPlainText())
+        qtbot.keyClick(dialog.browser, Qt.Key.Key_Escape)
+
+    when_dialog_has_focus(read_and_close)
+    qtbot.keyClick(panel.outstanding_table, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    [text] = seen
+    assert "Professional Standards update" in text
+    assert "July, item 1" in text and "Raised; the minutes say open" in text
+    assert "Recorded by Clerk" in text and "“Report drafted”" in text
+    window.activateWindow()  # as the desktop does when a dialog closes (offscreen does not)
+    qtbot.waitUntil(panel.outstanding_table.hasFocus)
+    assert window.context.header.title == "October"
