@@ -42,6 +42,9 @@ def test_an_approved_meeting_cannot_be_edited_through_the_ui(
     notes.setFocus()
     assert notes.isReadOnly()
     qtbot.keyClicks(notes, "Sneaky change")
+    assert notes.hasFocus()
+    assert window.statusBar().currentMessage() == (  # not silently ignored
+        "Approved minutes are read-only until reopened (Meeting \u203a Reopen\u2026).")
     key(qtbot, notes, "Ctrl+Return")  # no new item
     key(qtbot, notes, "Alt+1")  # no quick phrase
     window.agenda.tree.setFocus()

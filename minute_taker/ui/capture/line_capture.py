@@ -78,9 +78,16 @@ class LineCapture:
             return False
         return self._capture(draft, cursor, keep_line=True)
 
+    def _refused(self) -> bool:
+        """The minutes cannot be changed: the notes say why, as for a key typed there."""
+        if self.context.editable:
+            return False
+        self.editor.edit_refused.emit()
+        return True
+
     def line_to_action(self) -> None:
         """Ctrl+Shift+K: the current line or selection becomes an action, marked or not."""
-        if not self.context.editable or self.context.header is None:
+        if self._refused() or self.context.header is None:
             return
         text, cursor = line_under_cursor(self.editor)
         if not text:
@@ -113,7 +120,7 @@ class LineCapture:
 
     def line_to_decision(self) -> None:
         """Ctrl+Shift+R: record the current line or selection as a decision."""
-        if not self.context.editable or self.context.current_item_id is None:
+        if self._refused() or self.context.current_item_id is None:
             return
         text, cursor = line_under_cursor(self.editor)
         draft = parse_decision_line(text) if text else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from time import monotonic
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -12,6 +13,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QTextCursor,
     QTextDocument,
     QTextListFormat,
@@ -51,6 +53,34 @@ log = logging.getLogger(__name__)
 
 BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
                  QTextListFormat.Style.ListSquare)
+PLACEHOLDER = "Minutes for this item\u2026"
+# Keys that change the text whatever is typed (typed characters are told by their text).
+EDITING_KEYS = (
+    QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Delete, QKeySequence.StandardKey.Backspace,
+    QKeySequence.StandardKey.DeleteEndOfWord, QKeySequence.StandardKey.DeleteStartOfWord,
+    QKeySequence.StandardKey.DeleteEndOfLine, QKeySequence.StandardKey.DeleteCompleteLine,
+    QKeySequence.StandardKey.InsertParagraphSeparator,
+    QKeySequence.StandardKey.InsertLineSeparator,
+)
+APPROVED_READ_ONLY = "Approved minutes are read-only until reopened (Meeting \u203a Reopen\u2026)."
+BOOK_READ_ONLY = "This book is open read-only: the minutes cannot be changed here."
+SAY_AGAIN_AFTER_S = 5.0  # the read-only message, repeated while typing goes on
+
+
+def would_edit(event: QKeyEvent) -> bool:
+    """The key would change the text of an editable editor: a typed character, Enter,
+    Backspace, Delete, Paste or Cut; not a move, a selection, a copy or a shortcut."""
+    if any(event.matches(standard) for standard in EDITING_KEYS):
+        return True
+    if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return,
+                       Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+        return True
+    text = event.text()
+    control = event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                   | Qt.KeyboardModifier.MetaModifier)
+    return bool(text) and text[0].isprintable() and not control
 
 
 class NotesEditor(QTextEdit):
@@ -58,6 +88,7 @@ class NotesEditor(QTextEdit):
 
     undo_requested = Signal()
     redo_requested = Signal()
+    edit_refused = Signal()  # a key that would change the text, pressed while read-only
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +99,22 @@ class NotesEditor(QTextEdit):
         self.setAcceptRichText(True)
         self.setTabChangesFocus(False)
         self.setAccessibleName("Minutes text")
-        self.setPlaceholderText("Minutes for this item\u2026")
+        self.setPlaceholderText(PLACEHOLDER)
+
+    def show_read_only(self, read_only: bool, why: str = "") -> None:
+        """Read-only and looking it (the page's background, not the paper's), the caret
+        still moving and selecting from the keyboard, saying ``why`` where it can."""
+        self.setReadOnly(read_only)
+        if read_only:
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
+        viewport = self.viewport()
+        if viewport is not None:
+            viewport.setBackgroundRole(QPalette.ColorRole.Window if read_only
+                                       else QPalette.ColorRole.Base)
+        self.setPlaceholderText(why if read_only and why else PLACEHOLDER)
+        self.setToolTip(why if read_only else "")
+        self.setAccessibleDescription(why if read_only else "")
 
     def createStandardContextMenu(self, *args: QPoint) -> QMenu:
         """Qt's menu, with its Undo and Redo sent to the meeting's history too."""
@@ -92,13 +138,17 @@ class NotesEditor(QTextEdit):
                 and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
             self.redo_requested.emit()
             return
+        if self.isReadOnly() and would_edit(event):
+            self.edit_refused.emit()  # said, not silently swallowed
+            return
         key = event.key()
         if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                           Qt.KeyboardModifier.KeypadModifier)
                 and self.line_finished is not None and self.line_finished()):
             return
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList():
+        if (key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not self.isReadOnly()
+                and self.textCursor().currentList()):
             # Shift+Tab arrives as Backtab from keyboards, as Shift+Tab from some tools.
             outdent = key == Qt.Key.Key_Backtab or bool(
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
@@ -233,6 +283,14 @@ class NotesPane(QWidget):
         self._documents: dict[int, QTextDocument] = {}
         self._cursors: dict[int, QTextCursor] = {}  # where each item's text was left
         self._sizes: dict[int, int] = {}  # each item's notes as last loaded or saved
+        # The same meeting opened again (approved, reopened): where each item's caret
+        # and selection were, as (anchor, position), put back in its new document.
+        self._meeting: tuple[str, int | None] = ("", None)  # the book's path, the meeting
+        self._left_at: dict[int, tuple[int, int]] = {}
+        self._said_read_only_at: float | None = None
+        # The typist was in the notes as the meeting was opened again: there they stay.
+        self._had_focus = False
+        self._give_focus_back = False
         # While the window is torn down the context goes first; the spell-checker's
         # cleanup still touches the documents afterwards, and must find nobody listening.
         self._closing = False
@@ -252,6 +310,7 @@ class NotesPane(QWidget):
         context.people_changed.connect(self._vocabulary_changed)
         self.editor.undo_requested.connect(context.undo_stack.undo)
         self.editor.redo_requested.connect(context.undo_stack.redo)
+        self.editor.edit_refused.connect(self.say_why_read_only)
         context.current_item_changed.connect(self.show_item)
         context.items_changed.connect(self._refresh_heading)
         context.meeting_changed.connect(self._on_meeting_changed)
@@ -290,8 +349,11 @@ class NotesPane(QWidget):
             self._cursors[self._item_id] = self.editor.textCursor()
         self._item_id = item_id
         node = self.context.run(agenda.get_item, item_id) if item_id is not None else None
+        document = self._document_for(node)
         cursor = self._cursors.get(item_id) if item_id is not None else None
-        self._show_document(self._document_for(node), cursor)
+        if cursor is None and item_id is not None and item_id in self._left_at:
+            cursor = self._cursor_at(document, *self._left_at.pop(item_id))
+        self._show_document(document, cursor)
         self._show_heading(node)
         self.details.show_item(node)
         self._show_decisions()
@@ -299,10 +361,45 @@ class NotesPane(QWidget):
         if item_id is not None:
             self._warn_if_large(item_id, self._sizes.get(item_id, 0))
         editable = node is not None and self.context.editable
-        self.editor.setReadOnly(not editable)
+        self.editor.show_read_only(not editable, self._read_only_reason() if node else "")
+        if node is None:
+            self._had_focus = self._had_focus or self.editor.hasFocus()
         self.editor.setEnabled(node is not None)
+        if node is not None:
+            if self._give_focus_back:
+                self.editor.setFocus()
+            self._had_focus = self._give_focus_back = False
         for action in self.format_actions.values():
             action.setEnabled(editable)
+
+    def _read_only_reason(self) -> str:
+        """Why the open meeting's minutes cannot be changed (empty if they can)."""
+        if self.context.editable:
+            return ""
+        header = self.context.header
+        return APPROVED_READ_ONLY if header is not None and not header.editable \
+            else BOOK_READ_ONLY
+
+    def say_why_read_only(self) -> None:
+        """A key that would have changed read-only minutes: say why in the status bar,
+        once, and again only after a pause or in another meeting, not at every key."""
+        reason = self._read_only_reason()
+        if not reason or self._item_id is None:
+            return
+        now = monotonic()
+        if self._said_read_only_at is not None \
+                and now - self._said_read_only_at < SAY_AGAIN_AFTER_S:
+            return
+        self._said_read_only_at = now
+        self.context.notice.emit(reason)
+
+    @staticmethod
+    def _cursor_at(document: QTextDocument, anchor: int, position: int) -> QTextCursor:
+        last = document.characterCount() - 1
+        cursor = QTextCursor(document)
+        cursor.setPosition(min(anchor, last))
+        cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     def _document_for(self, node: ItemNode | None) -> QTextDocument:
         """Each item keeps its own document while its meeting is open, and with it
@@ -431,6 +528,14 @@ class NotesPane(QWidget):
     def _on_meeting_changed(self, _header: object) -> None:
         self.spelling.clear_ignored()
         self._vocabulary_changed()
+        self._said_read_only_at = None
+        meeting = (str(self.context.book.path), self.context.meeting_id)
+        same_meeting, self._meeting = meeting == self._meeting, meeting
+        self._give_focus_back = same_meeting and self._had_focus
+        if self._item_id in self._documents:
+            self._cursors[self._item_id] = self.editor.textCursor()
+        self._left_at = {item_id: (cursor.anchor(), cursor.position())
+                         for item_id, cursor in self._cursors.items()} if same_meeting else {}
         self.forget_documents()
         self.show_item(self.context.current_item_id)
 

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPlainTextEdit,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from minute_taker.services import vocabulary
+from minute_taker.ui.capture.notes_editor import NotesEditor
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.shortcuts import bind
 from minute_taker.ui.widgets import named
@@ -26,7 +26,7 @@ DIRECT_KEYS = 9  # Alt+1 ... Alt+9 by default
 class QuickPhrases:
     """Owns the phrase actions for one editor: a menu at the cursor and Alt+1..9."""
 
-    def __init__(self, context: MeetingContext, editor: QTextEdit, parent: QWidget) -> None:
+    def __init__(self, context: MeetingContext, editor: NotesEditor, parent: QWidget) -> None:
         self.context = context
         self.editor = editor
         self.parent = parent
@@ -48,7 +48,10 @@ class QuickPhrases:
         return self.context.run(vocabulary.list_phrases) or []
 
     def insert(self, phrase: str) -> None:
-        if self.editor.isReadOnly() or not self.editor.isEnabled():
+        if not self.editor.isEnabled():
+            return
+        if self.editor.isReadOnly():
+            self.editor.edit_refused.emit()  # say why, as for a key typed there
             return
         self.editor.textCursor().insertText(phrase)
         self.editor.setFocus()
