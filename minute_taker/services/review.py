@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,13 @@ from minute_taker.domain.workflow import Transition
 from minute_taker.services import interchange, meetings
 from minute_taker.services._common import audit, editable_meeting, get, required_text
 from minute_taker.services.approval import canonical_content, current_approval_row
-from minute_taker.store.book import MinuteBook
+from minute_taker.store.book import MinuteBook, default_actor
 from minute_taker.store.models import (
     AgendaItem,
     Approval,
     BookProperty,
     Meeting,
+    Person,
     ReviewComment,
     ReviewDispatch,
     ReviewSuggestion,
@@ -46,6 +48,7 @@ REVIEW_COPY = "review copy"
 DISPATCH_PROPERTY = "review_dispatch"
 BOOK_UID_PROPERTY = "book_uid"
 SOURCE_PROPERTY = "review_source_book"
+REVIEWER_PROPERTY = "reviewer"  # the name the reviewer gave, signing what they do
 # Still a minute book (the desktop opens it with Minute Taker), named so people can tell.
 REVIEW_SUFFIX = ".review.minutebook"
 
@@ -67,6 +70,10 @@ class ReviewCopyInfo:
     verdict_by: str | None = None
     verdict_at: dt.datetime | None = None
     verdict_reason: str | None = None
+    round_number: int = 1
+    sent_computer: str | None = None
+    verdict_computer: str | None = None
+    refused_by: str | None = None  # the sender did not accept the approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,8 @@ class CommentRow:
     quote: str | None
     body: str
     resolved: bool
+    resolved_by: str | None = None
+    earlier_round: bool = False  # in a review copy: made in a round before this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +106,7 @@ class SuggestionRow:
     created_at: dt.datetime
     status: str  # "pending" | "accepted" | "rejected"
     applies: bool  # the original text is still there to be replaced
+    earlier_round: bool = False  # in a review copy: made in a round before this one
 
     @property
     def pending(self) -> bool:
@@ -115,10 +125,36 @@ def book_uid(session: Session) -> str:
     return row.value
 
 
+def computer_name() -> str:
+    """This computer and login, as a verdict or a sending records them:
+    "ws-clerk, login jo"."""
+    try:
+        host = socket.gethostname() or "unknown host"
+    except OSError:
+        host = "unknown host"
+    return f"{host}, login {default_actor()}"
+
+
+def next_round(book: MinuteBook, meeting_id: int) -> int:
+    """The round the next copy of the meeting sent will be: 1 for the first."""
+    with book.unit_of_work() as session:
+        return _next_round(session, meeting_id)
+
+
+def _next_round(session: Session, meeting_id: int) -> int:
+    rounds = session.scalars(select(ReviewDispatch.round_number)
+                             .where(ReviewDispatch.meeting_id == meeting_id)).all()
+    return max((n or 0 for n in rounds), default=0) + 1
+
+
 def default_file_name(book: MinuteBook, meeting_id: int) -> str:
+    """"Police and Crime Panel 2026-01-10 round 2.review.minutebook": a new name every
+    round, so the chair's copy of one round is never taken for another's."""
     header = meetings.get_header(book, meeting_id)
     safe = "".join(c if c.isalnum() or c in " -_" else " " for c in header.committee_name)
-    return f"{' '.join(safe.split())} {header.date.isoformat()}{REVIEW_SUFFIX}"
+    round_number = next_round(book, meeting_id)
+    return (f"{' '.join(safe.split())} {header.date.isoformat()} round {round_number}"
+            f"{REVIEW_SUFFIX}")
 
 
 def send_for_review(book: MinuteBook, meeting_id: int,
@@ -139,10 +175,13 @@ def send_for_review(book: MinuteBook, meeting_id: int,
             raise ValidationError("Only draft minutes or minutes in review can be sent.")
         content = canonical_content(session, meeting)
         source = book_uid(session)
+        round_number = _next_round(session, meeting_id)
+        earlier = _earlier_notes(session, meeting_id)
     dispatch = ReviewDispatch(uid=new_uid(), sent_at=utcnow(), sent_by=book.actor,
                               file_name=target.name, digest=canonical.digest(content),
-                              item_digests=json.dumps(canonical.item_digests(content)))
-    _write_copy(target, document, dispatch, source)
+                              item_digests=json.dumps(canonical.item_digests(content)),
+                              round_number=round_number, sent_computer=computer_name())
+    _write_copy(target, document, dispatch, source, earlier)
     try:
         with book.unit_of_work() as session:
             meeting = get(session, Meeting, meeting_id, "meeting")
@@ -159,8 +198,26 @@ def send_for_review(book: MinuteBook, meeting_id: int,
     return review_copy_info_for(book, dispatch.uid)
 
 
+def _notes_of(session: Session, meeting_id: int) -> list[ReviewComment | ReviewSuggestion]:
+    return [*session.scalars(select(ReviewComment).where(ReviewComment.meeting_id == meeting_id)),
+            *session.scalars(select(ReviewSuggestion)
+                             .where(ReviewSuggestion.meeting_id == meeting_id))]
+
+
+def _earlier_notes(session: Session, meeting_id: int) -> list[Json]:
+    """The comments and suggestions of the meeting's earlier rounds, with what became of
+    them, as values for the next copy, which shows them to the chair."""
+    found: list[Json] = []
+    for row in _notes_of(session, meeting_id):
+        values = {column.key: getattr(row, column.key)
+                  for column in row.__table__.columns if column.key != "id"}
+        values["item_uid"] = _item_uid(session, row.item_id)
+        found.append(values)
+    return found
+
+
 def _write_copy(target: Path, document: Json, dispatch: ReviewDispatch,
-                source: str) -> None:
+                source: str, earlier: list[Json] | None = None) -> None:
     partial = target.with_name(f".{target.name}.{os.getpid()}.writing")
     for leftover in _sqlite_files(partial):
         leftover.unlink(missing_ok=True)
@@ -173,7 +230,10 @@ def _write_copy(target: Path, document: Json, dispatch: ReviewDispatch,
                 session.add(ReviewDispatch(
                     uid=dispatch.uid, meeting_id=copy_id, sent_at=dispatch.sent_at,
                     sent_by=dispatch.sent_by, file_name=dispatch.file_name,
-                    digest=dispatch.digest, item_digests=dispatch.item_digests))
+                    digest=dispatch.digest, item_digests=dispatch.item_digests,
+                    round_number=dispatch.round_number,
+                    sent_computer=dispatch.sent_computer))
+                _copy_earlier_notes(session, copy_id, earlier or [])
                 session.add_all([BookProperty(key=KIND_PROPERTY, value=REVIEW_COPY),
                                  BookProperty(key=DISPATCH_PROPERTY, value=dispatch.uid),
                                  BookProperty(key=SOURCE_PROPERTY, value=source)])
@@ -187,6 +247,17 @@ def _write_copy(target: Path, document: Json, dispatch: ReviewDispatch,
     finally:
         for leftover in _sqlite_files(partial):
             leftover.unlink(missing_ok=True)
+
+
+def _copy_earlier_notes(session: Session, meeting_id: int, earlier: list[Json]) -> None:
+    items = dict(session.execute(select(AgendaItem.uid, AgendaItem.id)
+                                 .where(AgendaItem.meeting_id == meeting_id)).all())
+    for values in earlier:
+        values = dict(values)
+        item_uid = values.pop("item_uid")
+        values.update(meeting_id=meeting_id, item_id=items.get(item_uid))
+        model = ReviewSuggestion if "proposal" in values else ReviewComment
+        session.add(model(**values))
 
 
 def _sqlite_files(path: Path) -> tuple[Path, ...]:
@@ -215,7 +286,9 @@ def _info(session: Session, row: ReviewDispatch) -> ReviewCopyInfo:
         meeting_date=meeting.date, committee_name=meeting.committee.name,
         sent_by=row.sent_by, sent_at=row.sent_at, verdict=row.verdict,
         verdict_by=row.verdict_by, verdict_at=row.verdict_at,
-        verdict_reason=row.verdict_reason)
+        verdict_reason=row.verdict_reason, round_number=row.round_number or 1,
+        sent_computer=row.sent_computer, verdict_computer=row.verdict_computer,
+        refused_by=row.verdict_refused_by)
 
 
 # --- the reviewer -------------------------------------------------------------------------
@@ -235,11 +308,66 @@ def review_copy_info(book: MinuteBook) -> ReviewCopyInfo | None:
         return _info(session, row)
 
 
-def start_reviewing(book: MinuteBook) -> None:
+def start_reviewing(book: MinuteBook) -> str | None:
     """The reviewer's window is open on ``book``, a review copy: it is a file people
     e-mail, so every comment, suggestion and verdict goes into the file at once, and the
-    file attached with the window still open is the file as the reviewer left it."""
+    file attached with the window still open is the file as the reviewer left it.
+
+    Returns the reviewer's name if they gave it before (what they do is signed with it
+    from now on), or None: ask them (:func:`suggested_reviewer`, :func:`set_reviewer`).
+    """
     book.write_each_change_through()
+    name = reviewer_name(book)
+    if name is not None:
+        book.actor = name
+    return name
+
+
+def reviewer_name(book: MinuteBook) -> str | None:
+    """The name the reviewer gave in this copy, or None if they have not been asked."""
+    with book.unit_of_work() as session:
+        row = session.get(BookProperty, REVIEWER_PROPERTY)
+        return row.value if row is not None else None
+
+
+def suggested_reviewer(book: MinuteBook) -> str | None:
+    """Who the copy expects to review it: the meeting's chair, as the minutes name them."""
+    with book.unit_of_work() as session:
+        meeting = session.scalars(select(Meeting)).first()
+        chair = None if meeting is None or meeting.chair_id is None else session.get(
+            Person, meeting.chair_id)
+        return chair.name if chair is not None else None
+
+
+def set_reviewer(book: MinuteBook, name: str) -> str:
+    """Sign this review as ``name`` from now on: the comments and suggestions of this
+    round signed with the name given before are signed with this one, and the audit
+    records what the reviewer does under it. Not once the verdict is given: it is
+    signed."""
+    name = required_text(name, "reviewer's name")
+    with book.unit_of_work() as session:
+        dispatch = _dispatch_uid(session)
+        if dispatch is None:
+            raise ValidationError("Only a review copy has a reviewer.")
+        if session.scalar(select(ReviewDispatch.verdict)
+                          .where(ReviewDispatch.uid == dispatch)) is not None:
+            raise ValidationError("The verdict is given and signed: the name cannot change.")
+        row = session.get(BookProperty, REVIEWER_PROPERTY)
+        before = row.value if row is not None else book.actor
+        if row is None:
+            session.add(BookProperty(key=REVIEWER_PROPERTY, value=name))
+        else:
+            row.value = name
+        meeting_id = session.scalar(select(ReviewDispatch.meeting_id)
+                                    .where(ReviewDispatch.uid == dispatch))
+        for note in _notes_of(session, meeting_id or 0):
+            if note.dispatch_uid == dispatch and note.author == before:
+                note.author = name
+        if before != name:
+            audit(session, name, "review", "reviewer named", entity_uid=dispatch,
+                  detail={"name": name, "before": before, "computer": computer_name()})
+    book.actor = name
+    return name
 
 
 def is_review_copy(book: MinuteBook) -> bool:
@@ -292,6 +420,7 @@ def delete_comment(book: MinuteBook, comment_id: int) -> None:
     with book.unit_of_work() as session:
         row = get(session, ReviewComment, comment_id, "comment")
         _reviewable(session, row.meeting_id)
+        _this_round(session, row)
         session.delete(row)
 
 
@@ -299,7 +428,15 @@ def delete_suggestion(book: MinuteBook, suggestion_id: int) -> None:
     with book.unit_of_work() as session:
         row = get(session, ReviewSuggestion, suggestion_id, "suggestion")
         _reviewable(session, row.meeting_id)
+        _this_round(session, row)
         session.delete(row)
+
+
+def _this_round(session: Session, row: ReviewComment | ReviewSuggestion) -> None:
+    if row.dispatch_uid != _dispatch_uid(session):
+        raise ValidationError("That point was made in an earlier round and has been dealt "
+                              "with by the minute-taker: it is shown for reference, and "
+                              "stays.")
 
 
 def approve_review(book: MinuteBook, meeting_id: int) -> ReviewCopyInfo:
@@ -309,7 +446,8 @@ def approve_review(book: MinuteBook, meeting_id: int) -> ReviewCopyInfo:
     with book.unit_of_work() as session:
         meeting = _reviewable(session, meeting_id)
         amended = amended_content(canonical_content(session, meeting),
-                                  _suggestion_dicts(session, meeting.id))
+                                  _suggestion_dicts(session, meeting.id,
+                                                    _dispatch_uid(session)))
         meetings.apply_transition(session, book.actor, meeting, Transition.APPROVE, None,
                                   approved_content=amended)
     return _record_verdict(book, meeting_id, "approved", None)
@@ -400,6 +538,7 @@ def _record_verdict(book: MinuteBook, meeting_id: int, verdict: str,
         row.verdict_uid = approval.uid if approval else new_uid()
         row.verdict_digest = approval.digest if approval else None
         row.verdict_by, row.verdict_at, row.verdict_reason = book.actor, utcnow(), reason
+        row.verdict_computer = computer_name()
         session.flush()
         return _info(session, row)
 
@@ -481,12 +620,16 @@ def reopen_suggestion(book: MinuteBook, suggestion_id: int) -> SuggestionRow:
 
 
 def resolve_comment(book: MinuteBook, comment_id: int, resolved: bool = True) -> CommentRow:
+    """Mark a comment dealt with (or not). Comments are not part of the minutes, so one
+    that came back with the approval can be resolved once the minutes are approved."""
     with book.unit_of_work() as session:
         row = get(session, ReviewComment, comment_id, "comment")
-        editable_meeting(session, row.meeting_id)
         _not_a_review_copy(session)
         row.resolved_at = utcnow() if resolved else None
         row.resolved_by = book.actor if resolved else None
+        audit(session, book.actor, "comment", "resolved" if resolved else "reopened",
+              meeting_id=row.meeting_id, entity_uid=row.uid,
+              detail={"author": row.author, "body": row.body})
         session.flush()
         return _comment_record(session, row)
 
@@ -537,7 +680,14 @@ def _comment_record(session: Session, row: ReviewComment) -> CommentRow:
     return CommentRow(id=row.id, uid=row.uid, meeting_id=row.meeting_id, item_id=row.item_id,
                       item_label=_item_label(session, row.item_id), author=row.author,
                       created_at=row.created_at, quote=row.quote, body=row.body,
-                      resolved=row.resolved_at is not None)
+                      resolved=row.resolved_at is not None, resolved_by=row.resolved_by,
+                      earlier_round=_earlier(session, row))
+
+
+def _earlier(session: Session, row: ReviewComment | ReviewSuggestion) -> bool:
+    """In a review copy, a point brought along from an earlier round."""
+    current = _dispatch_uid(session)
+    return current is not None and row.dispatch_uid != current
 
 
 def _suggestion_record(session: Session, row: ReviewSuggestion) -> SuggestionRow:
@@ -548,4 +698,4 @@ def _suggestion_record(session: Session, row: ReviewSuggestion) -> SuggestionRow
                          item_id=row.item_id, item_label=_item_label(session, row.item_id),
                          target=row.target, original=row.original, proposal=row.proposal,
                          author=row.author, created_at=row.created_at, status=row.status,
-                         applies=applies)
+                         applies=applies, earlier_round=_earlier(session, row))

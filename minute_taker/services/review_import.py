@@ -102,6 +102,10 @@ class ReviewPlan:
     new_suggestions: int
     differences: tuple[Difference, ...]
     already_imported: bool
+    # What the sender should weigh before accepting the verdict: a signature not the
+    # chair's, a verdict given on the computer that sent the copy, a clock behind.
+    warnings: tuple[str, ...] = ()
+    verdict_computer: str | None = None
 
     @property
     def nothing_new(self) -> bool:
@@ -149,13 +153,18 @@ def plan_import(book: MinuteBook, path: str | os.PathLike[str]) -> ReviewPlan:
 
 
 def import_review(book: MinuteBook, path: str | os.PathLike[str],
-                  choices: Mapping[str, Choice] | None = None) -> ReviewResult:
+                  choices: Mapping[str, Choice] | None = None, *,
+                  refuse_approval: bool = False) -> ReviewResult:
     """Import the returned file in one transaction. ``choices`` settles each item changed
-    since sending (by item uid); unlisted items keep the minute-taker's version."""
+    since sending (by item uid); unlisted items keep the minute-taker's version.
+    ``refuse_approval``: the sender does not accept the approval in the file (see the
+    plan's warnings): the comments and suggestions come in, the minutes stay in review,
+    and the refusal is recorded."""
     returned = _read_returned(Path(path))
     with book.unit_of_work() as session:
         dispatch, meeting = _check_against_book(session, returned, Path(path).name)
-        return _Applier(session, book, returned, dispatch, meeting).run(choices or {})
+        return _Applier(session, book, returned, dispatch, meeting).run(
+            choices or {}, refuse_approval=refuse_approval)
 
 
 def _read_returned(path: Path) -> _Returned:
@@ -177,7 +186,8 @@ def _read_returned(path: Path) -> _Returned:
 @contextlib.contextmanager
 def _private_copy(path: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="minute-taker-review-") as folder:
-        copy = Path(folder) / "review.minutes"
+        # Named as the user's file: a message about the copy names the file they know.
+        copy = Path(folder) / path.name
         try:
             shutil.copyfile(path, copy)
         except OSError as exc:
@@ -248,8 +258,14 @@ def _check_against_book(session: Session, returned: _Returned,
     return dispatch, mine
 
 
+def _this_round(returned: _Returned, notes: list[Json]) -> list[Json]:
+    """The file's points made in its own round (it also shows the earlier rounds')."""
+    return [note for note in notes if note["dispatch_uid"] == returned.dispatch["uid"]]
+
+
 def _approvable_digest(returned: _Returned) -> str | None:
-    ordered = sorted(returned.suggestions, key=lambda s: (s["created_at"], s["id"]))
+    ordered = sorted(_this_round(returned, returned.suggestions),
+                     key=lambda s: (s["created_at"], s["id"]))
     try:
         return canonical.digest(review.amended_content(returned.content, ordered))
     except ValidationError:
@@ -299,7 +315,47 @@ def _plan(session: Session, returned: _Returned, dispatch: ReviewDispatch,
         new_suggestions=sum(s["uid"] not in have_suggestions for s in returned.suggestions),
         differences=tuple(_differences(session, returned, dispatch, meeting)),
         already_imported=dispatch.imported_at is not None
-        and dispatch.verdict_uid == returned.dispatch["verdict_uid"])
+        and dispatch.verdict_uid == returned.dispatch["verdict_uid"],
+        warnings=tuple(_verdict_warnings(session, returned, dispatch, meeting)),
+        verdict_computer=returned.dispatch.get("verdict_computer"))
+
+
+def _verdict_warnings(session: Session, returned: _Returned, dispatch: ReviewDispatch,
+                      meeting: Meeting) -> list[str]:
+    """What does not fit a verdict given by the meeting's chair on their own computer.
+    Evidence, not proof: without a signature key a name and a host name can be typed."""
+    sent = returned.dispatch
+    if sent["verdict"] is None:
+        return []
+    who, done = sent["verdict_by"] or "Nobody", sent["verdict"]
+    warnings = []
+    chair = None if meeting.chair_id is None else session.get(Person, meeting.chair_id)
+    if chair is None:
+        warnings.append(f"The minutes name no chair, so whether {who}, who {done} them, "
+                        "chaired the meeting cannot be checked.")
+    elif not _same_person(who, chair):
+        warnings.append(f"The minutes were {done} by {who}, who is not the meeting's chair "
+                        f"({chair.name}).")
+    computer = sent.get("verdict_computer")
+    if computer is None:
+        warnings.append("The file does not say which computer the verdict was given on "
+                        "(made by an earlier version of Minute Taker, or altered).")
+    elif computer == dispatch.sent_computer:
+        warnings.append(f"The verdict was given on the computer and login the copy was sent "
+                        f"from ({computer}), not on the reviewer's own.")
+    if sent["verdict_at"] is not None and sent["verdict_at"] < dispatch.sent_at:
+        minutes = round((dispatch.sent_at - sent["verdict_at"]).total_seconds() / 60)
+        warnings.append(f"The verdict is dated {minutes} minute(s) before the copy was sent: "
+                        "the reviewer's clock is wrong, or the file was altered.")
+    return warnings
+
+
+def _same_person(name: str, person: Person) -> bool:
+    wanted = " ".join(name.casefold().split())
+    return wanted in {" ".join(str(value).casefold().split())
+                      for value in (person.name, f"{person.title or ''} {person.name}",
+                                    person.abbreviation)
+                      if value}
 
 
 def _differences(session: Session, returned: _Returned, dispatch: ReviewDispatch,
@@ -348,7 +404,8 @@ class _Applier:
         self.messages: list[str] = []
         self.sent_back = False
 
-    def run(self, choices: Mapping[str, Choice]) -> ReviewResult:
+    def run(self, choices: Mapping[str, Choice], *, refuse_approval: bool = False
+            ) -> ReviewResult:
         differences = _differences(self.session, self.returned, self.dispatch, self.meeting)
         if self.meeting.status is MeetingStatus.APPROVED:
             return self._result(0, 0, (), False, ["The minutes are already approved: the "
@@ -358,7 +415,8 @@ class _Applier:
         restored = tuple(self._restore(d) for d in differences
                          if d.can_use_reviewed and choices.get(d.key) is Choice.USE_REVIEWED)
         first = self._first_import()
-        approved = self._verdict()
+        refused = refuse_approval and first and self.returned.dispatch["verdict"] == "approved"
+        approved = self._refuse() if refused else self._verdict()
         if restored and not approved:
             approved = review.complete_pending_approval(self.session, self.book.actor,
                                                         self.meeting) is not None
@@ -366,7 +424,12 @@ class _Applier:
             audit(self.session, self.book.actor, "meeting", "review imported",
                   meeting_id=self.meeting.id, entity_uid=self.dispatch.uid,
                   detail={"comments": comments, "suggestions": suggestions,
-                          "restored": list(restored), "verdict": self.dispatch.verdict})
+                          "restored": list(restored),
+                          "kept": [d.label for d in differences if d.label not in restored],
+                          "verdict": self.returned.dispatch["verdict"],
+                          "verdict_by": self.returned.dispatch["verdict_by"],
+                          "verdict_computer": self.returned.dispatch.get("verdict_computer"),
+                          "refused": refused})
             self.dispatch.imported_at = self.dispatch.imported_at or utcnow()
         self.session.flush()
         return self._result(comments, suggestions, restored, approved, self.messages)
@@ -417,12 +480,36 @@ class _Applier:
             added += 1
         return added
 
+    def _refuse(self) -> bool:
+        """Keep the record of the approval that came back, refused: the minutes stay in
+        review, and the file counts as imported."""
+        sent = self.returned.dispatch
+        self._copy_verdict(sent)
+        self.dispatch.verdict_refused_by = self.book.actor
+        self.dispatch.verdict_refused_at = utcnow()
+        warnings = _verdict_warnings(self.session, self.returned, self.dispatch, self.meeting)
+        audit(self.session, self.book.actor, "meeting", "approval refused",
+              meeting_id=self.meeting.id, entity_uid=self.dispatch.uid,
+              detail={"approved_by": sent["verdict_by"],
+                      "computer": sent.get("verdict_computer"), "warnings": warnings})
+        self.messages.append(f"You refused the approval signed by {sent['verdict_by']}: the "
+                             "minutes stay in review. Send them for review again to ask the "
+                             "chair.")
+        return False
+
+    def _copy_verdict(self, sent: Json) -> None:
+        for key in ("verdict", "verdict_uid", "verdict_digest", "verdict_by", "verdict_at",
+                    "verdict_reason", "verdict_computer"):
+            setattr(self.dispatch, key, sent.get(key))
+        self.dispatch.imported_at = self.dispatch.imported_at or utcnow()
+        self.session.flush()
+
     def _verdict(self) -> bool:
         sent = self.returned.dispatch
         if sent["verdict"] is None or not self._first_import():
             return False
         for key in ("verdict", "verdict_uid", "verdict_digest", "verdict_by", "verdict_at",
-                    "verdict_reason"):
+                    "verdict_reason", "verdict_computer"):
             setattr(self.dispatch, key, sent[key])
         self.dispatch.imported_at = self.dispatch.imported_at or utcnow()
         self.session.flush()
@@ -442,7 +529,8 @@ class _Applier:
     def _apply_approval(self, sent: Json) -> bool:
         if review.complete_pending_approval(self.session, self.book.actor, self.meeting):
             return True
-        pending = sum(s["status"] == "pending" for s in self.returned.suggestions)
+        pending = sum(s["status"] == "pending"
+                      for s in _this_round(self.returned, self.returned.suggestions))
         if pending:
             self.messages.append(
                 f"{sent['verdict_by']} approved the minutes subject to {pending} suggested "

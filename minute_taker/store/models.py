@@ -441,6 +441,16 @@ class ReviewDispatch(UidMixin, Base):
     verdict_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     verdict_reason: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # 1 for the meeting's first copy sent, 2 for the next (names the file, and tells the
+    # chair which points shown were made in earlier rounds).
+    round_number: Mapped[int | None] = mapped_column(Integer)
+    # Evidence beside the names typed (not proof: there is no signature key): the host
+    # name and login the copy was sent from, and those the verdict was given on.
+    sent_computer: Mapped[str | None] = mapped_column(String(200))
+    verdict_computer: Mapped[str | None] = mapped_column(String(200))
+    # The sender did not accept the approval that came back (who, when).
+    verdict_refused_by: Mapped[str | None] = mapped_column(String(200))
+    verdict_refused_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class ReviewNoteMixin(UidMixin):

@@ -106,7 +106,9 @@ class MeetingContext(QObject):
         if self.live:
             self.set_live(False)
         self.set_current_item(None)
+        before = self.header
         self.header = self.run(meetings.get_header, meeting_id) if meeting_id else None
+        self._relist_if_changed(before, self.header)
         self.meeting_changed.emit(self.header)
         self.refresh_items()
         self.refresh_actions()
@@ -118,8 +120,19 @@ class MeetingContext(QObject):
                 self.set_header(header)
 
     def set_header(self, header: MeetingHeader) -> None:
-        self.header = header
+        before, self.header = self.header, header
+        self._relist_if_changed(before, header)
         self.header_changed.emit(header)
+
+    def _relist_if_changed(self, before: MeetingHeader | None,
+                           after: MeetingHeader | None) -> None:
+        """The meeting list names each meeting by its date, title and status: when the
+        current meeting's change (sent for review, approved on import, retitled), the
+        list says so at once, not at the next start."""
+        if before is not None and after is not None and before.id == after.id and (
+                (before.date, before.title, before.status)
+                != (after.date, after.title, after.status)):
+            self.meetings_changed.emit()
 
     def refresh_items(self) -> None:
         items = self.run(agenda.list_items, self.meeting_id) if self.meeting_id else []

@@ -67,7 +67,7 @@ def chair_reviews(path: Path, *, verdict: str = "approve", suggest: bool = True)
 
 def test_sending_writes_a_review_copy_and_puts_the_minutes_in_review(
         book: MinuteBook, october: int, sent: Path) -> None:
-    assert sent.name == "Monthly Assurance Meeting 2017-10-31.review.minutebook"
+    assert sent.name == "Monthly Assurance Meeting 2017-10-31 round 1.review.minutebook"
     assert meetings.get_header(book, october).status is MeetingStatus.IN_REVIEW
     assert oct(sent.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in sent.parent.iterdir()) == [sent.name]

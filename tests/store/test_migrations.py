@@ -31,6 +31,7 @@ from minute_taker.services import (
     confirmation,
     decisions,
     documents,
+    interchange,
     meetings,
     review,
     vocabulary,
@@ -251,3 +252,24 @@ def test_0003_keeps_every_row_of_a_book_from_0002(book: MinuteBook, book_path: P
         items = agenda.list_items(reopened, meeting.id)
         assert [i.title for i in items][-2:] == ["Outstanding matters", "Professional Standards"]
         assert meeting.status.value == "approved"
+
+
+def test_0007_numbers_the_rounds_of_copies_sent_before(book: MinuteBook, book_path: Path,
+                                                        tmp_path: Path) -> None:
+    first = interchange.load_demo(book)
+    second = meetings.create_meeting(book, meetings.get_header(book, first).committee_id,
+                                     "November 2017", dt.date(2017, 11, 28)).id
+    for n, meeting_id in enumerate((first, second, first)):
+        review.send_for_review(book, meeting_id, tmp_path / f"copy{n}.review.minutebook")
+    book.close()
+    run_alembic(book_path, command.downgrade, "0006")  # a book from the previous release
+
+    migrate.upgrade_book(book_path)
+
+    assert schema_diff(book_path) == []
+    with contextlib.closing(sqlite3.connect(book_path)) as raw:
+        rounds = raw.execute("SELECT meeting_id, round_number, sent_computer FROM "
+                             "review_dispatch ORDER BY id").fetchall()
+    assert rounds == [(first, 1, None), (second, 1, None), (first, 2, None)]
+    with MinuteBook.open(book_path) as reopened:
+        assert review.next_round(reopened, first) == 3

@@ -42,3 +42,24 @@ def review_window(qtbot, book_path: Path, folder: Path) -> QWidget:  # type: ign
     reviewing = ReviewWindow(copy, info)
     qtbot.addWidget(reviewing)
     return reviewing
+
+
+def open_chair_window(qtbot, copy: Path, *,  # type: ignore[no-untyped-def]
+                      reviewer: str | None = "John Campion") -> QWidget:
+    """The chair's window on the review copy at ``copy``, shown and active, as the
+    desktop opens it. ``reviewer``: the name the chair gave before (None: not asked yet,
+    as at the first opening)."""
+    from minute_taker.ui.app import make_window
+    from minute_taker.ui.review.window import ReviewWindow
+
+    opened = MinuteBook.open(copy, actor="root")
+    if reviewer is not None:
+        review.set_reviewer(opened, reviewer)
+    window = make_window(opened)
+    assert isinstance(window, ReviewWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window

@@ -3,8 +3,11 @@ version to keep: nothing is overwritten without the user choosing it."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,11 +33,14 @@ CHOICE_TEXT = {Choice.KEEP_MINE: "Keep my version", Choice.USE_REVIEWED: "Use th
 
 
 def plan_summary(plan: ReviewPlan) -> str:
-    who = plan.reviewer or "The reviewer"
+    who = escape(plan.reviewer or "The reviewer")
+    where = (f" (on {escape(plan.verdict_computer)})" if plan.verdict and plan.verdict_computer
+             else "")
     if plan.verdict == "approved":
-        verdict = f"{who} <b>approved</b> the minutes."
+        verdict = f"{who} <b>approved</b> the minutes{where}."
     elif plan.verdict == "returned":
-        verdict = f"{who} <b>returned</b> the minutes: \u201c{plan.verdict_reason}\u201d"
+        verdict = (f"{who} <b>returned</b> the minutes{where}: "
+                   f"\u201c{escape(plan.verdict_reason or '')}\u201d")
     else:
         verdict = "No verdict yet: the file holds comments only."
     counts = (f"{plan.new_comments} new comment(s) and {plan.new_suggestions} new suggested "
@@ -53,6 +59,20 @@ class ReviewImportDialog(QDialog):
         summary = QLabel(plan_summary(plan), self, wordWrap=True)
         summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(summary)
+        self.refuse: QCheckBox | None = None
+        if plan.warnings:
+            lines = "".join(f"<li>{escape(w, quote=False)}</li>" for w in plan.warnings)
+            warning = named(QLabel(
+                f"<p><b>Check who gave this verdict:</b></p><ul>{lines}</ul><p>A name and a "
+                "computer's name can be typed by anyone: they are evidence, not proof.</p>",
+                self, wordWrap=True), "reviewWarnings")
+            warning.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(warning)
+            if plan.verdict == "approved":
+                self.refuse = named(QCheckBox(
+                    "Re&fuse this approval: import the comments only; the minutes stay in "
+                    "review", self), "refuseApproval")
+                layout.addWidget(self.refuse)
         if plan.differences:
             layout.addWidget(QLabel(
                 "You changed these after sending the copy. For each item, keep your version "
@@ -67,7 +87,7 @@ class ReviewImportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 620 if plan.differences else 240)
+        self.resize(900, 620 if plan.differences else 240 + 80 * bool(plan.warnings))
 
     def _table(self) -> QTableWidget:
         self.table = named(QTableWidget(len(self.plan.differences), 3, self),
@@ -106,6 +126,9 @@ class ReviewImportDialog(QDialog):
             difference = self.plan.differences[row]
             self.reviewed.setPlainText(difference.reviewed_text or "(not in the copy sent)")
             self.current.setPlainText(difference.current_text or "(no longer in the minutes)")
+
+    def refuses_approval(self) -> bool:
+        return self.refuse is not None and self.refuse.isChecked()
 
     def choices(self) -> dict[str, Choice]:
         return {key: Choice(combo.currentData()) for key, combo in self.combos.items()}

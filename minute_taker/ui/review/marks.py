@@ -150,12 +150,43 @@ def _find(document: QTextDocument, text: str, section: tuple[int, int]) -> QText
     return found
 
 
+class Insertions:
+    """The text the marks added to a document (each proposal beside its original), by
+    where it went in the unmarked text: positions in the displayed copy can then be told
+    in the layout's own terms, which stay put when the marks change."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
+        self.spans = sorted(spans)  # (unmarked position, length inserted there)
+
+    def to_marked(self, position: int) -> int:
+        """Where an unmarked position is in the marked document (a position where a
+        proposal was inserted stays before it, at the end of its original)."""
+        return position + sum(length for at, length in self.spans if at < position)
+
+    def to_unmarked(self, position: int) -> int:
+        """Where a marked position is in the unmarked document (inside an inserted
+        proposal: the end of the original it follows)."""
+        shift = 0
+        for at, length in self.spans:
+            if position < at + shift:
+                break
+            if position < at + shift + length:
+                return at
+            shift += length
+        return position - shift
+
+
 def mark_passages(document: QTextDocument, anchors: ItemAnchors,
-                  comments: Sequence[CommentRow], suggestions: Sequence[SuggestionRow]) -> None:
-    """Highlight quoted passages and show each pending suggestion beside its original.
+                  comments: Sequence[CommentRow], suggestions: Sequence[SuggestionRow]
+                  ) -> Insertions:
+    """Highlight quoted passages and show each pending suggestion beside its original;
+    what was inserted, to map positions across the marks.
 
     Marks go from the end of the document backwards so insertions do not move the
-    places still to be marked.
+    places still to be marked. The document is laid out afresh afterwards: Qt lays a
+    long page out lazily, and an edit made (as here) while it still is leaves every block
+    after the edited table unlaid, so the sections after the items (actions arising, the
+    date of the next meeting, the abbreviations) took no room and were not drawn.
     """
     marks: list[tuple[int, QTextCursor, SuggestionRow | None]] = []
     for comment in comments:
@@ -170,11 +201,17 @@ def mark_passages(document: QTextDocument, anchors: ItemAnchors,
                       anchors.section(suggestion.item_id, document))
         if found is not None:
             marks.append((found.selectionStart(), found, suggestion))
+    spans: list[tuple[int, int]] = []
     for _start, cursor, marked in sorted(marks, key=lambda m: m[0], reverse=True):
         if marked is None:
             cursor.mergeCharFormat(QUOTE)
             continue
         cursor.mergeCharFormat(ORIGINAL)
+        at = cursor.selectionEnd()
         end = QTextCursor(document)
-        end.setPosition(cursor.selectionEnd())
+        end.setPosition(at)
         end.insertText(f" {marked.proposal}", PROPOSAL)
+        spans.append((at, end.position() - at))
+    if marks:
+        document.markContentsDirty(0, document.characterCount())
+    return Insertions(spans)

@@ -117,12 +117,14 @@ class ReviewPanel(QWidget):
     def _update_buttons(self) -> None:
         row = self._current()
         editable = self.context.editable
-        can_accept = row is not None and editable and (
-            (isinstance(row, SuggestionRow) and row.pending and row.applies)
-            or (isinstance(row, CommentRow) and not row.resolved))
-        can_reject = row is not None and editable and (
-            isinstance(row, SuggestionRow) and row.status != "accepted"
-            or isinstance(row, CommentRow) and row.resolved)
+        # Comments are not the minutes: they are resolved after approval too.
+        writable = not self.context.book.read_only
+        can_accept = row is not None and (
+            (isinstance(row, SuggestionRow) and editable and row.pending and row.applies)
+            or (isinstance(row, CommentRow) and writable and not row.resolved))
+        can_reject = row is not None and (
+            isinstance(row, SuggestionRow) and editable and row.status != "accepted"
+            or isinstance(row, CommentRow) and writable and row.resolved)
         self.accept_button.setEnabled(bool(can_accept))
         self.reject_button.setEnabled(bool(can_reject))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -24,7 +25,7 @@ def result_message(result: ReviewResult) -> str:
     if result.restored_items:
         parts.append(f"Put back as reviewed: {', '.join(result.restored_items)}.")
     if result.approval_applied:
-        parts.append("The chair's approval has been applied: the minutes are approved.")
+        parts.append("The approval has been applied: the minutes are approved.")
     parts.extend(result.messages)
     return " ".join(parts)
 
@@ -37,10 +38,19 @@ class ReviewWorkflow(QObject):
         self.context = context
         self.window = window
 
+    def _folder_key(self) -> str:
+        """Where this book's review copies went last (a book's own setting)."""
+        book = str(self.context.book.path).encode("utf-8", "surrogateescape")
+        return f"{FOLDER_KEY}/{hashlib.sha256(book).hexdigest()[:16]}"
+
     def _folder(self) -> Path:
-        value = app_settings().value(FOLDER_KEY)
-        folder = Path(str(value)) if value else Path.home()
-        return folder if folder.is_dir() else Path.home()
+        """The folder this book's copies were last saved in; at first, beside the book."""
+        value = app_settings().value(self._folder_key())
+        for folder in (Path(str(value)) if value else None, self.context.book.path.parent,
+                       Path.home()):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
 
     def send(self) -> None:
         header = self.context.header
@@ -61,12 +71,13 @@ class ReviewWorkflow(QObject):
         info = self.context.apply(review.send_for_review, header.id, target)
         if info is None:
             return
-        app_settings().setValue(FOLDER_KEY, str(target.parent))
+        app_settings().setValue(self._folder_key(), str(target.parent))
         self.context.open_meeting(header.id)
         if item_id is not None:
             self.context.show_item_request.emit(item_id)
-        self.context.notice.emit(f"Review copy saved as {target}. Send it to the chair; when it "
-                                 "comes back, use Meeting > Import review.")
+        self.context.notice.emit(f"Round {info.round_number} review copy saved as {target}. "
+                                 "Send it to the chair; when it comes back, use Meeting > "
+                                 "Import review.")
 
     def import_file(self, path: str | None = None) -> None:
         if path is None:
@@ -89,7 +100,8 @@ class ReviewWorkflow(QObject):
             return
         if self.context.live:
             self.context.set_live(False)
-        result = self.context.apply(review_import.import_review, path, dialog.choices())
+        result = self.context.apply(review_import.import_review, path, dialog.choices(),
+                                    refuse_approval=dialog.refuses_approval())
         if result is None:
             return
         self.context.open_meeting(plan.meeting_id)

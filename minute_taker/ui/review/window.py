@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -31,11 +31,14 @@ from minute_taker.export.layout import render_minutes
 from minute_taker.services import agenda, interchange, review
 from minute_taker.services.review import CommentRow, ReviewCopyInfo, SuggestionRow
 from minute_taker.store.book import MinuteBook
+from minute_taker.ui.book.settings import app_settings
 from minute_taker.ui.colours import REVIEW_NOTE
-from minute_taker.ui.review.marks import ItemAnchors, mark_passages
+from minute_taker.ui.review import note_dialog
+from minute_taker.ui.review.marks import Insertions, ItemAnchors, mark_passages
 from minute_taker.ui.widgets import named
 
 T = TypeVar("T")
+REVIEWER_KEY = "review/name"  # the name this reviewer gave last, offered when no chair is
 
 
 def selected_plain_text(cursor: QTextCursor) -> str:
@@ -45,6 +48,21 @@ def selected_plain_text(cursor: QTextCursor) -> str:
 
 def note_text(row: CommentRow | SuggestionRow) -> str:
     """How a comment or suggestion reads in the list beside the minutes."""
+    if row.earlier_round:
+        return f"Earlier round \u00b7 {_what_became(row)}\n{_note_body(row)}"
+    return _note_body(row)
+
+
+def _what_became(row: CommentRow | SuggestionRow) -> str:
+    if isinstance(row, SuggestionRow):
+        return {"accepted": "accepted by the minute-taker",
+                "rejected": "not taken up by the minute-taker"}.get(row.status,
+                                                                    "not yet decided")
+    return f"resolved by {row.resolved_by}" if row.resolved and row.resolved_by else (
+        "resolved" if row.resolved else "not marked resolved")
+
+
+def _note_body(row: CommentRow | SuggestionRow) -> str:
     if isinstance(row, SuggestionRow):
         lines = [f"{row.item_label}: suggested change ({row.status})",
                  f"Replace: \u201c{row.original}\u201d", f"With: \u201c{row.proposal}\u201d"]
@@ -64,8 +82,22 @@ class ReviewWindow(QMainWindow):
         super().__init__()
         self.setObjectName("reviewWindow")
         self.book, self.info = book, info
-        review.start_reviewing(book)  # the file itself holds every change at once
+        # The file itself holds every change at once; what the reviewer does is signed
+        # with the name they gave (asked for below, the first time).
+        self.signed = review.start_reviewing(book)
+        self.reviewer_label = named(QLabel("Reviewer's &name:", self), "reviewerLabel")
+        self.reviewer_edit = named(QLineEdit(self), "reviewerName")
+        self.reviewer_edit.setAccessibleName("Reviewer's name")
+        self.reviewer_edit.setToolTip("Your name signs your comments, suggestions and "
+                                      "verdict (Enter to sign with it)")
+        self.reviewer_label.setBuddy(self.reviewer_edit)
+        self.reviewer_edit.setText(self.signed or self._offered_name())
+        self.reviewer_edit.returnPressed.connect(self.sign)
+        self.reviewer_edit.textChanged.connect(lambda *_: self._show_signing())
+        self.sign_button = named(QPushButton("Sign with this name", self), "signButton")
+        self.sign_button.clicked.connect(self.sign)
         self.anchors = ItemAnchors()
+        self.insertions = Insertions()  # what the marks added to the layout's text
         self.banner = named(QLabel(self, wordWrap=True), "reviewBanner")
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.viewer = named(QTextBrowser(self), "reviewDocument")
@@ -100,7 +132,45 @@ class ReviewWindow(QMainWindow):
         self._menus()
         self.resize(1300, 860)
         self.refresh()
+        if self._asking():
+            self.reviewer_edit.setFocus()
+            self.reviewer_edit.selectAll()
+        else:
+            self.viewer.setFocus()
+
+    # -- the reviewer ------------------------------------------------------------------
+    def _offered_name(self) -> str:
+        """The meeting's chair, as the copy names them; else the name given last time."""
+        remembered = str(app_settings().value(REVIEWER_KEY, "") or "")
+        return review.suggested_reviewer(self.book) or remembered
+
+    def _asking(self) -> bool:
+        """No name given yet, and a review still to give: nothing is signed until it is."""
+        return self.signed is None and self.info.verdict is None and not self.book.read_only
+
+    def sign(self) -> None:
+        name = self.reviewer_edit.text().strip()
+        if not name or self.info.verdict is not None or self.book.read_only:
+            return
+        first = self.signed is None
+        if self._call(review.set_reviewer, name) is None:
+            return
+        self.signed = name
+        settings = app_settings()
+        settings.setValue(REVIEWER_KEY, name)
+        settings.sync()
+        self.refresh()
         self.viewer.setFocus()
+        self.statusBar().showMessage(
+            f"Signed as {name}." + (" Now read the minutes: Ctrl+PgDown goes to the next "
+                                    "item." if first else ""), 8000)
+
+    def _show_signing(self) -> None:
+        open_review = self.info.verdict is None and not self.book.read_only
+        self.reviewer_edit.setReadOnly(not open_review)
+        self.sign_button.setVisible(open_review)
+        self.sign_button.setEnabled(open_review and bool(self.reviewer_edit.text().strip())
+                                    and self.reviewer_edit.text().strip() != self.signed)
 
     # -- composition -------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: str) -> QAction:
@@ -134,6 +204,12 @@ class ReviewWindow(QMainWindow):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addWidget(self.banner)
+        signing = QHBoxLayout()
+        signing.addWidget(self.reviewer_label)
+        signing.addWidget(self.reviewer_edit, 1)
+        signing.addWidget(self.sign_button)
+        signing.addStretch(2)
+        layout.addLayout(signing)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(body)
 
@@ -176,17 +252,39 @@ class ReviewWindow(QMainWindow):
             self.info = info
         meeting_id = self.info.meeting_id
         document = interchange.export_meeting(self.book, meeting_id)
-        scroll = self.viewer.verticalScrollBar().value()
+        place = self._place()
         self.viewer.setHtml(render_minutes(document, draft=self.info.verdict != "approved"))
         comments = review.list_comments(self.book, meeting_id)
         suggestions = review.list_suggestions(self.book, meeting_id)
         items = {node.uid: node.id for node in agenda.list_items(self.book, meeting_id)}
         self.anchors.read(self.viewer.document(), items)
-        mark_passages(self.viewer.document(), self.anchors, comments, suggestions)
+        # Earlier rounds' points are listed, not marked: the minutes have moved on since.
+        self.insertions = mark_passages(
+            self.viewer.document(), self.anchors,
+            [c for c in comments if not c.earlier_round],
+            [s for s in suggestions if not s.earlier_round])
         self.anchors.read(self.viewer.document(), items)
-        self.viewer.verticalScrollBar().setValue(scroll)
+        self._restore(place)
         self._fill_notes([*comments, *suggestions])
         self._show_state()
+
+    def _place(self) -> tuple[int, int, int]:
+        """Where the chair is (the selection's anchor and cursor, in the unmarked text,
+        which marks added or taken away do not move) and how far down they scrolled."""
+        cursor = self.viewer.textCursor()
+        return (self.insertions.to_unmarked(cursor.anchor()),
+                self.insertions.to_unmarked(cursor.position()),
+                self.viewer.verticalScrollBar().value())
+
+    def _restore(self, place: tuple[int, int, int]) -> None:
+        anchor, position, scroll = place
+        last = self.viewer.document().characterCount() - 1
+        cursor = self.viewer.textCursor()
+        cursor.setPosition(min(self.insertions.to_marked(anchor), last))
+        cursor.setPosition(min(self.insertions.to_marked(position), last),
+                           QTextCursor.MoveMode.KeepAnchor)
+        self.viewer.setTextCursor(cursor)
+        self.viewer.verticalScrollBar().setValue(scroll)
 
     def _fill_notes(self, rows: list[CommentRow | SuggestionRow]) -> None:
         self.notes.clear()
@@ -206,8 +304,14 @@ class ReviewWindow(QMainWindow):
         info = self.info
         sent = f"sent by {info.sent_by} on {day_month_year(info.sent_at.date())}"
         open_review = info.verdict is None
-        if open_review:
-            text = (f"<b>Review copy</b> of <b>{_escape(info.meeting_title)}</b> ({sent}). "
+        round_text = f", round {info.round_number}" if info.round_number > 1 else ""
+        if self._asking():
+            text = (f"<b>Review copy</b> of <b>{_escape(info.meeting_title)}</b> ({sent}"
+                    f"{round_text}). <b>First, who is reviewing?</b> Your name signs your "
+                    "comments and your verdict: check it below and press Enter.")
+        elif open_review:
+            text = (f"<b>Review copy</b> of <b>{_escape(info.meeting_title)}</b> ({sent}"
+                    f"{round_text}). "
                     "Read the minutes as they will be published; comment (Ctrl+M) or suggest "
                     "new wording (Ctrl+Shift+S) on selected text; then approve (Ctrl+Shift+A) "
                     "or return them (Ctrl+Shift+R). Everything is saved in this file as you go.")
@@ -223,7 +327,8 @@ class ReviewWindow(QMainWindow):
         self.banner.setText(text)
         for action in (self.comment_action, self.suggest_action, self.delete_action,
                        self.approve_action, self.return_action):
-            action.setEnabled(open_review and not self.book.read_only)
+            action.setEnabled(open_review and not self.book.read_only and not self._asking())
+        self._show_signing()
         self.setWindowTitle(f"Review: {info.meeting_title} \u2014 {self.book.path.name} "
                             f"\u2014 {APP_NAME}")
 
@@ -235,9 +340,9 @@ class ReviewWindow(QMainWindow):
         label = self._label(item_id)
         prompt = f"Your comment on {label}" + (f", on \u201c{_short(quote)}\u201d" if quote
                                                 else "") + ":"
-        body, ok = QInputDialog.getMultiLineText(self, "Comment", prompt)
-        if ok and body.strip() and self._call(review.add_comment, self.info.meeting_id, body,
-                                             item_id=item_id, quote=quote) is not None:
+        body = self._ask("Comment", prompt, "Add comment")
+        if body and self._call(review.add_comment, self.info.meeting_id, body,
+                               item_id=item_id, quote=quote) is not None:
             self.refresh()
 
     def suggest_change(self) -> None:
@@ -255,10 +360,11 @@ class ReviewWindow(QMainWindow):
                                     "comment.")
             return
         target = "title" if self.anchors.in_heading(cursor.selectionStart()) else "minutes"
-        proposal, ok = QInputDialog.getMultiLineText(
-            self, "Suggest a change",
-            f"Replace \u201c{_short(original)}\u201d in {self._label(item_id)} with:", original)
-        if not ok or proposal == original:
+        proposal = self._ask(
+            "Suggest a change",
+            f"Replace \u201c{_short(original)}\u201d in {self._label(item_id)} with:",
+            "Suggest change", text=original, select_all=True)
+        if proposal is None or proposal == original:
             return
         occurrence = self.anchors.occurrence(self.viewer.document(), original,
                                              cursor.selectionStart())
@@ -295,6 +401,17 @@ class ReviewWindow(QMainWindow):
         self.viewer.ensureCursorVisible()
         self.viewer.setFocus()
 
+    def _ask(self, title: str, prompt: str, confirm: str, *, text: str = "",
+             select_all: bool = False) -> str | None:
+        """A few lines from the chair; afterwards they are back in the minutes, where
+        they were."""
+        try:
+            return note_dialog.ask(self, title, prompt, confirm, text=text,
+                                   select_all=select_all)
+        finally:
+            self.activateWindow()
+            self.viewer.setFocus()
+
     def _label(self, item_id: int | None) -> str:
         if item_id is None:
             return "the minutes as a whole"
@@ -303,8 +420,8 @@ class ReviewWindow(QMainWindow):
 
     # -- verdict -----------------------------------------------------------------------
     def approve(self) -> None:
-        pending = sum(s.pending for s in review.list_suggestions(self.book,
-                                                                 self.info.meeting_id))
+        pending = sum(s.pending and not s.earlier_round
+                      for s in review.list_suggestions(self.book, self.info.meeting_id))
         condition = (f"\n\nYou suggested {pending} change(s): your approval takes effect "
                      "when the minute-taker has accepted them." if pending else "")
         answer = QMessageBox.question(
@@ -320,11 +437,12 @@ class ReviewWindow(QMainWindow):
             self.refresh()
 
     def send_back(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(
-            self, "Return with comments",
-            "Why are the minutes going back? (Your comments and suggestions go with them.)")
-        if ok and reason.strip() and self._call(review.return_review, self.info.meeting_id,
-                                               reason) is not None:
+        reason = self._ask(
+            "Return with comments",
+            "Why are the minutes going back? (Your comments and suggestions go with them.)",
+            "Return the minutes")
+        if reason and self._call(review.return_review, self.info.meeting_id,
+                                 reason) is not None:
             self.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:

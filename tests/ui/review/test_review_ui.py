@@ -4,13 +4,12 @@ chair's review mode by keyboard, import back and accept the suggestion."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
-from ui_keys import key
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from ui_keys import key, when_dialog_has_focus
 
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.records import StandingItem
@@ -25,34 +24,34 @@ from minute_taker.ui.review.window import ReviewWindow
 PASSAGE = "short term plan is in place"
 
 
-@pytest.fixture
-def review_copy(tmp_path: Path, demo_path: Path) -> Path:
-    target = tmp_path / "outbox" / "October.review.minutebook"
-    target.parent.mkdir()
-    with MinuteBook.open(demo_path, actor="Jackie Irvin") as book:
-        review.send_for_review(book, 1, target)
-    return target
-
-
-@pytest.fixture
-def chair_window(qtbot, review_copy: Path) -> Iterator[ReviewWindow]:  # type: ignore[no-untyped-def]
-    book = MinuteBook.open(review_copy, actor="John Campion")
-    window = make_window(book)
-    assert isinstance(window, ReviewWindow)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield window
-    window.close()
-    book.close()
-
-
 def select(window: ReviewWindow, text: str) -> None:
     found = window.viewer.document().find(text)
     assert not found.isNull(), text
     window.viewer.setTextCursor(found)
+
+
+def answer(qtbot, window: ReviewWindow, text: str,  # type: ignore[no-untyped-def]
+           press: str | Callable[[], None]) -> None:
+    """Press ``press`` (a shortcut, or a call) for a comment, suggestion or return dialog
+    and answer it by typing ``text`` over what it holds and pressing Ctrl+Enter; then
+    wait for the window to have the keys again."""
+    answered = []
+
+    def fill(dialog: QWidget) -> None:
+        editor = QApplication.focusWidget()
+        key(qtbot, editor, "Ctrl+A")
+        qtbot.keyClicks(editor, text)
+        key(qtbot, editor, "Ctrl+Return")
+        answered.append(not dialog.isVisible())
+
+    when_dialog_has_focus(fill)
+    if isinstance(press, str):
+        key(qtbot, window.viewer, press)
+    else:
+        press()
+    assert answered == [True]
+    qtbot.waitUntil(lambda: window.isActiveWindow()
+                    and QApplication.focusWidget() is window.viewer)
 
 
 def test_send_for_review_from_the_meeting_menu(open_window, monkeypatch, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -62,17 +61,24 @@ def test_send_for_review_from_the_meeting_menu(open_window, monkeypatch, tmp_pat
     offered = []
 
     def save(parent, caption, suggested, filters):  # type: ignore[no-untyped-def]
-        offered.append(Path(suggested).name)
+        offered.append(Path(suggested))
         return str(chosen), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    assert "(Draft)" in window.switcher.currentText()
     window.review_workflow.send()
-    assert offered == ["Monthly Assurance Meeting 2017-10-31.review.minutebook"]
+    # Beside the book at first, named for its round.
+    assert offered == [demo_path.parent
+                       / "Monthly Assurance Meeting 2017-10-31 round 1.review.minutebook"]
     written = tmp_path / "to-the-chair.review.minutebook"
     assert written.exists()
     assert window.context.header.status is MeetingStatus.IN_REVIEW
-    assert "Review copy saved" in window.statusBar().currentMessage()
+    assert "Round 1 review copy saved" in window.statusBar().currentMessage()
     assert "In review" in window.header.status.text()
+    assert "(In review)" in window.switcher.currentText()  # the list says so at once
+
+    window.review_workflow.send()  # the next round goes where the last one went
+    assert offered[1] == tmp_path / "Monthly Assurance Meeting 2017-10-31 round 2.review.minutebook"
 
 
 def test_the_chair_reviews_by_keyboard(qtbot, monkeypatch, chair_window: ReviewWindow,  # type: ignore[no-untyped-def]
@@ -87,13 +93,10 @@ def test_the_chair_reviews_by_keyboard(qtbot, monkeypatch, chair_window: ReviewW
     first = window.anchors.item_at(window.viewer.textCursor().position())
     assert first is not None
 
-    answers = iter([("Please give the figures.", True), ("The short-term plan is now in place",
-                                                         True)])
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: next(answers))
     select(window, PASSAGE)
-    key(qtbot, window.viewer, "Ctrl+M")
+    answer(qtbot, window, "Please give the figures.", "Ctrl+M")
     select(window, PASSAGE)
-    key(qtbot, window.viewer, "Ctrl+Shift+S")
+    answer(qtbot, window, "The short-term plan is now in place", "Ctrl+Shift+S")
     assert window.notes.count() == 2
     shown = window.viewer.toPlainText()
     assert PASSAGE in shown and "The short-term plan is now in place" in shown  # both visible
@@ -119,11 +122,9 @@ def test_the_file_sent_back_with_the_window_open_holds_what_the_chair_did(  # ty
     app quit, so a chair who attached the file to an e-mail with the window open sent
     back nothing. The e-mail carries one file, copied byte for byte while it is open."""
     window = chair_window
-    answers = iter([("Please give the figures.", True), ("Say which report.", True)])
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: next(answers))
-    for _ in range(2):
+    for body in ("Please give the figures.", "Say which report."):
         select(window, PASSAGE)
-        key(qtbot, window.viewer, "Ctrl+M")
+        answer(qtbot, window, body, "Ctrl+M")
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     key(qtbot, window.viewer, "Ctrl+Shift+A")
@@ -141,10 +142,9 @@ def test_the_file_sent_back_with_the_window_open_holds_what_the_chair_did(  # ty
 def test_import_review_and_accept_the_suggestion(qtbot, open_window, monkeypatch,  # type: ignore[no-untyped-def]
                                                  chair_window: ReviewWindow, review_copy: Path,
                                                  demo_path: Path) -> None:
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
-                        lambda *a, **k: ("The short-term plan is now in place", True))
     select(chair_window, PASSAGE)
-    chair_window.suggest_change()
+    answer(qtbot, chair_window, "The short-term plan is now in place",
+           chair_window.suggest_change)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     chair_window.approve()
@@ -220,16 +220,14 @@ def test_record_previous_minutes_confirmed(qtbot, open_window, demo_path: Path) 
 
 
 def test_a_suggestion_counts_occurrences_in_the_minutes_not_the_agenda_text(  # type: ignore[no-untyped-def]
-        monkeypatch, chair_window: ReviewWindow) -> None:
+        qtbot, chair_window: ReviewWindow) -> None:
     # 5.1.1's agenda text, printed above its minutes, also says "(DVPNs)".
     window = chair_window
     document = window.viewer.document()
     in_agenda_text = document.find("DVPNs")
     in_minutes = document.find("DVPNs", in_agenda_text)
     window.viewer.setTextCursor(in_minutes)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
-                        lambda *a, **k: ("Domestic Violence Protection Notices", True))
-    window.suggest_change()
+    answer(qtbot, window, "Domestic Violence Protection Notices", window.suggest_change)
     [suggestion] = review.list_suggestions(window.book, window.info.meeting_id)
     assert suggestion.item_label.startswith("Item 5.1.1") and suggestion.target == "minutes"
     with window.book.unit_of_work() as session:
@@ -238,13 +236,12 @@ def test_a_suggestion_counts_occurrences_in_the_minutes_not_the_agenda_text(  # 
 
 
 def test_comments_after_the_last_item_are_on_the_minutes_as_a_whole(  # type: ignore[no-untyped-def]
-        monkeypatch, chair_window: ReviewWindow) -> None:
+        qtbot, chair_window: ReviewWindow) -> None:
     window = chair_window
     found = window.viewer.document().find("Abbreviations used")
     assert not found.isNull()
     window.viewer.setTextCursor(found)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Add HMIC.", True))
-    window.add_comment()
+    answer(qtbot, window, "Add HMIC.", window.add_comment)
     [comment] = review.list_comments(window.book, window.info.meeting_id)
     assert comment.item_id is None and comment.item_label == "The minutes as a whole"
 
