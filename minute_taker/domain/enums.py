@@ -28,6 +28,9 @@ class AttendanceStatus(StrEnum):
 class AttendanceRole(StrEnum):
     MEMBER = "member"
     SUBSTITUTE = "substitute"
+    # Listed as "In attendance": those before the committee who are not its members
+    # (the Commissioner before a police and crime panel, the officers presenting).
+    IN_ATTENDANCE = "in_attendance"
     OFFICER = "officer"
     GUEST = "guest"
 

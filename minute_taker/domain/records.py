@@ -43,6 +43,8 @@ class CommitteeInfo:
     house_style: HouseStyle
     standing_items: tuple[StandingItem, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()
+    contact_name: str | None = None  # the contact a new meeting starts with
+    contact_details: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +96,13 @@ class MeetingHeader:
     minute_taker_id: int | None
     minute_taker_name: str | None
     status: MeetingStatus
-    next_meeting_at: dt.datetime | None
+    next_meeting_date: dt.date | None
     number_start: int | None
     updated_at: dt.datetime | None = None
+    next_meeting_time: dt.time | None = None
+    next_meeting_venue: str | None = None
+    contact_name: str | None = None
+    contact_details: str | None = None
 
     @property
     def editable(self) -> bool:
@@ -257,6 +263,8 @@ class DocumentRef:
     item_id: int
     title: str
     location: str
+    format: str | None = None  # "PDF"
+    size_bytes: int | None = None
 
     @property
     def is_link(self) -> bool:

@@ -70,6 +70,7 @@ def committee_record(row: Committee) -> records.CommitteeInfo:
                              for s in row.standing_items),
         abbreviations=tuple(records.Abbreviation(a.short, a.expansion)
                             for a in row.abbreviations),
+        contact_name=row.contact_name, contact_details=row.contact_details,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -20,7 +20,7 @@ from minute_taker import __version__
 from minute_taker.domain.errors import ValidationError
 
 FORMAT = "minute-taker.meeting"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: next meeting without a time, contacts, papers' format and size
 GENERATOR = f"Minute Taker {__version__}"
 
 Json = dict[str, Any]
@@ -80,6 +80,19 @@ def parse_integer(value: float | None) -> int | None:
 
 def parse_local_datetime(text: str | None) -> dt.datetime | None:
     return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def parse_next_meeting(text: str | None, version: int) -> tuple[dt.date | None, dt.time | None]:
+    """The next meeting's date, and its time if one was given. Version 1 wrote a time
+    always: its "T00:00" was a date typed alone."""
+    if text is None:
+        return None, None
+    if "T" not in text:
+        return dt.date.fromisoformat(text), None
+    at = dt.datetime.fromisoformat(text)
+    if version < 2 and (at.hour, at.minute) == (0, 0):
+        return at.date(), None
+    return at.date(), at.time()
 
 
 def check_meeting(data: object) -> None:
@@ -278,8 +291,9 @@ def _datetimes(data: Json) -> Iterator[tuple[str, str | None]]:
 
 def _check_datetimes(data: Json) -> None:
     """The schema checks the form of a date-time; the calendar decides if it exists."""
-    checks = [("$.meeting.next_meeting_at", data["meeting"]["next_meeting_at"],
-               parse_local_datetime)]
+    checks: list[tuple[str, str | None, Callable[[str | None], object]]] = [
+        ("$.meeting.next_meeting_at", data["meeting"]["next_meeting_at"],
+         lambda text: parse_next_meeting(text, FORMAT_VERSION))]
     checks += [(path, text, parse_datetime) for path, text in _datetimes(data)]
     for path, text, convert in checks:
         try:

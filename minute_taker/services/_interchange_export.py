@@ -63,10 +63,11 @@ def _datetime_text(value: dt.datetime | None) -> str | None:
     return None if value is None else value.replace(tzinfo=dt.UTC).isoformat()
 
 
-def _local_datetime_text(value: dt.datetime | None) -> str | None:
-    if value is None:
+def _next_meeting_text(day: dt.date | None, time: dt.time | None) -> str | None:
+    """"2018-02-06", or "2018-02-06T10:30" when a time was given."""
+    if day is None:
         return None
-    return f"{value.date().isoformat()}T{value.hour:02d}:{value.minute:02d}"
+    return day.isoformat() + ("" if time is None else f"T{time.hour:02d}:{time.minute:02d}")
 
 
 def _ordered(session: Session, model: Any, where: ColumnElement[bool]) -> list[Any]:
@@ -170,6 +171,8 @@ class _Exporter:
                                for s in standing],
             "abbreviations": [{"short": a.short, "expansion": a.expansion}
                               for a in abbreviations],
+            "contact_name": committee.contact_name,
+            "contact_details": committee.contact_details,
         }
 
     def _meeting(self) -> Json:
@@ -184,8 +187,11 @@ class _Exporter:
             "chair": self._person(m.chair_id),
             "minute_taker": self._person(m.minute_taker_id),
             "status": m.status.value,
-            "next_meeting_at": _local_datetime_text(m.next_meeting_at),
+            "next_meeting_at": _next_meeting_text(m.next_meeting_date, m.next_meeting_time),
             "number_start": m.number_start,
+            "next_meeting_venue": m.next_meeting_venue,
+            "contact_name": m.contact_name,
+            "contact_details": m.contact_details,
         }
 
     def _attendance(self, row: Attendance) -> Json:
@@ -236,7 +242,8 @@ class _Exporter:
             "ended_at": _datetime_text(row.ended_at),
             "planned_minutes": row.planned_minutes,
             "decisions": [self._decision(d) for d in self.decisions.get(row.id, ())],
-            "documents": [{"uid": d.uid, "title": d.title, "location": d.location}
+            "documents": [{"uid": d.uid, "title": d.title, "location": d.location,
+                           "format": d.format, "size_bytes": d.size_bytes}
                           for d in self.documents.get(row.id, ())],
             "confirms": self.confirms_uid.get(row.confirms_meeting_id)
             if row.confirms_meeting_id else None,

@@ -35,7 +35,7 @@ from minute_taker.services._interchange_check import (
     parse_date,
     parse_datetime,
     parse_integer,
-    parse_local_datetime,
+    parse_next_meeting,
     parse_time,
 )
 from minute_taker.services.agenda import renumber, renumber_series, repeated_numbers
@@ -104,6 +104,7 @@ class _Importer:
         self._audit(meeting)
         self._approval(meeting)
         self._confirmations(meeting)
+        self._confirmed_here(meeting)
         self._numbers(meeting)
         # Kept out of the meeting's own trail, which stays as the file has it.
         audit(self.session, self.book.actor, "meeting", "imported", meeting_id=None,
@@ -154,7 +155,9 @@ class _Importer:
         row = Committee(uid=data["uid"], name=data["name"], short_name=data["short_name"],
                         numbering_scheme=NumberingScheme(data["numbering_scheme"]),
                         number_start=parse_integer(data["number_start"]),
-                        house_style=HouseStyle(data["house_style"]))
+                        house_style=HouseStyle(data["house_style"]),
+                        contact_name=data.get("contact_name"),
+                        contact_details=data.get("contact_details"))
         row.standing_items = [StandingItemRow(position=i, title=s["title"],
                                               description=s["description"])
                               for i, s in enumerate(data["standing_items"])]
@@ -197,8 +200,12 @@ class _Importer:
                       chair_id=self._person(data["chair"]),
                       minute_taker_id=self._person(data["minute_taker"]),
                       status=status,
-                      next_meeting_at=parse_local_datetime(data["next_meeting_at"]),
-                      number_start=parse_integer(data["number_start"]))
+                      number_start=parse_integer(data["number_start"]),
+                      next_meeting_venue=data.get("next_meeting_venue"),
+                      contact_name=data.get("contact_name"),
+                      contact_details=data.get("contact_details"))
+        row.next_meeting_date, row.next_meeting_time = parse_next_meeting(
+            data["next_meeting_at"], self.data["format_version"])
         self.session.add(row)
         self.session.flush()
         return row
@@ -232,7 +239,8 @@ class _Importer:
             for index, paper in enumerate(data.get("documents", ())):
                 self.session.add(SupportingDocument(
                     uid=self._fresh(paper["uid"]), item_id=row.id, position=index,
-                    title=paper["title"], location=paper["location"]))
+                    title=paper["title"], location=paper["location"],
+                    format=paper.get("format"), size_bytes=paper.get("size_bytes")))
             self._items(meeting, row.id, data["children"])
 
     def _attendance(self, meeting: Meeting) -> None:
@@ -306,6 +314,14 @@ class _Importer:
             f"carried into “{title}” of {day_month_year(date, long=True)}): importing it "
             "would list them twice. Nothing was imported. Delete that meeting's copy of "
             "the actions first, or import the meeting into a new book.")
+
+    def _confirmed_here(self, meeting: Meeting) -> None:
+        """Approved minutes that a meeting already in the book confirmed by their date
+        (recorded before they were here): link that item, and mark them confirmed."""
+        if meeting.status is not MeetingStatus.APPROVED:
+            return
+        for item in confirmation.adopt_unlinked(self.session, meeting):
+            confirmation.sync_confirmation(self.session, item, self.book.actor)
 
     def _numbers(self, meeting: Meeting) -> None:
         """A draft takes its place in the committee's continuous series, as one made here

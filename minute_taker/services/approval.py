@@ -31,6 +31,10 @@ Json = dict[str, Any]
 # words say so).
 _VOLATILE_ITEM_KEYS = {"started_at", "ended_at", "planned_minutes", "children", "confirms"}
 _BESIDE_ACTION = {"item", "carried_from", "progress"}
+# Fields added after the first approvals were given: part of the content only when they
+# say something, so minutes approved before they existed keep their digest.
+_LATER_MEETING_KEYS = {"next_meeting_venue", "contact_name", "contact_details"}
+_LATER_PAPER_KEYS = {"format", "size_bytes"}
 # What the minutes show of a person, and so what an approval covers of them.
 PERSON_FIELDS = ("name", "title", "role", "abbreviation")
 
@@ -84,11 +88,17 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
     def walk(nodes: list[Json], parent: str | None) -> None:
         for node in nodes:
             items.append({**{k: v for k, v in node.items() if k not in _VOLATILE_ITEM_KEYS},
+                          "documents": [_said(paper, _LATER_PAPER_KEYS)
+                                        for paper in node.get("documents", [])],
                           "parent": parent, "actions": actions_by_item.get(node["uid"], [])})
             walk(node["children"], node["uid"])
 
     walk(document["items"], None)
-    header = {k: v for k, v in document["meeting"].items() if k not in ("status", "number_start")}
+    header = _said({k: v for k, v in document["meeting"].items()
+                    if k not in ("status", "number_start")}, _LATER_MEETING_KEYS)
+    if header.get("next_meeting_at") and "T" not in header["next_meeting_at"]:
+        # A date given without a time, as the date-times before it were written.
+        header["next_meeting_at"] += "T00:00"
     return {
         "committee": document["committee"]["name"],
         "meeting": header,
@@ -98,6 +108,10 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
         "items": items,
         "actions": actions_by_item.get(None, []),
     }
+
+
+def _said(row: Json, later: set[str]) -> Json:
+    return {key: value for key, value in row.items() if key not in later or value is not None}
 
 
 def meeting_content(book: MinuteBook, meeting_id: int) -> Json:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.enums import (
     AttendanceRole,
     HouseStyle,
@@ -19,6 +20,7 @@ from minute_taker.domain.records import Abbreviation, CommitteeInfo, PersonInfo,
 from minute_taker.domain.rules import DEFAULT_STANDING_ITEMS
 from minute_taker.services import agenda, meetings
 from minute_taker.services._common import (
+    audit,
     committee_record,
     get,
     optional_text,
@@ -29,6 +31,7 @@ from minute_taker.services.people import derive_initials, person_named
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     AbbreviationRow,
+    AgendaItem,
     Committee,
     CommitteeMember,
     Meeting,
@@ -101,7 +104,11 @@ def update_committee(book: MinuteBook, committee_id: int, *, name: str | None = 
                      short_name: str | None = None,
                      numbering_scheme: NumberingScheme | None = None,
                      number_start: int | None = None,
-                     house_style: HouseStyle | None = None) -> CommitteeInfo:
+                     house_style: HouseStyle | None = None,
+                     contact_name: str | None = None,
+                     contact_details: str | None = None) -> CommitteeInfo:
+    """Change what is given (``""`` clears a contact). The contact is the one each new
+    meeting starts with; meetings already made keep theirs."""
     with book.unit_of_work() as session:
         row = get(session, Committee, committee_id, "committee")
         if name is not None:
@@ -116,6 +123,10 @@ def update_committee(book: MinuteBook, committee_id: int, *, name: str | None = 
             row.number_start = number_start
         if house_style is not None:
             row.house_style = HouseStyle(house_style)
+        if contact_name is not None:
+            row.contact_name = optional_text(contact_name)
+        if contact_details is not None:
+            row.contact_details = optional_text(contact_details)
         session.flush()
         return committee_record(row)
 
@@ -127,6 +138,47 @@ def set_standing_items(book: MinuteBook, committee_id: int,
         row.standing_items = _standing_rows(items)
         session.flush()
         return committee_record(row)
+
+
+def standing_items_from_meeting(book: MinuteBook, meeting_id: int) -> list[StandingItem]:
+    """What :func:`use_agenda_as_standing_items` would make the committee's standing items.
+
+    Standing items are one level, so the meeting's top-level items only, in order, with
+    their titles exactly as typed. A meeting's agenda text is its own, so it is not taken:
+    a title the committee already has keeps that standing item's description."""
+    with book.unit_of_work() as session:
+        return _from_meeting(session, get(session, Meeting, meeting_id, "meeting"))
+
+
+def use_agenda_as_standing_items(book: MinuteBook, meeting_id: int) -> CommitteeInfo:
+    """Make a meeting's agenda its committee's standing items (see
+    :func:`standing_items_from_meeting`), for the meetings created after it; the committee's
+    history keeps the titles before and after."""
+    with book.unit_of_work() as session:
+        meeting = get(session, Meeting, meeting_id, "meeting")
+        committee = get(session, Committee, meeting.committee_id, "committee")
+        items = _from_meeting(session, meeting)
+        if not items:
+            raise ValidationError(f"“{meeting.title}” has no agenda items to take.")
+        before = [s.title for s in committee.standing_items]
+        committee.standing_items = _standing_rows(items)
+        session.flush()
+        audit(session, book.actor, "committee", "standing items", entity_uid=committee.uid,
+              detail={"from_meeting": meeting.uid, "before": before,
+                      "after": [s.title for s in items]},
+              reason=(f"Standing items taken from the agenda of {meeting.title} "
+                      f"({day_month_year(meeting.date)})."))
+        session.flush()
+        return committee_record(committee)
+
+
+def _from_meeting(session: Session, meeting: Meeting) -> list[StandingItem]:
+    committee = get(session, Committee, meeting.committee_id, "committee")
+    kept = {s.title.casefold(): s.description for s in committee.standing_items}
+    titles = session.scalars(select(AgendaItem.title).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.parent_id.is_(None))
+        .order_by(AgendaItem.position, AgendaItem.id))
+    return [StandingItem(t, kept.get(t.casefold(), "")) for t in titles if t.strip()]
 
 
 def set_abbreviations(book: MinuteBook, committee_id: int,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from minute_taker.domain.confirmation import (
     is_confirmation_title,
     is_confirmation_wording,
 )
-from minute_taker.domain.dates import day_month_year
+from minute_taker.domain.dates import day_month_year, parse_date
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.suggestions import plain_text
@@ -89,6 +90,39 @@ def link_previous_minutes(session: Session, meeting: Meeting) -> None:
         if item.parent_id is None and is_confirmation_title(item.title):
             item.confirms_meeting_id = previous.id
             return
+
+
+def resolution_for(session: Session, item: AgendaItem,
+                   minutes_of: dt.date | None = None) -> str:
+    """The resolution confirming the minutes ``item`` links to or, given ``minutes_of``,
+    those of that date: linked if a meeting of the committee held then is in the book,
+    otherwise named by their date alone (the first meeting minuted here confirms minutes
+    kept elsewhere). Unlinked, the words themselves carry the date: approving a meeting
+    of that date later links them (:func:`status_changed`). The caller records the
+    decision and then calls :func:`sync_confirmation`."""
+    if minutes_of is None:
+        if item.confirms_meeting_id is None:
+            raise ValidationError(
+                f"Item {item.number} does not say which minutes it confirms: give their "
+                "date, or choose them in the item's details.")
+        return confirmation_resolution(get(session, Meeting, item.confirms_meeting_id).date)
+    own = get(session, Meeting, item.meeting_id)
+    if item.confirms_meeting_id is not None:
+        linked = get(session, Meeting, item.confirms_meeting_id)
+        if linked.date != minutes_of:
+            raise ValidationError(
+                f"Item {item.number} confirms the minutes of {day_month_year(linked.date)}, "
+                f"not {day_month_year(minutes_of)}: change that in the item's details.")
+        return confirmation_resolution(minutes_of)
+    held = _meeting_held_on(session, own, minutes_of)
+    if held is None and minutes_of >= own.date:
+        raise ValidationError(
+            f"The minutes confirmed are of an earlier meeting: {day_month_year(minutes_of)} "
+            f"is not before this meeting ({day_month_year(own.date)}).")
+    if held is not None:
+        item.confirms_meeting_id = held.id
+        session.flush()
+    return confirmation_resolution(minutes_of)
 
 
 def set_confirmed_meeting(book: MinuteBook, item_id: int,
@@ -168,6 +202,7 @@ def status_changed(session: Session, actor: str, meeting: Meeting,
     confirming meeting approved in the meantime keeps its digest.
     """
     if transition is Transition.APPROVE:
+        adopt_unlinked(session, meeting)
         approval = current_approval_row(session, meeting.id)
         if approval is None or approval.confirmed_item_id is not None:
             return
@@ -188,6 +223,44 @@ def status_changed(session: Session, actor: str, meeting: Meeting,
                           "with the approval. While that item records these minutes agreed "
                           "as a correct record, approving them again marks them confirmed "
                           "again."))
+
+
+# "the minutes of the meeting held on 26 September 2017" (confirmation_resolution's words).
+_MINUTES_OF = re.compile(r"\bminutes\b[^.]*?\bheld\s+on\s+((?:\w+,?\s+)?\d{1,2}\w*\s+\w+\s+\d{4})",
+                         re.IGNORECASE)
+
+
+def _meeting_held_on(session: Session, own: Meeting, date: dt.date) -> Meeting | None:
+    return session.scalars(
+        select(Meeting).where(Meeting.committee_id == own.committee_id,
+                              Meeting.id != own.id, Meeting.date == date)
+        .order_by(Meeting.id.desc()).limit(1)).first()
+
+
+def adopt_unlinked(session: Session, meeting: Meeting) -> list[AgendaItem]:
+    """Link to ``meeting`` the committee's later confirmation items that are linked to
+    nothing and whose decisions confirm, by date, the minutes of the day it was held:
+    the confirmation was recorded before those minutes were in the book."""
+    # One query: the decisions of the later meetings' unlinked items.
+    found = session.execute(
+        select(AgendaItem, Decision.text)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .join(Decision, Decision.item_id == AgendaItem.id)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.date > meeting.date,
+               AgendaItem.confirms_meeting_id.is_(None))).all()
+    adopted: list[AgendaItem] = []
+    for item, text in found:
+        if is_confirmation_wording(text) and _minutes_date(text) == meeting.date \
+                and item not in adopted:
+            item.confirms_meeting_id = meeting.id
+            adopted.append(item)
+    session.flush()
+    return adopted
+
+
+def _minutes_date(text: str) -> dt.date | None:
+    found = _MINUTES_OF.search(text)
+    return parse_date(found.group(1)) if found else None
 
 
 def _confirming_items(session: Session, meeting_id: int) -> list[AgendaItem]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from minute_taker.domain.enums import DecisionKind
 from minute_taker.domain.errors import ValidationError
@@ -26,20 +29,25 @@ def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: st
         for person_id in (mover_id, seconder_id):
             if person_id is not None:
                 get(session, Person, person_id, "person")
-        count = len(session.scalars(select(Decision.id)
-                                    .where(Decision.item_id == item_id)).all())
-        row = Decision(item_id=item_id, kind=DecisionKind(kind),
-                       text=required_text(text, "decision text"), mover_id=mover_id,
-                       seconder_id=seconder_id, votes_for=votes_for,
-                       votes_against=votes_against, votes_abstained=votes_abstained,
-                       not_voting=optional_text(not_voting),
-                       position=count)
+        row = _append(session, Decision(
+            item_id=item_id, kind=DecisionKind(kind), text=required_text(text, "decision text"),
+            mover_id=mover_id, seconder_id=seconder_id, votes_for=votes_for,
+            votes_against=votes_against, votes_abstained=votes_abstained,
+            not_voting=optional_text(not_voting)))
         if uid:
             row.uid = uid
-        session.add(row)
         session.flush()
         confirmation.sync_confirmation(session, item, book.actor)
         return _record(row)
+
+
+def _append(session: Session, row: Decision) -> Decision:
+    """``row`` as the last decision of its item."""
+    row.position = len(session.scalars(select(Decision.id)
+                                       .where(Decision.item_id == row.item_id)).all())
+    session.add(row)
+    session.flush()
+    return row
 
 
 def list_decisions(book: MinuteBook, item_id: int) -> list[DecisionRow]:
@@ -59,12 +67,23 @@ def delete_decision(book: MinuteBook, decision_id: int) -> None:
         confirmation.sync_confirmation(session, item, book.actor)
 
 
-def record_confirmation(book: MinuteBook, item_id: int) -> DecisionRow:
+def record_confirmation(book: MinuteBook, item_id: int, *,
+                        minutes_of: dt.date | None = None) -> DecisionRow:
     """Record "RESOLVED that the minutes of ... be agreed as a correct record and signed
     by the Chair" under ``item_id``; the minutes it links to are marked confirmed, at once
-    if approved, otherwise when they are approved (see :mod:`confirmation`)."""
-    text = confirmation.confirmation_text(book, item_id)
-    return record_decision(book, item_id, DecisionKind.RESOLVED, text)
+    if approved, otherwise when they are approved (see :mod:`confirmation`).
+
+    ``minutes_of`` names the minutes by date when the item links to none: those of the
+    committee's meeting of that day if it is in the book (now linked), otherwise minutes
+    kept before this book, recorded by their date alone."""
+    with book.unit_of_work() as session:
+        item = get(session, AgendaItem, item_id, "agenda item")
+        editable_meeting(session, item.meeting_id)
+        text = confirmation.resolution_for(session, item, minutes_of)
+        row = _append(session, Decision(item_id=item.id, kind=DecisionKind.RESOLVED,
+                                        text=text))
+        confirmation.sync_confirmation(session, item, book.actor)
+        return _record(row)
 
 
 def _record(row: Decision) -> DecisionRow:

@@ -25,8 +25,10 @@ from minute_taker.store.models import AgendaItem, Committee, Meeting, Person
 
 HEADER_FIELDS = {
     "committee_id", "title", "date", "start_time", "end_time", "venue", "chair_id",
-    "minute_taker_id", "next_meeting_at", "number_start",
+    "minute_taker_id", "number_start", "next_meeting_date", "next_meeting_time",
+    "next_meeting_venue", "contact_name", "contact_details",
 }
+_OPTIONAL_TEXT = {"venue", "next_meeting_venue", "contact_name", "contact_details"}
 
 
 def create_meeting(
@@ -57,7 +59,10 @@ def create_meeting(
         meeting = Meeting(committee_id=committee.id, title=required_text(title, "meeting title"),
                           date=date, start_time=start_time, end_time=end_time,
                           venue=optional_text(venue), chair_id=chair_id,
-                          minute_taker_id=minute_taker_id)
+                          minute_taker_id=minute_taker_id,
+                          # Whom to contact about the minutes: the committee's, to begin.
+                          contact_name=committee.contact_name,
+                          contact_details=committee.contact_details)
         if uid:
             meeting.uid = uid
         session.add(meeting)
@@ -136,7 +141,7 @@ def update_header(book: MinuteBook, meeting_id: int, **changes: Any) -> MeetingH
         for key, value in changes.items():
             if key == "title":
                 value = required_text(value, "meeting title")
-            elif key == "venue":
+            elif key in _OPTIONAL_TEXT:
                 value = optional_text(value)
             elif key == "date" and value is None:
                 raise ValidationError("A meeting needs a date.")
@@ -156,6 +161,10 @@ def update_header(book: MinuteBook, meeting_id: int, **changes: Any) -> MeetingH
             elif key == "date":
                 renumber = renumber or value != meeting.date
             setattr(meeting, key, value)
+        if meeting.next_meeting_date is None and (meeting.next_meeting_time is not None
+                                                  or meeting.next_meeting_venue is not None):
+            raise ValidationError("Give the date of the next meeting before its time or "
+                                  "venue.")
         session.flush()
         if renumber:
             session.refresh(meeting, ["committee"])
@@ -197,7 +206,10 @@ def header_record(meeting: Meeting) -> MeetingHeader:
         chair_name=meeting.chair.name if meeting.chair else None,
         minute_taker_id=meeting.minute_taker_id,
         minute_taker_name=meeting.minute_taker.name if meeting.minute_taker else None,
-        status=meeting.status, next_meeting_at=meeting.next_meeting_at,
+        status=meeting.status, next_meeting_date=meeting.next_meeting_date,
+        next_meeting_time=meeting.next_meeting_time,
+        next_meeting_venue=meeting.next_meeting_venue,
+        contact_name=meeting.contact_name, contact_details=meeting.contact_details,
         number_start=meeting.number_start, updated_at=meeting.updated_at,
     )
 

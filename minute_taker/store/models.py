@@ -12,6 +12,7 @@ import uuid
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -95,6 +96,9 @@ class Committee(UidMixin, Base):
     house_style: Mapped[HouseStyle] = mapped_column(
         str_enum(HouseStyle), default=HouseStyle.NARRATIVE
     )
+    # The contact a new meeting of the committee starts with.
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_details: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     standing_items: Mapped[list[StandingItemRow]] = relationship(
@@ -174,7 +178,13 @@ class Meeting(UidMixin, Base):
     status: Mapped[MeetingStatus] = mapped_column(
         str_enum(MeetingStatus), default=MeetingStatus.DRAFT
     )
-    next_meeting_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The date of the next meeting, with a time and venue only when they were given.
+    next_meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    next_meeting_time: Mapped[dt.time | None] = mapped_column(Time)
+    next_meeting_venue: Mapped[str | None] = mapped_column(String(300))
+    # Who to contact about the minutes ("Sheena Jones"), and how, as published.
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_details: Mapped[str | None] = mapped_column(String(300))
     number_start: Mapped[int | None] = mapped_column(Integer)
     # The first number the clerk typed, which later drafts follow (number_start moves on
     # from it only if earlier drafts grow into it); None: worked out from the meetings
@@ -228,6 +238,8 @@ class SupportingDocument(UidMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(500))
     location: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str | None] = mapped_column(String(20))  # "PDF", as published
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class DictionaryWord(Base):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QDockWidget,
     QInputDialog,
     QLabel,
@@ -44,6 +45,7 @@ from minute_taker.ui.book.settings import (
 )
 from minute_taker.ui.book.welcome import WelcomePage
 from minute_taker.ui.book_control import BookControl
+from minute_taker.ui.capture.confirm_date_dialog import ConfirmDateDialog
 from minute_taker.ui.capture.line_capture import LineCapture
 from minute_taker.ui.capture.notes_editor import NotesPane
 from minute_taker.ui.capture.quick_phrases import QuickPhrases
@@ -186,6 +188,9 @@ class MainWindow(QMainWindow):
         }
         self.committee_action = self._action(meeting_menu, "C&ommittee settings\u2026",
                                              self.show_committee_settings)
+        self.standing_items_action = self._action(
+            meeting_menu, "&Use this agenda as the committee's standing items\u2026",
+            self.use_agenda_as_standing_items)
         meeting_menu.addSeparator()
         self.workflow_actions = {}
         for transition, rule in RULES.items():
@@ -298,7 +303,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("Read-only: nothing is changed here" if book.read_only
                                  else "Every change is saved automatically")
         for action in (self.new_meeting_action, self.import_review_action,
-                       self.committee_action, self.confirmation_action):
+                       self.committee_action, self.confirmation_action,
+                       self.standing_items_action):
             action.setEnabled(not book.read_only)
         self.refresh_meetings()
         last = app_settings().value(self._last_meeting_key())
@@ -423,7 +429,21 @@ class MainWindow(QMainWindow):
         if item_id is None:
             return
         self.context.autosave.flush()
-        decision = self.context.apply(decisions.record_confirmation, item_id)
+        minutes_of = None
+        header = self.context.header
+        if self.context.run(confirmation.get_link, item_id) is None and header is not None:
+            # Nothing linked: the minutes may predate the book, so ask whose they are.
+            back_to = QApplication.focusWidget()
+            dialog = ConfirmDateDialog(header.date, self)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            minutes_of = dialog.date()
+            dialog.deleteLater()
+            if back_to is not None:
+                back_to.setFocus()
+            if not accepted:
+                return
+        decision = self.context.apply(decisions.record_confirmation, item_id,
+                                      minutes_of=minutes_of)
         if decision is not None:
             self.context.decisions_changed.emit(item_id)
             self.notes.details.show_confirmation()
@@ -536,6 +556,31 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.context.autosave.flush()
             CommitteeDialog(self.context, header.committee_id, self).exec()
+
+    def use_agenda_as_standing_items(self) -> None:
+        """The committee's standing items become this agenda's top-level titles, after the
+        clerk has seen them (committees.use_agenda_as_standing_items decides which)."""
+        header = self.context.header
+        if header is None:
+            return
+        self.context.autosave.flush()
+        items = self.context.run(committees.standing_items_from_meeting, header.id)
+        committee = self.context.run(committees.get_committee, header.committee_id)
+        if items is None or committee is None:
+            return
+        listed = "\n".join(f"\u2022 {item.title}" for item in items) or "(none)"
+        current = "\n".join(f"\u2022 {item.title}" for item in committee.standing_items)
+        answer = QMessageBox.question(
+            self, "Standing items",
+            f"New meetings of {committee.name} will start with these standing items:\n\n"
+            f"{listed}\n\nThey replace the current ones:\n\n{current or '(none)'}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.context.apply(committees.use_agenda_as_standing_items, header.id) is not None:
+            self.context.notice.emit(
+                f"{committee.name} has {len(items)} standing items, from this agenda.")
 
     def offer_carry_forward(self) -> None:
         """A new meeting picks up where the last left off: its outstanding actions."""

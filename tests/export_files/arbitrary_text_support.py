@@ -175,7 +175,8 @@ def build_meeting(template: Path, folder: Path, typed: Typed) -> tuple[Path, int
             end_time=dt.time(12), venue=v("venue"), chair_id=chair.id,
             minute_taker_id=officer.id)
         meetings.update_header(book, meeting.id,
-                               next_meeting_at=dt.datetime(2024, 6, 3, 10, 30))
+                               next_meeting_date=dt.date(2024, 6, 3),
+                               next_meeting_time=dt.time(10, 30))
         item = agenda.add_item(book, meeting.id, v("item"), description=v("description"))
         # What the editor stores for typed text: the text, escaped, in a paragraph.
         agenda.set_item_minutes(book, item.id,

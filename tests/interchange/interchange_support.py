@@ -87,7 +87,11 @@ def build_rich_meeting(book: MinuteBook) -> int:
         chair_id=chair.id, minute_taker_id=clerk.id)
     mid = meeting.id
     meetings.update_header(book, mid, number_start=301,
-                           next_meeting_at=dt.datetime(2024, 4, 11, 10, 30))
+                           next_meeting_date=dt.date(2024, 4, 11),
+                           next_meeting_time=dt.time(10, 30),
+                           next_meeting_venue="Committee Room 2, County Hall",
+                           contact_name="Sheena Jones",
+                           contact_details="01905 844871, sjones@example.gov.uk")
 
     top = agenda.list_items(book, mid)
     reports = agenda.add_item(book, mid, "Reports", description="Reports to consider.",

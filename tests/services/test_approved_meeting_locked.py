@@ -233,7 +233,9 @@ def test_every_mutating_service_is_covered() -> None:
                "link_previous_minutes", "get_link", "candidate_meetings", "confirmation_text",
                # Marking approved minutes confirmed changes their approval record, never
                # the minutes (tests/services/test_confirmation_pending.py).
-               "sync_confirmation", "status_changed",
+               "sync_confirmation", "status_changed", "adopt_unlinked",
+               # Inside decisions.record_confirmation, which is refused on approved minutes.
+               "resolution_for",
                # Review copies: the reviewer's side is refused outside a review copy
                # (tests/services/test_review_round_trip.py); the rest only read.
                "add_comment", "add_suggestion", "delete_comment", "delete_suggestion",
@@ -241,7 +243,7 @@ def test_every_mutating_service_is_covered() -> None:
                "complete_pending_approval", "default_file_name",
                "is_review_copy", "start_reviewing", "list_comments", "list_dispatches",
                "list_suggestions", "set_reviewer", "reviewer_name", "suggested_reviewer",
-               "computer_name", "next_round",
+               "computer_name", "next_round", "file_facts",
                # Comments are not the minutes: one that came with the approval is resolved
                # after it (tests/services/test_review_who.py).
                "resolve_comment",

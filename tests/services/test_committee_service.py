@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +12,7 @@ from minute_taker.domain.enums import AttendanceRole, HouseStyle, NumberingSchem
 from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.records import Abbreviation, StandingItem
 from minute_taker.domain.rules import DEFAULT_STANDING_ITEMS
-from minute_taker.services import committees
+from minute_taker.services import committees, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import AbbreviationRow, StandingItemRow
 
@@ -191,3 +192,15 @@ def test_add_member_refuses_an_unknown_person(book: MinuteBook) -> None:
     with pytest.raises(NotFoundError, match="person"):
         committees.add_member(book, made.id, 4242)
     assert committees.list_members(book, made.id) == []
+
+
+def test_a_new_meeting_starts_with_the_committees_contact(book: MinuteBook) -> None:
+    panel = committees.create_committee(book, "West Mercia Police and Crime Panel")
+    committees.update_committee(book, panel.id, contact_name=" Sheena Jones ",
+                                contact_details="01905 844871")
+    meeting = meetings.create_meeting(book, panel.id, "February", dt.date(2018, 2, 6))
+    assert (meeting.contact_name, meeting.contact_details) == ("Sheena Jones", "01905 844871")
+    changed = committees.update_committee(book, panel.id, contact_details="")
+    assert (changed.contact_name, changed.contact_details) == ("Sheena Jones", None)
+    # The meeting already made keeps the contact it started with.
+    assert meetings.get_header(book, meeting.id).contact_details == "01905 844871"

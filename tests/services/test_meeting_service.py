@@ -164,11 +164,14 @@ def test_update_header(book: MinuteBook, cast: SimpleNamespace, make_meeting: Ma
     updated = meetings.update_header(
         book, meeting.id, title="  Holding to account  ", venue="   ", chair_id=cast.dpcc.id,
         minute_taker_id=cast.clerk.id, date=dt.date(2017, 11, 1), start_time=dt.time(10, 30),
-        next_meeting_at=dt.datetime(2017, 11, 29, 10, 30))
+        next_meeting_date=dt.date(2017, 11, 29), next_meeting_time=dt.time(10, 30),
+        next_meeting_venue=" Hindlip ", contact_name=" Sheena Jones ")
     assert (updated.title, updated.venue, updated.chair_name, updated.minute_taker_name) == (
         "Holding to account", None, "Tracey Onslow", "Jackie Irvin")
-    assert (updated.date, updated.start_time, updated.next_meeting_at) == (
-        dt.date(2017, 11, 1), dt.time(10, 30), dt.datetime(2017, 11, 29, 10, 30))
+    assert (updated.date, updated.start_time, updated.next_meeting_date,
+            updated.next_meeting_time, updated.next_meeting_venue, updated.contact_name) == (
+        dt.date(2017, 11, 1), dt.time(10, 30), dt.date(2017, 11, 29), dt.time(10, 30),
+        "Hindlip", "Sheena Jones")
     assert meetings.get_header(book, meeting.id) == updated
     cleared = meetings.update_header(book, meeting.id, chair_id=None, start_time=None)
     assert (cleared.chair_id, cleared.chair_name, cleared.start_time) == (None, None, None)
@@ -331,3 +334,12 @@ def test_in_review_meetings_are_still_editable(book: MinuteBook,
     header = meetings.update_header(book, meeting.id, venue="Hindlip")
     assert (header.status, header.venue, header.editable) == (MeetingStatus.IN_REVIEW,
                                                              "Hindlip", True)
+
+
+def test_the_next_meetings_time_and_venue_need_its_date(book: MinuteBook,
+                                                        make_meeting: MakeMeeting) -> None:
+    meeting = make_meeting()
+    with pytest.raises(ValidationError, match="date of the next meeting"):
+        meetings.update_header(book, meeting.id, next_meeting_venue="Hindlip")
+    dated = meetings.update_header(book, meeting.id, next_meeting_date=dt.date(2018, 2, 6))
+    assert (dated.next_meeting_date, dated.next_meeting_time) == (dt.date(2018, 2, 6), None)

@@ -273,3 +273,27 @@ def test_0007_numbers_the_rounds_of_copies_sent_before(book: MinuteBook, book_pa
     assert rounds == [(first, 1, None), (second, 1, None), (first, 2, None)]
     with MinuteBook.open(book_path) as reopened:
         assert review.next_round(reopened, first) == 3
+
+
+def test_0008_keeps_the_next_meetings_date_and_a_time_that_was_given(
+        book: MinuteBook, book_path: Path) -> None:
+    committee = committees.create_committee(book, "Panel")
+    timed = meetings.create_meeting(book, committee.id, "September", dt.date(2017, 9, 26)).id
+    dated = meetings.create_meeting(book, committee.id, "October", dt.date(2017, 10, 31)).id
+    book.close()
+    run_alembic(book_path, command.downgrade, "0007")  # a book from the previous release
+    with contextlib.closing(sqlite3.connect(book_path)) as raw:
+        raw.execute("UPDATE meeting SET next_meeting_at = '2017-10-31 10:30:00.000000' "
+                    "WHERE id = ?", (timed,))
+        raw.execute("UPDATE meeting SET next_meeting_at = '2017-11-29 00:00:00.000000' "
+                    "WHERE id = ?", (dated,))
+        raw.commit()
+
+    migrate.upgrade_book(book_path)
+
+    assert schema_diff(book_path) == []
+    with MinuteBook.open(book_path) as reopened:
+        first, second = (meetings.get_header(reopened, i) for i in (timed, dated))
+    assert (first.next_meeting_date, first.next_meeting_time) == (
+        dt.date(2017, 10, 31), dt.time(10, 30))
+    assert (second.next_meeting_date, second.next_meeting_time) == (dt.date(2017, 11, 29), None)

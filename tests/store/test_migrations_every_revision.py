@@ -191,6 +191,7 @@ def sample_value(table: Table, column: Column, row: int) -> object:
 # Stored as SQLAlchemy's SQLite dialect writes them, so the models read them back.
 BY_TYPE: dict[str, Callable[[str, int, int], object]] = {
     "INTEGER": lambda name, n, row: 11 * (n + 1) + row,
+    "BIGINT": lambda name, n, row: 2**40 + 11 * (n + 1) + row,
     "BOOLEAN": lambda name, n, row: 1,
     "TEXT": lambda name, n, row: f"{name} {row}",
     "DATE": lambda name, n, row: (dt.date(2017, 10, 1)
