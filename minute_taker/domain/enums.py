@@ -35,6 +35,20 @@ class AttendanceRole(StrEnum):
     GUEST = "guest"
 
 
+class VoteChoice(StrEnum):
+    """How a member voted in a recorded vote."""
+
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAINED = "abstained"
+    DID_NOT_VOTE = "did_not_vote"
+
+    @property
+    def label(self) -> str:
+        return {"for": "For", "against": "Against", "abstained": "Abstained",
+                "did_not_vote": "Did not vote"}[self.value]
+
+
 class DecisionKind(StrEnum):
     RESOLVED = "resolved"
     AGREED = "agreed"

@@ -17,6 +17,7 @@ from minute_taker.domain.enums import (
     HouseStyle,
     MeetingStatus,
     NumberingScheme,
+    VoteChoice,
 )
 
 
@@ -45,6 +46,7 @@ class CommitteeInfo:
     abbreviations: tuple[Abbreviation, ...] = ()
     contact_name: str | None = None  # the contact a new meeting starts with
     contact_details: str | None = None
+    quorum: str | None = None  # "3" voting members, or a share of them, "1/3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,8 @@ class DecisionRow:
     votes_against: int | None = None
     votes_abstained: int | None = None
     not_voting: str | None = None
+    # A recorded vote: (person id, how they voted), in the order the minutes list them.
+    named_votes: tuple[tuple[int, VoteChoice], ...] = ()
 
     @property
     def label(self) -> str:

@@ -71,6 +71,7 @@ def committee_record(row: Committee) -> records.CommitteeInfo:
         abbreviations=tuple(records.Abbreviation(a.short, a.expansion)
                             for a in row.abbreviations),
         contact_name=row.contact_name, contact_details=row.contact_details,
+        quorum=row.quorum,
     )
 
 

@@ -247,6 +247,9 @@ def _references(data: Json) -> Iterator[tuple[str, str | None, str]]:
         for j, decision in enumerate(item["decisions"]):
             yield f"{path}.decisions[{j}].mover", decision["mover"], "person"
             yield f"{path}.decisions[{j}].seconder", decision["seconder"], "person"
+            for k, vote in enumerate(decision.get("named_votes", ())):
+                yield f"{path}.decisions[{j}].named_votes[{k}].person", vote["person"], \
+                    "person"
     for i, action in enumerate(data["actions"]):
         yield f"$.actions[{i}].item", action["item"], "item"
         for j, owner in enumerate(action["owners"]):

@@ -123,6 +123,7 @@ class _Exporter:
         for decisions in self.decisions.values():
             ids.update(d.mover_id for d in decisions)
             ids.update(d.seconder_id for d in decisions)
+            ids.update(v.person_id for d in decisions for v in d.named_votes)
         for action in self.actions:
             ids.update(owner.person_id for owner in action.owners)
         return {i for i in ids if i is not None}
@@ -171,6 +172,7 @@ class _Exporter:
                                for s in standing],
             "abbreviations": [{"short": a.short, "expansion": a.expansion}
                               for a in abbreviations],
+            "quorum": committee.quorum,
             "contact_name": committee.contact_name,
             "contact_details": committee.contact_details,
         }
@@ -262,6 +264,8 @@ class _Exporter:
             "votes_against": row.votes_against,
             "votes_abstained": row.votes_abstained,
             "not_voting": row.not_voting,
+            "named_votes": [{"person": self._person(v.person_id), "vote": v.vote.value}
+                            for v in row.named_votes],
         }
 
     def _action(self, row: Action) -> Json:

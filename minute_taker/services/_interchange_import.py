@@ -24,6 +24,7 @@ from minute_taker.domain.enums import (
     HouseStyle,
     MeetingStatus,
     NumberingScheme,
+    VoteChoice,
 )
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.services import confirmation
@@ -52,6 +53,7 @@ from minute_taker.store.models import (
     AuditEntry,
     Committee,
     Decision,
+    DecisionVote,
     Declaration,
     Meeting,
     Person,
@@ -157,7 +159,8 @@ class _Importer:
                         number_start=parse_integer(data["number_start"]),
                         house_style=HouseStyle(data["house_style"]),
                         contact_name=data.get("contact_name"),
-                        contact_details=data.get("contact_details"))
+                        contact_details=data.get("contact_details"),
+                        quorum=data.get("quorum"))
         row.standing_items = [StandingItemRow(position=i, title=s["title"],
                                               description=s["description"])
                               for i, s in enumerate(data["standing_items"])]
@@ -235,7 +238,10 @@ class _Importer:
                     votes_for=parse_integer(decision["votes_for"]),
                     votes_against=parse_integer(decision["votes_against"]),
                     votes_abstained=parse_integer(decision["votes_abstained"]),
-                    not_voting=decision.get("not_voting")))
+                    not_voting=decision.get("not_voting"),
+                    named_votes=[DecisionVote(person_id=self.person_ids[vote["person"]],
+                                              position=place, vote=VoteChoice(vote["vote"]))
+                                 for place, vote in enumerate(decision.get("named_votes", ()))]))
             for index, paper in enumerate(data.get("documents", ())):
                 self.session.add(SupportingDocument(
                     uid=self._fresh(paper["uid"]), item_id=row.id, position=index,

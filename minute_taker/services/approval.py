@@ -35,6 +35,7 @@ _BESIDE_ACTION = {"item", "carried_from", "progress"}
 # say something, so minutes approved before they existed keep their digest.
 _LATER_MEETING_KEYS = {"next_meeting_venue", "contact_name", "contact_details"}
 _LATER_PAPER_KEYS = {"format", "size_bytes"}
+_LATER_DECISION_KEYS = {"named_votes"}
 # What the minutes show of a person, and so what an approval covers of them.
 PERSON_FIELDS = ("name", "title", "role", "abbreviation")
 
@@ -90,6 +91,8 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
             items.append({**{k: v for k, v in node.items() if k not in _VOLATILE_ITEM_KEYS},
                           "documents": [_said(paper, _LATER_PAPER_KEYS)
                                         for paper in node.get("documents", [])],
+                          "decisions": [_said(decision, _LATER_DECISION_KEYS)
+                                        for decision in node.get("decisions", [])],
                           "parent": parent, "actions": actions_by_item.get(node["uid"], [])})
             walk(node["children"], node["uid"])
 
@@ -111,7 +114,9 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
 
 
 def _said(row: Json, later: set[str]) -> Json:
-    return {key: value for key, value in row.items() if key not in later or value is not None}
+    """``row`` without the later fields that say nothing (null, or an empty list)."""
+    return {key: value for key, value in row.items()
+            if key not in later or value not in (None, [])}
 
 
 def meeting_content(book: MinuteBook, meeting_id: int) -> Json:

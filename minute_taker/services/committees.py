@@ -18,6 +18,7 @@ from minute_taker.domain.enums import (
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import Abbreviation, CommitteeInfo, PersonInfo, StandingItem
 from minute_taker.domain.rules import DEFAULT_STANDING_ITEMS
+from minute_taker.domain.voting import parse_quorum
 from minute_taker.services import agenda, meetings
 from minute_taker.services._common import (
     audit,
@@ -39,7 +40,10 @@ from minute_taker.store.models import (
     StandingItemRow,
 )
 
-MEMBER_ROLES = (AttendanceRole.MEMBER, AttendanceRole.OFFICER)
+# A committee's people: its members, those regularly before it without being of it (the
+# Commissioner before a police and crime panel: "In attendance"), and its officers.
+# Substitutes and guests are named at each meeting.
+MEMBER_ROLES = (AttendanceRole.MEMBER, AttendanceRole.IN_ATTENDANCE, AttendanceRole.OFFICER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,8 @@ def update_committee(book: MinuteBook, committee_id: int, *, name: str | None = 
                      number_start: int | None = None,
                      house_style: HouseStyle | None = None,
                      contact_name: str | None = None,
-                     contact_details: str | None = None) -> CommitteeInfo:
+                     contact_details: str | None = None,
+                     quorum: str | None = None) -> CommitteeInfo:
     """Change what is given (``""`` clears a contact). The contact is the one each new
     meeting starts with; meetings already made keep theirs."""
     with book.unit_of_work() as session:
@@ -127,6 +132,9 @@ def update_committee(book: MinuteBook, committee_id: int, *, name: str | None = 
             row.contact_name = optional_text(contact_name)
         if contact_details is not None:
             row.contact_details = optional_text(contact_details)
+        if quorum is not None:
+            parse_quorum(quorum)  # refused, with the reason, if it is not one
+            row.quorum = optional_text(quorum)
         session.flush()
         return committee_record(row)
 
@@ -257,7 +265,8 @@ def set_members(book: MinuteBook, committee_id: int, entries: Sequence[MemberEnt
                 session.delete(member)
         for position, (person, role) in enumerate(people):
             if role not in MEMBER_ROLES:
-                raise ValidationError("A committee's people are members or officers.")
+                raise ValidationError("A committee's people are members or officers, or "
+                                      "in attendance; a substitute is named at each meeting.")
             member = existing.get(person.id) or CommitteeMember(committee_id=committee_id,
                                                                 person_id=person.id)
             member.role, member.position = role, position

@@ -7,13 +7,20 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minute_taker.domain.enums import DecisionKind
+from minute_taker.domain import voting
+from minute_taker.domain.enums import DecisionKind, VoteChoice
 from minute_taker.domain.errors import ValidationError
-from minute_taker.domain.records import DecisionRow
-from minute_taker.services import confirmation
-from minute_taker.services._common import editable_meeting, get, optional_text, required_text
+from minute_taker.domain.records import DecisionRow, PersonInfo
+from minute_taker.services import confirmation, presence
+from minute_taker.services._common import (
+    editable_meeting,
+    get,
+    optional_text,
+    person_record,
+    required_text,
+)
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.models import AgendaItem, Decision, Person
+from minute_taker.store.models import AgendaItem, Decision, DecisionVote, Person
 
 
 def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: str, *,
@@ -86,8 +93,47 @@ def record_confirmation(book: MinuteBook, item_id: int, *,
         return _record(row)
 
 
+def eligible_voters(book: MinuteBook, item_id: int) -> list[PersonInfo]:
+    """The members and substitutes there for the whole of the item, who can vote on it,
+    in the attendance's order (see :mod:`minute_taker.domain.voting`)."""
+    with book.unit_of_work() as session:
+        item = get(session, AgendaItem, item_id, "agenda item")
+        return [person_record(get(session, Person, person_id))
+                for person_id in presence.voters_for(session, item)]
+
+
+def record_named_vote(book: MinuteBook, decision_id: int,
+                      votes: list[tuple[int, VoteChoice]]) -> DecisionRow:
+    """Record how each member voted on the decision (an empty list clears the recorded
+    vote). Only those there for the whole item can vote, once each; the decision's
+    counts become those of the named vote."""
+    with book.unit_of_work() as session:
+        row = get(session, Decision, decision_id, "decision")
+        item = get(session, AgendaItem, row.item_id)
+        editable_meeting(session, item.meeting_id)
+        chosen = [(person_id, VoteChoice(vote)) for person_id, vote in votes]
+        if len({person_id for person_id, _ in chosen}) != len(chosen):
+            raise ValidationError("Each member votes once.")
+        there = set(presence.voters_for(session, item))
+        strangers = [person_id for person_id, _ in chosen if person_id not in there]
+        if strangers:
+            who = get(session, Person, strangers[0], "person")
+            raise ValidationError(
+                f"{who.name} was not there as a member for the whole of item {item.number} "
+                "(not present, not a member or substitute, arrived during it or left "
+                "before it), so cannot vote on it.")
+        row.named_votes = [DecisionVote(person_id=person_id, position=index, vote=vote)
+                           for index, (person_id, vote) in enumerate(chosen)]
+        if chosen:
+            row.votes_for, row.votes_against, row.votes_abstained = voting.counts(
+                [vote for _, vote in chosen])
+        session.flush()
+        return _record(row)
+
+
 def _record(row: Decision) -> DecisionRow:
     return DecisionRow(id=row.id, uid=row.uid, item_id=row.item_id, kind=row.kind,
                        text=row.text, mover_id=row.mover_id, seconder_id=row.seconder_id,
                        votes_for=row.votes_for, votes_against=row.votes_against,
-                       votes_abstained=row.votes_abstained, not_voting=row.not_voting)
+                       votes_abstained=row.votes_abstained, not_voting=row.not_voting,
+                       named_votes=tuple((v.person_id, v.vote) for v in row.named_votes))

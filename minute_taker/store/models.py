@@ -35,6 +35,7 @@ from minute_taker.domain.enums import (
     HouseStyle,
     MeetingStatus,
     NumberingScheme,
+    VoteChoice,
 )
 
 NAMING_CONVENTION = {
@@ -96,6 +97,8 @@ class Committee(UidMixin, Base):
     house_style: Mapped[HouseStyle] = mapped_column(
         str_enum(HouseStyle), default=HouseStyle.NARRATIVE
     )
+    # How many voting members make a quorum: "3", or a share of them, "1/3".
+    quorum: Mapped[str | None] = mapped_column(String(20))
     # The contact a new meeting of the committee starts with.
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_details: Mapped[str | None] = mapped_column(String(300))
@@ -323,6 +326,24 @@ class Decision(UidMixin, Base):
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstained: Mapped[int | None] = mapped_column(Integer)
     not_voting: Mapped[str | None] = mapped_column(Text)  # who was absent or did not vote
+
+    # How each member voted, when a recorded vote was asked for (its counts come from it).
+    named_votes: Mapped[list[DecisionVote]] = relationship(
+        order_by="DecisionVote.position", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class DecisionVote(Base):
+    """One member's vote on a decision, in a recorded (named) vote."""
+
+    __tablename__ = "decision_vote"
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decision.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    vote: Mapped[VoteChoice] = mapped_column(str_enum(VoteChoice))
 
 
 class Action(UidMixin, Base):

@@ -9,7 +9,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from minute_taker.domain.enums import ActionStatus, AttendanceStatus, DecisionKind, MeetingStatus
+from minute_taker.domain.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    DecisionKind,
+    MeetingStatus,
+    VoteChoice,
+)
 from minute_taker.domain.errors import MeetingLockedError, NotFoundError
 from minute_taker.domain.records import MeetingHeader
 from minute_taker.services import (
@@ -72,6 +78,9 @@ MUTATIONS: dict[str, Attempt] = {
     "record_decision": lambda b, m: decisions.record_decision(b, m.sub.id, DecisionKind.AGREED,
                                                               "Agreed afterwards."),
     "delete_decision": lambda b, m: decisions.delete_decision(b, m.decision.id),
+    "record_named_vote": lambda b, m: decisions.record_named_vote(
+        b, m.decision.id, [(p.id, VoteChoice.AGAINST)
+                           for p in decisions.eligible_voters(b, m.decision.item_id)]),
     "capture_action": lambda b, m: actions.capture_action(b, m.meeting.id, "New action.",
                                                           owner_text="DCC"),
     "update_action": lambda b, m: actions.update_action(b, m.action.id, text="Changed"),
@@ -215,14 +224,15 @@ def test_every_mutating_service_is_covered() -> None:
                      "remove_attendance", "add_declaration", "add_attendee",
                      "update_attendance", "prefill_from_committee", "update_declaration",
                      "remove_declaration"},
-        decisions: {"record_decision", "delete_decision", "record_confirmation"},
+        decisions: {"record_decision", "delete_decision", "record_confirmation",
+                    "record_named_vote"},
         actions: {"capture_action", "update_action", "delete_action", "carry_forward"},
         roll_call: {"record_roll_line", "undo_roll", "redo_roll"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
                "renumber_with_series", "renumber_series", "repeated_numbers", "series_start",
-               "numbering_note", "action_history",
+               "numbering_note", "action_history", "eligible_voters",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
                "movement_notes", "substitution_notes",
                "get_action", "list_outstanding", "list_documents", "item_place",

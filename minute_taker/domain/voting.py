@@ -1,0 +1,123 @@
+"""Recorded (named) votes and the quorum: who could vote on an item, how the minutes
+print a named vote, and whether the meeting was quorate.
+
+Who was there for an item follows the attendance: present from the start, or from the
+item after the one during which they arrived (they did not hear all of its debate), up
+to and including the item after which they left. Only members and named substitutes
+vote; officers, guests and those in attendance do not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, VoteChoice
+from minute_taker.domain.errors import ValidationError
+
+VOTING_ROLES = (AttendanceRole.MEMBER, AttendanceRole.SUBSTITUTE)
+COUNCILLOR = "Cllr"
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """One person's attendance, as far as being there for an item goes."""
+
+    person_id: int
+    status: AttendanceStatus
+    role: AttendanceRole
+    arrived_item_id: int | None = None
+    left_item_id: int | None = None
+
+
+def present_for(people: Sequence[Presence], order: Sequence[int], item_id: int, *,
+                voting_only: bool = True) -> list[int]:
+    """The people there for the whole of ``item_id`` (``order``: the meeting's items in
+    agenda order), members and substitutes only unless ``voting_only`` is False."""
+    place = {item: index for index, item in enumerate(order)}
+    here = place[item_id]
+    found = []
+    for person in people:
+        if person.status is not AttendanceStatus.PRESENT:
+            continue
+        if voting_only and person.role not in VOTING_ROLES:
+            continue
+        if person.arrived_item_id is not None and place.get(person.arrived_item_id, -1) >= here:
+            continue
+        if person.left_item_id is not None and place.get(person.left_item_id, here) < here:
+            continue
+        found.append(person.person_id)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Voter:
+    """A named vote's line: who (as the minutes name them) and how they voted."""
+
+    name: str
+    title: str | None
+    vote: VoteChoice
+
+
+def named_vote_text(voters: Sequence[Voter]) -> str:
+    """"For: Cllrs A, B (2). Against: Cllr C (1). Abstained: none." as councils print a
+    recorded vote; "Did not vote" only when someone did not."""
+    parts = []
+    for choice in VoteChoice:
+        group = [v for v in voters if v.vote is choice]
+        if choice is VoteChoice.DID_NOT_VOTE and not group:
+            continue
+        parts.append(f"{choice.label}: {_names(group)}.")
+    return " ".join(parts)
+
+
+def _names(group: Sequence[Voter]) -> str:
+    if not group:
+        return "none"
+    if len(group) > 1 and all(v.title == COUNCILLOR for v in group):
+        listed = f"{COUNCILLOR}s " + ", ".join(v.name for v in group)
+    else:
+        listed = ", ".join(f"{v.title} {v.name}" if v.title else v.name for v in group)
+    return f"{listed} ({len(group)})"
+
+
+def counts(votes: Sequence[VoteChoice]) -> tuple[int, int, int]:
+    """For, against and abstained, as the decision's counts."""
+    return (sum(v is VoteChoice.FOR for v in votes),
+            sum(v is VoteChoice.AGAINST for v in votes),
+            sum(v is VoteChoice.ABSTAINED for v in votes))
+
+
+_SHARE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+_WORDS = {"a half": Fraction(1, 2), "one half": Fraction(1, 2), "half": Fraction(1, 2),
+          "a third": Fraction(1, 3), "one third": Fraction(1, 3),
+          "a quarter": Fraction(1, 4), "one quarter": Fraction(1, 4),
+          "two thirds": Fraction(2, 3)}
+
+
+def parse_quorum(text: str | None) -> int | Fraction | None:
+    """A quorum as a committee states it: a number of voting members ("3") or a share of
+    them ("1/3", "one third"); None when none is stated."""
+    if text is None or not text.strip():
+        return None
+    cleaned = text.strip().casefold()
+    if cleaned.isdigit() and int(cleaned) > 0:
+        return int(cleaned)
+    if found := _SHARE.match(cleaned):
+        top, bottom = int(found[1]), int(found[2])
+        if 0 < top <= bottom:
+            return Fraction(top, bottom)
+    if cleaned in _WORDS:
+        return _WORDS[cleaned]
+    raise ValidationError(f"“{text.strip()}” is not a quorum: give a number of voting "
+                          "members (3) or a share of them (1/3).")
+
+
+def quorum_needed(quorum: int | Fraction, members: int) -> int:
+    """How many voting members must be present: a share of the membership rounds up."""
+    if isinstance(quorum, int):
+        return quorum
+    return max(1, math.ceil(quorum * members))
