@@ -43,7 +43,7 @@ class RollKind(StrEnum):
 KIND_MARKS: dict[RollKind, tuple[AttendanceStatus, AttendanceRole | None]] = {
     RollKind.PRESENT: (AttendanceStatus.PRESENT, None),
     RollKind.ALSO_PRESENT: (AttendanceStatus.PRESENT, AttendanceRole.GUEST),
-    RollKind.IN_ATTENDANCE: (AttendanceStatus.PRESENT, AttendanceRole.OFFICER),
+    RollKind.IN_ATTENDANCE: (AttendanceStatus.PRESENT, AttendanceRole.IN_ATTENDANCE),
     RollKind.APOLOGIES: (AttendanceStatus.APOLOGIES, None),
     RollKind.ABSENT: (AttendanceStatus.ABSENT, None),
     RollKind.SUBSTITUTES: (AttendanceStatus.PRESENT, AttendanceRole.SUBSTITUTE),
@@ -82,6 +82,9 @@ class RollLine:
     kind: RollKind
     entries: tuple[RollEntry, ...]
     unread: tuple[str, ...] = ()  # pieces that are not names ("who was unwell")
+    # "Officers in attendance:", "Officers:": in attendance as officers supporting the
+    # meeting, listed apart from those before the committee ("In attendance:").
+    officers: bool = False
 
 
 # --- the label ----------------------------------------------------------------------------
@@ -110,6 +113,7 @@ _MARKERS = tuple(
 ) + tuple(
     (kind, re.compile(rf"^\s*{_BULLET}(?:{sentence})(?!\w)\s*:?\s*", re.IGNORECASE))
     for kind, sentence in _SENTENCES)
+_OFFICERS = re.compile(rf"^\s*{_BULLET}officer", re.IGNORECASE)
 _NONE = re.compile(r"(?:none(?:\s+received)?|nil|n/?a|nobody|no\s*one|-+)", re.IGNORECASE)
 
 
@@ -336,13 +340,14 @@ def parse_roll_line(line: str, *, keep_whole: Collection[str] = ()) -> RollLine 
     if marker is None:
         return None
     kind, start = marker
+    officers = kind is RollKind.IN_ATTENDANCE and _OFFICERS.match(line) is not None
     body = line[start:].rstrip(_EDGES)
     if not body.strip() or _NONE.fullmatch(body.strip()):
-        return RollLine(kind, ())
+        return RollLine(kind, (), officers=officers)
     reader = _Reader(kind, [], [])
     for piece, masked in _pieces(body, _protect(body, keep_whole)):
         reader.piece(piece, masked)
-    return RollLine(kind, tuple(reader.entries), tuple(reader.unread))
+    return RollLine(kind, tuple(reader.entries), tuple(reader.unread), officers)
 
 
 # --- who a name means ---------------------------------------------------------------------
@@ -571,6 +576,8 @@ def plan_roll(line: RollLine, directory: Directory) -> RollPlan:
     """
     tiers, glossary = _keyed(directory), _glossary(directory)
     status, kind_role = KIND_MARKS[line.kind]
+    if line.officers:
+        kind_role = AttendanceRole.OFFICER
     role = None if kind_role is AttendanceRole.SUBSTITUTE else kind_role
     marks: list[RollMark] = []
     implied: list[RollMark] = []

@@ -25,7 +25,9 @@ from minute_taker.domain.attendance_notes import (
     movement_sentence,
     movement_subject,
 )
+from minute_taker.domain.attendance_wording import substitute_listing, with_organisation
 from minute_taker.domain.errors import ValidationError
+from minute_taker.domain.papers import paper_label
 from minute_taker.domain.records import PersonInfo
 from minute_taker.export.stamp import ApprovalStamp, stamp_of
 from minute_taker.export.styles import HouseStyle, style_for
@@ -33,6 +35,10 @@ from minute_taker.export.styles import HouseStyle, style_for
 Json = Mapping[str, Any]
 
 STYLES: Final = ("narrative", "action_notes")
+# Attendance groups by the house style's heading keys, in the order minutes list them:
+# the members, those before the committee, others present, then who was not there.
+ATTENDANCE_GROUPS: Final = ("present", "in_attendance", "also_present", "officers",
+                            "apologies", "absent")
 DRAFT_BANNER: Final = "DRAFT \u2013 not yet approved"
 NOT_FOR_PUBLICATION: Final = "NOT FOR PUBLICATION \u2013 contains confidential (exempt) items"
 SIGNATURE_BLANK: Final = "____________"
@@ -291,6 +297,13 @@ class Minutes:
         return self.style == "narrative" and self.house.signature_line and not self.draft
 
     @property
+    def contact_at(self) -> str:
+        """Where the contact officer is printed: "head", "foot" or "" (not at all, or
+        there is no contact to print)."""
+        place = self.house.contact
+        return place if place in ("head", "foot") and contact_words(self.meeting) else ""
+
+    @property
     def spells_out_abbreviations(self) -> bool:
         return self.house.abbreviations in ("first_use", "both")
 
@@ -445,6 +458,36 @@ def held_line(meeting: Json) -> str:
     return " ".join(words) + "."
 
 
+def next_meeting_words(meeting: Json) -> str:
+    """"Tuesday 6 February 2018 at 10:30, Council Chamber, County Hall": the time only
+    when one was fixed (the document holds "2018-02-06" or "2018-02-06T10:30"), the
+    venue only when given; "" when there is no next meeting."""
+    value = meeting.get("next_meeting_at")
+    if not value:
+        return ""
+    day, _, time = str(value).partition("T")
+    words = long_date(dt.date.fromisoformat(day))
+    if time:
+        words += f" at {clock(time)}"
+    venue = (meeting.get("next_meeting_venue") or "").strip()
+    return f"{words}, {venue}" if venue else words
+
+
+def contact_words(meeting: Json) -> str:
+    """"Jackie Irvin, Policy Officer, OPCC": the contact officer and the details given
+    (a telephone number, an e-mail address) as typed, as the line after "Contact:"
+    reads; "" when there is no contact."""
+    parts = [(meeting.get(key) or "").strip() for key in ("contact_name", "contact_details")]
+    return ", ".join(part for part in parts if part)
+
+
+def paper_words(document: Json) -> str:
+    """"Report PDF 182 KB": a paper's title, then its format and size as published."""
+    label = paper_label(document.get("format"), document.get("size_bytes"))
+    title = str(document["title"])
+    return f"{title} {label}" if label else title
+
+
 def action_owner(m: Minutes, action: Json) -> str:
     """Owners as written, else by abbreviation, initials or name."""
     written = action["owner_text"].strip()
@@ -504,22 +547,42 @@ def attendance_group(row: Json) -> str:
     """The attendance group's heading key in the house style."""
     if row["status"] in ("apologies", "absent"):
         return str(row["status"])
-    return {"guest": "also_present", "officer": "officers"}.get(row["role"], "present")
+    return {"guest": "also_present", "officer": "officers",
+            "in_attendance": "in_attendance"}.get(row["role"], "present")
+
+
+def _organisation(m: Minutes, row: Json) -> str:
+    """The council (or other body) a member or substitute represents, as the list
+    shows it: only where the clerk typed no capacity for the meeting (until
+    organisations existed, the council went into the capacity) and the capacity shown
+    does not name it already."""
+    if row["role"] not in ("member", "substitute") or row["capacity"]:
+        return ""
+    person = m.people.get(row["person"])
+    found = (person.organisation or "").strip() if person else ""
+    if not found and row["role"] == "substitute" and row["substitute_for"]:
+        member = m.people.get(row["substitute_for"])
+        found = (member.organisation or "").strip() if member else ""
+    if found and found.casefold() in attendee_capacity(row, person).casefold():
+        return ""
+    return found
 
 
 def attendee_words(m: Minutes, row: Json, *, mark_movers: bool = True) -> str:
-    """"Cllr Tony Miller (substitute for Cllr Stephen Mackay)", "John Campion (Chair)";
-    in action notes "Martin Evans*" for one who came or went, which a footnote explains
-    (``mark_movers``: where there is one)."""
+    """"Cllr Tony Miller for Cllr Stephen Mackay (Worcestershire County Council)",
+    "Cllr Ann Hart (Chair) (Shropshire Council)"; in action notes "Martin Evans*" for
+    one who came or went, which a footnote explains (``mark_movers``: where there is
+    one)."""
     words = m.name(row["person"])
     if mark_movers and m.style == "action_notes" and row["person"] in m.movements.movers:
         words += "*"
+    organisation = _organisation(m, row)
     if row["role"] == "substitute" and row["substitute_for"]:
-        words += f" (substitute for {m.name(row['substitute_for'])})"
+        return substitute_listing(words, m.name(row["substitute_for"]), organisation)
     if m.style == "narrative" and row["person"] == m.meeting["chair"] \
             and row["status"] == "present":
         words += " (Chair)"
-    return words
+    return with_organisation(words, organisation)
 
 
 def minute_taker_words(m: Minutes) -> str:

@@ -49,6 +49,7 @@ from minute_taker.export.sections import (
     approval_record,
     attendance,
     closing,
+    contact,
     declarations,
     escape,
     glossary,
@@ -115,6 +116,7 @@ table { border-collapse: collapse; }
 th.label { text-align: left; vertical-align: top; background-color: transparent; }
 .muted { color: #555555; font-size: 0.85em; }
 .next-meeting { margin-top: 18px; }
+.contact { margin-top: 18px; }
 table.people td, table.people th { padding: 2px 14px 2px 0; vertical-align: top; }
 td.name { white-space: nowrap; }
 table.grid th, table.grid td { border: 1px solid #8c8c8c; padding: 4px 6px;
@@ -200,7 +202,9 @@ def render_minutes(document: Json, *, public: bool = False, draft: bool | None =
                       *items, *actions, *close])
     speller = m.speller()
     words = glossary(m, body) if m.lists_abbreviations else []
-    back = [*words, *signature(m, anchored=not close and not words), *approval_record(m)]
+    signed = signature(m, anchored=not close and not words)
+    foot = contact(m, anchored=not close and not words and not signed)
+    back = [*words, *signed, *foot, *approval_record(m)]
     classes = " ".join(["minutes", m.style.replace("_", "-"), *(["draft"] if m.draft else []),
                         *(["not-for-publication"] if m.not_for_publication else [])])
     marks = [w for w, on in (("draft", m.draft),

@@ -10,13 +10,13 @@ escaped.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
+    ATTENDANCE_GROUPS,
     ActionOrigin,
     Entry,
     Minutes,
@@ -25,10 +25,12 @@ from minute_taker.export.content import (
     attendee_capacity,
     attendee_words,
     clock,
+    contact_words,
     decision_wording,
     declaration_sentences,
     held_line,
-    long_date,
+    next_meeting_words,
+    paper_words,
     read_minutes,
     signature_line,
     used_abbreviations,
@@ -76,6 +78,8 @@ class _Writer:
         self.heading(1, m.committee["name"])
         self.para(self.text(meeting["title"]))
         self.para(self.text(held_line(meeting)))
+        if m.contact_at == "head":
+            self._contact()
         self._attendance()
         self._declarations()
         for entry in m.entries:
@@ -108,7 +112,7 @@ class _Writer:
             capacity = attendee_capacity(row, self.m.people.get(row["person"]))
             groups.setdefault(attendance_group(row), []).append(
                 f"{words}, {capacity}" if capacity else words)
-        for key in ("present", "also_present", "officers", "apologies", "absent"):
+        for key in ATTENDANCE_GROUPS:
             if key in groups:
                 self.para(self._strong(self.house.heading(key)) + ": "
                           + self.text("; ".join(groups[key])) + ".")
@@ -191,17 +195,17 @@ class _Writer:
     def _document(self, document: Json) -> str:
         """A paper's title and where it is, as text: a link only where the reader's own
         program makes one."""
-        title, location = document["title"], document["location"]
+        title, location = paper_words(document), document["location"]
         return self.text(f"{title} ({location})" if location else title)
 
     def _close(self) -> None:
         meeting = self.m.meeting
         if meeting["end_time"]:
             self.para(self.text(f"The meeting closed at {clock(meeting['end_time'])}."))
-        if meeting["next_meeting_at"]:
-            when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
+        when = next_meeting_words(meeting)
+        if when:
             self.para(f"{self._bold(self.house.heading('next_meeting') + ':')} "
-                      f"{long_date(when.date())} at {when:%H:%M}")
+                      f"{self.text(when)}")
         if self.m.lists_abbreviations:
             written = "\n".join(self.out)
             if self.markdown:  # look for QX_Q, not the QX\_Q the reader will see as QX_Q
@@ -215,8 +219,18 @@ class _Writer:
                              for short, long in used]
         if self.m.signature_wanted:  # last: the chair signs under everything above
             self.para(self.text(signature_line(self.house)))
+        if self.m.contact_at == "foot":  # below the signature, as ModernGov prints it
+            self._contact()
         if self.m.stamp is not None:  # and under that, the approval it was published from
             self.para(self.text(self.m.stamp.text))
+
+
+    def _contact(self) -> None:
+        """"Contact: Jackie Irvin, Policy Officer, OPCC", a paragraph of its own (the
+        glossary's lines before it end in no blank line)."""
+        self.out.append("")
+        self.para(f"{self._bold(self.house.heading('contact') + ':')} "
+                  f"{self.text(contact_words(self.m.meeting))}")
 
 
 def render_text(document: Json, *, house: HouseStyle, public: bool, markdown: bool,

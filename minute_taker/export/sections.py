@@ -16,6 +16,7 @@ from typing import Final
 
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
+    ATTENDANCE_GROUPS,
     DRAFT_BANNER,
     NOT_FOR_PUBLICATION,
     SIGNATURE_BLANK,
@@ -31,13 +32,16 @@ from minute_taker.export.content import (
     attendee_capacity,
     attendee_words,
     clock,
+    contact_words,
     day_month_year,
     decision_wording,
     declaration_sentences,
     held_line,
     long_date,
     minute_taker_words,
+    next_meeting_words,
     owed,
+    paper_words,
     reported,
     used_abbreviations,
     visible_text,
@@ -53,12 +57,10 @@ DESCRIPTION_ANCHOR_PREFIX: Final = "description-"
 CLOSE_ANCHOR: Final = '<a name="close"></a>'
 __all__ = ["CLOSE_ANCHOR", "DESCRIPTION_ANCHOR_PREFIX", "DRAFT_BANNER", "ITEM_ANCHOR_PREFIX",
            "NOT_FOR_PUBLICATION", "action_notes_items", "actions_table", "attendance",
-           "closing", "declarations", "escape", "glossary", "narrative_items", "notices",
+           "closing", "contact", "declarations", "escape", "glossary", "narrative_items", "notices",
            "signature", "title_block"]
 
 _GAP = "&#160;&#160;&#160;"
-# Attendance groups by the house style's heading keys, in the order minutes list them.
-_GROUPS = ("present", "also_present", "officers", "apologies", "absent")
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                 ".gif": "image/gif"}
 LOGO_HEIGHT: Final = 64  # pixels; the width follows the picture's proportions
@@ -84,7 +86,8 @@ def title_block(m: Minutes) -> list[str]:
         out.append(f'<h1 class="committee">{escape(committee)}</h1>')
         if meeting.strip() != committee.strip():
             out.append(f'<p class="subtitle"><b>{escape(meeting)}</b></p>')
-        return [*out, f'<p class="held">{escape(held_line(m.meeting))}</p>']
+        out.append(f'<p class="held">{escape(held_line(m.meeting))}</p>')
+        return out + (_contact_line(m) if m.contact_at == "head" else [])
     subtitle = "Meeting notes" if committee in meeting else f"{committee} \u2013 meeting notes"
     return [*out, f'<h1 class="meeting">{escape(meeting)}</h1>',
             f'<p class="subtitle">{escape(subtitle)}</p>', _details_table(m)]
@@ -124,6 +127,8 @@ def _details_table(m: Minutes) -> str:
     rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
             ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
             ("Minute-taker", minute_taker_words(m))]
+    if m.contact_at == "head":
+        rows.append((escape(m.house.heading("contact")), contact_words(m.meeting)))
     cells = "".join(f'<tr><th scope="row" class="label">{label}:</th><td>{escape(value)}</td>'
                     '</tr>'
                     for label, value in rows if value)
@@ -132,7 +137,7 @@ def _details_table(m: Minutes) -> str:
 
 def _attendance_rows(m: Minutes) -> list[str]:
     rows: list[str] = []
-    for group in _GROUPS:
+    for group in ATTENDANCE_GROUPS:
         members = [r for r in m.doc["attendance"] if attendance_group(r) == group]
         for index, row in enumerate(members):
             # Row headers, so a screen reader names the group of each person.
@@ -230,7 +235,8 @@ def _documents(item: Json) -> list[str]:
         title, location = escape(doc["title"]), doc["location"]
         if location.startswith(("http://", "https://")):
             title = f'<a href="{escape(location)}">{title}</a>'
-        rows.append(f"<li>{title}</li>")
+        label = paper_words(doc)[len(doc["title"]):]  # " PDF 182 KB", after the title
+        rows.append(f"<li>{title}{escape(label)}</li>")
     return ['<p class="label">Supporting documents:</p>', '<ul class="documents">', *rows,
             "</ul>"]
 
@@ -351,10 +357,10 @@ def closing(m: Minutes) -> list[str]:
     meeting, lines = m.meeting, []
     if m.style == "narrative" and meeting["end_time"]:
         lines.append(("closed", f"The meeting closed at {clock(meeting['end_time'])}."))
-    if meeting["next_meeting_at"]:
-        when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
+    when = next_meeting_words(meeting)
+    if when:
         lines.append(("next-meeting", f"<b>{escape(m.house.heading('next_meeting'))}:</b> "
-                      f"{long_date(when.date())} at {when:%H:%M}"))
+                      f"{escape(when)}"))
     # QTextBrowser drops an anchor that stands outside a paragraph.
     return [f'<p class="{cls}">{"" if i else CLOSE_ANCHOR}{text}</p>'
             for i, (cls, text) in enumerate(lines)]
@@ -368,6 +374,19 @@ def signature(m: Minutes, *, anchored: bool) -> list[str]:
     anchor = CLOSE_ANCHOR if anchored else ""
     return [f'<p class="signature">{anchor}Signed: {SIGNATURE_BLANK} '
             f"{escape(m.house.heading('signature'))}{_GAP}&#160;Date: {SIGNATURE_BLANK}</p>"]
+
+
+def _contact_line(m: Minutes, anchor: str = "") -> list[str]:
+    return [f'<p class="contact">{anchor}<b>{escape(m.house.heading("contact"))}:</b> '
+            f"{escape(contact_words(m.meeting))}</p>"]
+
+
+def contact(m: Minutes, *, anchored: bool) -> list[str]:
+    """"Contact: Sheena Jones, ..." at the foot, after the signature, where the house
+    style puts it there; ``anchored`` as for ``signature``."""
+    if m.contact_at != "foot":
+        return []
+    return _contact_line(m, CLOSE_ANCHOR if anchored else "")
 
 
 def approval_record(m: Minutes) -> list[str]:

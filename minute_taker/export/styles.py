@@ -21,6 +21,10 @@ from minute_taker.domain.errors import ValidationError
 
 LAYOUTS: Final = ("narrative", "action_notes")
 ABBREVIATION_MODES: Final = ("glossary", "first_use", "both")
+# Where the contact officer ("Contact: Sheena Jones") is printed: at the foot, after the
+# close and the chair's signature (as ModernGov publishes minutes), at the head with the
+# meeting's details, or not at all.
+CONTACT_PLACES: Final = ("foot", "head", "none")
 STYLE_FILE: Final = "style.toml"
 DOCX_TEMPLATE: Final = "template.docx"
 # The committee's house style (stored per committee) names a layout; these are the
@@ -29,6 +33,7 @@ DEFAULT_FOR_LAYOUT: Final = {"narrative": "committee-minutes", "action_notes": "
 
 DEFAULT_HEADINGS: Final[Mapping[str, str]] = {
     "present": "Present",
+    "in_attendance": "In attendance",
     "also_present": "Also present",
     "officers": "Officers in attendance",
     "apologies": "Apologies",
@@ -40,6 +45,7 @@ DEFAULT_HEADINGS: Final[Mapping[str, str]] = {
     "private_item": "This item was considered in private.",
     "signature": "Chair",
     "update": "Update",
+    "contact": "Contact",
 }
 
 
@@ -56,6 +62,7 @@ class HouseStyle:
     abbreviations: str = "glossary"
     signature_line: bool = True
     item_number_suffix: str = ""  # "." prints item 233 as "233."
+    contact: str = "foot"  # one of CONTACT_PLACES
     headings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_HEADINGS))
     folder: Path | None = None
 
@@ -140,6 +147,9 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
     suffix = text("item_number_suffix", "")
     if suffix not in ("", ".", ")", ":"):
         raise ValidationError(f"{path}: item_number_suffix must be \"\", \".\", \")\" or \":\".")
+    contact = text("contact", "foot")
+    if contact not in CONTACT_PLACES:
+        raise ValidationError(f"{path}: contact must be one of {', '.join(CONTACT_PLACES)}.")
     logo_name = text("logo", "")
     logo = (folder / logo_name) if logo_name else None
     if logo is not None and (not logo.is_file() or folder.resolve() not in logo.resolve().parents):
@@ -151,4 +161,4 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
         font_family=text("font_family", "Arial") or "Arial", font_size_pt=size,
         heading_colour=text("heading_colour", "#1f3864"), abbreviations=abbreviations,
         signature_line=bool(data.get("signature_line", True)), item_number_suffix=suffix,
-        headings={**DEFAULT_HEADINGS, **headings}, folder=folder)
+        contact=contact, headings={**DEFAULT_HEADINGS, **headings}, folder=folder)

@@ -52,7 +52,7 @@ def test_substitutes_are_named_with_whom_they_replace(
     row["role"], row["substitute_for"] = "substitute", demo["attendance"][6]["person"]
     word = write(demo, narrative)
     names = [row.cells[1].text for row in word.tables[0].rows]
-    assert "Tracey Onslow (substitute for Anthony Bangham)" in names
+    assert "Tracey Onslow for Anthony Bangham" in names
 
 
 def test_agenda_text_then_minutes_with_real_bold_runs(

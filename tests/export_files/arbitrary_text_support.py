@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from minute_taker.domain.enums import AttendanceRole, DecisionKind
+from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, DecisionKind
 from minute_taker.domain.records import Abbreviation
 from minute_taker.export import formats
 from minute_taker.export.styles import load_style
@@ -65,10 +65,16 @@ FIELDS: Final = (
     "interest", "nature", "item", "description", "notes", "decision", "notvoting",
     "action", "owner", "due", "update", "document", "location", "subitem", "expansion",
     "organisation", "present", "officers", "declarations", "arising", "glossary", "next",
+    # what real minutes carry (issue 17): the next meeting's venue, the contact officer,
+    # the council a substitute sits for, someone in attendance, a paper's format
+    "nextvenue", "contactname", "contactdetails", "substitute", "member", "council",
+    "attendee", "format", "attending", "contact",
 )
 HEADING_FIELDS: Final = {"present": "present", "officers": "officers",
                          "declarations": "declarations", "arising": "actions_arising",
-                         "glossary": "abbreviations", "next": "next_meeting"}
+                         "glossary": "abbreviations", "next": "next_meeting",
+                         "attending": "in_attendance", "contact": "contact"}
+MAX_FORMAT: Final = 20  # a paper's format is a short name ("PDF")
 # Abbreviations a committee might list: punctuation, never words a typed text holds.
 SHORTS: Final = ("QX&Y", "Q<X>", "QX*", "=QX", "QX_Q", "Q'X", "QX\\")
 # Pasted rich text that holds every element of the stored subset, every way it nests, and
@@ -111,6 +117,8 @@ class Typed:
         if name in self.overrides:
             return self.overrides[name]
         typed = f"{self.text}zx{name}zx"
+        if name == "format":  # as much of the typed text as a format holds
+            return typed[-MAX_FORMAT:]
         return f"https://example.org/{typed}" if name == "location" else typed
 
     @property
@@ -176,7 +184,10 @@ def build_meeting(template: Path, folder: Path, typed: Typed) -> tuple[Path, int
             minute_taker_id=officer.id)
         meetings.update_header(book, meeting.id,
                                next_meeting_date=dt.date(2024, 6, 3),
-                               next_meeting_time=dt.time(10, 30))
+                               next_meeting_time=dt.time(10, 30),
+                               next_meeting_venue=v("nextvenue"),
+                               contact_name=v("contactname"),
+                               contact_details=v("contactdetails"))
         item = agenda.add_item(book, meeting.id, v("item"), description=v("description"))
         # What the editor stores for typed text: the text, escaped, in a paragraph.
         agenda.set_item_minutes(book, item.id,
@@ -188,9 +199,20 @@ def build_meeting(template: Path, folder: Path, typed: Typed) -> tuple[Path, int
         actions.capture_action(book, meeting.id, v("action"), owner_text=v("owner"),
                                item_id=item.id, due_date=dt.date(2024, 6, 1),
                                due_text=v("due"), update=v("update"))
-        documents.add_document(book, item.id, v("document"), v("location"))
+        documents.add_document(book, item.id, v("document"), v("location"),
+                               format=v("format"), size_bytes=186368)
         attendance.record_attendance(book, meeting.id, chair.id, capacity=v("capacity"))
         attendance.record_attendance(book, meeting.id, officer.id, role=AttendanceRole.OFFICER)
+        member = people.create_person(book, v("member"))
+        substitute = people.create_person(book, v("substitute"), organisation=v("council"))
+        attendance.record_attendance(book, meeting.id, member.id,
+                                     status=AttendanceStatus.APOLOGIES)
+        attendance.record_attendance(book, meeting.id, substitute.id,
+                                     role=AttendanceRole.SUBSTITUTE,
+                                     substitute_for_id=member.id)
+        attendee = people.create_person(book, v("attendee"))
+        attendance.record_attendance(book, meeting.id, attendee.id,
+                                     role=AttendanceRole.IN_ATTENDANCE)
         attendance.record_departure(book, meeting.id, chair.id, after_item_id=item.id,
                                     at=None)
         attendance.add_declaration(book, meeting.id, chair.id, v("interest"),

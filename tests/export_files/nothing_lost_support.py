@@ -37,6 +37,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from minute_taker.domain.papers import paper_label
+
 Json = dict[str, Any]
 
 FORMATS: Final = ("pdf", "docx", "html", "md", "txt")
@@ -228,6 +230,13 @@ class _Builder:
         self.sentences = declared + self.sentences[:len(self.sentences) - len(declared)]
         rng = random.Random(self.spec.items * 11 + self.spec.loose_actions)  # tied to no item
         self.actions += [self.action(rng, None, False) for _ in range(self.spec.loose_actions)]
+        # The close: the next meeting's venue, then the contact officer at the foot.
+        venue_token, venue = self.sentence_words(rng, rng.randint(1, 4))
+        venue_text = " ".join(venue)
+        self.add(venue_token, f"at 10:30, {venue_text}", "next meeting")
+        contact_token, contact = self.sentence_words(rng, rng.randint(2, 6))
+        contact_details = " ".join(contact)
+        self.add(contact_token, f"Contact: Sheena Jones, {contact_details}", "contact")
         document = {
             "format": "minute-taker.meeting", "format_version": 1,
             "committee": {"uid": uid(1000), "name": "Nothing Lost Panel", "short_name": "NLP",
@@ -243,7 +252,9 @@ class _Builder:
                         "venue": "Room 1.38 – Hindlip", "chair": self.people[0],
                         "minute_taker": self.people[5],
                         "status": "approved" if self.spec.approved else "draft",
-                        "next_meeting_at": "2024-06-03T10:30", "number_start": None},
+                        "next_meeting_at": "2024-06-03T10:30", "number_start": None,
+                        "next_meeting_venue": venue_text, "contact_name": "Sheena Jones",
+                        "contact_details": contact_details},
             "attendance": self.attendance(),
             "declarations": declarations, "items": items, "actions": self.actions}
         return Meeting(document, self.sentences)
@@ -392,11 +403,15 @@ class _Builder:
     def paper(self, rng: random.Random, secret: bool) -> Json:
         token, words = self.sentence_words(rng, rng.randint(2, 12))
         title = " ".join(words)
-        self.add(token, title, "paper", secret=secret)
+        # Listed as published, its format and size after the title: "Report PDF 182 KB".
+        kind, size = rng.choice([None, "PDF", "DOCX"]), rng.choice([None, 186368, 1468006])
+        label = paper_label(kind, size)
+        self.add(token, f"{title} {label}" if label else title, "paper", secret=secret)
         location = rng.choice(["", f"papers/{token}.pdf",
                                f"https://example.org/papers/{token}?a=1&b=2",
                                f"http://example.org/{token}.docx"])
-        return {"uid": uid(next(self.uids)), "title": title, "location": location}
+        return {"uid": uid(next(self.uids)), "title": title, "location": location,
+                "format": kind, "size_bytes": size}
 
     # -- around the items ----------------------------------------------------------------
     def declarations(self) -> list[Json]:

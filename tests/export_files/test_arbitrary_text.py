@@ -180,12 +180,13 @@ def plain_shows(typed: Typed, name: str, *, markdown: bool) -> str:
         return "  \n".join(line.strip() for line in value.splitlines() if line.strip())
     if markdown:  # a typed line's indentation would make a code block ("\r" ends a line)
         value = re.sub(r"(?<=[\r\n])[ \t]+", "", value)
-    if markdown and name in {"present", "officers", "next"}:  # bold: no blank line in it
+    if markdown and name in {"present", "officers", "next", "attending", "contact"}:
+        # bold: no blank line in it
         value = re.sub(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+", r"\1", value)
     if name == "item":
         value = f"1 {value}"
     if not markdown and name in {"committee", "item", "glossary", "present", "officers",
-                                 "declarations"}:
+                                 "declarations", "attending"}:
         return value.upper()
     return value
 
@@ -460,7 +461,8 @@ def test_ics_folds_lines_and_keeps_typed_text_inside_its_property(template: Path
 # of the PDF's text interleaved, line by line.
 _PDF_FIELDS: Final = {"committee", "title", "venue", "interest", "nature", "item",
                       "description", "notes", "decision", "notvoting", "action", "owner",
-                      "due", "document", "subitem", "organisation", "declarations", "next"}
+                      "due", "document", "subitem", "organisation", "declarations", "next",
+                      "nextvenue", "contactname", "contactdetails", "format", "contact"}
 
 
 @FEW

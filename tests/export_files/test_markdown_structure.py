@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export import formats
+from minute_taker.export.content import paper_words
 from minute_taker.export.plain_markup import html_lines
 from minute_taker.export.styles import style_for
 from minute_taker.services import interchange, publishing
@@ -68,15 +69,16 @@ def exports(meeting: tuple[Path, int], out: Path, *, public: bool
 
 
 def _papers(document: dict[str, Any]) -> dict[str, str]:
-    """"Title (where it is)" as the text formats list a paper, to the title the page shows."""
+    """"Title PDF 182 KB (where it is)" as the text formats list a paper, to what the
+    page shows ("Title PDF 182 KB")."""
     found = {}
 
     def walk(items: list[dict[str, Any]]) -> None:
         for item in items:
             for paper in item.get("documents") or []:
                 if paper["location"]:
-                    found[squash(f"{paper['title']} ({paper['location']})")] = \
-                        squash(paper["title"])
+                    found[squash(f"{paper_words(paper)} ({paper['location']})")] = \
+                        squash(paper_words(paper))
             walk(item["children"])
     walk(document["items"])
     return found
@@ -126,10 +128,13 @@ def test_markdown_has_the_pages_blocks(meeting: tuple[Path, int], tmp_path: Path
     files, document = exports(meeting, tmp_path, public=public)
     page = html_blocks(files["html"])
     heading = style_for("narrative").heading("abbreviations")
-    html_body, _ = split_glossary(page_keys(page), heading)
+    html_body, html_end = split_glossary(page_keys(page), heading)
     md_body, md_glossary = split_glossary(
         markdown_keys(markdown_blocks(files["md"]), document), heading)
     assert md_body == html_body
+    # After the glossary, what follows it on the page (the contact officer).
+    assert md_glossary[1:] == html_end
+    md_glossary = md_glossary[:1]
     # The glossary: the page's two-column table, the Markdown's lines, the same words.
     cells = [b.text for b in page[[b.key()[2] for b in page].index(heading) + 1:]
              if b.kind == "cell"]

@@ -1,5 +1,6 @@
 """The chair signs under everything the minutes say: the signature line comes last,
-after the abbreviations, in every format (the PDF's is in tests/export_pdf)."""
+after the abbreviations, in every format (the PDF's is in tests/export_pdf); only the
+contact officer is printed under it, where the house style puts the contact at the foot."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ def test_the_signature_line_is_the_last_thing_written(tmp_path: Path, fmt: str) 
     else:
         lines = path.read_text(encoding="utf-8").splitlines()
     lines = [" ".join(line.split()) for line in lines if line.strip()]
+    # under it only the contact officer, as ModernGov prints minutes
+    assert lines[-1].replace("*", "") == "Contact: Jackie Irvin, Policy Officer, OPCC", \
+        lines[-3:]
+    lines.pop()
     assert lines[-1].startswith("Signed:"), lines[-3:]
     glossary = max(i for i, line in enumerate(lines)
                    if "abbreviations used" in line.casefold())

@@ -93,7 +93,7 @@ def test_substitute_is_shown_with_the_member_they_replace(demo: dict[str, Any]) 
     demo["people"].append({
         "uid": "11111111-2222-4333-8444-555555555555", "name": "Tony Miller",
         "title": "Cllr", "role": None, "abbreviation": None, "initials": "TM",
-        "organisation": None, "email": None})
+        "organisation": "Worcestershire County Council", "email": None})
     champness = person_named(demo, "Andy Champness")["uid"]
     demo["attendance"].append({
         "person": "11111111-2222-4333-8444-555555555555", "status": "present",
@@ -103,7 +103,8 @@ def test_substitute_is_shown_with_the_member_they_replace(demo: dict[str, Any]) 
 
     for style in ("narrative", "action_notes"):
         names = [row[-2] for row in render(demo, style=style).table_rows("attendance")]
-        assert "Cllr Tony Miller (substitute for Andy Champness)" in names, style
+        assert "Cllr Tony Miller for Andy Champness (Worcestershire County Council)" \
+            in names, style
 
 
 def test_declarations_are_minuted_with_their_item(demo: dict[str, Any]) -> None:
@@ -411,7 +412,8 @@ def test_minutes_end_with_the_date_of_the_next_meeting(demo: dict[str, Any],
     assert page.texts("next-meeting") == [
         "Date of next meeting: Wednesday 29 November 2017 at 10:30"]
     paragraphs = [p for p in page.body.find_all("p") if p.text()]
-    assert "next-meeting" in paragraphs[-1].classes
+    # then only the contact officer, at the foot as the house style puts it
+    assert [p.attrs["class"] for p in paragraphs[-2:]] == ["next-meeting", "contact"]
 
     demo["meeting"]["next_meeting_at"] = None
     assert not render(demo, style=style).texts("next-meeting")

@@ -177,10 +177,11 @@ def test_approved_narrative_minutes_end_with_a_line_for_the_chair_to_sign(
     page = render(_approved(demo), style="narrative")
 
     paragraphs = [p for p in page.body.find_all("p") if p.text()]
-    assert [p.attrs["class"] for p in paragraphs[-3:]] == ["closed", "next-meeting",
-                                                           "signature"]
+    # under the signature only the contact officer, as ModernGov prints minutes
+    assert [p.attrs["class"] for p in paragraphs[-4:]] == ["closed", "next-meeting",
+                                                           "signature", "contact"]
     assert page.texts("signature") == ["Signed: ____________ Chair Date: ____________"]
-    assert "close" in [a.attrs.get("name") for a in paragraphs[-3].find_all("a")]
+    assert "close" in [a.attrs.get("name") for a in paragraphs[-4].find_all("a")]
     assert signature_line(style_for("narrative")) == (
         "Signed: ____________ Chair    Date: ____________")
 
@@ -218,7 +219,7 @@ def test_the_signature_line_comes_after_the_glossary_which_ends_the_minutes(
     signature = page.root.find("p", "signature")
     assert not signature.find_all("a")  # the glossary's own anchor ends the last item
     text = " ".join(page.body.text().split())
-    assert text.endswith("Date: ____________")
+    assert text.endswith("Date: ____________ Contact: Jackie Irvin, Policy Officer, OPCC")
     assert text.index(HEADINGS["abbreviations"]) < text.index("Signed:")
 
 

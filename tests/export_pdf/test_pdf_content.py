@@ -196,7 +196,9 @@ def test_the_signature_line_comes_after_everything_else(
     signature = text.index("Signed: ")
     assert glossary < signature
     last_body = one_line(pages[-1]).rsplit(" Page ", 1)[0]
-    assert last_body.endswith("Date: ____________________")
+    # under it only the contact officer, as ModernGov prints minutes
+    assert last_body.endswith("Date: ____________________ "
+                              "Contact: Jackie Irvin, Policy Officer, OPCC")
 
 
 def test_item_numbers_follow_the_house_style(demo: dict[str, Any], tmp_path: Path) -> None:

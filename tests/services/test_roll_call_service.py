@@ -19,6 +19,7 @@ PRESENT, APOLOGIES, ABSENT = (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGI
                               AttendanceStatus.ABSENT)
 MEMBER, SUBSTITUTE, OFFICER = (AttendanceRole.MEMBER, AttendanceRole.SUBSTITUTE,
                                AttendanceRole.OFFICER)
+IN_ATTENDANCE = AttendanceRole.IN_ATTENDANCE
 COUNCILLORS = ["Sebastian Bowen", "Jane Carwardine", "Roger Evans", "Carole Gandy",
                "Paul Middlebrough", "Malcolm Yates", "Rob Dakin", "Stephen Mackay",
                "Mark Turley"]
@@ -90,9 +91,9 @@ def test_the_roll_of_a_panel_meeting(book: MinuteBook, panel: SimpleNamespace) -
         "Mark Turley": (APOLOGIES, MEMBER, None, None),
         "Tony Miller": (PRESENT, SUBSTITUTE, None, "Stephen Mackay"),
         "Lee Carter": (PRESENT, SUBSTITUTE, None, "Mark Turley"),
-        "John Campion": (PRESENT, OFFICER, "Police and Crime Commissioner", None),
-        "Tracey Onslow": (PRESENT, OFFICER, "Deputy Police and Crime Commissioner (DPCC)",
-                          None),
+        "John Campion": (PRESENT, IN_ATTENDANCE, "Police and Crime Commissioner", None),
+        "Tracey Onslow": (PRESENT, IN_ATTENDANCE,
+                          "Deputy Police and Crime Commissioner (DPCC)", None),
     }
     assert attendance.substitution_notes(book, panel.meeting.id) == [
         "Cllr Tony Miller for Cllr Stephen Mackay", "Cllr Lee Carter for Cllr Mark Turley"]
@@ -121,13 +122,17 @@ def test_the_member_a_substitute_stands_in_for_has_sent_apologies_unless_absent(
     assert found["Mark Turley"][0] is ABSENT
 
 
-def test_an_officer_typed_with_a_capacity(book: MinuteBook, panel: SimpleNamespace) -> None:
+def test_those_in_attendance_typed_with_a_capacity(book: MinuteBook,
+                                                   panel: SimpleNamespace) -> None:
     record(book, panel, "In attendance: John Campion (PCC), Tracey Onslow (DPCC), "
                         "Sheena Jones \u2013 Democratic Governance Manager")
     found = roll(book, panel)
     assert found["John Campion"][2] == "PCC"
     assert found["Tracey Onslow"][2] == "Deputy Police and Crime Commissioner (DPCC)"
-    assert found["Sheena Jones"] == (PRESENT, OFFICER, "Democratic Governance Manager", None)
+    assert found["Sheena Jones"] == (PRESENT, IN_ATTENDANCE, "Democratic Governance Manager",
+                                     None)
+    record(book, panel, "Officers in attendance: Jackie Irvin (Policy Officer)")
+    assert roll(book, panel)["Jackie Irvin"][:2] == (PRESENT, OFFICER)
     jones = people.find_person(book, "Sheena Jones")
     assert jones is not None and jones.role == "Democratic Governance Manager"
 

@@ -229,8 +229,20 @@ def test_apologies() -> None:
         (TURLEY, AttendanceStatus.APOLOGIES, None)]
 
 
-def test_officers_in_attendance() -> None:
+def test_in_attendance_is_its_own_group() -> None:
+    """"In attendance:" lists those before the committee (the Commissioner before a
+    panel), apart from the officers supporting the meeting."""
     marks = plan("In attendance: PCC, DPCC").marks
+    assert [(m.who.person, m.status, m.role) for m in marks if isinstance(m.who, Found)] == [
+        (PCC, AttendanceStatus.PRESENT, AttendanceRole.IN_ATTENDANCE),
+        (DPCC, AttendanceStatus.PRESENT, AttendanceRole.IN_ATTENDANCE)]
+
+
+@pytest.mark.parametrize("line", ["Officers in attendance: PCC, DPCC",
+                                  "Officers present: PCC, DPCC", "Officers: PCC, DPCC",
+                                  "\u2022 Officers in attendance \u2013 PCC, DPCC"])
+def test_officers_in_attendance(line: str) -> None:
+    marks = plan(line).marks
     assert [(m.who.person, m.status, m.role) for m in marks if isinstance(m.who, Found)] == [
         (PCC, AttendanceStatus.PRESENT, AttendanceRole.OFFICER),
         (DPCC, AttendanceStatus.PRESENT, AttendanceRole.OFFICER)]

@@ -19,6 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from minute_taker.export.content import (
+    ATTENDANCE_GROUPS,
     AbbreviationSpeller,
     Entry,
     Json,
@@ -32,12 +33,14 @@ from minute_taker.export.content import (
     attendee_capacity,
     attendee_words,
     clock,
+    contact_words,
     day_month_year,
     decision_wording,
     declaration_sentences,
     long_date,
     minute_taker_words,
     owed,
+    paper_words,
     reported,
     visible_text,
     vote_note,
@@ -48,7 +51,7 @@ from minute_taker.export.docx.styles import MUTED_COLOUR, NOTICE_COLOUR
 from minute_taker.export.styles import HouseStyle
 
 Table = Any  # python-docx ships no type information
-GROUPS: Final = ("present", "also_present", "officers", "apologies", "absent")
+GROUPS: Final = ATTENDANCE_GROUPS
 _HEADER_FILL: Final = "E8E8E8"
 _SECTION_FILL: Final = "F2F2F2"
 _SHORT_ITEM: Final = 700  # characters: a row this short moves to the next page whole
@@ -155,6 +158,8 @@ def details_table(page: Page) -> None:
     rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
             ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
             ("Minute-taker", minute_taker_words(m))]
+    if m.contact_at == "head":
+        rows.append((page.house.heading("contact"), contact_words(meeting)))
     table = add_table(page, (3.5, 13.5), grid=False)
     _label_rows(page, table, [(f"{label}:", [[value]]) for label, value in rows if value],
                 merge=False)
@@ -234,6 +239,9 @@ def _documents(flow: Flow, item: Json) -> None:
             add_hyperlink(paragraph, title, location)
         else:
             add_run(paragraph, title)
+        label = paper_words(doc)[len(doc["title"]):]  # " PDF 182 KB", after the title
+        if label:
+            add_run(paragraph, label)
 
 
 def _movements(flow: Flow, sentences: Sequence[str]) -> None:

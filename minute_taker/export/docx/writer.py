@@ -33,9 +33,10 @@ from docx.shared import Cm, Pt
 from minute_taker.export.content import (
     ActionOrigin,
     clock,
+    contact_words,
     day_month_year,
     held_line,
-    long_date,
+    next_meeting_words,
     read_minutes,
     used_abbreviations,
 )
@@ -156,6 +157,8 @@ def _write(page: Page) -> None:
         _glossary(page)
     if m.signature_wanted:  # last: the chair signs under everything the minutes say
         _signature(page)
+    if m.contact_at == "foot":  # below the signature, as ModernGov prints it
+        _contact(page).paragraph_format.space_before = Pt(18)
     if m.stamp is not None:  # and under that, the approval it was published from
         line = page.body.text("Minutes Text", m.stamp.text)
         line.paragraph_format.space_before = Pt(18)
@@ -249,6 +252,8 @@ def _title(page: Page) -> None:
         if meeting.strip() != committee.strip():
             body.text("Subtitle", meeting)
         body.text("Minutes Text", held_line(m.meeting))
+        if m.contact_at == "head":
+            _contact(page)
         return
     subtitle = "Meeting notes" if committee in meeting else f"{committee} \u2013 meeting notes"
     body.text("Title", meeting)
@@ -272,12 +277,17 @@ def _closing(page: Page) -> None:
     m, meeting = page.m, page.m.meeting
     if m.style == "narrative" and meeting["end_time"]:
         page.body.text("Minutes Text", f"The meeting closed at {clock(meeting['end_time'])}.")
-    if meeting["next_meeting_at"]:
-        when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
+    when = next_meeting_words(meeting)
+    if when:
         paragraph = page.body.text(
-            "Minutes Text", ("bold", f"{page.house.heading('next_meeting')}:"),
-            f" {long_date(when.date())} at {when:%H:%M}")
+            "Minutes Text", ("bold", f"{page.house.heading('next_meeting')}:"), f" {when}")
         paragraph.paragraph_format.space_before = Pt(12)
+
+
+def _contact(page: Page) -> Any:
+    """"Contact: Jackie Irvin, Policy Officer, OPCC"."""
+    return page.body.text("Minutes Text", ("bold", f"{page.house.heading('contact')}:"),
+                          f" {contact_words(page.m.meeting)}")
 
 
 def _signature(page: Page) -> None:

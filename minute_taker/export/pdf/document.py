@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.export.content import (
+    ATTENDANCE_GROUPS,
     Entry,
     Json,
     Minutes,
@@ -28,13 +29,16 @@ from minute_taker.export.content import (
     attendee_capacity,
     attendee_words,
     clock,
+    contact_words,
     day_month_year,
     decision_wording,
     declaration_sentences,
     held_line,
     long_date,
     minute_taker_words,
+    next_meeting_words,
     owed,
+    paper_words,
     reported,
     used_abbreviations,
     vote_note,
@@ -43,7 +47,7 @@ from minute_taker.export.pdf import blocks as pb
 
 Block = pb.Block
 
-_GROUPS: Final = ("present", "also_present", "officers", "apologies", "absent")
+_GROUPS: Final = ATTENDANCE_GROUPS
 SECTION_FILL: Final = "#f2f2f2"
 SIGNATURE_BLANK: Final = "____________________"
 
@@ -82,6 +86,8 @@ def body_blocks(m: Minutes) -> list[Block]:
         blocks.append({"k": "signature", "runs": [pb.run(
             f"Signed: {SIGNATURE_BLANK} {m.house.heading('signature')}"
             f"\u2003\u2003Date: {SIGNATURE_BLANK}")]})
+    if m.contact_at == "foot":  # below the signature, as ModernGov prints it
+        blocks += [{"k": "space", "size": 1}, _contact(m)]
     if m.stamp is not None:
         blocks.append({"k": "approval", "runs": [pb.run(m.stamp.text)]})
     return blocks
@@ -103,7 +109,8 @@ def _title(m: Minutes) -> list[Block]:
         out.append(pb.heading(1, committee, outlined=False))
         if meeting.strip() != committee.strip():
             out.append(pb.par(pb.run(meeting, bold=True), cls="subtitle"))
-        return [*out, pb.text_par(held_line(m.meeting), cls="held")]
+        out.append(pb.text_par(held_line(m.meeting), cls="held"))
+        return out + ([_contact(m)] if m.contact_at == "head" else [])
     subtitle = "Meeting notes" if committee in meeting else f"{committee} \u2013 meeting notes"
     return [*out, pb.heading(1, meeting, outlined=False), pb.text_par(subtitle, "subtitle"),
             _details(m)]
@@ -116,6 +123,8 @@ def _details(m: Minutes) -> Block:
     rows = [("Date", long_date(dt.date.fromisoformat(meeting["date"]))), ("Time", times),
             ("Venue", meeting["venue"] or ""), ("Chair", m.name(meeting["chair"])),
             ("Minute-taker", minute_taker_words(m))]
+    if m.contact_at == "head":
+        rows.append((m.house.heading("contact"), contact_words(meeting)))
     return pb.table(["auto", 1], [[pb.cell(pb.label(f"{name}:")), pb.cell(pb.text_par(value))]
                                   for name, value in rows if value])
 
@@ -151,9 +160,12 @@ def _attendance(m: Minutes) -> list[Block]:
         rows.append([*head, pb.cell(pb.text_par(attendee_words(m, row))),
                      pb.cell(pb.text_par(capacity))])
     if m.style == "narrative":
-        return [pb.table(["auto", "auto", 1], rows), *moves]
+        # The name column shares the width with the capacity: a substitute's line ("Cllr
+        # Tony Miller for Cllr Stephen Mackay (Worcestershire County Council)") wraps
+        # rather than squeezing the capacity to a word a line.
+        return [pb.table(["auto", 1, 1], rows), *moves]
     return [pb.heading(2, "Attendance"),
-            pb.table(["auto", "auto", 1], rows, header=["Attended as", "Name", "Capacity"]),
+            pb.table(["auto", 1, 1], rows, header=["Attended as", "Name", "Capacity"]),
             *moves]
 
 
@@ -202,7 +214,9 @@ def _documents(item: Json) -> list[Block]:
     for doc in documents:
         location = doc["location"]
         href = location if location.startswith(("http://", "https://")) else None
-        rows.append([pb.par(pb.run(doc["title"], href=href))])
+        label = paper_words(doc)[len(doc["title"]):]  # " PDF 182 KB", after the title
+        rows.append([pb.par(pb.run(doc["title"], href=href), *([pb.run(label)] if label
+                                                                else []))])
     return [pb.label("Supporting documents:"), pb.bullets(rows)]
 
 
@@ -308,11 +322,17 @@ def _closing(m: Minutes) -> list[Block]:
     meeting, out = m.meeting, []
     if m.style == "narrative" and meeting["end_time"]:
         out.append(pb.text_par(f"The meeting closed at {clock(meeting['end_time'])}."))
-    if meeting["next_meeting_at"]:
-        when = dt.datetime.fromisoformat(meeting["next_meeting_at"])
+    when = next_meeting_words(meeting)
+    if when:
         out.append(pb.par(pb.run(f"{m.house.heading('next_meeting')}:", bold=True),
-                          pb.run(f" {long_date(when.date())} at {when:%H:%M}")))
+                          pb.run(f" {when}")))
     return out
+
+
+def _contact(m: Minutes) -> Block:
+    """"Contact: Jackie Irvin, Policy Officer, OPCC"."""
+    return pb.par(pb.run(f"{m.house.heading('contact')}:", bold=True),
+                  pb.run(f" {contact_words(m.meeting)}"), cls="contact")
 
 
 def _glossary(m: Minutes, used: Sequence[tuple[str, str]]) -> list[Block]:

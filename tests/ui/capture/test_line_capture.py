@@ -79,7 +79,8 @@ def test_a_roll_line_is_recorded_and_stays_where_an_action_line_leaves(
     qtbot.keyClick(notes, Qt.Key.Key_Return)
     roll = attendance.list_attendance(window.context.book, window.context.meeting_id)
     assert [(r.person_name, r.role) for r in roll] == [
-        ("John Campion", AttendanceRole.OFFICER), ("Amanda Blakeman", AttendanceRole.OFFICER)]
+        ("John Campion", AttendanceRole.IN_ATTENDANCE),
+        ("Amanda Blakeman", AttendanceRole.IN_ATTENDANCE)]
     [action] = actions.list_actions(window.context.book, window.context.meeting_id)
     assert action.owner_text == "DCC"
     assert minutes(window) == "<p>In attendance: PCC, DCC</p>"

@@ -3,7 +3,7 @@ attendance on Enter, shown in the attendance panel at once, undone with one Ctrl
 
 The roll is a police and crime panel's, in the shapes of ../shared/reference/ and of
 the panel's published minutes: members present, three apologies, two named
-substitutes and two officers (the PCC and the DPCC) in attendance.
+substitutes and two in attendance (the PCC and the DPCC).
 """
 
 from __future__ import annotations
@@ -132,11 +132,12 @@ def test_the_panel_roll_typed_costs_no_keys_beyond_its_text(
         by_status.setdefault(row.status, []).append(row.person_name)
     assert by_status[AttendanceStatus.APOLOGIES] == ["Rob Dakin", "Stephen Mackay",
                                                      "Mark Turley"]
-    assert len(by_status[AttendanceStatus.PRESENT]) == 7 + 2 + 2  # members, subs, officers
+    assert len(by_status[AttendanceStatus.PRESENT]) == 7 + 2 + 2  # members, subs, PCC, DPCC
     assert attendance.substitution_notes(book, meeting_id) == [
         "Cllr Tony Miller for Cllr Stephen Mackay", "Cllr Lee Carter for Cllr Mark Turley"]
-    officers = {r.person_name: r.capacity for r in rows if r.role is AttendanceRole.OFFICER}
-    assert officers == {"John Campion": "Police and Crime Commissioner (PCC)",
+    attending = {r.person_name: r.capacity for r in rows
+                 if r.role is AttendanceRole.IN_ATTENDANCE}
+    assert attending == {"John Campion": "Police and Crime Commissioner (PCC)",
                         "Tracey Onslow": "Deputy Police and Crime Commissioner (DPCC)"}
     # The attendance panel followed each line as it was entered.
     table = shown(panel)
