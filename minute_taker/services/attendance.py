@@ -13,8 +13,8 @@ from minute_taker.domain.attendance_notes import (
     capacity_label,
     movement_sentence,
     movement_subject,
-    substitution_sentence,
 )
+from minute_taker.domain.attendance_wording import substitute_listing
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus
 from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.records import AttendanceRow, DeclarationRow
@@ -233,15 +233,26 @@ def movement_notes(book: MinuteBook, meeting_id: int) -> list[str]:
 
 
 def substitution_notes(book: MinuteBook, meeting_id: int) -> list[str]:
-    """The named substitutes as minutes list them: "Cllr Tony Miller for Cllr Stephen Mackay"."""
+    """The named substitutes as minutes list them: "Cllr Tony Miller for Cllr Stephen Mackay
+    (Worcestershire County Council)", the council both sit for as the exports print it."""
     with book.unit_of_work() as session:
         get(session, Meeting, meeting_id, "meeting")
         rows = session.scalars(select(Attendance).where(
             Attendance.meeting_id == meeting_id, Attendance.role == AttendanceRole.SUBSTITUTE,
             Attendance.substitute_for_id.is_not(None))
             .order_by(Attendance.position, Attendance.id)).all()
-        return [substitution_sentence(_display_name(r.person), _display_name(r.substitute_for))
+        return [substitute_listing(_display_name(r.person), _display_name(r.substitute_for),
+                                   _listed_organisation(r, r.substitute_for))
                 for r in rows if r.substitute_for is not None]
+
+
+def _listed_organisation(row: Attendance, member: Person) -> str | None:
+    """The substitute's organisation, else the member's, as the attendance list prints it:
+    not when a capacity was typed for the meeting (before organisations, the council went
+    there), which the list prints instead."""
+    if optional_text(row.capacity):
+        return None
+    return optional_text(row.person.organisation) or optional_text(member.organisation)
 
 
 def add_declaration(book: MinuteBook, meeting_id: int, person_id: int, interest: str, *,

@@ -1,4 +1,5 @@
-"""A committee's settings: name, numbering, house style, standing items, abbreviations, people.
+"""A committee's settings: name, numbering, house style, contact, standing items,
+abbreviations, people.
 
 Edits stay in the dialog until OK, which saves each changed part with one
 service call; Cancel discards them. A new numbering scheme or first number
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -40,8 +42,14 @@ HOUSE_STYLE_LABELS = {
     HouseStyle.NARRATIVE: "Narrative: discussion, then \u201cRESOLVED that \u2026\u201d",
     HouseStyle.ACTION_NOTES: "Action notes: findings, with an action column",
 }
-MEMBER_ROLE_LABELS = {AttendanceRole.MEMBER: "Member", AttendanceRole.OFFICER: "Officer"}
-PERSON_NAME, PERSON_ROLE, PERSON_CAPACITY, PERSON_ABBREVIATION, PERSON_INITIALS = range(5)
+# "In attendance": before the committee at each meeting without being of it (the
+# Commissioner before a police and crime panel), listed apart from the officers.
+MEMBER_ROLE_LABELS = {AttendanceRole.MEMBER: "Member",
+                      AttendanceRole.IN_ATTENDANCE: "In attendance",
+                      AttendanceRole.OFFICER: "Officer"}
+PERSON_COLUMNS = ("Name", "Role", "Capacity", "Organisation", "Abbreviation", "Initials")
+(PERSON_NAME, PERSON_ROLE, PERSON_CAPACITY, PERSON_ORGANISATION, PERSON_ABBREVIATION,
+ PERSON_INITIALS) = range(len(PERSON_COLUMNS))
 
 
 class _NameDelegate(QStyledItemDelegate):
@@ -122,6 +130,11 @@ class CommitteeDialog(QDialog):
         self.house_style = named(QComboBox(page), "committeeHouseStyle")
         for style, label in HOUSE_STYLE_LABELS.items():
             self.house_style.addItem(label, style.value)
+        self.contact_name = named(QLineEdit(page), "committeeContactName")
+        self.contact_name.setPlaceholderText("e.g. Sheena Jones, Democratic Services Officer")
+        self.contact_details = named(QLineEdit(page), "committeeContactDetails")
+        self.contact_details.setPlaceholderText("Telephone, e-mail: e.g. 01905 844871, "
+                                                "sjones@worcestershire.gov.uk")
         self.scheme.currentIndexChanged.connect(self._on_scheme)
         form = QFormLayout(page)
         form.addRow("Commit&tee name", self.name)
@@ -133,12 +146,22 @@ class CommitteeDialog(QDialog):
                       "meetings, except those already approved.", page)
         note.setWordWrap(True)
         form.addRow("", note)
+        form.addRow("Co&ntact name", self.contact_name)
+        form.addRow("Contact &details", self.contact_details)
+        contact_note = named(QLabel("The contact the published minutes name (\u201cContact: "
+                                    "\u2026\u201d). New meetings of this committee start with "
+                                    "it; meetings already made keep their own.", page),
+                             "committeeContactHint")
+        contact_note.setWordWrap(True)
+        form.addRow("", contact_note)
         return page
 
     def _build_members(self) -> ListEditor:
-        editor = ListEditor(("Name", "Role", "Capacity", "Abbreviation", "Initials"), "person",
-                            self, stretch=PERSON_CAPACITY, remove_verb="Remove")
+        editor = ListEditor(PERSON_COLUMNS, "person", self, stretch=PERSON_CAPACITY,
+                            remove_verb="Remove")
         editor.setObjectName("committeePeople")
+        editor.table.horizontalHeader().setSectionResizeMode(  # shares the room with Capacity
+            PERSON_ORGANISATION, QHeaderView.ResizeMode.Stretch)
         self.people_names = QStringListModel(sorted(p.name for p in self._everyone.values()),
                                              self)
         editor.table.setItemDelegateForColumn(PERSON_NAME,
@@ -163,6 +186,8 @@ class CommitteeDialog(QDialog):
         self.scheme.setCurrentIndex(self.scheme.findData(info.numbering_scheme.value))
         self.first_number.setValue(info.number_start)
         self.house_style.setCurrentIndex(self.house_style.findData(info.house_style.value))
+        self.contact_name.setText(info.contact_name or "")
+        self.contact_details.setText(info.contact_details or "")
         self._on_scheme()
         for standing in info.standing_items:
             self.standing.add_row((standing.title, standing.description))
@@ -173,11 +198,12 @@ class CommitteeDialog(QDialog):
             self.members.add_row(self._member_texts(person, role), person.id)
         self.members.table.blockSignals(False)
         self._members_before = self.member_entries()
+        self._organisations_before = self.member_organisations()
 
     @staticmethod
     def _member_texts(person: PersonInfo, role: AttendanceRole) -> list[str]:
         return [person.name, MEMBER_ROLE_LABELS.get(role, "Member"), person.role or "",
-                person.abbreviation or "", person.initials or ""]
+                person.organisation or "", person.abbreviation or "", person.initials or ""]
 
     def _on_scheme(self) -> None:
         self.first_number.setEnabled(self.numbering_scheme() is NumberingScheme.CONTINUOUS)
@@ -191,7 +217,8 @@ class CommitteeDialog(QDialog):
         if known is None:
             return
         texts = self._member_texts(known, AttendanceRole.MEMBER)
-        for column in (PERSON_CAPACITY, PERSON_ABBREVIATION, PERSON_INITIALS):
+        for column in (PERSON_CAPACITY, PERSON_ORGANISATION, PERSON_ABBREVIATION,
+                       PERSON_INITIALS):
             if not self.members.text(row, column):
                 self.members.set_text(row, column, texts[column])
         if not self.members.text(row, PERSON_ROLE):
@@ -223,7 +250,12 @@ class CommitteeDialog(QDialog):
                             role=roles.get(role, AttendanceRole.MEMBER),
                             capacity=capacity or None, abbreviation=abbreviation or None,
                             initials=initials or None)
-                for (name, role, capacity, abbreviation, initials), data in self.members.rows()]
+                for (name, role, capacity, _organisation, abbreviation, initials), data
+                in self.members.rows()]
+
+    def member_organisations(self) -> list[str]:
+        """Each listed person's organisation, in the order of :meth:`member_entries`."""
+        return [texts[PERSON_ORGANISATION] for texts, _data in self.members.rows()]
 
     # -- saving --------------------------------------------------------------
     def accept(self) -> None:
@@ -236,11 +268,11 @@ class CommitteeDialog(QDialog):
         for editor in (self.standing, self.abbreviations, self.members):
             editor.commit_editing()
         ctx, info = self.context, self.info
-        entries = self.member_entries()
-        if entries != self._members_before:
-            if ctx.apply(committees.set_members, self.committee_id, entries) is None:
+        entries, organisations = self.member_entries(), self.member_organisations()
+        if (entries, organisations) != (self._members_before, self._organisations_before):
+            if not self._save_members(entries, organisations):
                 return self._refused(self.members)
-            self._members_before = entries
+            self._members_before, self._organisations_before = entries, organisations
             ctx.people_changed.emit()
         if tuple(self.abbreviation_list()) != tuple(sorted(info.abbreviations,
                                                            key=lambda a: a.short)):
@@ -257,14 +289,30 @@ class CommitteeDialog(QDialog):
             self.info = info = saved
         return self._save_general(info)
 
+    def _save_members(self, entries: list[MemberEntry], organisations: list[str]) -> bool:
+        """The committee's people, then the organisation of each whose organisation is new
+        (it is the person's, kept in the book like their capacity)."""
+        saved = self.context.apply(committees.set_members, self.committee_id, entries)
+        if saved is None:
+            return False
+        changed = [(person.id, organisation) for (person, _role), organisation
+                   in zip(saved, organisations, strict=True)
+                   if (person.organisation or "") != organisation]
+        return all(self.context.apply(people.update_person, person_id,
+                                      organisation=organisation) is not None
+                   for person_id, organisation in changed)
+
     def _save_general(self, info: CommitteeInfo) -> bool:
         general = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip(),
                    "numbering_scheme": self.numbering_scheme(),
                    "number_start": self.number_start(),
-                   "house_style": HouseStyle(self.house_style.currentData())}
+                   "house_style": HouseStyle(self.house_style.currentData()),
+                   "contact_name": self.contact_name.text().strip(),
+                   "contact_details": self.contact_details.text().strip()}
         before = {"name": info.name, "short_name": info.short_name or "",
                   "numbering_scheme": info.numbering_scheme, "number_start": info.number_start,
-                  "house_style": info.house_style}
+                  "house_style": info.house_style, "contact_name": info.contact_name or "",
+                  "contact_details": info.contact_details or ""}
         if general == before:
             return True
         saved = self.context.apply(committees.update_committee, self.committee_id, **general)

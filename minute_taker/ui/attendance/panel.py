@@ -44,6 +44,7 @@ from minute_taker.ui.attendance.qt_attendance_model import (
     LEFT,
     NAME,
     NONE_ID,
+    ORGANISATION,
     ROLE,
     ROLE_LABELS,
     STATUS,
@@ -203,7 +204,8 @@ class AttendancePanel(QWidget):
         add_row.setColumnStretch(1, 2)
         add_row.setColumnStretch(3, 1)
 
-        self.model = AttendanceTableModel(update=self._update, parent=self)
+        self.model = AttendanceTableModel(update=self._update, parent=self,
+                                          update_organisation=self._update_organisation)
         self.table = self._build_table(page)
         table_label = QLabel(page)
         self.keys.label(table_label, "Attendance list \u2014 P present, A apologies, "
@@ -244,7 +246,8 @@ class AttendancePanel(QWidget):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CAPACITY, QHeaderView.ResizeMode.Stretch)
+        for column in (CAPACITY, ORGANISATION):  # the long texts share what room there is
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         table.setItemDelegateForColumn(STATUS, ChoiceDelegate(
             lambda: [(label, s.value) for s, label in STATUS_LABELS.items()], table))
         table.setItemDelegateForColumn(ROLE, ChoiceDelegate(
@@ -345,7 +348,9 @@ class AttendancePanel(QWidget):
         everyone = self.context.run(people.list_people) or []
         self._everyone = everyone
         self.people_names.setStringList(sorted({p.display_name for p in everyone}))
+        self.model.set_organisations({p.id: p.organisation for p in everyone})
         self.declarations.set_people(everyone)
+        self._show_notes()  # a substitute is listed with their council
 
     def reload(self) -> None:
         meeting_id = self.context.meeting_id
@@ -382,6 +387,15 @@ class AttendancePanel(QWidget):
         if row is not None:
             self.context.attendance_changed.emit()
         return row
+
+    def _update_organisation(self, person_id: int, organisation: str) -> str | None:
+        """The council (or other body) the person sits for: the person's, in every
+        meeting, not only this one. The organisation now held ("" for none)."""
+        saved = self.context.apply(people.update_person, person_id, organisation=organisation)
+        if saved is None:
+            return None
+        self.context.people_changed.emit()
+        return saved.organisation or ""
 
     def selected_person_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -1,7 +1,10 @@
 """A meeting's attendance and declarations of interest as Qt table models.
 
 Both adapt lists of plain records; an edit calls the ``update`` callback (a
-service through the meeting context) and shows the record it returns.
+service through the meeting context) and shows the record it returns. A person's
+organisation (the council a member sits for) is the person's, not the meeting's: the
+attendance model shows it from ``set_organisations`` and an edit of it calls
+``update_organisation``.
 """
 
 from __future__ import annotations
@@ -20,19 +23,24 @@ DeclarationIdRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 NONE_ID = 0  # "nobody" / "no item" in an id column's edit role: real ids start at 1
 
-COLUMNS = ("Name", "Status", "Role", "Capacity", "Substitute for", "Arrived during",
-           "Left after")
-NAME, STATUS, ROLE, CAPACITY, SUBSTITUTE, ARRIVED, LEFT = range(len(COLUMNS))
+COLUMNS = ("Name", "Status", "Role", "Capacity", "Organisation", "Substitute for",
+           "Arrived during", "Left after")
+NAME, STATUS, ROLE, CAPACITY, ORGANISATION, SUBSTITUTE, ARRIVED, LEFT = range(len(COLUMNS))
 
 DECLARATION_COLUMNS = ("Who", "Item", "Interest", "Nature")
 WHO, ITEM, INTEREST, NATURE = range(len(DECLARATION_COLUMNS))
 
 STATUS_LABELS = {AttendanceStatus.PRESENT: "Present", AttendanceStatus.APOLOGIES: "Apologies",
                  AttendanceStatus.ABSENT: "Absent"}
+# "In attendance": before the committee, not of it (the Commissioner before a panel);
+# officers are printed as "Officers in attendance", guests as "Also present".
 ROLE_LABELS = {AttendanceRole.MEMBER: "Member", AttendanceRole.SUBSTITUTE: "Substitute",
+               AttendanceRole.IN_ATTENDANCE: "In attendance",
                AttendanceRole.OFFICER: "Officer", AttendanceRole.GUEST: "Guest"}
 
 AttendanceUpdater = Callable[..., AttendanceRow | None]
+# (person id, organisation) -> the organisation the book now holds, None when refused
+OrganisationUpdater = Callable[[int, str], str | None]
 DeclarationUpdater = Callable[..., DeclarationRow | None]
 
 
@@ -107,13 +115,23 @@ class _RecordTableModel(QAbstractTableModel, Generic[Row]):
 class AttendanceTableModel(_RecordTableModel[AttendanceRow]):
     columns = COLUMNS
 
-    def __init__(self, update: AttendanceUpdater | None = None, parent: Any = None) -> None:
+    def __init__(self, update: AttendanceUpdater | None = None, parent: Any = None, *,
+                 update_organisation: OrganisationUpdater | None = None) -> None:
         super().__init__(parent)
         self._update = update
+        self._update_organisation = update_organisation
         self._numbers: dict[int, str] = {}
+        self._organisations: dict[int, str] = {}
 
     def set_rows(self, rows: Sequence[AttendanceRow]) -> None:
         self._set_rows(rows)
+
+    def set_organisations(self, organisations: Mapping[int, str | None]) -> None:
+        """Each person's organisation by person id, as the "Organisation" column shows it."""
+        self._organisations = {k: v for k, v in organisations.items() if v}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, ORGANISATION),
+                                  self.index(len(self._rows) - 1, ORGANISATION))
 
     def set_item_numbers(self, numbers: Mapping[int, str]) -> None:
         """The agenda's numbers by item id, as "Arrived during" and "Left after" show them."""
@@ -145,8 +163,10 @@ class AttendanceTableModel(_RecordTableModel[AttendanceRow]):
                                   row.arrived_at)
         if column == LEFT:
             return movement_label(self._numbers.get(row.left_item_id or NONE_ID), row.left_at)
+        if column == ORGANISATION:
+            return self._organisations.get(row.person_id, "")
         return (row.person_name, STATUS_LABELS[row.status], ROLE_LABELS[row.role],
-                row.capacity or "", row.substitute_for_name or "")[column]
+                row.capacity or "", "", row.substitute_for_name or "")[column]
 
     def _edit_value(self, row: AttendanceRow, column: int) -> Any:
         if column == STATUS:
@@ -162,7 +182,11 @@ class AttendanceTableModel(_RecordTableModel[AttendanceRow]):
         return self._display(row, column)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not self._valid(index) or role != Qt.ItemDataRole.EditRole or self._update is None:
+        if not self._valid(index) or role != Qt.ItemDataRole.EditRole:
+            return False
+        if index.column() == ORGANISATION:
+            return self._set_organisation(index, str(value or ""))
+        if self._update is None:
             return False
         changes = self._changes(index.column(), value)
         if changes is None:
@@ -172,6 +196,20 @@ class AttendanceTableModel(_RecordTableModel[AttendanceRow]):
         if updated is None:
             return False
         self._replace(index.row(), updated)
+        return True
+
+    def _set_organisation(self, index: Index, organisation: str) -> bool:
+        if self._update_organisation is None:
+            return False
+        person_id = self._rows[index.row()].person_id
+        saved = self._update_organisation(person_id, organisation)
+        if saved is None:
+            return False
+        if saved:
+            self._organisations[person_id] = saved
+        else:
+            self._organisations.pop(person_id, None)
+        self.dataChanged.emit(index, index)
         return True
 
     @staticmethod
@@ -197,7 +235,9 @@ class AttendanceTableModel(_RecordTableModel[AttendanceRow]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable and index.column() != NAME and self._update is not None:
+        editor = (self._update_organisation if index.column() == ORGANISATION
+                  else self._update)
+        if self._editable and index.column() != NAME and editor is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

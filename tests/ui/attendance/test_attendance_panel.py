@@ -20,7 +20,12 @@ from minute_taker.ui.attendance.panel import (
     ask_and_record_movement,
     record_movement_now,
 )
-from minute_taker.ui.attendance.qt_attendance_model import STATUS, SUBSTITUTE
+from minute_taker.ui.attendance.qt_attendance_model import (
+    ARRIVED,
+    LEFT,
+    STATUS,
+    SUBSTITUTE,
+)
 
 # Completion pop-ups ask the offscreen platform to raise them and grab the keyboard.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -134,7 +139,7 @@ def test_fill_from_committee_roll_call_and_the_acc_leaving(
     assert attendance.movement_notes(panel.context.book, assurance.meeting.id) == [
         "The ACC left the meeting after item 1.2."]
     assert "*The ACC left the meeting after item 1.2." in panel.notes_label.text()
-    assert panel.model.data(panel.model.index(2, 6)).startswith("1.2 at ")
+    assert panel.model.data(panel.model.index(2, LEFT)).startswith("1.2 at ")
 
 
 def test_add_people_by_name_new_and_known(qtbot, open_panel, assurance) -> None:  # type: ignore[no-untyped-def]
@@ -219,7 +224,7 @@ def test_arrived_now_records_the_current_item_and_the_time(
                                   now=dt.datetime(2017, 10, 31, 10, 50, 31))
     assert row is not None
     assert (row.arrived_item_id, row.arrived_at) == (assurance.risks.id, dt.time(10, 50))
-    assert panel.model.data(panel.model.index(0, 5)) == "2 at 10:50"
+    assert panel.model.data(panel.model.index(0, ARRIVED)) == "2 at 10:50"
     assert "Cllr Tony Miller arrived during item 2." in panel.notes_label.text()
 
     # Someone not present cannot arrive: refused, with the reason shown.

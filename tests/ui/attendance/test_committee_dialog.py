@@ -234,6 +234,7 @@ def test_the_committees_people(qtbot, open_dialog, panel) -> None:  # type: igno
     qtbot.keyClicks(combo, "O")
     qtbot.keyClick(combo, Qt.Key.Key_Tab)
     type_cell(qtbot, table, "Inspector, Staff Officer")
+    type_cell(qtbot, table, "")  # no organisation
     type_cell(qtbot, table, "SO", Qt.Key.Key_Return)
     with qtbot.waitSignal(dialog.accepted):
         dialog.ok_button.click()

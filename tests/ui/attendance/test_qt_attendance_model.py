@@ -69,10 +69,10 @@ def test_attendance_model_passes_the_model_tester_through_edits(qtmodeltester) -
     model.set_item_numbers({11: "1.1", 12: "1.2"})
     qtmodeltester.check(model, force_py=True)
 
-    assert model.rowCount() == 4 and model.columnCount() == 7
+    assert model.rowCount() == 4 and model.columnCount() == 8
     assert model.headerData(LEFT, Qt.Orientation.Horizontal) == "Left after"
-    assert [model.data(model.index(2, c)) for c in range(7)] == [
-        "Martin Evans", "Present", "Member", "", "", "", "1.2 at 11:05"]
+    assert [model.data(model.index(2, c)) for c in range(8)] == [
+        "Martin Evans", "Present", "Member", "", "", "", "", "1.2 at 11:05"]
     assert model.data(model.index(3, STATUS)) == "Apologies"
     assert model.data(model.index(3, STATUS), EDIT) == "apologies"
     assert model.data(model.index(2, LEFT), EDIT) == 12
