@@ -27,7 +27,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from minute_taker.domain.dates import split_due
+from minute_taker.domain.dates import leading_date, leading_time, split_due
 from minute_taker.domain.enums import DecisionKind
 
 
@@ -45,6 +45,15 @@ class ActionDraft:
     owner_text: str = ""
     due_date: dt.date | None = None
     due_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NextMeetingDraft:
+    """The next meeting as a typed line gives it; ``time`` and ``venue`` only when typed."""
+
+    date: dt.date
+    time: dt.time | None = None
+    venue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,3 +302,79 @@ def format_decision_line(draft: DecisionDraft) -> str:
         if parse_decision_line(line) == draft:
             return line
     return f"{label}: {draft.text}"
+
+
+# --- the date of the next meeting ---------------------------------------------------------
+
+# "Date of next meeting", "Date and time of the next meeting", "Next meeting".
+_NEXT_MEETING_TITLE = re.compile(r"""
+    ^\s*(?:(?:dates?|time|date\s+and\s+time|time\s+and\s+date|details)\s+of\s+)?
+    (?:the\s+)?next\s+meeting(?:\s+date)?[\s.:]*\Z
+""", re.IGNORECASE | re.VERBOSE)
+# A line that names the next meeting before its date: "Date of next meeting: ...",
+# "Next meeting - ...", "The next meeting will be held on ...".
+_NEXT_MEETING_LEAD = re.compile(rf"""
+    ^\s*{_BULLET}
+    (?:(?:(?:dates?|time|date\s+and\s+time|time\s+and\s+date|details)\s+of\s+)?
+       (?:the\s+)?next\s+meeting(?:\s+date)?\s*(?::|[–—]|\s-)\s*
+       (?:(?:will\s+be|to\s+be|is)\s+)?(?:held\s+)?(?:on\s+)?
+     |(?:the\s+)?next\s+meeting\s+(?:of\s+the\s+[\w\s'’]{{1,40}}?\s+)?
+       (?:will\s+(?:now\s+)?be|would\s+be|is|was\s+(?:set|fixed|arranged)\s+for)\s+
+       (?:held\s+)?(?:on\s+)?)
+""", re.IGNORECASE | re.VERBOSE)
+_TIME_LEAD = re.compile(r"[\s,;]*(?:(?:at|from|starting\s+at|commencing\s+at)\s+)?",
+                        re.IGNORECASE)
+_VENUE_LEAD = re.compile(r"[\s,;:\-–—]*(?:(?:in|at|venue:?|location:?)\s+(?-i:the\s+)?)?",
+                         re.IGNORECASE)
+
+
+def is_next_meeting_title(title: str) -> bool:
+    """An item about the date of the next meeting ("Date of Next Meeting")."""
+    return bool(_NEXT_MEETING_TITLE.match(title))
+
+
+def parse_next_meeting_line(line: str, *, meeting_date: dt.date,
+                            item_title: str = "") -> NextMeetingDraft | None:
+    """The next meeting a typed line gives, or None.
+
+    "Date of next meeting: Tuesday 6 February 2018 at 10.30am, Council Chamber" gives
+    6 February 2018, 10:30 and "Council Chamber"; "The next meeting will be held on
+    6 February 2018 in the Council Chamber" too. In an item titled "Date of next
+    meeting" the line may be the date alone ("6 February 2018 at 10:30"). A date
+    without its year is the next one on or after ``meeting_date``; a line with no date
+    it can read ("to be confirmed") gives None.
+    """
+    lead = _NEXT_MEETING_LEAD.match(line)
+    if lead is not None:
+        rest = line[lead.end():]
+    elif is_next_meeting_title(item_title):
+        rest = line[_leading(_LEADING_BULLET, line):]
+    else:
+        return None
+    rest = rest.strip()
+    found = leading_date(rest, after=meeting_date)
+    if found is None or found[0] <= meeting_date:
+        return None
+    date, end = found
+    rest = rest[end:]
+    time = None
+    at = _TIME_LEAD.match(rest)
+    if at is not None and (clock := leading_time(rest[at.end():])) is not None:
+        time, length = clock
+        rest = rest[at.end() + length:]
+    venue_text = rest[_leading(_VENUE_LEAD, rest):].strip().rstrip(".;,").strip()
+    if time is None:
+        time, venue_text = _time_at_end(venue_text)
+    return NextMeetingDraft(date, time, venue_text or None)
+
+
+_TIME_AT_END = re.compile(r"[,;]?\s*(?:at|from)\s+(\S.*?)[.\s]*\Z", re.IGNORECASE)
+
+
+def _time_at_end(text: str) -> tuple[dt.time | None, str]:
+    """"Council Chamber, at 2pm": the time said after the venue, and the venue."""
+    tail = _TIME_AT_END.search(text)
+    clock = leading_time(tail[1]) if tail else None
+    if tail is None or clock is None or clock[1] != len(tail[1]):
+        return None, text
+    return clock[0], text[:tail.start()].rstrip(" ,;")

@@ -358,3 +358,65 @@ def split_due(text: str, *, meeting_date: dt.date) -> DueSplit:
 def day_month_year(value: dt.date, *, long: bool = False) -> str:
     """``7 Nov 2017`` (or ``7 November 2017``) on every platform: ``%-d`` is not portable."""
     return f"{value.day} {value:%B %Y}" if long else f"{value.day} {value:%b %Y}"
+
+
+# --- times of day ("10:30", "10.30am", "2 pm", "noon") and dates that begin a line -------
+
+_CLOCK = re.compile(r"""
+    (?:(?P<hour>[0-9]{1,2})(?:(?:[:.]|(?=[0-9]{2}\b))(?P<minute>[0-9]{2}))?
+       \s*(?P<half>a\.?m\.?|p\.?m\.?)?
+     |(?P<noon>noon|midday|12\s+noon))
+""", re.IGNORECASE | re.VERBOSE)
+
+
+def _clock(m: re.Match[str], *, needs_mark: bool) -> dt.time | None:
+    if m["noon"]:
+        return dt.time(12, 0)
+    half = (m["half"] or "").replace(".", "").casefold()
+    if needs_mark and not half and m["minute"] is None:
+        return None  # "at 10" alone is a number, not a time
+    hour, minute = int(m["hour"]), int(m["minute"] or 0)
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def parse_time_of_day(text: str) -> dt.time | None:
+    """The time typed: "10:30", "10.30", "1030", "930", "10.30am", "2 pm", "noon"; None
+    for anything else (and for nothing typed)."""
+    m = _CLOCK.fullmatch(" ".join(text.split()))
+    if m is None or (m["minute"] is None and not m["half"] and not m["noon"]
+                     and len(m["hour"] or "") > 2):
+        return None
+    return _clock(m, needs_mark=False) if m["noon"] or m["hour"] else None
+
+
+def leading_time(text: str) -> tuple[dt.time, int] | None:
+    """The time at the start of ``text`` and where it ends: "10.30am, Council Chamber".
+    A bare hour ("10") is not taken for a time; "10am" and "10:00" are."""
+    m = _CLOCK.match(text)
+    end = m.start() + len(m.group(0).rstrip()) if m else 0
+    if m is None or not end or (end < len(text) and text[end].isalnum()):
+        return None
+    value = _clock(m, needs_mark=True)
+    return (value, end) if value is not None else None
+
+
+def leading_date(text: str, *, after: dt.date) -> tuple[dt.date, int] | None:
+    """The date written at the start of ``text`` and where it ends, or None.
+
+    Any form ``parse_date`` reads ("Tuesday 6 February 2018", "6/2/18"); a date with its
+    year left out ("6 February") is the next one on or after ``after`` (the next meeting
+    comes after this one). The longest run of words that is a date wins."""
+    words = list(re.finditer(r"\S+", text))
+    for count in range(min(len(words), 6), 0, -1):
+        end = words[count - 1].end()
+        candidate = text[:end].rstrip(",.;:")
+        date = _read(candidate, after, _next_on_or_after) if candidate else None
+        if date is not None and _days_from_today(" ".join(candidate.split()).casefold()) is None:
+            return date, len(candidate)
+    return None

@@ -104,9 +104,9 @@ def eligible_voters(book: MinuteBook, item_id: int) -> list[PersonInfo]:
 
 def record_named_vote(book: MinuteBook, decision_id: int,
                       votes: list[tuple[int, VoteChoice]]) -> DecisionRow:
-    """Record how each member voted on the decision (an empty list clears the recorded
-    vote). Only those there for the whole item can vote, once each; the decision's
-    counts become those of the named vote."""
+    """Record how each member voted on the decision (an empty list withdraws a recorded
+    vote, and its counts). Only those there for the whole item can vote, once each; the
+    decision's counts become those of the named vote."""
     with book.unit_of_work() as session:
         row = get(session, Decision, decision_id, "decision")
         item = get(session, AgendaItem, row.item_id)
@@ -122,11 +122,14 @@ def record_named_vote(book: MinuteBook, decision_id: int,
                 f"{who.name} was not there as a member for the whole of item {item.number} "
                 "(not present, not a member or substitute, arrived during it or left "
                 "before it), so cannot vote on it.")
+        had_named = bool(row.named_votes)
         row.named_votes = [DecisionVote(person_id=person_id, position=index, vote=vote)
                            for index, (person_id, vote) in enumerate(chosen)]
         if chosen:
             row.votes_for, row.votes_against, row.votes_abstained = voting.counts(
                 [vote for _, vote in chosen])
+        elif had_named:  # the recorded vote withdrawn: its counts go with it
+            row.votes_for = row.votes_against = row.votes_abstained = None
         session.flush()
         return _record(row)
 

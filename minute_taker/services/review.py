@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
+import platform
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,10 +128,7 @@ def book_uid(session: Session) -> str:
 def computer_name() -> str:
     """This computer and login, as a verdict or a sending records them:
     "ws-clerk, login jo"."""
-    try:
-        host = socket.gethostname() or "unknown host"
-    except OSError:
-        host = "unknown host"
+    host = platform.node() or "unknown host"  # the host name, read locally: no network
     return f"{host}, login {default_actor()}"
 
 

@@ -173,6 +173,9 @@ class DecisionRecorded(_ContextCommand):
 
     def apply_redo(self) -> None:
         row = self.context.apply(decisions.record_decision, **decision_fields(self.row))
+        if row is not None and self.row.named_votes:  # the recorded vote comes back too
+            row = self.context.apply(decisions.record_named_vote, row.id,
+                                     list(self.row.named_votes)) or row
         if row is not None:
             self.row = row
         self.context.decisions_changed.emit(self.row.item_id)
@@ -190,6 +193,25 @@ class DecisionDeleted(DecisionRecorded):
 
     def apply_redo(self) -> None:
         DecisionRecorded.undo(self)
+
+
+class NamedVoteChanged(_ContextCommand):
+    """A recorded vote taken, changed or withdrawn: the named votes both ways (the counts
+    follow them; withdrawing one clears them, as they were before it)."""
+
+    def __init__(self, context: MeetingContext, before: DecisionRow,
+                 after: DecisionRow) -> None:
+        super().__init__(context, "Recorded vote")
+        self.decision_id, self.item_id = after.id, after.item_id
+        self.before, self.after = list(before.named_votes), list(after.named_votes)
+
+    def undo(self) -> None:
+        self.context.attempt(decisions.record_named_vote, self.decision_id, self.before)
+        self.context.decisions_changed.emit(self.item_id)
+
+    def apply_redo(self) -> None:
+        self.context.attempt(decisions.record_named_vote, self.decision_id, self.after)
+        self.context.decisions_changed.emit(self.item_id)
 
 
 def decision_fields(row: DecisionRow) -> dict[str, Any]:

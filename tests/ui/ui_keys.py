@@ -15,15 +15,19 @@ def key(qtbot, widget, sequence: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
-def when_dialog_has_focus(fill: Callable[[QWidget], None]) -> None:
+def when_dialog_has_focus(fill: Callable[[QWidget], None], *,
+                          kind: type[QWidget] | None = None) -> None:
     """Run ``fill`` once the modal dialog is up and holds the focus, then make sure it
     is closed: under load a dialog shows before it has the focus, and typing then would
-    go to the window behind it; a dialog left open would block the test."""
+    go to the window behind it; a dialog left open would block the test. ``kind``: wait
+    for a dialog of that class (one opened from another dialog, after its button's
+    letter has clicked it)."""
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         focus = QApplication.focusWidget()
         if dialog is None or not dialog.isActiveWindow() or focus is None \
-                or not dialog.isAncestorOf(focus):
+                or not dialog.isAncestorOf(focus) \
+                or (kind is not None and not isinstance(dialog, kind)):
             if dialog is not None:
                 dialog.activateWindow()
             QTimer.singleShot(10, answer)

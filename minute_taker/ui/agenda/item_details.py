@@ -10,10 +10,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker.domain.confirmation import is_confirmation_title
+from minute_taker.domain.papers import paper_label
 from minute_taker.domain.records import DocumentRef, ItemNode
 from minute_taker.services import agenda, confirmation, documents
+from minute_taker.ui.agenda.paper_dialog import PaperDialog
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.widgets import named
 
@@ -61,15 +63,18 @@ class ItemDetailsPanel(QWidget):
         self.papers.setMaximumHeight(80)
         self.papers.itemActivated.connect(self._open_document)
         self.add_file = QPushButton("Add file\u2026", self)
-        self.add_link = QPushButton("Add link\u2026", self)
+        self.add_link = QPushButton("Add link or paper\u2026", self)
+        self.edit_paper = QPushButton("Format, size\u2026", self)
+        self.edit_paper.setToolTip("The chosen paper's title, place, format and size")
         self.remove_paper = QPushButton("Remove", self)
         self.add_file.clicked.connect(self._add_file)
         self.add_link.clicked.connect(self._add_link)
+        self.edit_paper.clicked.connect(self._edit_document)
         self.remove_paper.clicked.connect(self._remove_document)
 
         # Alt+letters unique in the main window (tests/ui/test_mnemonics.py): the menus,
         # header and action form hold most, so the confirmation and papers take none.
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow("Agenda te&xt", self.description)
         row = QHBoxLayout()
         row.addWidget(self.presenter, 2)
@@ -86,7 +91,7 @@ class ItemDetailsPanel(QWidget):
         confirms.setContentsMargins(0, 0, 0, 0)
         form.addRow("Confirms the minutes of", self.confirms_row)
         buttons = QHBoxLayout()
-        for button in (self.add_file, self.add_link, self.remove_paper):
+        for button in (self.add_file, self.add_link, self.edit_paper, self.remove_paper):
             buttons.addWidget(button)
         buttons.addStretch(1)
         papers = QVBoxLayout()
@@ -110,7 +115,8 @@ class ItemDetailsPanel(QWidget):
         try:
             editable = node is not None and self.context.editable
             for widget in (self.description, self.presenter, self.planned, self.confidential,
-                           self.add_file, self.add_link, self.remove_paper):
+                           self.add_file, self.add_link, self.edit_paper,
+                           self.remove_paper):
                 widget.setEnabled(editable)
             self.description.setText(node.description if node else "")
             self.presenter.setText(node.presenter or "" if node else "")
@@ -127,7 +133,7 @@ class ItemDetailsPanel(QWidget):
         link = self.context.run(confirmation.get_link, self._node.id) if self._node else None
         shown = self._node is not None and (link is not None
                                             or is_confirmation_title(self._node.title))
-        self.confirms_row.setVisible(shown)
+        self._form.setRowVisible(self.confirms_row, shown)  # its label with it
         self.confirms.clear()
         if not shown or self._node is None:
             return
@@ -152,8 +158,13 @@ class ItemDetailsPanel(QWidget):
         if self._node is None:
             return
         for doc in self.context.run(documents.list_documents, self._node.id) or []:
-            entry = QListWidgetItem(f"{doc.title} \u2014 {doc.location}" if doc.location
-                                    else doc.title)
+            # "Report (PDF 182 KB) — https://…": the facts before a long link cuts them off.
+            text = doc.title
+            if label := paper_label(doc.format, doc.size_bytes):
+                text += f" ({label})"
+            if doc.location:
+                text += f" \u2014 {doc.location}"
+            entry = QListWidgetItem(text)
             entry.setData(DocumentIdRole, doc)
             entry.setToolTip("Enter opens it" if doc.location else "No location recorded")
             self.papers.addItem(entry)
@@ -189,18 +200,33 @@ class ItemDetailsPanel(QWidget):
             self._add(Path(path).stem.replace("_", " "), path)
 
     def _add_link(self) -> None:
+        """A link, or a paper not at hand: its format and size typed with it."""
         if self._node is None:
             return
-        link, ok = QInputDialog.getText(self, "Supporting document", "Link (https://\u2026):")
-        if ok and link.strip():
-            title, ok = QInputDialog.getText(self, "Supporting document", "Title:")
-            if ok:
-                self._add(title.strip() or link.strip(), link.strip())
+        dialog = PaperDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            self._add(values.pop("title"), values.pop("location"), **values)
 
-    def _add(self, title: str, location: str) -> None:
+    def _add(self, title: str, location: str, **facts: Any) -> None:
         assert self._node is not None
-        if self.context.apply(documents.add_document, self._node.id, title, location):
+        if self.context.apply(documents.add_document, self._node.id, title, location,
+                              **facts):
             self._show_documents()
+            self.papers.setCurrentRow(self.papers.count() - 1)
+
+    def _edit_document(self) -> None:
+        entry = self.papers.currentItem()
+        if entry is None or not self.context.editable:
+            return
+        doc: DocumentRef = entry.data(DocumentIdRole)
+        row = self.papers.currentRow()
+        dialog = PaperDialog(self, doc)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            changed = self.context.apply(documents.update_document, doc.id, **dialog.values())
+            if changed is not None:
+                self._show_documents()
+                self.papers.setCurrentRow(row)
 
     def _remove_document(self) -> None:
         entry = self.papers.currentItem()

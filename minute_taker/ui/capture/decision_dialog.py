@@ -12,12 +12,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
-from minute_taker.domain.enums import DecisionKind
+from minute_taker.domain.enums import DecisionKind, VoteChoice
 from minute_taker.domain.records import PersonInfo
+from minute_taker.domain.voting import counts
+from minute_taker.ui.capture.named_vote_dialog import NamedVoteDialog
 from minute_taker.ui.widgets import named
 
 KIND_LABELS = {DecisionKind.RESOLVED: "RESOLVED", DecisionKind.AGREED: "Agreed",
@@ -27,8 +30,11 @@ NOT_RECORDED = -1
 
 class DecisionDialog(QDialog):
     def __init__(self, people: list[PersonInfo], kind: DecisionKind, text: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 voters: list[PersonInfo] | None = None) -> None:
         super().__init__(parent)
+        self.voters = voters or []  # those who may vote on the item, for a recorded vote
+        self.named_votes: list[tuple[int, VoteChoice]] = []
         self.setWindowTitle("Record a decision")
         self.kind = named(QComboBox(self), "decisionKind")
         for value, label in KIND_LABELS.items():
@@ -49,6 +55,11 @@ class DecisionDialog(QDialog):
             box.setToolTip(f"Votes {caption.lower()}; leave at \u2014 if no vote was taken")
             box.setPrefix(f"{caption}: ")
             votes.addWidget(box)
+        self.named_button = named(QPushButton("&Recorded vote\u2026", self), "namedVoteButton")
+        self.named_button.setToolTip("How each member voted, when a recorded vote is asked "
+                                     "for: the counts follow it")
+        self.named_button.clicked.connect(self.take_named_vote)
+        votes.addWidget(self.named_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -65,6 +76,21 @@ class DecisionDialog(QDialog):
         self.text.setFocus()
         self.text.moveCursor(self.text.textCursor().MoveOperation.End)
         self.resize(560, 360)
+
+    def take_named_vote(self) -> None:
+        dialog = NamedVoteDialog(self.voters, self.named_votes, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.activateWindow()  # back to this dialog, where the keyboard was
+        self.named_button.setFocus()
+        if not accepted:
+            return
+        self.named_votes = dialog.votes()
+        for box, count in zip(self.votes, counts([v for _, v in self.named_votes]),
+                              strict=True):
+            box.setValue(count if self.named_votes else NOT_RECORDED)
+            box.setEnabled(not self.named_votes)  # the counts are the named vote's
+        self.named_button.setText(f"&Recorded vote ({len(self.named_votes)})\u2026"
+                                  if self.named_votes else "&Recorded vote\u2026")
 
     def _person_box(self, name: str, people: list[PersonInfo]) -> QComboBox:
         box = named(QComboBox(self, editable=True), name)
@@ -100,3 +126,7 @@ class DecisionDialog(QDialog):
             "votes_abstained": count(self.votes[2]),
             "not_voting": self.not_voting.text().strip() or None,
         }
+
+    def recorded_vote(self) -> list[tuple[int, VoteChoice]]:
+        """The named vote taken in the dialog, to record once the decision is."""
+        return list(self.named_votes)

@@ -41,12 +41,13 @@ from minute_taker.services import agenda, committees, decisions, people, vocabul
 from minute_taker.ui.agenda.item_details import ItemDetailsPanel
 from minute_taker.ui.agenda.qt_agenda_model import timing_of
 from minute_taker.ui.capture.completion import install_completion
+from minute_taker.ui.capture.named_vote_dialog import NamedVoteDialog
 from minute_taker.ui.capture.richtext_qt import document_to_html, load_document
 from minute_taker.ui.capture.spellcheck import install_spellcheck, suggestions_menu_at_cursor
 from minute_taker.ui.colours import ERROR, OVERRUN
 from minute_taker.ui.context import MeetingContext, utc_now
 from minute_taker.ui.shortcuts import bind, name_tool_buttons
-from minute_taker.ui.undo import DecisionDeleted, TextEdited
+from minute_taker.ui.undo import DecisionDeleted, NamedVoteChanged, TextEdited
 from minute_taker.ui.widgets import named
 
 log = logging.getLogger(__name__)
@@ -227,7 +228,8 @@ def decision_summary(row: DecisionRow) -> str:
                                            (row.votes_against, "against"),
                                            (row.votes_abstained, "abstaining"))
              if n is not None]
-    return row.label + (f"  ({', '.join(votes)})" if votes else "")
+    recorded = ", a recorded vote" if row.named_votes else ""
+    return row.label + (f"  ({', '.join(votes)}{recorded})" if votes else "")
 
 
 class NotesPane(QWidget):
@@ -261,6 +263,9 @@ class NotesPane(QWidget):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self._delete_decision)
         self.decisions.addAction(delete)
+        self.decisions.setToolTip("Enter: how each member voted (a recorded vote); "
+                                  "Delete: delete the decision")
+        self.decisions.itemActivated.connect(self._take_named_vote)
         def decisions_changed(item_id: int) -> None:
             if item_id == self._item_id:
                 self._show_decisions()
@@ -498,6 +503,33 @@ class NotesPane(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, row)
             self.decisions.addItem(entry)
         self.decisions.setVisible(bool(rows))
+
+    def _take_named_vote(self, entry: QListWidgetItem) -> None:
+        """Enter on a decision: how each member there for the item voted."""
+        row: DecisionRow = entry.data(Qt.ItemDataRole.UserRole)
+        if not self.context.editable:
+            self.say_why_read_only()
+            return
+        voters = self.context.run(decisions.eligible_voters, row.item_id) or []
+        dialog = NamedVoteDialog(voters, row.named_votes, self)
+        accepted = dialog.exec() == NamedVoteDialog.DialogCode.Accepted
+        self.decisions.setFocus()
+        votes = dialog.votes()
+        if not accepted or (not votes and not row.named_votes):
+            return
+        updated = self.context.apply(decisions.record_named_vote, row.id, votes)
+        if updated is None:
+            return
+        self.context.undo_stack.push(NamedVoteChanged(self.context, row, updated))
+        self._show_decisions()
+        self.decisions.setCurrentRow(self._decision_row(row.id))
+
+    def _decision_row(self, decision_id: int) -> int:
+        for index in range(self.decisions.count()):
+            entry = self.decisions.item(index)
+            if entry is not None and entry.data(Qt.ItemDataRole.UserRole).id == decision_id:
+                return index
+        return 0
 
     def _delete_decision(self) -> None:
         entry = self.decisions.currentItem()

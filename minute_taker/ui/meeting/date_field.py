@@ -43,12 +43,15 @@ class DateField(QWidget):
     and ``date()`` keeps the last good date. Escape puts that date back.
     """
 
-    date_chosen = Signal(object)  # dt.date, typed, stepped to or picked; not set_date's
+    date_chosen = Signal(object)  # dt.date (or None, if optional), typed, stepped or picked
 
-    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "Date") -> None:
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "Date",
+                 optional: bool = False) -> None:
         super().__init__(parent)
         self.today: Callable[[], dt.date] = dt.date.today  # tests fix the day
-        self._date = self.today()
+        # Optional: emptying the field is a choice (no date), not a refusal.
+        self.optional = optional
+        self._date: dt.date | None = None if optional else self.today()
         self.edit = named(_DateLineEdit(self), "dateFieldText")
         self.edit.setAccessibleName(accessible_name)
         self.edit.setAccessibleDescription(HELP)
@@ -79,27 +82,36 @@ class DateField(QWidget):
         layout.addWidget(self.message, 1, 0, 1, 3)
         self.setFocusProxy(self.edit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a label's mnemonic needs one
-        self.edit.setText(weekday_date(self._date))
+        self.edit.setText(_shown(self._date))
 
     # -- the date --------------------------------------------------------------------
     def date(self) -> dt.date:
         """The last date shown or settled on; never a guess at text still being typed."""
+        assert self._date is not None, "an optional field's date is value()"
         return self._date
 
-    def set_date(self, value: dt.date) -> None:
-        """Show ``value``, replacing whatever was typed. Emits nothing."""
+    def value(self) -> dt.date | None:
+        """``date()``, or None when an optional field is empty."""
+        return self._date
+
+    def set_date(self, value: dt.date | None) -> None:
+        """Show ``value`` (None: empty, if optional), replacing whatever was typed. Emits
+        nothing."""
         self._date = value
-        self.edit.setText(weekday_date(value))
+        self.edit.setText(_shown(value))
         self._say("")
 
     def is_unsettled(self) -> bool:
         """Something typed has not been read yet (or could not be)."""
-        return self.edit.text() != weekday_date(self._date)
+        return self.edit.text() != _shown(self._date)
 
     def commit(self) -> bool:
         """Read what is typed; True if it is a date (now shown in full), False if refused."""
         if not self.is_unsettled():
             self._say("")
+            return True
+        if self.optional and not self.edit.text().strip():
+            self._choose(None)
             return True
         value = parse_typed_date(self.edit.text(), self.today())
         if value is None:
@@ -114,14 +126,14 @@ class DateField(QWidget):
     def step(self, days: int) -> None:
         """A day earlier or later than the date typed (or refuse, if it cannot be read)."""
         if self.commit():
-            self._choose(self._date + dt.timedelta(days=days))
+            self._choose((self._date or self.today()) + dt.timedelta(days=days))
             self.edit.selectAll()
 
     # -- the calendar ----------------------------------------------------------------
     def open_calendar(self) -> None:
         """A calendar below the field, on the date typed (or the last good one)."""
         calendar = self._calendar or self._make_calendar()
-        shown = parse_typed_date(self.edit.text(), self.today()) or self._date
+        shown = parse_typed_date(self.edit.text(), self.today()) or self._date or self.today()
         calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         calendar.adjustSize()
         below = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
@@ -151,7 +163,7 @@ class DateField(QWidget):
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # -- showing ---------------------------------------------------------------------
-    def _choose(self, value: dt.date) -> None:
+    def _choose(self, value: dt.date | None) -> None:
         changed = value != self._date
         self.set_date(value)
         if changed:
@@ -181,6 +193,10 @@ class DateField(QWidget):
         font = self.message.font()
         font.setBold(error)
         self.message.setFont(font)
+
+
+def _shown(value: dt.date | None) -> str:
+    return weekday_date(value) if value is not None else ""
 
 
 class _DateLineEdit(QLineEdit):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog
+from ui_keys import when_dialog_has_focus
 
 from minute_taker.services import agenda, committees, documents, meetings
 from minute_taker.store.book import MinuteBook
@@ -30,9 +30,19 @@ def test_details_are_edited_by_keyboard_and_saved(qtbot, open_window, book_path:
     qtbot.keyClicks(details.presenter, "The Commissioner")
     details.planned.setValue(15)
     qtbot.mouseClick(details.confidential, Qt.MouseButton.LeftButton)
-    answers = iter([("https://example.org/report.pdf", True), ("Performance report", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        # The link first (it has the focus), then Shift+Tab back to the title.
+        qtbot.keyClicks(dialog.location, "https://example.org/report.pdf")
+        qtbot.keyClick(dialog.location, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(dialog.title, "Performance report")
+        qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+
+    when_dialog_has_focus(fill)
     qtbot.mouseClick(details.add_link, Qt.MouseButton.LeftButton)
+    window.activateWindow()  # the offscreen platform does not give it back by itself
+    qtbot.waitUntil(window.isActiveWindow)
+    assert details.add_link.hasFocus()  # back where it was, the new paper current
+    assert details.papers.currentRow() == 0
     window.context.autosave.flush()
 
     book = window.context.book
