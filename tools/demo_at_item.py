@@ -12,6 +12,8 @@
         .venv/bin/python tools/demo_at_item.py 1.2 --disk-full
     ../shared/tools/screenshot docs/screenshots/dark.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 1.2 --dark --read-only
+    ../shared/tools/screenshot docs/screenshots/recorded-vote.png 6 -- \
+        .venv/bin/python tools/demo_at_item.py 5.1 --vote
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from sqlalchemy import event
@@ -48,6 +50,8 @@ def main(argv: list[str]) -> int:
                         help="let the book grow no more, then type: the not-saved banner")
     parser.add_argument("--dark", action="store_true",
                         help="a dark theme, as a desktop in dark mode gives Qt")
+    parser.add_argument("--vote", action="store_true",
+                        help="a decision with a recorded vote, its vote open from the list")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     if args.dark:
@@ -82,6 +86,8 @@ def main(argv: list[str]) -> int:
                 QTest.keyClicks(editor, args.type)
             if args.attendance:
                 window.show_attendance()
+            if args.vote:
+                show_recorded_vote(window)
             if args.export:
                 from minute_taker.ui.publish.export_dialog import ExportDialog
 
@@ -96,6 +102,28 @@ def main(argv: list[str]) -> int:
         if args.read_only:
             holder.release()
         return code
+
+
+def show_recorded_vote(window: MainWindow) -> None:
+    """RESOLVED on the current item, with how each member there voted, then Enter on
+    it in the decisions list: the recorded vote as the clerk takes it."""
+    from minute_taker.domain.enums import DecisionKind, VoteChoice
+    from minute_taker.services import decisions
+
+    book, item_id = window.context.book, window.context.current_item_id
+    assert item_id is not None
+    decision = decisions.record_decision(
+        book, item_id, DecisionKind.RESOLVED,
+        "that the revised holding to account process be adopted from January 2018")
+    voters = decisions.eligible_voters(book, item_id)
+    choices = [VoteChoice.FOR, VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAINED]
+    decisions.record_named_vote(book, decision.id, [
+        (person.id, choice) for person, choice in zip(voters, choices, strict=False)])
+    window.context.decisions_changed.emit(item_id)
+    listing = window.notes.decisions
+    listing.setFocus()
+    listing.setCurrentRow(0)
+    QTest.keyClick(listing, Qt.Key.Key_Return)
 
 
 if __name__ == "__main__":
