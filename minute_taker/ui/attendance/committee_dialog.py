@@ -1,5 +1,5 @@
-"""A committee's settings: name, numbering, house style, contact, standing items,
-abbreviations, people.
+"""A committee's settings: name, numbering, house style, contact, quorum, standing
+items, abbreviations, people.
 
 Edits stay in the dialog until OK, which saves each changed part with one
 service call; Cancel discards them. A new numbering scheme or first number
@@ -135,6 +135,9 @@ class CommitteeDialog(QDialog):
         self.contact_details = named(QLineEdit(page), "committeeContactDetails")
         self.contact_details.setPlaceholderText("Telephone, e-mail: e.g. 01905 844871, "
                                                 "sjones@worcestershire.gov.uk")
+        self.quorum = named(QLineEdit(page), "committeeQuorum")
+        self.quorum.setAccessibleName("Quorum")
+        self.quorum.setPlaceholderText("Optional, e.g. 3 or 1/3")
         self.scheme.currentIndexChanged.connect(self._on_scheme)
         form = QFormLayout(page)
         form.addRow("Commit&tee name", self.name)
@@ -154,6 +157,12 @@ class CommitteeDialog(QDialog):
                              "committeeContactHint")
         contact_note.setWordWrap(True)
         form.addRow("", contact_note)
+        form.addRow("&Quorum", self.quorum)
+        quorum_note = named(QLabel("A number of voting members, 3, or a share of them, 1/3. "
+                                   "The notes warn at an item where fewer are present; "
+                                   "nothing is refused.", page), "committeeQuorumHint")
+        quorum_note.setWordWrap(True)
+        form.addRow("", quorum_note)
         return page
 
     def _build_members(self) -> ListEditor:
@@ -188,6 +197,7 @@ class CommitteeDialog(QDialog):
         self.house_style.setCurrentIndex(self.house_style.findData(info.house_style.value))
         self.contact_name.setText(info.contact_name or "")
         self.contact_details.setText(info.contact_details or "")
+        self.quorum.setText(info.quorum or "")
         self._on_scheme()
         for standing in info.standing_items:
             self.standing.add_row((standing.title, standing.description))
@@ -287,7 +297,22 @@ class CommitteeDialog(QDialog):
             if saved is None:
                 return self._refused(self.standing)
             self.info = info = saved
-        return self._save_general(info)
+        if not self._save_quorum(info):
+            return self._refused(self.general, self.quorum)
+        return self._save_general(self.info)
+
+    def _save_quorum(self, info: CommitteeInfo) -> bool:
+        """The quorum on its own, so that a refusal ("not a quorum") points at its field."""
+        quorum = self.quorum.text().strip()
+        if quorum == (info.quorum or ""):
+            return True
+        saved = self.context.apply(committees.update_committee, self.committee_id,
+                                   quorum=quorum)
+        if saved is None:
+            return False
+        self.info = saved
+        self.context.refresh_header()  # the notes heading says again whether quorate
+        return True
 
     def _save_members(self, entries: list[MemberEntry], organisations: list[str]) -> bool:
         """The committee's people, then the organisation of each whose organisation is new
@@ -327,6 +352,8 @@ class CommitteeDialog(QDialog):
         self.context.meetings_changed.emit()
         return True
 
-    def _refused(self, page: QWidget) -> bool:
+    def _refused(self, page: QWidget, field: QWidget | None = None) -> bool:
         self.tabs.setCurrentWidget(page)
+        if field is not None:
+            field.setFocus()
         return False

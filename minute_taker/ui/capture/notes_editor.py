@@ -37,7 +37,8 @@ from minute_taker.domain.paste import clean_pasted_html
 from minute_taker.domain.records import Abbreviation, DecisionRow, ItemNode, PersonInfo
 from minute_taker.domain.spelling import meeting_words
 from minute_taker.domain.timekeeping import utc_to_local
-from minute_taker.services import agenda, committees, decisions, people, vocabulary
+from minute_taker.services import agenda, committees, decisions, people, presence, vocabulary
+from minute_taker.services.presence import QuorumState
 from minute_taker.ui.agenda.item_details import ItemDetailsPanel
 from minute_taker.ui.agenda.qt_agenda_model import timing_of
 from minute_taker.ui.capture.completion import install_completion
@@ -222,6 +223,15 @@ def large_item_warning(size: int) -> str:
             "Consider splitting it into sub-items.")
 
 
+def quorum_warning(state: QuorumState | None) -> str:
+    """What the heading says of the quorum: nothing unless the meeting is inquorate."""
+    if state is None or state.quorate:
+        return ""
+    members = "voting member" if state.needed == 1 else "voting members"
+    verb = "is" if state.present == 1 else "are"
+    return f"Inquorate: {state.present} of the {state.needed} {members} needed {verb} here"
+
+
 def decision_summary(row: DecisionRow) -> str:
     """The decision as the minutes print it, with the vote when one was taken."""
     votes = [f"{n} {word}" for n, word in ((row.votes_for, "for"),
@@ -240,6 +250,8 @@ class NotesPane(QWidget):
         self.context = context
         self._item_id: int | None = None
         self._node: ItemNode | None = None
+        self._quorum: QuorumState | None = None  # at the current item, as last asked
+        self._item_order: list[int] = []
         self._loading = False
         self.heading = QLabel(self)
         self.heading.setObjectName("itemHeading")
@@ -320,6 +332,10 @@ class NotesPane(QWidget):
         context.items_changed.connect(self._refresh_heading)
         context.meeting_changed.connect(self._on_meeting_changed)
         context.clock_tick.connect(lambda: self._show_heading(self._node))
+        # Who is there (or the quorum, or the membership it is a share of) changed.
+        context.attendance_changed.connect(self._refresh_quorum)
+        context.header_changed.connect(self._refresh_quorum)
+        context.people_changed.connect(self._refresh_quorum)
         self.show_item(None)
 
     def _make_format_actions(self) -> dict[str, QAction]:
@@ -359,6 +375,7 @@ class NotesPane(QWidget):
         if cursor is None and item_id is not None and item_id in self._left_at:
             cursor = self._cursor_at(document, *self._left_at.pop(item_id))
         self._show_document(document, cursor)
+        self._quorum = self._quorum_at(node)
         self._show_heading(node)
         self.details.show_item(node)
         self._show_decisions()
@@ -491,8 +508,18 @@ class NotesPane(QWidget):
 
     def _refresh_heading(self, items: list[ItemNode]) -> None:
         node = next((n for n in items if n.id == self._item_id), None)
+        order, self._item_order = self._item_order, [n.id for n in items]
         if node is not None:
+            if order != self._item_order:  # moved past an arrival or a departure
+                self._quorum = self._quorum_at(node)
             self._show_heading(node)
+
+    def _quorum_at(self, node: ItemNode | None) -> QuorumState | None:
+        return self.context.run(presence.quorum_at, node.id) if node is not None else None
+
+    def _refresh_quorum(self) -> None:
+        self._quorum = self._quorum_at(self._node)
+        self._show_heading(self._node)
 
     def _show_decisions(self) -> None:
         self.decisions.clear()
@@ -598,6 +625,9 @@ class NotesPane(QWidget):
             colour = (OVERRUN.on(self.heading.palette()).name()
                       if timing.overrun_minutes(utc_now()) else "palette(mid)")
             title += f"<p style='margin:0; color:{colour}'>{html.escape(line)}</p>"
+        if warning := quorum_warning(self._quorum):
+            red = ERROR.on(self.heading.palette()).name()
+            title += f"<p style='margin:0; color:{red}'><b>{html.escape(warning)}</b></p>"
         self.heading.setText(title)
 
     def _on_edited(self, item_id: int, document: QTextDocument) -> None:
