@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from committee_keys import committee_settings, reopen
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
-from ui_keys import key, when_dialog_has_focus
+from PySide6.QtWidgets import QWidget
+from ui_keys import key
 
 from minute_taker.domain.records import StandingItem
 from minute_taker.services import committees, meetings
@@ -27,41 +28,6 @@ def panel_committee(path: Path) -> int:
         meetings.create_meeting(book, committee.id, "Police and Crime Panel",
                                 dt.date(2018, 1, 30))
         return committee.id
-
-
-def focused() -> QWidget | None:
-    return QApplication.focusWidget()
-
-
-def committee_settings(qtbot, window, fill) -> None:  # type: ignore[no-untyped-def]
-    """Meeting > Committee settings (Alt+M, O) from the notes, the dialog filled by
-    ``fill``; back in the notes after it."""
-    window.notes.editor.setFocus()
-    qtbot.waitUntil(window.notes.editor.hasFocus)
-    key(qtbot, window.notes.editor, "Alt+M")
-    menu = QApplication.activePopupWidget()
-    assert menu is not None and menu.title() == "&Meeting"
-    done: list[bool] = []
-
-    def checked(dialog: QWidget) -> None:
-        assert isinstance(dialog, CommitteeDialog)
-        assert dialog.name.hasFocus()
-        fill(dialog)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
-        done.append(True)
-
-    when_dialog_has_focus(checked)
-    qtbot.keyClick(menu, "o")
-    assert done == [True]
-    window.activateWindow()  # the offscreen platform hands activation back late
-    qtbot.waitUntil(lambda: window.isActiveWindow() and focused() is not None)
-    assert window.notes.editor.hasFocus()
-
-
-def reopen(open_window, window, path: Path):  # type: ignore[no-untyped-def]
-    window.close()
-    window.context.book.close()
-    return open_window(path)
 
 
 def test_the_committees_contact_typed_kept_and_cleared(  # type: ignore[no-untyped-def]
