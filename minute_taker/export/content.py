@@ -26,9 +26,18 @@ from minute_taker.domain.attendance_notes import (
     movement_subject,
 )
 from minute_taker.domain.attendance_wording import substitute_listing, with_organisation
+from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, VoteChoice
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.papers import paper_label
 from minute_taker.domain.records import PersonInfo
+from minute_taker.domain.voting import (
+    Presence,
+    Voter,
+    named_vote_text,
+    parse_quorum,
+    present_for,
+    quorum_needed,
+)
 from minute_taker.export.stamp import ApprovalStamp, stamp_of
 from minute_taker.export.styles import HouseStyle, style_for
 
@@ -264,6 +273,7 @@ class Minutes:
     movements: Movements
     house: HouseStyle = field(default_factory=_plain_house)
     origins: Mapping[str, ActionOrigin] = field(default_factory=dict)  # by action uid
+    inquorate_item: str | None = None  # the first item at which the meeting was inquorate
 
     @property
     def not_for_publication(self) -> bool:
@@ -437,7 +447,8 @@ def read_minutes(document: Json, *, public: bool = False, draft: bool | None = N
     return Minutes(doc=document, style=layout, public=public, draft=draft, people=people,
                    entries=entries,
                    movements=_movements(document["attendance"], people, numbers), house=house,
-                   origins=dict(origins or {}))
+                   origins=dict(origins or {}),
+                   inquorate_item=inquorate_from(document, entries))
 
 
 def signature_line(house: HouseStyle) -> str:
@@ -497,24 +508,68 @@ def action_owner(m: Minutes, action: Json) -> str:
 
 
 def declaration_sentences(m: Minutes) -> list[str]:
-    """Declarations of interest as sentences, for every writer; one about a withheld item
-    is withheld with it."""
+    """The declarations printed in the section after the attendance: a general one, and
+    one about an item ("declared an interest in item 4") unless the house style prints
+    those under their item (``item_declarations``); one about a withheld item is
+    withheld with it."""
     withheld, numbers = m.withheld_uids, m.numbers
     sentences = []
     for row in m.doc["declarations"]:
-        if row["item"] in withheld:
+        if row["item"] in withheld or (row["item"] in numbers
+                                       and m.house.declarations_in_place):
             continue
-        nature = (row["nature"] or "").strip().lower()
-        kind = f"{'an' if nature[:1] in 'aeiou' else 'a'} {nature} interest" if nature \
-            else "an interest"
         where = f" in item {numbers[row['item']]}" if row["item"] in numbers else ""
-        sentences.append(f"{m.name(row['person'])} declared {kind}{where}: "
+        sentences.append(f"{m.name(row['person'])} declared {_interest_kind(row)}{where}: "
                          f"{as_sentence(row['interest'])}")
     return sentences
 
 
+def _interest_kind(row: Json) -> str:
+    """"an interest", "a disclosable pecuniary interest"."""
+    nature = (row["nature"] or "").strip().lower()
+    return f"{'an' if nature[:1] in 'aeiou' else 'a'} {nature} interest" if nature \
+        else "an interest"
+
+
+def item_declarations(m: Minutes, item_uid: str) -> list[str]:
+    """Declarations made during the item, printed once, under it, as the panel's
+    minutes word them: "A declaration of interest was made by Colonel Tony Ward who was
+    a Member of the Trust, Integrity and Ethics Committee." An interest typed to run on
+    from the name (starting in lower case: "who was...", "as a...") runs on; any other
+    follows a colon."""
+    if item_uid in m.withheld_uids or not m.house.declarations_in_place:
+        return []
+    sentences = []
+    for row in m.doc["declarations"]:
+        if row["item"] != item_uid:
+            continue
+        interest = str(row["interest"]).strip()
+        joint = " " if interest[:1].islower() else ": "
+        sentences.append(f"A declaration of {_interest_kind(row).partition(' ')[2]} was made "
+                         f"by {m.name(row['person'])}{joint}{as_sentence(interest)}")
+    return sentences
+
+
+def declarations_section_wanted(m: Minutes, sentences: Sequence[str]) -> bool:
+    """The declarations section is printed for a general declaration, or, when there is
+    none, as "None." only if the house style asks for it (``declarations_none``)."""
+    return bool(sentences) or m.house.declarations_none
+
+
+def named_vote_words(m: Minutes, decision: Json) -> str:
+    """A recorded vote as councils print it ("For: Cllrs Amos, Baker (2). Against: Cllr
+    Cole (1). Abstained: none."), or "" when none was taken."""
+    voters = []
+    for row in decision.get("named_votes") or []:
+        person = m.people.get(row["person"])
+        if person is not None:
+            voters.append(Voter(person.name, person.title, VoteChoice(row["vote"])))
+    return named_vote_text(voters) if voters else ""
+
+
 def vote_note(m: Minutes, decision: Json) -> str:
-    """"Moved by X, seconded by Y. Votes: 8 for, 2 against, 1 abstention." (or "")."""
+    """"Moved by X, seconded by Y. Votes: 8 for, 2 against, 1 abstention." (or ""); a
+    recorded vote replaces the counts with the names (``named_vote_words``)."""
     parts = []
     mover, seconder = m.name(decision["mover"]), m.name(decision["seconder"])
     movers = [f"Moved by {mover}" if mover else "",
@@ -524,12 +579,52 @@ def vote_note(m: Minutes, decision: Json) -> str:
     counts = [(decision["votes_for"], "for"), (decision["votes_against"], "against"),
               (decision["votes_abstained"],
                "abstention" if decision["votes_abstained"] == 1 else "abstentions")]
-    if any(n is not None for n, _ in counts):
+    named = named_vote_words(m, decision)
+    if named:
+        parts.append(named)
+    elif any(n is not None for n, _ in counts):
         parts.append("Votes: " + ", ".join(f"{n} {w}" for n, w in counts if n is not None)
                      + ".")
     if decision.get("not_voting"):
         parts.append(f"Not voting: {as_sentence(decision['not_voting'])}")
     return " ".join(parts)
+
+
+def inquorate_from(document: Json, entries: Sequence[Entry]) -> str | None:
+    """The uid of the first item at which the meeting was inquorate, or None (quorate
+    throughout, or no quorum stated). The membership a share is taken of is the
+    attendance's members, present or not: the document holds no list of the committee."""
+    try:
+        quorum = parse_quorum(document["committee"].get("quorum"))
+    except ValidationError:
+        return None
+    if quorum is None or not entries:
+        return None
+    rows = document["attendance"]
+    members = sum(row["role"] == "member" for row in rows)
+    needed = quorum_needed(quorum, members)
+    uids = [str(entry.item["uid"]) for entry in entries]
+    index = {uid: i for i, uid in enumerate(uids)}
+    people = [Presence(person_id=n, status=AttendanceStatus(row["status"]),
+                       role=AttendanceRole(row["role"]),
+                       arrived_item_id=index.get(row["arrived_during_item"]),
+                       left_item_id=index.get(row["left_after_item"]))
+              for n, row in enumerate(rows)]
+    order = list(range(len(uids)))
+    for place in order:
+        if len(present_for(people, order, place)) < needed:
+            return uids[place]
+    return None
+
+
+def quorum_sentence(m: Minutes, item_uid: str) -> str:
+    """"The meeting was inquorate from item 5 and the remaining items were noted only.",
+    printed at the head of the first inquorate item when the house style asks for it."""
+    if not m.house.quorum_statement or m.inquorate_item != item_uid:
+        return ""
+    number = m.numbers.get(item_uid, "")
+    return (f"The meeting was inquorate from item {m.house.item_number(number).rstrip('.')}"
+            " and the remaining items were noted only.")
 
 
 # --- words every writer prints, without markup (sections.py escapes them) -------------

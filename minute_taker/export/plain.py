@@ -28,9 +28,12 @@ from minute_taker.export.content import (
     contact_words,
     decision_wording,
     declaration_sentences,
+    declarations_section_wanted,
     held_line,
+    item_declarations,
     next_meeting_words,
     paper_words,
+    quorum_sentence,
     read_minutes,
     signature_line,
     used_abbreviations,
@@ -121,7 +124,7 @@ class _Writer:
 
     def _declarations(self) -> None:
         sentences = declaration_sentences(self.m)
-        if not sentences and self.m.style == "action_notes":
+        if not declarations_section_wanted(self.m, sentences):
             return
         self.heading(2, self.house.heading("declarations"))
         for sentence in sentences or ["None."]:
@@ -134,11 +137,16 @@ class _Writer:
             self._withheld(entry)
             return
         self._item_heading(entry)
+        quorum = quorum_sentence(self.m, uid)
+        if quorum:
+            self.para(self.text(quorum))
         if entry.confidential and not self.m.public:
             self.para(self._strong("Confidential"))
         if item["description"].strip():
             value = item["description"].strip()
             self.para(_emphasis("*", value) if self.markdown else value)
+        for sentence in item_declarations(self.m, uid):
+            self.para(self.text(sentence))
         minutes_html = item["minutes_html"]
         if self.speller is not None:
             minutes_html = self.speller.spell_html(sanitise_html(minutes_html))

@@ -36,12 +36,15 @@ from minute_taker.export.content import (
     day_month_year,
     decision_wording,
     declaration_sentences,
+    declarations_section_wanted,
     held_line,
+    item_declarations,
     long_date,
     minute_taker_words,
     next_meeting_words,
     owed,
     paper_words,
+    quorum_sentence,
     reported,
     used_abbreviations,
     visible_text,
@@ -174,9 +177,9 @@ def _unplaced_movements(m: Minutes, *, footnotes: bool) -> list[str]:
 
 
 def declarations(m: Minutes) -> list[str]:
-    lines = [f'<p class="declaration">{escape(sentence)}</p>'
-             for sentence in declaration_sentences(m)]
-    if not lines and m.style == "action_notes":
+    sentences = declaration_sentences(m)
+    lines = [f'<p class="declaration">{escape(sentence)}</p>' for sentence in sentences]
+    if not declarations_section_wanted(m, sentences):
         return []
     heading = f'<h2 class="section">{escape(m.house.heading("declarations"))}</h2>'
     return [heading, *(lines or ['<p class="declaration">None.</p>'])]
@@ -249,10 +252,12 @@ def _item_body(m: Minutes, entry: Entry) -> list[str]:
     """Everything the item owns, in the order minutes read: what was put, what was said,
     who came in, what was decided and who is to act, the papers, who then left."""
     item, uid = entry.item, entry.item["uid"]
-    out = []
+    quorum = quorum_sentence(m, uid)
+    out = [f'<p class="quorum">{escape(quorum)}</p>'] if quorum else []
     if item["description"].strip():
         anchor = f'<a name="{DESCRIPTION_ANCHOR_PREFIX}{escape(uid)}"></a>'
         out.append(f'<p class="description">{anchor}{_text(item["description"])}</p>')
+    out += [f'<p class="declaration">{escape(s)}</p>' for s in item_declarations(m, uid)]
     if item["minutes_html"].strip():  # sanitised when stored; again here, in case
         out.append(sanitise_html(item["minutes_html"]))
     out += _movement_lines(m.movements.arrivals.get(uid, []))

@@ -63,6 +63,14 @@ class HouseStyle:
     signature_line: bool = True
     item_number_suffix: str = ""  # "." prints item 233 as "233."
     contact: str = "foot"  # one of CONTACT_PLACES
+    # "The meeting was inquorate from item 5 ..." at the first inquorate item.
+    quorum_statement: bool = False
+    # A "Declarations of interest" section saying "None." when nobody declared one.
+    declarations_none: bool = False
+    # A declaration about an item printed under that item ("A declaration of interest
+    # was made by ..."), as minutes that record it where it was made; otherwise in the
+    # declarations section, "X declared an interest in item 4: ...".
+    declarations_in_place: bool = False
     headings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_HEADINGS))
     folder: Path | None = None
 
@@ -161,4 +169,7 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
         font_family=text("font_family", "Arial") or "Arial", font_size_pt=size,
         heading_colour=text("heading_colour", "#1f3864"), abbreviations=abbreviations,
         signature_line=bool(data.get("signature_line", True)), item_number_suffix=suffix,
-        contact=contact, headings={**DEFAULT_HEADINGS, **headings}, folder=folder)
+        contact=contact, quorum_statement=bool(data.get("quorum_statement", False)),
+        declarations_none=bool(data.get("declarations_none", False)),
+        declarations_in_place=bool(data.get("declarations_in_place", False)),
+        headings={**DEFAULT_HEADINGS, **headings}, folder=folder)

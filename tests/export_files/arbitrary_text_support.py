@@ -27,7 +27,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, DecisionKind
+from minute_taker.domain.enums import (
+    AttendanceRole,
+    AttendanceStatus,
+    DecisionKind,
+    VoteChoice,
+)
 from minute_taker.domain.records import Abbreviation
 from minute_taker.export import formats
 from minute_taker.export.styles import load_style
@@ -69,6 +74,8 @@ FIELDS: Final = (
     # the council a substitute sits for, someone in attendance, a paper's format
     "nextvenue", "contactname", "contactdetails", "substitute", "member", "council",
     "attendee", "format", "attending", "contact",
+    # a member named in a recorded vote (issue 17, point 7)
+    "voter",
 )
 HEADING_FIELDS: Final = {"present": "present", "officers": "officers",
                          "declarations": "declarations", "arising": "actions_arising",
@@ -194,8 +201,9 @@ def build_meeting(template: Path, folder: Path, typed: Typed) -> tuple[Path, int
                                 f"<p>{html.escape(typed.notes(), quote=False)}</p>")
         sub = agenda.add_item(book, meeting.id, v("subitem"), parent_id=item.id)
         agenda.set_item_minutes(book, sub.id, typed.rich_fragment())
-        decisions.record_decision(book, item.id, DecisionKind.NOTED, v("decision"),
-                                  mover_id=chair.id, votes_for=3, not_voting=v("notvoting"))
+        decision = decisions.record_decision(book, item.id, DecisionKind.NOTED, v("decision"),
+                                             mover_id=chair.id, votes_for=3,
+                                             not_voting=v("notvoting"))
         actions.capture_action(book, meeting.id, v("action"), owner_text=v("owner"),
                                item_id=item.id, due_date=dt.date(2024, 6, 1),
                                due_text=v("due"), update=v("update"))
@@ -213,10 +221,16 @@ def build_meeting(template: Path, folder: Path, typed: Typed) -> tuple[Path, int
         attendee = people.create_person(book, v("attendee"))
         attendance.record_attendance(book, meeting.id, attendee.id,
                                      role=AttendanceRole.IN_ATTENDANCE)
+        voter = people.create_person(book, v("voter"))
+        attendance.record_attendance(book, meeting.id, voter.id)
         attendance.record_departure(book, meeting.id, chair.id, after_item_id=item.id,
                                     at=None)
+        decisions.record_named_vote(book, decision.id, [(chair.id, VoteChoice.FOR),
+                                                        (voter.id, VoteChoice.AGAINST)])
         attendance.add_declaration(book, meeting.id, chair.id, v("interest"),
                                    item_id=item.id, nature=v("nature"))
+        # a general declaration, so the section after the attendance is printed too
+        attendance.add_declaration(book, meeting.id, officer.id, v("interest"))
     return path, meeting.id
 
 

@@ -27,7 +27,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Final
@@ -37,7 +37,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from minute_taker.domain.enums import VoteChoice
 from minute_taker.domain.papers import paper_label
+from minute_taker.domain.voting import Voter, counts, named_vote_text
+from minute_taker.export.styles import style_for
 
 Json = dict[str, Any]
 
@@ -176,9 +179,15 @@ class Sentence:
 class Meeting:
     document: Json
     sentences: list[Sentence]  # in the order the minutes must show them
+    # The same, with the declarations about items in the section at the top, where a
+    # house style without declarations_in_place prints them.
+    section_order: list[Sentence] = field(default_factory=list)
 
-    def expected(self, public: bool) -> list[Sentence]:
-        return [s for s in self.sentences if s.shown(public)]
+    def expected(self, public: bool, style: str | None = None) -> list[Sentence]:
+        order = self.sentences
+        if style is not None and not style_for(style).declarations_in_place:
+            order = self.section_order or self.sentences
+        return [s for s in order if s.shown(public)]
 
     def withheld(self, public: bool) -> list[Sentence]:
         return [s for s in self.sentences if not s.shown(public)]
@@ -203,6 +212,7 @@ class _Builder:
         self.people = [uid(n + 1) for n in range(len(PEOPLE))]
         self.item_uids: list[str] = []
         self.secret_items: set[str] = set()
+        self.item_end: dict[str, Sentence] = {}  # an item's last sentence before its notes
 
     # -- words ---------------------------------------------------------------------------
     def sentence_words(self, rng: random.Random, length: int) -> tuple[str, list[str]]:
@@ -225,9 +235,19 @@ class _Builder:
     def build(self) -> Meeting:
         items = self.items()
         declarations = self.declarations()
-        # Declarations head the minutes: their sentences come first.
+        # A general declaration heads the minutes; one made at an item is printed under
+        # it, after its title and agenda text (before its notes).
         declared = self.sentences[-len(declarations):] if declarations else []
-        self.sentences = declared + self.sentences[:len(self.sentences) - len(declared)]
+        self.sentences = self.sentences[:len(self.sentences) - len(declared)]
+        before = list(self.sentences)
+        general = [s for s, d in zip(declared, declarations, strict=True) if d["item"] is None]
+        for sentence, row in reversed(list(zip(declared, declarations, strict=True))):
+            if row["item"] is not None:
+                # inserted last first, so those at one item keep their order
+                self.sentences.insert(self.sentences.index(self.item_end[row["item"]]) + 1,
+                                      sentence)
+        self.sentences = general + self.sentences
+        self.section_order = declared + before
         rng = random.Random(self.spec.items * 11 + self.spec.loose_actions)  # tied to no item
         self.actions += [self.action(rng, None, False) for _ in range(self.spec.loose_actions)]
         # The close: the next meeting's venue, then the contact officer at the foot.
@@ -257,7 +277,8 @@ class _Builder:
                         "contact_details": contact_details},
             "attendance": self.attendance(),
             "declarations": declarations, "items": items, "actions": self.actions}
-        return Meeting(document, self.sentences)
+        tail = self.sentences[len(self.section_order):]  # the close, added after
+        return Meeting(document, self.sentences, self.section_order + tail)
 
     def items(self) -> list[Json]:
         """The items in reading order; each pattern's depth is kept within reach of the
@@ -296,6 +317,7 @@ class _Builder:
             token, words = self.sentence_words(rng, rng.randint(4, 16))
             description.append(" ".join(words) + ".")
             self.add(token, description[-1], "description", secret=secret)
+        self.item_end[item_uid] = self.sentences[-1]
         joiner = "\n" if rng.random() < 0.5 else " "
         minutes = "".join(
             f"<p>{self.text_html(rng, b.size, pattern.emphasis, secret, breaks=b.extra)}</p>"
@@ -371,11 +393,23 @@ class _Builder:
         self.add(token, shown, "decision", secret=secret)
         counted = rng.random() < 0.4
         votes = [rng.randint(0, 12) if counted else None for _ in range(3)]
+        named = []
+        if rng.random() < 0.3:  # a recorded vote, printed for the counts
+            voters = rng.sample(range(3), rng.randint(1, 3))
+            choices = [rng.choice(list(VoteChoice)) for _ in voters]
+            named = [{"person": self.people[v], "vote": c.value}
+                     for v, c in zip(voters, choices, strict=True)]
+            votes = list(counts(choices))
+            if not secret:  # its words hold no token to look for in a public version
+                recorded = named_vote_text([Voter(PEOPLE[v][0], PEOPLE[v][1], c)
+                                            for v, c in zip(voters, choices, strict=True)])
+                self.add(f"v{next(self.tokens):05d}", recorded, "named vote")
         return {"uid": uid(next(self.uids)), "kind": kind, "text": text,
                 "mover": rng.choice([None, *self.people]),
                 "seconder": rng.choice([None, *self.people]),
                 "votes_for": votes[0], "votes_against": votes[1], "votes_abstained": votes[2],
-                "not_voting": rng.choice([None, None, "Cllr Bea Marchetti (absent)"])}
+                "not_voting": rng.choice([None, None, "Cllr Bea Marchetti (absent)"]),
+                "named_votes": named}
 
     def action(self, rng: random.Random, item_uid: str | None, secret: bool) -> Json:
         token, words = self.sentence_words(rng, rng.randint(3, 18))

@@ -486,7 +486,7 @@ def test_declaration_nature_is_text_in_the_page(template: Path) -> None:
     with exported(template, typed, "html") as path:
         audit = audit_html(path.read_bytes().decode("utf-8"))
     assert "img" not in {tag for tag, _ in audit.elements}
-    assert "declared a <img src=x onerror=alert(1)> interest" in audit.text
+    assert "A declaration of <img src=x onerror=alert(1)> interest was made by" in audit.text
 
 
 @pytest.mark.parametrize("name", ["title", "committee", "organisation", "location"])

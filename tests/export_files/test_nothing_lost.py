@@ -5,9 +5,10 @@ version shows.
 
 "Every sentence" is each item's title, its agenda description, every sentence of its
 minutes text, each decision, action (with the update given on it, whatever its status)
-and supporting paper, and each declaration; "in order" is the order of the meeting:
-declarations first, then item by item in agenda order (within an item: title,
-description, minutes, decisions, actions, papers), then actions tied to no item. The
+and supporting paper, each declaration and recorded vote; "in order" is the order of
+the meeting: general declarations first, then item by item in agenda order (within an
+item: title, description, the declarations made at it, minutes, decisions with their
+recorded votes, actions, papers), then actions tied to no item. The
 meetings (``nothing_lost_support``) are made of distinctive words, each sentence with a
 token of its own, and real-world punctuation a format must escape. How each format is
 read back, and what the comparison forgives:
@@ -201,7 +202,7 @@ def check_export(meeting: Meeting, path: Path, fmt: str, style: str,
                  public: bool) -> list[str]:
     """Everything wrong with one export of the meeting, said so a reader can act on it."""
     reading = Reading.of(fmt, read_back(meeting, path, fmt, style))
-    expected = meeting.expected(public)
+    expected = meeting.expected(public, style)
     found = check_in_order(reading, expected)
     if public:
         found += check_withheld(reading, meeting.withheld(public))

@@ -52,8 +52,8 @@ def test_text_minutes_have_declarations_votes_papers_and_every_movement(
     item["documents"] = [{"uid": "0b5e4a53-0000-4000-8000-000000000001",
                           "title": "PSD performance report", "location": "papers/psd.pdf"}]
     text = render_text(demo, house=style_for("narrative"), public=False, markdown=markdown)
-    assert "Amanda Blakeman declared a non-pecuniary interest in item 4: National police " \
-           "chiefs" in text
+    assert "A declaration of non-pecuniary interest was made by Amanda Blakeman: National " \
+           "police chiefs" in text
     assert "Moved by John Campion. Votes: 5 for, 1 against." in text
     assert "Supporting documents:" in text and "PSD performance report (papers/psd.pdf)" in text
     assert "The SO left the meeting at 12:00." in text

@@ -111,7 +111,7 @@ def test_declarations_are_minuted_with_their_item(demo: dict[str, Any]) -> None:
     page = render(demo, style="narrative")
 
     assert page.texts("declaration") == [
-        "Amanda Blakeman declared a non-pecuniary interest in item 4: National police "
+        "A declaration of non-pecuniary interest was made by Amanda Blakeman: National police "
         "chiefs’ lead for domestic burglary outcomes; chairs the national group seeking to "
         "drive up outcomes and leads work on a national stolen goods register."]
 

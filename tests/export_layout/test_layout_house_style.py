@@ -57,6 +57,7 @@ def test_narrative_takes_its_heading_texts_and_organisation_from_the_style(
     guest["role"] = "guest"
     house = _house()
 
+    _general_declaration(demo)
     page = render(_approved(demo), house=house, public=True)
 
     headed = [n for n in page.body.children if not isinstance(n, str)]
@@ -73,7 +74,15 @@ def test_narrative_takes_its_heading_texts_and_organisation_from_the_style(
     assert page.root.find_all("h2")[-1].text() == "Glossary"
 
 
+def _general_declaration(demo: dict[str, Any]) -> None:
+    """One made under no item, so the declarations section (and its heading) is printed:
+    the demo's own is printed under its item."""
+    demo["declarations"].append({"person": demo["people"][0]["uid"], "item": None,
+                                 "interest": "Trustee of a local charity.", "nature": None})
+
+
 def test_action_notes_take_their_heading_texts_from_the_style(demo: dict[str, Any]) -> None:
+    _general_declaration(demo)
     page = render(demo, house=_house("action_notes"))
 
     assert page.root.find("p", "organisation").text() == "West Mercia Office of the PCC"

@@ -37,10 +37,13 @@ from minute_taker.export.content import (
     day_month_year,
     decision_wording,
     declaration_sentences,
+    declarations_section_wanted,
+    item_declarations,
     long_date,
     minute_taker_words,
     owed,
     paper_words,
+    quorum_sentence,
     reported,
     visible_text,
     vote_note,
@@ -194,7 +197,7 @@ def attendance(page: Page) -> None:
 def declarations(page: Page) -> None:
     m = page.m
     lines = declaration_sentences(m)
-    if not lines and m.style == "action_notes":
+    if not declarations_section_wanted(m, lines):
         return
     page.body.text("Heading 1", page.house.heading("declarations"))
     for line in lines or ["None."]:
@@ -260,8 +263,13 @@ def item_body(page: Page, flow: Flow, entry: Entry) -> None:
     """Everything the item owns, in the order minutes read: what was put, what was said,
     who came in, what was decided and who is to act, the papers, who then left."""
     m, item, uid = page.m, entry.item, entry.item["uid"]
+    quorum = quorum_sentence(m, uid)
+    if quorum:
+        flow.text("Minutes Text", quorum)
     if item["description"].strip():
         flow.text("Agenda Text", "\n".join(item["description"].strip().splitlines()))
+    for sentence in item_declarations(m, uid):
+        flow.text("Minutes Text", sentence)
     if item["minutes_html"].strip():
         write_minutes_html(flow, item["minutes_html"], page.lists)
     _movements(flow, m.movements.arrivals.get(uid, []))

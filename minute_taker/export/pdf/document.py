@@ -33,12 +33,15 @@ from minute_taker.export.content import (
     day_month_year,
     decision_wording,
     declaration_sentences,
+    declarations_section_wanted,
     held_line,
+    item_declarations,
     long_date,
     minute_taker_words,
     next_meeting_words,
     owed,
     paper_words,
+    quorum_sentence,
     reported,
     used_abbreviations,
     vote_note,
@@ -170,8 +173,9 @@ def _attendance(m: Minutes) -> list[Block]:
 
 
 def _declarations(m: Minutes) -> list[Block]:
-    lines = [pb.text_par(sentence) for sentence in declaration_sentences(m)]
-    if not lines and m.style == "action_notes":
+    sentences = declaration_sentences(m)
+    lines = [pb.text_par(sentence) for sentence in sentences]
+    if not declarations_section_wanted(m, sentences):
         return []
     return [pb.heading(2, m.house.heading("declarations")), *(lines or [pb.text_par("None.")])]
 
@@ -228,9 +232,11 @@ def _item_body(m: Minutes, entry: Entry) -> list[Block]:
     """What was put, what was said, who came in, what was decided and who is to act,
     the papers, who then left: the order of ``sections._item_body``."""
     item, uid = entry.item, entry.item["uid"]
-    out: list[Block] = []
+    quorum = quorum_sentence(m, uid)
+    out: list[Block] = [pb.text_par(quorum, cls="quorum")] if quorum else []
     if item["description"].strip():
         out.append(pb.text_par(item["description"], cls="description"))
+    out += [pb.text_par(s, cls="declaration") for s in item_declarations(m, uid)]
     if item["minutes_html"].strip():
         out += pb.minutes_blocks(sanitise_html(item["minutes_html"]))
     out += _movements(m.movements.arrivals.get(uid, []))
