@@ -53,6 +53,16 @@ def present_for(people: Sequence[Presence], order: Sequence[int], item_id: int, 
     return found
 
 
+def first_inquorate(people: Sequence[Presence], order: Sequence[int],
+                    needed: int) -> int | None:
+    """The first item (of ``order``) for which fewer than ``needed`` voting members were
+    there, or None when the meeting was quorate throughout."""
+    for item_id in order:
+        if len(present_for(people, order, item_id)) < needed:
+            return item_id
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Voter:
     """A named vote's line: who (as the minutes name them) and how they voted."""

@@ -33,9 +33,9 @@ from minute_taker.domain.records import PersonInfo
 from minute_taker.domain.voting import (
     Presence,
     Voter,
+    first_inquorate,
     named_vote_text,
     parse_quorum,
-    present_for,
     quorum_needed,
 )
 from minute_taker.export.stamp import ApprovalStamp, stamp_of
@@ -610,11 +610,8 @@ def inquorate_from(document: Json, entries: Sequence[Entry]) -> str | None:
                        arrived_item_id=index.get(row["arrived_during_item"]),
                        left_item_id=index.get(row["left_after_item"]))
               for n, row in enumerate(rows)]
-    order = list(range(len(uids)))
-    for place in order:
-        if len(present_for(people, order, place)) < needed:
-            return uids[place]
-    return None
+    first = first_inquorate(people, range(len(uids)), needed)
+    return None if first is None else uids[first]
 
 
 def quorum_sentence(m: Minutes, item_uid: str) -> str:

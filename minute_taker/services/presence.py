@@ -97,7 +97,5 @@ def inquorate_from(book: MinuteBook, meeting_id: int) -> str | None:
         order = agenda_order(session, meeting_id)
         numbers = dict(session.execute(select(AgendaItem.id, AgendaItem.number)
                                        .where(AgendaItem.meeting_id == meeting_id)).all())
-        for item_id in order:
-            if len(voting.present_for(people, order, item_id)) < needed:
-                return numbers[item_id]
-        return None
+        first = voting.first_inquorate(people, order, needed)
+        return None if first is None else numbers[first]

@@ -508,11 +508,7 @@ class _Applier:
         sent = self.returned.dispatch
         if sent["verdict"] is None or not self._first_import():
             return False
-        for key in ("verdict", "verdict_uid", "verdict_digest", "verdict_by", "verdict_at",
-                    "verdict_reason", "verdict_computer"):
-            setattr(self.dispatch, key, sent[key])
-        self.dispatch.imported_at = self.dispatch.imported_at or utcnow()
-        self.session.flush()
+        self._copy_verdict(sent)
         if sent["verdict"] == "returned":
             self._apply_return(sent)
             return False
