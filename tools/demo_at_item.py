@@ -14,6 +14,8 @@
         .venv/bin/python tools/demo_at_item.py 1.2 --dark --read-only
     ../shared/tools/screenshot docs/screenshots/recorded-vote.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 5.1 --vote
+    ../shared/tools/screenshot docs/screenshots/decision-in-place.png 6 -- \
+        .venv/bin/python tools/demo_at_item.py 2 --decide "It was agreed that ..."
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import event
 
 from minute_taker.services import agenda
@@ -52,6 +55,9 @@ def main(argv: list[str]) -> int:
                         help="a dark theme, as a desktop in dark mode gives Qt")
     parser.add_argument("--vote", action="store_true",
                         help="a decision with a recorded vote, its vote open from the list")
+    parser.add_argument("--decide", metavar="TEXT", default="",
+                        help="type TEXT as a paragraph and record it as a decision where "
+                             "it stands (Ctrl+Shift+R, Ctrl+Enter)")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     if args.dark:
@@ -88,6 +94,8 @@ def main(argv: list[str]) -> int:
                 window.show_attendance()
             if args.vote:
                 show_recorded_vote(window)
+            if args.decide:
+                decide_in_place(editor, args.decide)
             if args.export:
                 from minute_taker.ui.publish.export_dialog import ExportDialog
 
@@ -124,6 +132,40 @@ def show_recorded_vote(window: MainWindow) -> None:
     listing.setFocus()
     listing.setCurrentRow(0)
     QTest.keyClick(listing, Qt.Key.Key_Return)
+
+
+def decide_in_place(editor: QWidget, text: str) -> None:
+    """A new paragraph typed and recorded as a decision where it stands, by the keys a
+    clerk presses; the clerk then goes on typing the narrative."""
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QTest.keyClicks(editor, text)
+
+    def accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        focus = QApplication.focusWidget()
+        if dialog is None or focus is None or not dialog.isAncestorOf(focus):
+            if dialog is not None:
+                dialog.activateWindow()
+            QTimer.singleShot(50, accept)
+            return
+        QTest.keyClick(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        QTimer.singleShot(100, go_on)
+
+    def go_on() -> None:
+        editor.setFocus()
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        QTest.keyClicks(editor, "Members thanked the DCC for the update.")
+
+    def record() -> None:
+        if not editor.window().isActiveWindow():  # a shortcut needs the window active
+            editor.window().activateWindow()
+            QTimer.singleShot(50, record)
+            return
+        QTimer.singleShot(50, accept)
+        QTest.keyClick(editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+
+    record()
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from minute_taker.domain.decision_marks import strip_marks
 from minute_taker.domain.richtext import sanitise_html
 
 _Style = tuple[bool, bool, bool]  # bold, italic, underline
@@ -77,7 +78,8 @@ def clean_pasted_html(fragment: str) -> str:
     """Pasted HTML (Word, LibreOffice, Google Docs, a web page) as the stored subset."""
     parser = _PasteParser()
     parser.feed(_DECLARATION.sub(_as_comment, fragment))
-    return sanitise_html(parser.result())
+    # A passage copied from a decision is words again, not a second mark of it.
+    return strip_marks(sanitise_html(parser.result()))
 
 
 def _as_comment(match: re.Match[str]) -> str:

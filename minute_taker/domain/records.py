@@ -174,11 +174,16 @@ class DecisionRow:
     not_voting: str | None = None
     # A recorded vote: (person id, how they voted), in the order the minutes list them.
     named_votes: tuple[tuple[int, VoteChoice], ...] = ()
+    # A marked passage of the item's notes, printed there in the clerk's words.
+    in_notes: bool = False
 
     @property
     def label(self) -> str:
-        """How minutes print it: RESOLVED that ..., AGREED: ..., NOTED: ..."""
+        """How minutes print it: RESOLVED that ..., AGREED: ..., NOTED: ...; a passage of
+        the notes as the clerk wrote it."""
         text = self.text
+        if self.in_notes:
+            return text
         if self.kind is DecisionKind.RESOLVED:
             return f"RESOLVED that {text[5:]}" if text.lower().startswith("that ") \
                 else f"RESOLVED: {text}"

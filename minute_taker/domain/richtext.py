@@ -1,10 +1,11 @@
 """The rich-text subset minutes are stored in, and its sanitiser.
 
 Minutes text is kept as a small HTML fragment: paragraphs, line breaks, bold,
-italic, underline and nested bulleted or numbered lists. Anything else that
-arrives (pasted Word markup, scripts, styles, links) is reduced to its text, so
-stored minutes can be rendered or exported without ever becoming markup a user
-did not write as such.
+italic, underline and nested bulleted or numbered lists, and the one link that
+marks a decision's passage (``<a href="decision:UID">``, see decision_marks.py).
+Anything else that arrives (pasted Word markup, scripts, styles, other links) is
+reduced to its text, so stored minutes can be rendered or exported without ever
+becoming markup a user did not write as such.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import html
 import re
 from html.parser import HTMLParser
 
-ALLOWED = {"p", "br", "strong", "em", "u", "ul", "ol", "li"}
+from minute_taker.domain.decision_marks import mark_href, uid_of
+
+ALLOWED = {"p", "br", "strong", "em", "u", "ul", "ol", "li", "a"}
 _ALIASES = {"b": "strong", "i": "em", "div": "p",
             # Other blocks become paragraphs so their words are not run together
             # ("<td>DCC</td><td>March</td>" must not read "DCCMarch").
@@ -29,11 +32,15 @@ class _Sanitiser(HTMLParser):
         self.out: list[str] = []
         self.stack: list[str] = []
         self.dropping = 0
+        self.links_dropped = 0  # <a> left out, whose </a> must not close a mark
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = _ALIASES.get(tag, tag)
         if tag in _DROP_CONTENT:
             self.dropping += 1
+            return
+        if tag == "a":
+            self._link(attrs)
             return
         if self.dropping or tag not in ALLOWED:
             return
@@ -52,6 +59,15 @@ class _Sanitiser(HTMLParser):
         self.stack.append(tag)
         self.out.append(f"<{tag}>")
 
+    def _link(self, attrs: list[tuple[str, str | None]]) -> None:
+        """A decision's mark is kept (not inside another); any other link is its text."""
+        uid = uid_of(dict(attrs).get("href"))
+        if self.dropping or uid is None or "a" in self.stack:
+            self.links_dropped += 1
+            return
+        self.stack.append("a")
+        self.out.append(f'<a href="{mark_href(uid)}">')
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if _ALIASES.get(tag, tag) not in _VOID:
@@ -61,6 +77,9 @@ class _Sanitiser(HTMLParser):
         tag = _ALIASES.get(tag, tag)
         if tag in _DROP_CONTENT:
             self.dropping = max(0, self.dropping - 1)
+            return
+        if tag == "a" and self.links_dropped:
+            self.links_dropped -= 1
             return
         if self.dropping or tag not in ALLOWED or tag in _VOID:
             return

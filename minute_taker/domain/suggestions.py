@@ -72,11 +72,12 @@ class _Marker(_Node):
 
 
 class _Element(_Node):
-    __slots__ = ("children", "tag")
+    __slots__ = ("children", "href", "tag")
 
-    def __init__(self, tag: str) -> None:
+    def __init__(self, tag: str, href: str = "") -> None:
         super().__init__()
         self.tag = tag
+        self.href = href  # a decision's mark (<a href="decision:UID">), kept round an edit
         self.children: list[_Node] = []
 
 
@@ -128,7 +129,7 @@ class _TreeBuilder(HTMLParser):
         self.open = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = _Element(tag)
+        element = _Element(tag, dict(attrs).get("href") or "" if tag == "a" else "")
         _insert(self.open[-1], len(self.open[-1].children), [element])
         if tag != "br":
             self.open.append(element)
@@ -173,6 +174,8 @@ def _serialise(root: _Element) -> str:
     for kind, node in _events(root):
         if isinstance(node, _Text):
             out.append(html_lib.escape(node.data, quote=False))
+        elif isinstance(node, _Element) and kind == "start" and node.href:
+            out.append(f'<{node.tag} href="{html_lib.escape(node.href)}">')
         elif isinstance(node, _Element):
             out.append(_TAG_HTML[kind].format(node.tag))
     return "".join(out)

@@ -15,7 +15,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any, Final
 
@@ -26,6 +26,7 @@ from minute_taker.domain.attendance_notes import (
     movement_subject,
 )
 from minute_taker.domain.attendance_wording import substitute_listing, with_organisation
+from minute_taker.domain.decision_marks import Placement, passages, place_in_notes
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, VoteChoice
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.papers import paper_label
@@ -444,11 +445,27 @@ def read_minutes(document: Json, *, public: bool = False, draft: bool | None = N
     people = {p["uid"]: _person(p) for p in document["people"]}
     entries = tuple(_flatten(document["items"], public))
     numbers = {e.item["uid"]: e.item["number"] for e in entries}
-    return Minutes(doc=document, style=layout, public=public, draft=draft, people=people,
-                   entries=entries,
-                   movements=_movements(document["attendance"], people, numbers), house=house,
-                   origins=dict(origins or {}),
-                   inquorate_item=inquorate_from(document, entries))
+    m = Minutes(doc=document, style=layout, public=public, draft=draft, people=people,
+                entries=entries,
+                movements=_movements(document["attendance"], people, numbers), house=house,
+                origins=dict(origins or {}),
+                inquorate_item=inquorate_from(document, entries))
+    return replace(m, entries=tuple(replace(e, item=decisions_in_place(m, e.item))
+                                    for e in entries))
+
+
+def decisions_in_place(m: Minutes, item: Json) -> Json:
+    """The item as every format prints it: a decision kept in the notes is printed there,
+    in the clerk's words with the house style's emphasis and its vote after the
+    paragraph; ``decisions`` keeps those printed after the notes with their label (every
+    decision from before marked passages, and one whose passage has left the notes)."""
+    found = passages(item["minutes_html"])
+    placed = {d["uid"]: Placement(m.house.decision_emphasis, vote_note(m, d))
+              for d in item["decisions"] if d.get("in_notes") and d["uid"] in found}
+    if not placed:
+        return item
+    return {**item, "minutes_html": place_in_notes(item["minutes_html"], placed),
+            "decisions": [d for d in item["decisions"] if d["uid"] not in placed]}
 
 
 def signature_line(house: HouseStyle) -> str:

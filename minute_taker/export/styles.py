@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from minute_taker.domain.decision_marks import EMPHASES
 from minute_taker.domain.errors import ValidationError
 
 LAYOUTS: Final = ("narrative", "action_notes")
@@ -71,6 +72,9 @@ class HouseStyle:
     # was made by ..."), as minutes that record it where it was made; otherwise in the
     # declarations section, "X declared an interest in item 4: ...".
     declarations_in_place: bool = False
+    # How a decision kept in the notes stands out there (its words are the clerk's):
+    # "none", "label" (a leading RESOLVED/AGREED/NOTED in bold), "bold" or "italic".
+    decision_emphasis: str = "label"
     headings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_HEADINGS))
     folder: Path | None = None
 
@@ -158,6 +162,10 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
     contact = text("contact", "foot")
     if contact not in CONTACT_PLACES:
         raise ValidationError(f"{path}: contact must be one of {', '.join(CONTACT_PLACES)}.")
+    emphasis = text("decision_emphasis", "label")
+    if emphasis not in EMPHASES:
+        raise ValidationError(f"{path}: decision_emphasis must be one of "
+                              f"{', '.join(EMPHASES)}.")
     logo_name = text("logo", "")
     logo = (folder / logo_name) if logo_name else None
     if logo is not None and (not logo.is_file() or folder.resolve() not in logo.resolve().parents):
@@ -172,4 +180,5 @@ def _style(folder: Path, data: Mapping[str, Any], path: Path) -> HouseStyle:
         contact=contact, quorum_statement=bool(data.get("quorum_statement", False)),
         declarations_none=bool(data.get("declarations_none", False)),
         declarations_in_place=bool(data.get("declarations_in_place", False)),
+        decision_emphasis=emphasis,
         headings={**DEFAULT_HEADINGS, **headings}, folder=folder)

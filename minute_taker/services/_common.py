@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain import records
+from minute_taker.domain.decision_marks import passages
 from minute_taker.domain.enums import AttendanceRole
 from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.rules import ensure_editable
@@ -20,6 +21,7 @@ from minute_taker.store.models import (
     Base,
     Committee,
     CommitteeMember,
+    Decision,
     Meeting,
     Person,
 )
@@ -141,3 +143,17 @@ def people_by_nearness(session: Session, meeting: Meeting) -> tuple[list[Person]
     near = list(dict.fromkeys([*attending, *members]))
     rest = [p for p in session.scalars(select(Person).order_by(Person.id)) if p not in near]
     return near, rest
+
+
+def follow_passages(session: Session, item: AgendaItem) -> None:
+    """Each decision kept in the item's notes takes the words its passage has now (a
+    list and a search show them). A decision whose passage is gone from the notes keeps
+    its last words and is printed after the notes: nothing decided is lost by an edit."""
+    found = passages(item.minutes_html)
+    if not found:
+        return
+    for decision in session.scalars(select(Decision).where(Decision.item_id == item.id,
+                                                           Decision.in_notes)):
+        words = found.get(decision.uid)
+        if words and words != decision.text:
+            decision.text = words

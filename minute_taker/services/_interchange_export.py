@@ -266,6 +266,7 @@ class _Exporter:
             "not_voting": row.not_voting,
             "named_votes": [{"person": self._person(v.person_id), "vote": v.vote.value}
                             for v in row.named_votes],
+            "in_notes": bool(row.in_notes),
         }
 
     def _action(self, row: Action) -> Json:

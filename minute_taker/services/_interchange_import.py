@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from minute_taker.domain import canonical
 from minute_taker.domain.dates import day_month_year
+from minute_taker.domain.decision_marks import rename_marks
 from minute_taker.domain.enums import (
     ActionStatus,
     AttendanceRole,
@@ -229,9 +230,12 @@ class _Importer:
             self.item_ids[data["uid"]] = row.id
             if data.get("confirms"):
                 self.confirming.append((row, data["confirms"]))
+            renamed: dict[str, str] = {}
             for index, decision in enumerate(data["decisions"]):
+                uid = renamed[decision["uid"]] = self._fresh(decision["uid"])
                 self.session.add(Decision(
-                    uid=self._fresh(decision["uid"]), item_id=row.id, position=index,
+                    uid=uid, item_id=row.id, position=index, in_notes=bool(
+                        decision.get("in_notes")),
                     kind=DecisionKind(decision["kind"]), text=decision["text"],
                     mover_id=self._person(decision["mover"]),
                     seconder_id=self._person(decision["seconder"]),
@@ -242,6 +246,8 @@ class _Importer:
                     named_votes=[DecisionVote(person_id=self.person_ids[vote["person"]],
                                               position=place, vote=VoteChoice(vote["vote"]))
                                  for place, vote in enumerate(decision.get("named_votes", ()))]))
+            # A decision given a fresh uid (the book has its own) keeps its passage.
+            row.minutes_html = rename_marks(row.minutes_html, renamed)
             for index, paper in enumerate(data.get("documents", ())):
                 self.session.add(SupportingDocument(
                     uid=self._fresh(paper["uid"]), item_id=row.id, position=index,

@@ -19,6 +19,7 @@ from minute_taker.domain.richtext import sanitise_html
 from minute_taker.services import confirmation
 from minute_taker.services._common import (
     editable_meeting,
+    follow_passages,
     get,
     item_record,
     optional_text,
@@ -114,7 +115,9 @@ def set_item_minutes(book: MinuteBook, item_id: int, html: str) -> None:
             return
         editable_meeting(session, row.meeting_id)
         row.minutes_html = clean
+        follow_passages(session, row)
         confirmation.sync_confirmation(session, row, book.actor)
+
 
 
 def delete_item(book: MinuteBook, item_id: int) -> None:

@@ -35,7 +35,7 @@ _BESIDE_ACTION = {"item", "carried_from", "progress"}
 # say something, so minutes approved before they existed keep their digest.
 _LATER_MEETING_KEYS = {"next_meeting_venue", "contact_name", "contact_details"}
 _LATER_PAPER_KEYS = {"format", "size_bytes"}
-_LATER_DECISION_KEYS = {"named_votes"}
+_LATER_DECISION_KEYS = {"named_votes", "in_notes"}
 # What the minutes show of a person, and so what an approval covers of them.
 PERSON_FIELDS = ("name", "title", "role", "abbreviation")
 
@@ -114,9 +114,9 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
 
 
 def _said(row: Json, later: set[str]) -> Json:
-    """``row`` without the later fields that say nothing (null, or an empty list)."""
+    """``row`` without the later fields that say nothing (null, an empty list, false)."""
     return {key: value for key, value in row.items()
-            if key not in later or value not in (None, [])}
+            if key not in later or (value not in (None, []) and value is not False)}
 
 
 def meeting_content(book: MinuteBook, meeting_id: int) -> Json:

@@ -27,7 +27,11 @@ def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: st
                     mover_id: int | None = None, seconder_id: int | None = None,
                     votes_for: int | None = None, votes_against: int | None = None,
                     votes_abstained: int | None = None, not_voting: str | None = None,
-                    uid: str | None = None) -> DecisionRow:
+                    uid: str | None = None, in_notes: bool = False) -> DecisionRow:
+    """Record a decision under the item. ``in_notes``: the decision is a passage of the
+    item's notes, marked there with its uid (see :mod:`minute_taker.domain.decision_marks`),
+    and ``text`` its words as typed; otherwise it is printed after the notes with its
+    label ("RESOLVED that ...")."""
     if any(v is not None and v < 0 for v in (votes_for, votes_against, votes_abstained)):
         raise ValidationError("Vote counts cannot be negative.")
     with book.unit_of_work() as session:
@@ -40,7 +44,7 @@ def record_decision(book: MinuteBook, item_id: int, kind: DecisionKind, text: st
             item_id=item_id, kind=DecisionKind(kind), text=required_text(text, "decision text"),
             mover_id=mover_id, seconder_id=seconder_id, votes_for=votes_for,
             votes_against=votes_against, votes_abstained=votes_abstained,
-            not_voting=optional_text(not_voting)))
+            not_voting=optional_text(not_voting), in_notes=in_notes))
         if uid:
             row.uid = uid
         session.flush()
@@ -139,4 +143,5 @@ def _record(row: Decision) -> DecisionRow:
                        text=row.text, mover_id=row.mover_id, seconder_id=row.seconder_id,
                        votes_for=row.votes_for, votes_against=row.votes_against,
                        votes_abstained=row.votes_abstained, not_voting=row.not_voting,
-                       named_votes=tuple((v.person_id, v.vote) for v in row.named_votes))
+                       named_votes=tuple((v.person_id, v.vote) for v in row.named_votes),
+                       in_notes=bool(row.in_notes))

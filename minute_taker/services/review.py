@@ -22,12 +22,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain import canonical
+from minute_taker.domain.decision_marks import passages
 from minute_taker.domain.enums import MeetingStatus
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.suggestions import apply_suggestion, apply_to_plain, locate
 from minute_taker.domain.workflow import Transition
 from minute_taker.services import interchange, meetings
-from minute_taker.services._common import audit, editable_meeting, get, required_text
+from minute_taker.services._common import (
+    audit,
+    editable_meeting,
+    follow_passages,
+    get,
+    required_text,
+)
 from minute_taker.services.approval import canonical_content, current_approval_row
 from minute_taker.store.book import MinuteBook, default_actor
 from minute_taker.store.models import (
@@ -465,6 +472,11 @@ def amended_content(content: Json, suggestions: list[Json]) -> Json:
                 item["minutes_html"] = apply_suggestion(
                     item["minutes_html"], suggestion["original"], suggestion["proposal"],
                     suggestion["occurrence"])
+                # As the book does on accepting it: a decision follows its passage.
+                found = passages(item["minutes_html"])
+                item["decisions"] = [
+                    {**d, "text": found[d["uid"]]} if d.get("in_notes") and found.get(d["uid"])
+                    else d for d in item["decisions"]]
         except ValidationError as exc:
             raise ValidationError(f"Two suggestions on item {item['number']} overlap, so they "
                                   f"cannot both be applied: {exc}") from exc
@@ -592,6 +604,7 @@ def accept_suggestion(book: MinuteBook, suggestion_id: int) -> SuggestionRow:
         else:
             item.minutes_html = apply_suggestion(item.minutes_html, row.original, row.proposal,
                                                  row.occurrence)
+            follow_passages(session, item)
         _decide(session, book, row, "accepted")
         complete_pending_approval(session, book.actor, get(session, Meeting, row.meeting_id))
         return _suggestion_record(session, row)

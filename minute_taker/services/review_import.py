@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from minute_taker.domain import canonical
 from minute_taker.domain.dates import day_month_year
-from minute_taker.domain.enums import ActionStatus, DecisionKind, MeetingStatus
+from minute_taker.domain.enums import ActionStatus, DecisionKind, MeetingStatus, VoteChoice
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.domain.suggestions import plain_text
@@ -46,6 +46,7 @@ from minute_taker.store.models import (
     AgendaItem,
     BookProperty,
     Decision,
+    DecisionVote,
     Meeting,
     Person,
     ReviewComment,
@@ -567,7 +568,12 @@ class _Applier:
                 mover_id=people.get(data["mover"] or ""),
                 seconder_id=people.get(data["seconder"] or ""),
                 votes_for=data["votes_for"], votes_against=data["votes_against"],
-                votes_abstained=data["votes_abstained"], not_voting=data["not_voting"]))
+                votes_abstained=data["votes_abstained"], not_voting=data["not_voting"],
+                in_notes=bool(data.get("in_notes")),
+                named_votes=[DecisionVote(person_id=people[vote["person"]], position=place,
+                                          vote=VoteChoice(vote["vote"]))
+                             for place, vote in enumerate(data.get("named_votes", ()))
+                             if vote["person"] in people]))
 
     def _replace_documents(self, row: AgendaItem, papers: list[Json]) -> None:
         for old in self.session.scalars(select(SupportingDocument)
@@ -577,7 +583,9 @@ class _Applier:
         for position, data in enumerate(papers):
             self.session.add(SupportingDocument(uid=data["uid"], item_id=row.id,
                                                 position=position, title=data["title"],
-                                                location=data["location"]))
+                                                location=data["location"],
+                                                format=data.get("format"),
+                                                size_bytes=data.get("size_bytes")))
 
     def _replace_actions(self, row: AgendaItem, reviewed: list[Json],
                          people: dict[str, int]) -> None:

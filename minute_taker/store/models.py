@@ -326,6 +326,10 @@ class Decision(UidMixin, Base):
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstained: Mapped[int | None] = mapped_column(Integer)
     not_voting: Mapped[str | None] = mapped_column(Text)  # who was absent or did not vote
+    # The decision is a marked passage of the item's notes (<a href="decision:UID">, see
+    # domain/decision_marks.py), printed there in the clerk's words; ``text`` follows the
+    # passage. False: printed after the notes with its label, as every decision was before.
+    in_notes: Mapped[bool] = mapped_column(Boolean, default=False)
 
     # How each member voted, when a recorded vote was asked for (its counts come from it).
     named_votes: Mapped[list[DecisionVote]] = relationship(

@@ -39,6 +39,8 @@ OVERRUN: Final = Shades(light="#b00020", dark="#ff8a80")
 # Passages a review marks, and its comments: still read as text, so the same rule.
 REVIEW_NOTE: Final = Shades(light="#7a1f00", dark="#ffab91")
 DIMMED: Final = Shades(light="#5f5f5f", dark="#b0b0b0")
+# Behind a decision's passage in the notes: the palette's text stays readable on it.
+DECISION_PASSAGE: Final = Shades(light="#dcefdc", dark="#1f4a2a")
 
 _BANNERS: Final = {
     # kind: (light background, text, border), (dark background, text, border)

@@ -219,4 +219,4 @@ def decision_fields(row: DecisionRow) -> dict[str, Any]:
             "mover_id": row.mover_id, "seconder_id": row.seconder_id,
             "votes_for": row.votes_for, "votes_against": row.votes_against,
             "votes_abstained": row.votes_abstained, "not_voting": row.not_voting,
-            "uid": row.uid}
+            "uid": row.uid, "in_notes": row.in_notes}

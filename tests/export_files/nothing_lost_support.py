@@ -323,7 +323,13 @@ class _Builder:
             f"<p>{self.text_html(rng, b.size, pattern.emphasis, secret, breaks=b.extra)}</p>"
             if b.kind == "p" else self.listed(rng, b, b.kind, 1, pattern.emphasis, secret)
             for b in pattern.blocks)
-        decisions = [self.decision(rng, secret) for _ in range(pattern.decisions)]
+        # Decisions kept in the notes (a passage of their own after the narrative, so
+        # printed before those printed after the notes), then the others.
+        placing = sorted((rng.random() < 0.4 for _ in range(pattern.decisions)), reverse=True)
+        decisions = [self.decision(rng, secret, in_notes=kept) for kept in placing]
+        minutes += "".join(
+            f'<p><a href="decision:{d["uid"]}">{html.escape(d["text"], quote=False)}</a></p>'
+            for d in decisions if d["in_notes"])
         for _ in range(pattern.actions):
             self.actions.append(self.action(rng, item_uid, secret))
         documents = [self.paper(rng, secret) for _ in range(pattern.papers)]
@@ -382,12 +388,16 @@ class _Builder:
         return f"<{tag}>{''.join(entries)}</{tag}>"
 
     # -- decisions, actions, papers ------------------------------------------------------
-    def decision(self, rng: random.Random, secret: bool) -> Json:
+    def decision(self, rng: random.Random, secret: bool, *, in_notes: bool = False) -> Json:
         kind = rng.choice(KINDS)
         token, words = self.sentence_words(rng, rng.randint(4, 20))
         text = " ".join(words) + "."
         shown = text
-        if kind == "resolved" and rng.random() < 0.5:
+        if in_notes:
+            # In the clerk's words, sometimes with a label the house style may embolden.
+            if kind == "resolved" and rng.random() < 0.5:
+                text = shown = f"RESOLVED that {text[0].lower()}{text[1:]}"
+        elif kind == "resolved" and rng.random() < 0.5:
             # "RESOLVED that ...": the minutes run a resolution on from its label.
             text, shown = f"That {text[0].lower()}{text[1:]}", f"that {text[0].lower()}{text[1:]}"
         self.add(token, shown, "decision", secret=secret)
@@ -409,7 +419,7 @@ class _Builder:
                 "seconder": rng.choice([None, *self.people]),
                 "votes_for": votes[0], "votes_against": votes[1], "votes_abstained": votes[2],
                 "not_voting": rng.choice([None, None, "Cllr Bea Marchetti (absent)"]),
-                "named_votes": named}
+                "named_votes": named, "in_notes": in_notes}
 
     def action(self, rng: random.Random, item_uid: str | None, secret: bool) -> Json:
         token, words = self.sentence_words(rng, rng.randint(3, 18))

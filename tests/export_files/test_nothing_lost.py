@@ -175,6 +175,13 @@ def check_withheld(reading: Reading, sentences: Sequence[Sentence]) -> list[Find
             if s.token in shown]
 
 
+def check_decisions_once(reading: Reading, sentences: Sequence[Sentence]) -> list[Finding]:
+    """A decision is printed once: where it was taken in the notes, or after them."""
+    shown = TOKEN.findall(" ".join(reading.blocks))
+    return [Finding("printed more than once", s, reading.around(s)) for s in sentences
+            if s.kind == "decision" and shown.count(s.token) > 1]
+
+
 def check_blocks_apart(reading: Reading, sentences: Sequence[Sentence]) -> list[Finding]:
     """Each paragraph and list item of the minutes text is one block of the export: not
     split, and not run into the one before."""
@@ -203,7 +210,7 @@ def check_export(meeting: Meeting, path: Path, fmt: str, style: str,
     """Everything wrong with one export of the meeting, said so a reader can act on it."""
     reading = Reading.of(fmt, read_back(meeting, path, fmt, style))
     expected = meeting.expected(public, style)
-    found = check_in_order(reading, expected)
+    found = check_in_order(reading, expected) + check_decisions_once(reading, expected)
     if public:
         found += check_withheld(reading, meeting.withheld(public))
     if fmt != "pdf":

@@ -24,6 +24,7 @@ from minute_taker.domain.enums import (
 )
 from minute_taker.domain.records import Abbreviation
 from minute_taker.domain.workflow import Transition
+from minute_taker.export.formats import ExportRequest
 from minute_taker.services import (
     actions,
     agenda,
@@ -34,6 +35,7 @@ from minute_taker.services import (
     documents,
     interchange,
     meetings,
+    publishing,
     review,
     vocabulary,
 )
@@ -302,3 +304,29 @@ def test_0008_keeps_the_next_meetings_date_and_a_time_that_was_given(
     assert (first.next_meeting_date, first.next_meeting_time) == (
         dt.date(2017, 10, 31), dt.time(10, 30))
     assert (second.next_meeting_date, second.next_meeting_time) == (dt.date(2017, 11, 29), None)
+
+
+def test_0010_changes_no_printed_word_of_a_book_from_0009(book: MinuteBook, book_path: Path,
+                                                           tmp_path: Path) -> None:
+    """Every decision of a book from before marked passages is printed after its notes
+    with its label, as it was: the upgrade marks none of them as kept in the notes."""
+    meeting = interchange.load_demo(book)
+    printed = {}
+    for fmt in ("txt", "md", "html"):
+        request = ExportRequest(meeting_id=meeting, fmt=fmt, public=False)
+        printed[fmt] = publishing.export(book, request, tmp_path / f"before.{fmt}") \
+            .path.read_text(encoding="utf-8")
+    book.close()
+    run_alembic(book_path, command.downgrade, "0009")  # a book from the previous release
+
+    migrate.upgrade_book(book_path)
+
+    assert schema_diff(book_path) == []
+    with MinuteBook.open(book_path) as reopened:
+        items = agenda.list_items(reopened, meeting)
+        rows = [d for item in items for d in decisions.list_decisions(reopened, item.id)]
+        assert rows and not any(d.in_notes for d in rows)
+        for fmt, before in printed.items():
+            request = ExportRequest(meeting_id=meeting, fmt=fmt, public=False)
+            after = publishing.export(reopened, request, tmp_path / f"after.{fmt}").path
+            assert after.read_text(encoding="utf-8") == before

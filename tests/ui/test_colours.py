@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from minute_taker.ui.book.banner import BookBanner
 from minute_taker.ui.colours import (
+    DECISION_PASSAGE,
     DIMMED,
     ERROR,
     MIN_CONTRAST,
@@ -51,6 +52,14 @@ def test_coloured_text_stands_out_from_windows_and_fields(theme: QPalette, shade
     for ground in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
                    QPalette.ColorRole.AlternateBase):
         assert contrast(colour, theme.color(ground)) >= MIN_CONTRAST, (colour.name(), ground)
+
+
+def test_a_decisions_passage_is_read_on_its_ground(theme: QPalette) -> None:
+    """The notes' text keeps its colour on a passage marked as a decision."""
+    ground = DECISION_PASSAGE.on(theme)
+    assert contrast(theme.color(QPalette.ColorRole.Text), ground) >= MIN_CONTRAST
+    # and the passage is told from the page around it
+    assert ground != theme.color(QPalette.ColorRole.Base)
 
 
 @pytest.mark.parametrize("kind", ["read-only", "not-saved"])

@@ -5,7 +5,8 @@ A clerk types "ACTION: DCC to share briefing with PCC's office by end January
 2018" and presses Enter: the line becomes an action (owner DCC, due 31 January
 2018, the due words kept as typed) and leaves the notes, where exports would
 otherwise print it twice. Ctrl+Shift+K does the same for any line or selection;
-Ctrl+Shift+R records the line as a decision. A roll line ("Apologies: Cllrs
+Ctrl+Shift+R records the line or selection as a decision, kept where it stands in
+the clerk's words. A roll line ("Apologies: Cllrs
 Dakin, Mackay and Turley", see roll_call.py) is recorded as attendance on Enter
 and stays in the notes. So does a line giving the date of the next meeting ("Date of
 next meeting: Tuesday 6 February 2018 at 10.30am, Council Chamber", or the date alone
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import QDialog, QTextEdit, QWidget
 
 from minute_taker.domain.capture import (
     ActionDraft,
+    DecisionDraft,
     NextMeetingDraft,
+    format_decision_line,
     has_action_marker,
     parse_action_line,
     parse_decision_line,
@@ -36,6 +39,7 @@ from minute_taker.domain.roll_call import has_roll_marker
 from minute_taker.services import actions, decisions, meetings, people
 from minute_taker.ui.capture.decision_dialog import DecisionDialog
 from minute_taker.ui.capture.notes_editor import NotesEditor
+from minute_taker.ui.capture.richtext_qt import decisions_in, mark_decision
 from minute_taker.ui.capture.roll_call import RollCapture, at_line_end
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.undo import ActionCaptured, DecisionRecorded
@@ -237,32 +241,60 @@ class LineCapture:
         return True
 
     def line_to_decision(self) -> None:
-        """Ctrl+Shift+R: record the current line or selection as a decision."""
+        """Ctrl+Shift+R: the current line or selection becomes a decision where it stands,
+        in the clerk's words (a marked passage, see domain/decision_marks.py); on an
+        empty line the decision typed in the dialog is written there. One undo step."""
         if self._refused() or self.context.current_item_id is None:
             return
         text, cursor = line_under_cursor(self.editor)
+        already = decisions_in(cursor)
+        if already:
+            self.context.error.emit(
+                "Those words are already a decision (in the list under the notes: Enter "
+                "there records how members voted, Delete takes the decision off them).")
+            return
         draft = parse_decision_line(text) if text else None
         kind = draft.kind if draft else DecisionKind.RESOLVED
         item_id = self.context.current_item_id
-        dialog = DecisionDialog(self.context.run(people.list_people) or [], kind,
-                                draft.text if draft else text, self.parent,
+        dialog = DecisionDialog(self.context.run(people.list_people) or [], kind, text,
+                                self.parent,
                                 voters=self.context.run(decisions.eligible_voters, item_id))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         values = dialog.values()
+        words = str(values.pop("text"))
+        if not text and parse_decision_line(words) is None:
+            # Typed in the dialog alone: written as minutes word it ("RESOLVED that ...").
+            words = format_decision_line(DecisionDraft(DecisionKind(str(values["kind"])),
+                                                       words))
         stack = self.context.undo_stack
         stack.beginMacro("Record decision")
         try:
             row: DecisionRow | None = self.context.apply(
-                decisions.record_decision, self.context.current_item_id, **values)
+                decisions.record_decision, item_id, text=words, in_notes=True, **values)
             if row is not None and dialog.recorded_vote():
                 row = self.context.apply(decisions.record_named_vote, row.id,
                                          dialog.recorded_vote()) or row
             if row is None:
                 return
-            if text:
-                remove_line(cursor, keep_line=False)
+            self._mark_passage(cursor, text, words, row.uid)
             stack.push(DecisionRecorded(self.context, row))
         finally:
             stack.endMacro()
         self.context.decisions_changed.emit(row.item_id)
+        self.context.error.emit("Decision recorded where it stands in the notes "
+                                "\u2013 Ctrl+Z to undo.")
+
+    def _mark_passage(self, cursor: QTextCursor, text: str, words: str, uid: str) -> None:
+        """Mark the words under ``cursor`` (``text``) as the passage of decision ``uid``,
+        writing ``words`` in their place if the dialog changed them; the caret after it."""
+        cursor.beginEditBlock()
+        if words != text:
+            start = cursor.selectionStart()
+            cursor.insertText(words)
+            cursor.setPosition(start)
+            cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+        mark_decision(cursor, uid)
+        cursor.endEditBlock()
+        cursor.setPosition(cursor.selectionEnd())
+        self.editor.setTextCursor(cursor)

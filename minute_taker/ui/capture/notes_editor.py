@@ -43,7 +43,12 @@ from minute_taker.ui.agenda.item_details import ItemDetailsPanel
 from minute_taker.ui.agenda.qt_agenda_model import timing_of
 from minute_taker.ui.capture.completion import install_completion
 from minute_taker.ui.capture.named_vote_dialog import NamedVoteDialog
-from minute_taker.ui.capture.richtext_qt import document_to_html, load_document
+from minute_taker.ui.capture.richtext_qt import (
+    document_to_html,
+    leaving_passage,
+    load_document,
+    unmark_decision,
+)
 from minute_taker.ui.capture.spellcheck import install_spellcheck, suggestions_menu_at_cursor
 from minute_taker.ui.colours import ERROR, OVERRUN
 from minute_taker.ui.context import MeetingContext, utc_now
@@ -144,6 +149,11 @@ class NotesEditor(QTextEdit):
             self.edit_refused.emit()  # said, not silently swallowed
             return
         key = event.key()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter or (event.text().isprintable() and event.text()):
+            narrative = leaving_passage(self.textCursor(), new_paragraph=enter)
+            if narrative is not None:
+                self.setCurrentCharFormat(narrative)
         if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                           Qt.KeyboardModifier.KeypadModifier)
@@ -565,8 +575,18 @@ class NotesPane(QWidget):
         row: DecisionRow = entry.data(Qt.ItemDataRole.UserRole)
         if not self.context.attempt(decisions.delete_decision, row.id):
             return
-        self.context.undo_stack.push(DecisionDeleted(self.context, row))
+        stack = self.context.undo_stack
+        stack.beginMacro(f"Delete decision \u201c{row.text[:40]}\u201d")
+        try:
+            # Its passage stays in the notes as words, no longer a decision.
+            kept = row.in_notes and unmark_decision(self.editor.document(), row.uid)
+            stack.push(DecisionDeleted(self.context, row))
+        finally:
+            stack.endMacro()
         self._show_decisions()
+        if kept:
+            self.context.error.emit("Decision deleted; its words stay in the notes "
+                                    "\u2013 Ctrl+Z to undo.")
 
     def _people_and_abbreviations(self) -> tuple[list[PersonInfo], tuple[Abbreviation, ...]]:
         everyone = self.context.run(people.list_people) or []

@@ -8,10 +8,22 @@ every span; walking the blocks gives the small, nested HTML the book stores
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
-from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextDocument, QTextListFormat
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextListFormat,
+)
 
+from minute_taker.domain.decision_marks import mark_href, uid_of
 from minute_taker.domain.richtext import sanitise_html
+from minute_taker.ui.colours import DECISION_PASSAGE
 
 _ORDERED = {
     QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha,
@@ -21,13 +33,24 @@ _ORDERED = {
 
 
 def _inline_html(block: QTextBlock) -> str:
+    """The block's runs; the runs of one decision's passage inside one mark."""
     parts: list[str] = []
+    marked: str | None = None  # the uid of the mark open in ``parts``
     it = block.begin()
     while not it.atEnd():
         fragment = it.fragment()
         if fragment.isValid():
+            uid = decision_uid(fragment.charFormat())
+            if uid != marked:
+                if marked is not None:
+                    parts.append("</a>")
+                if uid is not None:
+                    parts.append(f'<a href="{mark_href(uid)}">')
+                marked = uid
             parts.append(_wrap(fragment.text(), fragment.charFormat()))
         it += 1
+    if marked is not None:
+        parts.append("</a>")
     return "".join(parts)
 
 
@@ -40,6 +63,115 @@ def _wrap(text: str, fmt: QTextCharFormat) -> str:
     if fmt.fontWeight() >= QFont.Weight.DemiBold:
         out = f"<strong>{out}</strong>"
     return out
+
+
+# --- decisions kept in the notes (domain/decision_marks.py) ------------------------------
+
+def decision_uid(fmt: QTextCharFormat) -> str | None:
+    """The uid of the decision whose passage a character of this format is part of."""
+    return uid_of(fmt.anchorHref()) if fmt.isAnchor() else None
+
+
+def _passage_format(uid: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setAnchor(True)
+    fmt.setAnchorHref(mark_href(uid))
+    fmt.setBackground(DECISION_PASSAGE.on(QGuiApplication.palette()))
+    return fmt
+
+
+def mark_decision(cursor: QTextCursor, uid: str) -> None:
+    """Mark the cursor's selection as the passage of decision ``uid`` (one undo step);
+    its words and emphasis stay as they are."""
+    cursor.mergeCharFormat(_passage_format(uid))
+
+
+def without_mark(fmt: QTextCharFormat) -> QTextCharFormat:
+    """``fmt`` as words outside any decision's passage."""
+    plain = QTextCharFormat(fmt)
+    plain.setAnchor(False)
+    plain.clearProperty(QTextFormat.Property.AnchorHref)
+    plain.clearBackground()
+    return plain
+
+
+def unmark_decision(document: QTextDocument, uid: str) -> bool:
+    """Take the mark of decision ``uid`` off its passage, keeping the words (one undo
+    step); False if no passage of it is in the document."""
+    spans = [(start, end, fmt) for start, end, fmt in _fragments(document)
+             if decision_uid(fmt) == uid]
+    if not spans:
+        return False
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for start, end, fmt in spans:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(without_mark(fmt))
+    cursor.endEditBlock()
+    return True
+
+
+def decisions_in(cursor: QTextCursor) -> set[str]:
+    """The uids of the decisions with words in the cursor's selection."""
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    return {uid for first, last, fmt in _fragments(cursor.document())
+            if first < end and last > start and (uid := decision_uid(fmt)) is not None}
+
+
+def decisions_marked(document: QTextDocument) -> set[str]:
+    """The uids of the decisions with a passage in the document."""
+    return {uid for _, _, fmt in _fragments(document)
+            if (uid := decision_uid(fmt)) is not None}
+
+
+def _fragments(document: QTextDocument) -> Iterator[tuple[int, int, QTextCharFormat]]:
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                yield (fragment.position(), fragment.position() + fragment.length(),
+                       fragment.charFormat())
+            it += 1
+        block = block.next()
+
+
+def leaving_passage(cursor: QTextCursor, *, new_paragraph: bool) -> QTextCharFormat | None:
+    """The format to type with just after the end of a decision's passage, so that what
+    follows is narrative (Qt would carry a link's format on); None where typing keeps
+    the format it has.
+
+    A passage that runs to the end of its line grows as the clerk types on that line
+    (finishing or correcting its last word), and Enter starts narrative again; after a
+    passage that ends inside a paragraph, what is typed is narrative."""
+    if cursor.hasSelection():
+        return None
+    uid = decision_uid(cursor.charFormat())
+    if uid is None:
+        return None
+    if cursor.atBlockEnd():
+        return without_mark(cursor.charFormat()) if new_paragraph else None
+    after = QTextCursor(cursor)
+    after.movePosition(QTextCursor.MoveOperation.NextCharacter)
+    return None if decision_uid(after.charFormat()) == uid else without_mark(
+        cursor.charFormat())
+
+
+def _show_marks(document: QTextDocument) -> None:
+    """Passages loaded from the book drawn as passages, not as blue links."""
+    cursor = QTextCursor(document)
+    for start, end, fmt in list(_fragments(document)):
+        uid = decision_uid(fmt)
+        if uid is None:
+            continue
+        shown = QTextCharFormat(fmt)
+        shown.clearForeground()
+        shown.setBackground(DECISION_PASSAGE.on(QGuiApplication.palette()))
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(shown)
 
 
 def document_to_html(document: QTextDocument) -> str:
@@ -84,6 +216,10 @@ def load_document(document: QTextDocument, stored_html: str) -> None:
     book written by another program could hold anything, and Qt would ask for a remote
     image or follow a style it names."""
     document.setUndoRedoEnabled(False)
+    # A decision's mark is a link to Qt, which would underline it; an underline the
+    # clerk gave words inside it is then the only one there.
+    document.setDefaultStyleSheet("a { text-decoration: none; }")
     document.setHtml(sanitise_html(stored_html))
+    _show_marks(document)
     document.setUndoRedoEnabled(True)
     document.setModified(False)

@@ -20,6 +20,7 @@ from minute_taker.services import (
 )
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.capture.decision_dialog import DecisionDialog
+from minute_taker.ui.capture.richtext_qt import decisions_marked
 
 
 def open_meeting(open_window, book_path: Path):  # type: ignore[no-untyped-def]
@@ -114,7 +115,7 @@ def test_ctrl_shift_r_records_a_decision_with_a_vote(qtbot, open_window, book_pa
 
     def fake_exec(dialog: DecisionDialog) -> int:
         assert dialog.kind.currentData() == "resolved"
-        assert dialog.text.toPlainText() == "that the Panel notes the update."
+        assert dialog.text.toPlainText() == "RESOLVED that the Panel notes the update."
         qtbot.keyClicks(dialog.mover.lineEdit(), "John Campion")
         dialog.votes[0].setValue(7)
         dialog.votes[1].setValue(1)
@@ -124,18 +125,24 @@ def test_ctrl_shift_r_records_a_decision_with_a_vote(qtbot, open_window, book_pa
     monkeypatch.setattr(DecisionDialog, "exec", fake_exec)
     key(qtbot, notes, "Ctrl+Shift+R")
     [row] = decisions.list_decisions(window.context.book, window.context.current_item_id)
-    assert (row.kind, row.text, row.votes_for, row.votes_against, row.votes_abstained) == (
-        DecisionKind.RESOLVED, "that the Panel notes the update.", 7, 1, 2)
+    assert (row.kind, row.text, row.votes_for, row.votes_against, row.votes_abstained,
+            row.in_notes) == (DecisionKind.RESOLVED,
+                              "RESOLVED that the Panel notes the update.", 7, 1, 2, True)
     assert row.mover_id is not None
     assert window.notes.decisions.isVisible()
     assert window.notes.decisions.item(0).text() == (
         "RESOLVED that the Panel notes the update.  (7 for, 1 against, 2 abstaining)")
-    assert notes.toPlainText() == ""
+    # The words stay where they were typed, marked as the decision's passage.
+    assert notes.toPlainText() == "RESOLVED that the Panel notes the update."
+    assert decisions_marked(notes.document()) == {row.uid}
 
     window.notes.decisions.setCurrentRow(0)
     window.notes.decisions.setFocus()
     qtbot.keyClick(window.notes.decisions, Qt.Key.Key_Delete)
     assert decisions.list_decisions(window.context.book, window.context.current_item_id) == []
+    assert notes.toPlainText() == "RESOLVED that the Panel notes the update."
+    assert decisions_marked(notes.document()) == set()
     key(qtbot, window.notes.decisions, "Ctrl+Z")
     [back] = decisions.list_decisions(window.context.book, window.context.current_item_id)
     assert back.uid == row.uid and back.votes_for == 7
+    assert decisions_marked(notes.document()) == {row.uid}
