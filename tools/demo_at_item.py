@@ -14,6 +14,8 @@
         .venv/bin/python tools/demo_at_item.py 1.2 --dark --read-only
     ../shared/tools/screenshot docs/screenshots/recorded-vote.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 5.1 --vote
+    ../shared/tools/screenshot docs/screenshots/declarations.png 6 -- \
+        .venv/bin/python tools/demo_at_item.py 4 --declarations
     ../shared/tools/screenshot docs/screenshots/decision-in-place.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 2 --decide "It was agreed that ..."
 """
@@ -55,6 +57,8 @@ def main(argv: list[str]) -> int:
                         help="a dark theme, as a desktop in dark mode gives Qt")
     parser.add_argument("--vote", action="store_true",
                         help="a decision with a recorded vote, its vote open from the list")
+    parser.add_argument("--declarations", action="store_true",
+                        help="dock the attendance panel on its declarations tab")
     parser.add_argument("--decide", metavar="TEXT", default="",
                         help="type TEXT as a paragraph and record it as a decision where "
                              "it stands (Ctrl+Shift+R, Ctrl+Enter)")
@@ -90,8 +94,10 @@ def main(argv: list[str]) -> int:
         def later() -> None:
             if args.type:
                 QTest.keyClicks(editor, args.type)
-            if args.attendance:
-                window.show_attendance()
+            if args.attendance or args.declarations:
+                panel = window.show_attendance()
+                if args.declarations and panel is not None:
+                    panel.show_page(1)
             if args.vote:
                 show_recorded_vote(window)
             if args.decide:

@@ -157,6 +157,7 @@ class DeclarationRow:
     item_id: int | None
     interest: str
     nature: str | None
+    made_at_item_id: int | None = None  # the item it was declared during
 
 
 @dataclass(frozen=True, slots=True)

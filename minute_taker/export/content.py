@@ -526,19 +526,49 @@ def action_owner(m: Minutes, action: Json) -> str:
 
 def declaration_sentences(m: Minutes) -> list[str]:
     """The declarations printed in the section after the attendance: a general one, and
-    one about an item ("declared an interest in item 4") unless the house style prints
-    those under their item (``item_declarations``); one about a withheld item is
-    withheld with it."""
-    withheld, numbers = m.withheld_uids, m.numbers
-    sentences = []
+    one about an item ("declared an interest in item 4"), unless the house style prints
+    declarations where they were made (``item_declarations``); one about a withheld item
+    is withheld with it."""
+    numbers, sentences = m.numbers, []
     for row in m.doc["declarations"]:
-        if row["item"] in withheld or (row["item"] in numbers
-                                       and m.house.declarations_in_place):
+        if _withheld_declaration(m, row) or _declared_at(m, row) is not None:
             continue
-        where = f" in item {numbers[row['item']]}" if row["item"] in numbers else ""
-        sentences.append(f"{m.name(row['person'])} declared {_interest_kind(row)}{where}: "
-                         f"{as_sentence(row['interest'])}")
+        sentences.append(_declared(m, row, numbers.get(row["item"])))
     return sentences
+
+
+def _declared(m: Minutes, row: Json, number: str | None) -> str:
+    """"Cllr Amos declared an interest in item 7: Trustee of a charity." An interest
+    typed to run on from the name ("who was a trustee ...", "as a ...") stands beside
+    it: "Cllr Amos, who was a trustee of the charity, declared an interest in item 7."."""
+    where = f" in item {number}" if number else ""
+    interest = str(row["interest"]).strip()
+    if interest[:1].islower():
+        return (f"{m.name(row['person'])}, {interest.rstrip('.')}, declared "
+                f"{_interest_kind(row)}{where}.")
+    return f"{m.name(row['person'])} declared {_interest_kind(row)}{where}: " \
+        f"{as_sentence(interest)}"
+
+
+def _declared_at(m: Minutes, row: Json) -> str | None:
+    """The uid of the item a declaration is printed under, or None for the section.
+
+    Where the house style prints declarations where they were made: the item it was made
+    at, when recorded; otherwise (a declaration recorded before that was kept) the item
+    the interest is in, as the panel's minutes record one made during that item."""
+    if not m.house.declarations_in_place:
+        return None
+    numbers = m.numbers
+    made_at = row.get("made_at_item")
+    if made_at is not None:
+        return made_at if made_at in numbers else None
+    return row["item"] if row["item"] in numbers else None
+
+
+def _withheld_declaration(m: Minutes, row: Json) -> bool:
+    """Kept out of a public version: about a withheld item, or made during one."""
+    withheld = m.withheld_uids
+    return row["item"] in withheld or row.get("made_at_item") in withheld
 
 
 def _interest_kind(row: Json) -> str:
@@ -551,16 +581,21 @@ def _interest_kind(row: Json) -> str:
 def item_declarations(m: Minutes, item_uid: str) -> list[str]:
     """Declarations made during the item, printed once, under it, as the panel's
     minutes word them: "A declaration of interest was made by Colonel Tony Ward who was
-    a Member of the Trust, Integrity and Ethics Committee." An interest typed to run on
+    a Member of the Trust, Integrity and Ethics Committee." (an interest in this item,
+    or a general one); "Cllr Amos declared an interest in item 7: ..." for an interest
+    in another item (made at the declarations item, say). An interest typed to run on
     from the name (starting in lower case: "who was...", "as a...") runs on; any other
     follows a colon."""
-    if item_uid in m.withheld_uids or not m.house.declarations_in_place:
+    if item_uid in m.withheld_uids:
         return []
-    sentences = []
+    numbers, sentences = m.numbers, []
     for row in m.doc["declarations"]:
-        if row["item"] != item_uid:
+        if _declared_at(m, row) != item_uid or _withheld_declaration(m, row):
             continue
         interest = str(row["interest"]).strip()
+        if row["item"] not in (None, item_uid) and row["item"] in numbers:
+            sentences.append(_declared(m, row, numbers[row["item"]]))
+            continue
         joint = " " if interest[:1].islower() else ": "
         sentences.append(f"A declaration of {_interest_kind(row).partition(' ')[2]} was made "
                          f"by {m.name(row['person'])}{joint}{as_sentence(interest)}")

@@ -243,6 +243,7 @@ def _references(data: Json) -> Iterator[tuple[str, str | None, str]]:
     for i, row in enumerate(data["declarations"]):
         yield f"$.declarations[{i}].person", row["person"], "person"
         yield f"$.declarations[{i}].item", row["item"], "item"
+        yield f"$.declarations[{i}].made_at_item", row.get("made_at_item"), "item"
     for path, item in walk_items(data["items"]):
         for j, decision in enumerate(item["decisions"]):
             yield f"{path}.decisions[{j}].mover", decision["mover"], "person"

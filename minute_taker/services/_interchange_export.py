@@ -211,7 +211,8 @@ class _Exporter:
 
     def _declaration(self, row: Declaration) -> Json:
         return {"person": self._person(row.person_id), "item": self._item(row.item_id),
-                "interest": row.interest, "nature": row.nature}
+                "interest": row.interest, "nature": row.nature,
+                "made_at_item": self._item(row.made_at_item_id)}
 
     def _item_tree(self) -> list[Json]:
         children: dict[int | None, list[AgendaItem]] = defaultdict(list)

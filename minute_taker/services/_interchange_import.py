@@ -273,7 +273,8 @@ class _Importer:
             self.session.add(Declaration(
                 meeting_id=meeting.id, person_id=self._person(data["person"]),
                 item_id=self._item(data["item"]), position=position,
-                interest=data["interest"], nature=data["nature"]))
+                interest=data["interest"], nature=data["nature"],
+                made_at_item_id=self._item(data.get("made_at_item"))))
 
     def _actions(self, meeting: Meeting) -> None:
         earlier_uids = {d["carried_from"] for d in self.data["actions"] if d.get("carried_from")}

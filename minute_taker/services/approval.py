@@ -36,6 +36,7 @@ _BESIDE_ACTION = {"item", "carried_from", "progress"}
 _LATER_MEETING_KEYS = {"next_meeting_venue", "contact_name", "contact_details"}
 _LATER_PAPER_KEYS = {"format", "size_bytes"}
 _LATER_DECISION_KEYS = {"named_votes", "in_notes"}
+_LATER_DECLARATION_KEYS = {"made_at_item"}
 # What the minutes show of a person, and so what an approval covers of them.
 PERSON_FIELDS = ("name", "title", "role", "abbreviation")
 
@@ -107,7 +108,8 @@ def canonical_content(session: Session, meeting: Meeting) -> Json:
         "meeting": header,
         "people": people,
         "attendance": document["attendance"],
-        "declarations": document["declarations"],
+        "declarations": [_said(row, _LATER_DECLARATION_KEYS)
+                         for row in document["declarations"]],
         "items": items,
         "actions": actions_by_item.get(None, []),
     }

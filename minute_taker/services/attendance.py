@@ -41,7 +41,7 @@ from minute_taker.store.models import (
 
 ATTENDANCE_FIELDS = {"status", "role", "capacity", "substitute_for_id", "arrived_item_id",
                      "arrived_at", "left_item_id", "left_at"}
-DECLARATION_FIELDS = {"person_id", "item_id", "interest", "nature"}
+DECLARATION_FIELDS = {"person_id", "item_id", "interest", "nature", "made_at_item_id"}
 
 
 def record_attendance(book: MinuteBook, meeting_id: int, person_id: int, *,
@@ -256,17 +256,22 @@ def _listed_organisation(row: Attendance, member: Person) -> str | None:
 
 
 def add_declaration(book: MinuteBook, meeting_id: int, person_id: int, interest: str, *,
-                    item_id: int | None = None, nature: str | None = None) -> DeclarationRow:
+                    item_id: int | None = None, nature: str | None = None,
+                    made_at_item_id: int | None = None) -> DeclarationRow:
+    """Record a declaration of an interest (in ``item_id``, or a general one), made
+    during ``made_at_item_id`` (or where the house style puts declarations)."""
     with book.unit_of_work() as session:
         editable_meeting(session, meeting_id)
         get(session, Person, person_id, "person")
-        if item_id is not None and get(session, AgendaItem, item_id).meeting_id != meeting_id:
-            raise ValidationError("That item belongs to another meeting.")
+        for linked in (item_id, made_at_item_id):
+            if linked is not None and get(session, AgendaItem, linked).meeting_id != meeting_id:
+                raise ValidationError("That item belongs to another meeting.")
         count = len(session.scalars(select(Declaration.id)
                                     .where(Declaration.meeting_id == meeting_id)).all())
         row = Declaration(meeting_id=meeting_id, person_id=person_id, item_id=item_id,
                           interest=required_text(interest, "interest"),
-                          nature=optional_text(nature), position=count)
+                          nature=optional_text(nature), position=count,
+                          made_at_item_id=made_at_item_id)
         session.add(row)
         session.flush()
         return _declaration_record(row)
@@ -274,7 +279,8 @@ def add_declaration(book: MinuteBook, meeting_id: int, person_id: int, interest:
 
 def update_declaration(book: MinuteBook, declaration_id: int,
                        **changes: Any) -> DeclarationRow:
-    """Change who declared, for which item, the interest or its nature."""
+    """Change who declared, for which item, the interest, its nature or where it was
+    made."""
     unknown = set(changes) - DECLARATION_FIELDS
     if unknown:
         raise TypeError(f"unknown declaration fields: {sorted(unknown)}")
@@ -287,6 +293,10 @@ def update_declaration(book: MinuteBook, declaration_id: int,
             if changes["item_id"] is not None:
                 _check_item(session, row.meeting_id, changes["item_id"])
             row.item_id = changes["item_id"]
+        if "made_at_item_id" in changes:
+            if changes["made_at_item_id"] is not None:
+                _check_item(session, row.meeting_id, changes["made_at_item_id"])
+            row.made_at_item_id = changes["made_at_item_id"]
         if "interest" in changes:
             row.interest = required_text(changes["interest"], "interest")
         if "nature" in changes:
@@ -357,4 +367,5 @@ def _record(row: Attendance) -> AttendanceRow:
 def _declaration_record(row: Declaration) -> DeclarationRow:
     return DeclarationRow(id=row.id, meeting_id=row.meeting_id, person_id=row.person_id,
                           person_name=row.person.name, item_id=row.item_id,
-                          interest=row.interest, nature=row.nature)
+                          interest=row.interest, nature=row.nature,
+                          made_at_item_id=row.made_at_item_id)

@@ -126,7 +126,8 @@ _LINKED: dict[str, type[Action] | type[Attendance] | type[Declaration]] = {
     "action": Action, "attendance": Attendance, "declaration": Declaration,
 }
 _LINK_COLUMNS = (("action", "item_id"), ("attendance", "arrived_item_id"),
-                 ("attendance", "left_item_id"), ("declaration", "item_id"))
+                 ("attendance", "left_item_id"), ("declaration", "item_id"),
+                 ("declaration", "made_at_item_id"))
 
 
 def _parent_is(parent_id: int | None) -> Any:

@@ -307,6 +307,11 @@ class Declaration(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     interest: Mapped[str] = mapped_column(Text)
     nature: Mapped[str | None] = mapped_column(String(200))
+    # The item during which it was declared (item_id is the item the interest is in):
+    # the minutes print it there. None: where the house style puts declarations.
+    made_at_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
 
     person: Mapped[Person] = relationship()
 

@@ -155,3 +155,64 @@ def test_the_house_styles_say_whether_to_print_them() -> None:
     assert not style_for("committee-minutes").declarations_none
     old = HouseStyle(name="old", title="Old", layout="narrative")
     assert not old.quorum_statement and not old.declarations_none
+
+
+MADE_AT_1 = ("Cllr Tracey Onslow declared an interest in item 4: Member of the Burglary "
+             "Reduction Board.")
+GENERAL_AT_2 = ("A declaration of interest was made by Cllr John Campion: Trustee of a victims' "
+                "charity.")
+
+
+def declared_during_document() -> dict[str, Any]:
+    """The panel's declarations made where the minutes record them: one at item 1 about
+    item 4, a general one at item 2, and the DCC's from before ``made_at_item`` existed
+    (about item 4, where the style prints it)."""
+    document = panel_document()
+    onslow = _uid(document, "people", "Tracey Onslow")
+    campion = _uid(document, "people", "John Campion")
+    first, second, fourth = (_find(document["items"], n)["uid"] for n in ("1", "2", "4"))
+    document["declarations"] = [
+        *(row for row in document["declarations"] if row["item"] == fourth),
+        {"person": onslow, "item": fourth, "made_at_item": first, "nature": None,
+         "interest": "Member of the Burglary Reduction Board"},
+        {"person": campion, "item": None, "made_at_item": second, "nature": None,
+         "interest": "Trustee of a victims' charity"}]
+    return document
+
+
+@EVERY
+def test_a_declaration_is_printed_where_it_was_made_in_the_right_words(
+        tmp_path: Path, style: str, fmt: str) -> None:
+    """Both forms in one meeting (issue 17, point 8): "declared an interest in item 4"
+    under the item it was made at, "A declaration ... was made by" for one made at the
+    item it is about or a general one; the action notes list them all at the top."""
+    text = read_back(declared_during_document(), style, fmt, tmp_path)
+    if style == "committee-minutes":
+        assert text.count(MADE_AT_1) == 1 and text.count(GENERAL_AT_2) == 1
+        assert text.count(MADE_AT_ITEM_4) == 1
+        assert _at(text, "Outstanding matters / items brought forward") < _at(text, MADE_AT_1) \
+            < _at(text, "Reassuring West Mercia")
+        assert _at(text, "Operational and reputational") < _at(text, GENERAL_AT_2) \
+            < _at(text, "Chief Officer Meeting")
+        assert _at(text, "Domestic burglary outcomes") < _at(text, MADE_AT_ITEM_4)
+    else:
+        listed = ["Amanda Blakeman declared a non-pecuniary interest in item 4",
+                  MADE_AT_1, "Cllr John Campion declared an interest: Trustee"]
+        for sentence in listed:
+            assert text.count(sentence) == 1
+            assert _at(text, "Declarations of interest") < _at(text, sentence) \
+                < _at(text, "Outstanding matters / items brought forward")
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_declaration_recorded_before_prints_as_it_did(tmp_path: Path, style: str) -> None:
+    """No ``made_at_item`` (version 1, or a book before revision 0011) prints exactly as
+    ``null``: where the house style put declarations before."""
+    absent = panel_document()
+    said = copy.deepcopy(absent)
+    for row in said["declarations"]:
+        row["made_at_item"] = None
+    for fmt in ("html", "txt"):
+        (tmp_path / fmt).mkdir()
+        assert read_back(absent, style, fmt, tmp_path) == \
+            read_back(said, style, fmt, tmp_path / fmt)

@@ -185,9 +185,9 @@ CONFIRMED = ("the minutes of the meeting held on 26 September 2017 be agreed as 
 SUBSTITUTE = "Cllr Tony Miller for Cllr Stephen Mackay (Worcestershire County Council)"
 DEPARTURE = "Cllr Roger Evans left the meeting after item 6."
 NEXT_MEETING = "Date of next meeting: Tuesday 6 February 2018 at 10:30, Council Chamber"
-DECLARED_UNDER_ITEM = ("A declaration of non-pecuniary interest was made by Cllr Carole "
-                       "Gandy who was a trustee of West Mercia Women's Aid.")
-DECLARED_IN_SECTION = "Cllr Carole Gandy declared a non-pecuniary interest in item 5"
+# Made at item 2 about item 5: printed where it was made, naming the item it is about.
+DECLARED = ("Cllr Carole Gandy, who was a trustee of West Mercia Women's Aid, declared a "
+            "non-pecuniary interest in item 5.")
 ACTIONS = ("share the force's legitimacy improvement plan with the Panel",
            "provide the Panel with a timetable for the annual complaints report")
 STYLES = ("committee-minutes", "action-notes")
@@ -539,8 +539,9 @@ def check_the_book(book: MinuteBook, meeting_id: int) -> None:
         assert line in minutes["1"]
 
     [declared] = attendance.list_declarations(book, meeting_id)
-    assert (declared.person_name, declared.item_id, declared.interest, declared.nature) == (
-        "Carole Gandy", items["5"].id, INTEREST, "Non-pecuniary")
+    assert (declared.person_name, declared.item_id, declared.interest, declared.nature,
+            declared.made_at_item_id) == (
+        "Carole Gandy", items["5"].id, INTEREST, "Non-pecuniary", items["2"].id)
 
     assert said["4"] == [(DecisionKind.RESOLVED, f"that {CONFIRMED}", False)]
     [paper] = documents.list_documents(book, items["5"].id)
@@ -588,11 +589,11 @@ def _plain(text: str) -> str:
 def said_in_order(style: str) -> list[str]:
     """The wording every file must hold, in the order it is printed: the attendance, then
     each item's title and what was said under it, then the foot."""
-    declared = DECLARED_UNDER_ITEM if style == "committee-minutes" else DECLARED_IN_SECTION
+    in_section = style == "action-notes"
     return [
-        SUBSTITUTE, *([declared] if style == "action-notes" else []),
-        AGENDA[0], ROLL[0], WELCOME, AGENDA[1], AGENDA[2], AGENDA[3], CONFIRMED, AGENDA[4],
-        *([declared] if style == "committee-minutes" else []),
+        SUBSTITUTE, *([DECLARED] if in_section else []),
+        AGENDA[0], ROLL[0], WELCOME, AGENDA[1], *([] if in_section else [DECLARED]),
+        AGENDA[2], AGENDA[3], CONFIRMED, AGENDA[4],
         PERFORMANCE_OPENING, "four performance sessions;", NOTED, ACTIONS[0],
         PAPER[0] + " PDF 182 KB",
         AGENDA[5], UPDATE_OPENING, "the rehabilitation of offenders",

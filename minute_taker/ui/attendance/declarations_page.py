@@ -1,4 +1,5 @@
-"""Declarations of interest at the open meeting: who, on which item, what, of what nature."""
+"""Declarations of interest at the open meeting: who, about which item, what, of what
+nature, and during which item it was declared (where the minutes print it)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from minute_taker.ui.attendance.choice_delegate import ChoiceDelegate
 from minute_taker.ui.attendance.qt_attendance_model import (
     INTEREST,
     ITEM,
+    MADE_AT,
     NONE_ID,
     WHO,
     DeclarationTableModel,
@@ -33,6 +35,10 @@ from minute_taker.ui.attendance.qt_attendance_model import (
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.pane_keys import PaneKeys
 from minute_taker.ui.widgets import named
+
+# A declaration recorded with no item it was made at: printed where the house style puts
+# declarations (the section after the attendance, or under the item it is about).
+MADE_AT_NONE = "(where the house style puts it)"
 
 NATURES = ("Disclosable pecuniary", "Other registrable", "Non-registrable", "Pecuniary",
            "Non-pecuniary", "Personal", "Prejudicial")
@@ -73,6 +79,14 @@ class DeclarationsPage(QWidget):
         nature_edit = self.nature.lineEdit()
         assert nature_edit is not None  # the combo is editable
         nature_edit.setPlaceholderText("Optional")
+        # After the nature in the Tab order, as in the form: rarely changed from the item
+        # under discussion.
+        self.made_at = named(QComboBox(self), "declarationMadeAt")
+        self.made_at.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.made_at.setMinimumContentsLength(24)
+        self.made_at.setToolTip("The item under discussion when it was declared: the "
+                                "minutes print the declaration there")
         self.add_button = named(QPushButton("Add declaration", self), "addDeclaration")
         self.add_button.clicked.connect(self.add_declaration)
         self.interest.returnPressed.connect(self.add_declaration)
@@ -94,19 +108,32 @@ class DeclarationsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(INTEREST, QHeaderView.ResizeMode.Stretch)
+        # An item's number and the start of its title: a long title must not push the
+        # interest out of a narrow docked panel (the whole title is in the tooltip).
+        item_width = self.fontMetrics().horizontalAdvance("5.1.2  Putting victims fir")
+        for column in (ITEM, MADE_AT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, item_width)
         self.table.setItemDelegateForColumn(WHO, ChoiceDelegate(
             lambda: [(p.display_name, p.id) for p in self._everyone], self.table,
             searchable=True))
         self.table.setItemDelegateForColumn(ITEM, ChoiceDelegate(
             lambda: item_choices(self._items, "(no particular item)"), self.table))
+        self.table.setItemDelegateForColumn(MADE_AT, ChoiceDelegate(
+            lambda: item_choices(self._items, MADE_AT_NONE), self.table))
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # as in the fields above it
+            add = QShortcut(QKeySequence(enter), self.made_at)
+            add.setContext(Qt.ShortcutContext.WidgetShortcut)
+            add.activated.connect(self.add_declaration)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
 
         form = QFormLayout()
-        for text, letter, widget in (("Who", "w", self.who), ("Item", "i", self.item),
+        for text, letter, widget in (("Who", "w", self.who), ("About item", "i", self.item),
                                      ("Interest", "r", self.interest),
-                                     ("Nature", "u", self.nature)):
+                                     ("Nature", "u", self.nature),
+                                     ("Declared during", "l", self.made_at)):
             label = QLabel(self)
             keys.label(label, text, letter, widget)
             form.addRow(label, widget)
@@ -128,8 +155,8 @@ class DeclarationsPage(QWidget):
     def show_meeting(self) -> None:
         editable = self.context.editable
         self.model.set_editable(editable)
-        for widget in (self.who, self.item, self.interest, self.nature, self.add_button,
-                       self.remove_button):
+        for widget in (self.who, self.item, self.interest, self.nature, self.made_at,
+                       self.add_button, self.remove_button):
             widget.setEnabled(editable)
 
     def set_items(self, items: Sequence[ItemNode]) -> None:
@@ -138,14 +165,19 @@ class DeclarationsPage(QWidget):
         self._fill_items()
 
     def _fill_items(self) -> None:
-        self.item.clear()
-        for label, item_id in item_choices(self._items, "(no particular item)"):
-            self.item.addItem(label, item_id)
+        for box, none_label in ((self.item, "(no particular item)"),
+                                (self.made_at, MADE_AT_NONE)):
+            box.clear()
+            for label, item_id in item_choices(self._items, none_label):
+                box.addItem(label, item_id)
         self.follow_current_item()
 
     def follow_current_item(self) -> None:
-        """A declaration is usually made on the item under discussion: offer it first."""
-        self.item.setCurrentIndex(max(0, self.item.findData(self.context.current_item_id)))
+        """A declaration is usually made on the item under discussion, about that item:
+        offer it first for both (at the declarations item, the clerk changes what it is
+        about, and the minutes say "declared an interest in item 7" there)."""
+        for box in (self.item, self.made_at):
+            box.setCurrentIndex(max(0, box.findData(self.context.current_item_id)))
 
     def set_people(self, everyone: Sequence[PersonInfo]) -> None:
         self._everyone = list(everyone)
@@ -181,7 +213,8 @@ class DeclarationsPage(QWidget):
         item_id = self.item.currentData() or None
         row = self.context.apply(attendance.add_declaration, meeting_id,
                                  self.who.itemData(index), self.interest.text(),
-                                 item_id=item_id, nature=self.nature.currentText())
+                                 item_id=item_id, nature=self.nature.currentText(),
+                                 made_at_item_id=self.made_at.currentData() or None)
         if row is None:
             return
         self.reload()

@@ -27,8 +27,8 @@ COLUMNS = ("Name", "Status", "Role", "Capacity", "Organisation", "Substitute for
            "Arrived during", "Left after")
 NAME, STATUS, ROLE, CAPACITY, ORGANISATION, SUBSTITUTE, ARRIVED, LEFT = range(len(COLUMNS))
 
-DECLARATION_COLUMNS = ("Who", "Item", "Interest", "Nature")
-WHO, ITEM, INTEREST, NATURE = range(len(DECLARATION_COLUMNS))
+DECLARATION_COLUMNS = ("Who", "About item", "Interest", "Nature", "Declared during")
+WHO, ITEM, INTEREST, NATURE, MADE_AT = range(len(DECLARATION_COLUMNS))
 
 STATUS_LABELS = {AttendanceStatus.PRESENT: "Present", AttendanceStatus.APOLOGIES: "Apologies",
                  AttendanceStatus.ABSENT: "Absent"}
@@ -256,7 +256,7 @@ class DeclarationTableModel(_RecordTableModel[DeclarationRow]):
     def set_item_labels(self, labels: Mapping[int, str]) -> None:
         self._items = dict(labels)
         if self._rows:
-            self.dataChanged.emit(self.index(0, ITEM), self.index(len(self._rows) - 1, ITEM))
+            self.dataChanged.emit(self.index(0, ITEM), self.index(len(self._rows) - 1, MADE_AT))
 
     def declaration(self, row: int) -> DeclarationRow:
         return self._rows[row]
@@ -267,11 +267,12 @@ class DeclarationTableModel(_RecordTableModel[DeclarationRow]):
         row: DeclarationRow = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            item = self._items.get(row.item_id or NONE_ID, "") if row.item_id else ""
-            return (row.person_name, item, row.interest, row.nature or "")[column]
+            item = self._items.get(row.item_id, "") if row.item_id else ""
+            made_at = self._items.get(row.made_at_item_id, "") if row.made_at_item_id else ""
+            return (row.person_name, item, row.interest, row.nature or "", made_at)[column]
         if role == Qt.ItemDataRole.EditRole:
             return (row.person_id, row.item_id or NONE_ID, row.interest,
-                    row.nature or "")[column]
+                    row.nature or "", row.made_at_item_id or NONE_ID)[column]
         if role == DeclarationIdRole:
             return row.id
         return None
@@ -284,8 +285,9 @@ class DeclarationTableModel(_RecordTableModel[DeclarationRow]):
             if not value:
                 return False
             changes: dict[str, Any] = {"person_id": int(value)}
-        elif column == ITEM:
-            changes = {"item_id": int(value or NONE_ID) or None}
+        elif column in (ITEM, MADE_AT):
+            field = "item_id" if column == ITEM else "made_at_item_id"
+            changes = {field: int(value or NONE_ID) or None}
         else:
             changes = {"interest" if column == INTEREST else "nature": str(value or "")}
         updated = self._update(self._rows[index.row()].id, **changes)

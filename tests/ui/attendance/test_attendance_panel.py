@@ -23,6 +23,7 @@ from minute_taker.ui.attendance.panel import (
 from minute_taker.ui.attendance.qt_attendance_model import (
     ARRIVED,
     LEFT,
+    MADE_AT,
     STATUS,
     SUBSTITUTE,
 )
@@ -295,6 +296,43 @@ def test_declarations_tab_by_keyboard(qtbot, open_panel, assurance) -> None:  # 
     page.table.setCurrentIndex(page.model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert attendance.list_declarations(book, meeting_id) == []
+
+
+def test_a_declaration_made_at_one_item_about_another(qtbot, open_panel, assurance) -> None:  # type: ignore[no-untyped-def]
+    """At the declarations item the DCC declares an interest in item 1.2: the item it is
+    about is chosen, where it was made stays the item under discussion (Alt+L shows it),
+    and Enter there records it (issue 17, point 8)."""
+    panel = open_panel()
+    book, meeting_id = panel.context.book, assurance.meeting.id
+    panel.context.set_current_item(assurance.top.id)
+    key(qtbot, panel, "Alt+D")
+    page = panel.declarations
+    key(qtbot, panel, "Alt+W")
+    qtbot.keyClicks(page.who.lineEdit(), "Amanda Blakeman")
+    press(qtbot, focused(), Qt.Key.Key_Tab)
+    assert page.item.hasFocus() and page.item.currentData() == assurance.top.id
+    qtbot.keyClick(page.item, Qt.Key.Key_Down)
+    qtbot.keyClick(page.item, Qt.Key.Key_Down)  # 1.2 Telford
+    qtbot.keyClick(page.item, Qt.Key.Key_Tab)
+    qtbot.keyClicks(page.interest, "National lead for domestic burglary outcomes")
+    key(qtbot, panel, "Alt+L")
+    assert page.made_at.hasFocus() and page.made_at.currentData() == assurance.top.id
+    qtbot.keyClick(page.made_at, Qt.Key.Key_Return)
+    [made] = attendance.list_declarations(book, meeting_id)
+    assert (made.item_id, made.made_at_item_id) == (assurance.telford.id, assurance.top.id)
+    assert page.model.data(page.model.index(0, MADE_AT)) == "1 Outstanding matters"
+    assert page.who.hasFocus()
+
+    # Changed in the table, as any other cell: F2, a choice, Enter.
+    key(qtbot, panel, "Alt+G")
+    page.table.setCurrentIndex(page.model.index(0, MADE_AT))
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    combo = focused()
+    assert isinstance(combo, QComboBox) and combo.currentText() == "1  Outstanding matters"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # 1.1 Professional Standards
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: attendance.list_declarations(book, meeting_id)[0].made_at_item_id
+                    == assurance.psd.id)
 
 
 def test_an_approved_meeting_is_read_only(qtbot, open_panel, assurance) -> None:  # type: ignore[no-untyped-def]
