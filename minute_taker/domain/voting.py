@@ -101,33 +101,63 @@ def counts(votes: Sequence[VoteChoice]) -> tuple[int, int, int]:
             sum(v is VoteChoice.ABSTAINED for v in votes))
 
 
-_SHARE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+_SHARE = re.compile(r"^(\d+)\s*/\s*(\d+)$")
+_OF_MEMBERS = re.compile(r"\s+of\s+(?:the\s+|its\s+)?(?:voting\s+)?members")
+_MEMBERS = re.compile(r"\s+(?:of\s+the\s+)?(?:voting\s+)?members?\.?$")
 _WORDS = {"a half": Fraction(1, 2), "one half": Fraction(1, 2), "half": Fraction(1, 2),
           "a third": Fraction(1, 3), "one third": Fraction(1, 3),
           "a quarter": Fraction(1, 4), "one quarter": Fraction(1, 4),
           "two thirds": Fraction(2, 3)}
+# A share with a floor, as standing orders put it: "one quarter, but not less than 3",
+# "1/4 (minimum 3)", "1/4, at least 3".
+_FLOOR = re.compile(r"^(?P<share>.+?)[\s,;(]+(?:but\s+|and\s+)?(?:not\s+(?:less|fewer)\s+than"
+                    r"|no\s+(?:less|fewer)\s+than|at\s+least|minimum(?:\s+of)?|min\.?)"
+                    r"\s+(?P<floor>\d+)(?:\s+(?:voting\s+)?members?)?\s*\)?\.?$")
 
 
-def parse_quorum(text: str | None) -> int | Fraction | None:
-    """A quorum as a committee states it: a number of voting members ("3") or a share of
-    them ("1/3", "one third"); None when none is stated."""
+@dataclass(frozen=True, slots=True)
+class Quorum:
+    """How many voting members must be there: a number, a share of the membership
+    (rounded up), or a share with a floor ("one quarter, but not less than three", the
+    common rule of council standing orders)."""
+
+    share: Fraction | None = None
+    at_least: int = 1
+
+    def needed(self, members: int) -> int:
+        by_share = math.ceil(self.share * members) if self.share is not None else 0
+        return max(1, self.at_least, by_share)
+
+
+def parse_quorum(text: str | None) -> Quorum | None:
+    """A quorum as a committee states it: a number of voting members ("3"), a share of
+    them ("1/3", "one third"), or a share with a floor ("1/4, not less than 3"); None
+    when none is stated."""
     if text is None or not text.strip():
         return None
-    cleaned = text.strip().casefold()
-    if cleaned.isdigit() and int(cleaned) > 0:
-        return int(cleaned)
-    if found := _SHARE.match(cleaned):
-        top, bottom = int(found[1]), int(found[2])
-        if 0 < top <= bottom:
-            return Fraction(top, bottom)
-    if cleaned in _WORDS:
-        return _WORDS[cleaned]
+    cleaned = _MEMBERS.sub("", " ".join(text.strip().casefold().split()))
+    if floor := _FLOOR.match(cleaned):
+        share = _share(floor["share"])
+        if share is not None and int(floor["floor"]) > 0:
+            return Quorum(share, int(floor["floor"]))
+    elif cleaned.isdigit() and int(cleaned) > 0:
+        return Quorum(at_least=int(cleaned))
+    elif (share := _share(cleaned)) is not None:
+        return Quorum(share)
     raise ValidationError(f"“{text.strip()}” is not a quorum: give a number of voting "
-                          "members (3) or a share of them (1/3).")
+                          "members (3), a share of them (1/3), or a share and the fewest "
+                          "it may be (1/4, not less than 3).")
 
 
-def quorum_needed(quorum: int | Fraction, members: int) -> int:
-    """How many voting members must be present: a share of the membership rounds up."""
-    if isinstance(quorum, int):
-        return quorum
-    return max(1, math.ceil(quorum * members))
+def _share(text: str) -> Fraction | None:
+    text = _OF_MEMBERS.sub("", text)  # "one quarter of the voting members"
+    if found := _SHARE.match(text.strip()):
+        top, bottom = int(found[1]), int(found[2])
+        return Fraction(top, bottom) if 0 < top <= bottom else None
+    return _WORDS.get(text.strip())
+
+
+def quorum_needed(quorum: Quorum, members: int) -> int:
+    """How many voting members must be present: a share of the membership rounds up,
+    and is never fewer than the floor."""
+    return quorum.needed(members)

@@ -125,5 +125,13 @@ def test_the_quorum_at_each_item(book: MinuteBook, panel: SimpleNamespace) -> No
     attendance.record_arrival(book, panel.meeting, panel.members["Grey"],
                               during_item_id=None, at=None)  # there from the start after all
     assert presence.inquorate_from(book, panel.meeting) == "5"  # Hunt left after item 4
+    # A share with a floor, as standing orders put it: of twelve members a quarter is
+    # three, but not fewer than nine here, so the floor decides.
+    committees.update_committee(book, panel.committee.id, quorum="1/4, not less than 9")
+    state = presence.quorum_at(book, panel.items["5"])
+    assert state is not None and (state.needed, state.quorate) == (9, False)
+    committees.update_committee(book, panel.committee.id, quorum="1/4, not less than 2")
+    state = presence.quorum_at(book, panel.items["5"])
+    assert state is not None and (state.needed, state.quorate) == (3, True)
     with pytest.raises(ValidationError, match="not a quorum"):
         committees.update_committee(book, panel.committee.id, quorum="most of them")

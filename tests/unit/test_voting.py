@@ -11,6 +11,7 @@ from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, VoteChoi
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.voting import (
     Presence,
+    Quorum,
     Voter,
     named_vote_text,
     parse_quorum,
@@ -52,20 +53,36 @@ def test_a_named_vote_prints_as_councils_print_it() -> None:
 
 
 @pytest.mark.parametrize(("text", "quorum"), [
-    ("3", 3), ("1/3", Fraction(1, 3)), (" 1 / 4 ", Fraction(1, 4)), ("one third", Fraction(1, 3)),
+    ("3", Quorum(at_least=3)), ("3 members", Quorum(at_least=3)),
+    ("1/3", Quorum(Fraction(1, 3))), (" 1 / 4 ", Quorum(Fraction(1, 4))),
+    ("one third", Quorum(Fraction(1, 3))),
+    ("1/4, not less than 3", Quorum(Fraction(1, 4), 3)),
+    ("One quarter but not less than 3 voting members", Quorum(Fraction(1, 4), 3)),
+    ("one quarter of the members, but no fewer than 3", Quorum(Fraction(1, 4), 3)),
+    ("1/4 (minimum 3)", Quorum(Fraction(1, 4), 3)),
+    ("a third, at least 4.", Quorum(Fraction(1, 3), 4)),
     ("", None), (None, None)])
 def test_a_quorum_as_committees_state_it(text: str | None, quorum: object) -> None:
     assert parse_quorum(text) == quorum
 
 
-@pytest.mark.parametrize("text", ["0", "4/3", "most", "-2"])
+@pytest.mark.parametrize("text", ["0", "4/3", "most", "-2", "1/4, not less than 0",
+                                  "3, not less than 3", "1/4 not less than"])
 def test_a_quorum_that_is_not_one_is_refused(text: str) -> None:
     with pytest.raises(ValidationError, match="not a quorum"):
         parse_quorum(text)
 
 
 def test_a_share_of_the_members_rounds_up() -> None:
-    assert quorum_needed(Fraction(1, 3), 10) == 4
-    assert quorum_needed(Fraction(1, 3), 9) == 3
-    assert quorum_needed(3, 10) == 3
-    assert quorum_needed(Fraction(1, 4), 0) == 1
+    assert quorum_needed(Quorum(Fraction(1, 3)), 10) == 4
+    assert quorum_needed(Quorum(Fraction(1, 3)), 9) == 3
+    assert quorum_needed(Quorum(at_least=3), 10) == 3
+    assert quorum_needed(Quorum(Fraction(1, 4)), 0) == 1
+
+
+def test_a_share_is_never_fewer_than_its_floor() -> None:
+    """A panel of ten, "one quarter, but not less than 3": three, not 2.5 rounded up;
+    of twenty, five."""
+    quorum = Quorum(Fraction(1, 4), 3)
+    assert (quorum_needed(quorum, 10), quorum_needed(quorum, 20), quorum_needed(quorum, 4)) \
+        == (3, 5, 3)

@@ -137,7 +137,7 @@ class CommitteeDialog(QDialog):
                                                 "sjones@worcestershire.gov.uk")
         self.quorum = named(QLineEdit(page), "committeeQuorum")
         self.quorum.setAccessibleName("Quorum")
-        self.quorum.setPlaceholderText("Optional, e.g. 3 or 1/3")
+        self.quorum.setPlaceholderText("Optional, e.g. 3, 1/3 or 1/4, not less than 3")
         self.scheme.currentIndexChanged.connect(self._on_scheme)
         form = QFormLayout(page)
         form.addRow("Commit&tee name", self.name)
@@ -158,9 +158,11 @@ class CommitteeDialog(QDialog):
         contact_note.setWordWrap(True)
         form.addRow("", contact_note)
         form.addRow("&Quorum", self.quorum)
-        quorum_note = named(QLabel("A number of voting members, 3, or a share of them, 1/3. "
-                                   "The notes warn at an item where fewer are present; "
-                                   "nothing is refused.", page), "committeeQuorumHint")
+        quorum_note = named(QLabel("A number of voting members, 3; a share of them, 1/3; "
+                                   "or a share and the fewest it may be, \u201c1/4, not "
+                                   "less than 3\u201d. The notes warn at an item where "
+                                   "fewer are present; nothing is refused.", page),
+                            "committeeQuorumHint")
         quorum_note.setWordWrap(True)
         form.addRow("", quorum_note)
         return page

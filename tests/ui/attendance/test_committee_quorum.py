@@ -37,7 +37,8 @@ def test_the_quorum_typed_refused_kept_and_cleared(  # type: ignore[no-untyped-d
         assert dialog.quorum.accessibleName() == "Quorum"
         hint = dialog.findChild(QLabel, "committeeQuorumHint")
         assert hint is not None and hint.isVisible()
-        assert "a number of voting members, 3, or a share of them, 1/3" in hint.text().lower()
+        assert "a number of voting members, 3; a share of them, 1/3; or a share and the " \
+            "fewest it may be, \u201c1/4, not less than 3\u201d" in hint.text().lower()
         key(qtbot, dialog, "Alt+Q")
         assert dialog.quorum.hasFocus()
         qtbot.keyClicks(dialog.quorum, "most of them")
