@@ -28,7 +28,7 @@ from minute_taker.domain.enums import (
     VoteChoice,
 )
 from minute_taker.domain.richtext import sanitise_html
-from minute_taker.services import confirmation
+from minute_taker.services import confirmation, presence
 from minute_taker.services._common import audit
 from minute_taker.services._interchange_check import (
     InterchangeError,
@@ -102,6 +102,7 @@ class _Importer:
         self._items(meeting, None, self.data["items"])
         renumber(self.session, meeting)
         self._attendance(meeting)
+        self._check_named_votes(meeting)
         self._declarations(meeting)
         self._actions(meeting)
         self._audit(meeting)
@@ -267,6 +268,29 @@ class _Importer:
                 arrived_at=parse_time(data["arrived_at"]),
                 left_item_id=self._item(data["left_after_item"]),
                 left_at=parse_time(data["left_at"])))
+
+    def _check_named_votes(self, meeting: Meeting) -> None:
+        """Say which recorded votes name someone the file's attendance does not have
+        there as a member for the whole item (absent, arrived during it, left before
+        it, or in attendance only). Imported as the file has them: the file is the
+        record, and the clerk is told where it and the attendance disagree."""
+        self.session.flush()
+        items = {row.id: row for row in self.session.scalars(
+            select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+        votes = self.session.execute(
+            select(Decision.item_id, DecisionVote.person_id)
+            .join(DecisionVote, DecisionVote.decision_id == Decision.id)
+            .where(Decision.item_id.in_(items))).all()
+        voters: dict[int, set[int]] = {}
+        for item_id, person_id in votes:
+            there = voters.setdefault(item_id, set(presence.voters_for(
+                self.session, items[item_id])))
+            if person_id not in there:
+                name = self.session.get_one(Person, person_id).name
+                self.notes.append(
+                    f"Item {items[item_id].number}: the recorded vote names {name}, who "
+                    "the attendance does not have there as a member for the whole item; "
+                    "imported as the file has it.")
 
     def _declarations(self, meeting: Meeting) -> None:
         for position, data in enumerate(self.data["declarations"]):

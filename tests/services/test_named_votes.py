@@ -114,6 +114,30 @@ def test_a_named_vote_sets_the_counts_and_travels(book: MinuteBook, panel: Simpl
     assert approval.content_digest(book, panel.meeting) != digest
 
 
+def test_an_import_says_where_a_recorded_vote_and_the_attendance_disagree(
+        book: MinuteBook, panel: SimpleNamespace, tmp_path: Path) -> None:
+    """A transcription that has Hunt (who left after item 4) voting on item 5 is
+    imported as written, and the clerk is told."""
+    m = panel.members
+    decisions.record_named_vote(book, panel.precept, [(m["Amos"], VoteChoice.FOR)])
+    document = interchange.export_meeting(book, panel.meeting)
+    hunt = next(p["uid"] for p in document["people"] if p["name"] == "Hunt")
+    precept = next(i for i in document["items"] if i["number"] == "5")["decisions"][0]
+    precept["named_votes"].append({"person": hunt, "vote": "for"})
+    precept["votes_for"] = 2
+    with MinuteBook.open(tmp_path / "other.minutebook") as other:
+        result = interchange.import_document(other, document)
+        assert [n for n in result.notes if "recorded vote" in n] == [
+            "Item 5: the recorded vote names Hunt, who the attendance does not have there "
+            "as a member for the whole item; imported as the file has it."]
+        [item] = [i for i in agenda.list_items(other, result.meeting_id) if i.number == "5"]
+        assert len(decisions.list_decisions(other, item.id)[0].named_votes) == 2
+    with MinuteBook.open(tmp_path / "same.minutebook") as other:  # agreeing: nothing said
+        clean = interchange.import_document(other, interchange.export_meeting(
+            book, panel.meeting))
+        assert not [n for n in clean.notes if "recorded vote" in n]
+
+
 def test_the_quorum_at_each_item(book: MinuteBook, panel: SimpleNamespace) -> None:
     assert presence.quorum_at(book, panel.items["5"]) is None  # none stated
     committees.update_committee(book, panel.committee.id, quorum="1/3")
