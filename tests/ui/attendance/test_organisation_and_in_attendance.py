@@ -10,9 +10,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from committee_keys import committee_settings
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
-from ui_keys import key, when_dialog_has_focus
+from ui_keys import key
 
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus
 from minute_taker.domain.records import AttendanceRow, StandingItem
@@ -196,26 +197,6 @@ def back_in(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """The offscreen platform hands activation back to the window late after a dialog."""
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow() and focused() is not None)
-
-
-def committee_settings(qtbot, window, fill) -> None:  # type: ignore[no-untyped-def]
-    """Meeting > Committee settings (Alt+M, O), the dialog filled by ``fill``."""
-    window.notes.editor.setFocus()
-    qtbot.waitUntil(window.notes.editor.hasFocus)
-    key(qtbot, window.notes.editor, "Alt+M")
-    menu = QApplication.activePopupWidget()
-    assert menu is not None and menu.title() == "&Meeting"
-    done: list[bool] = []
-
-    def checked(dialog: QWidget) -> None:
-        assert isinstance(dialog, CommitteeDialog)
-        assert dialog.name.hasFocus()
-        fill(dialog)
-        done.append(True)
-
-    when_dialog_has_focus(checked)
-    qtbot.keyClick(menu, "o")
-    assert done == [True]
 
 
 def test_the_committees_people_with_councils_and_one_in_attendance(  # type: ignore[no-untyped-def]
