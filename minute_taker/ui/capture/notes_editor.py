@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker.domain.completion import build_entries
+from minute_taker.domain.decision_marks import passages
 from minute_taker.domain.errors import NotFoundError
 from minute_taker.domain.limits import NOTES_LIMIT_BYTES, beyond_notes_limit, notes_size
 from minute_taker.domain.paste import clean_pasted_html
@@ -678,3 +679,19 @@ class NotesPane(QWidget):
             # The item was deleted after this was typed; its text went into the undo
             # snapshot taken when it was deleted, so there is nothing left to write.
             log.info("dropped a write for deleted item %s", item_id)
+            return
+        if item_id == self._item_id:
+            self._follow_passages(stored_html)
+
+    def _follow_passages(self, stored_html: str) -> None:
+        """The list under the notes shows a decision kept in them in its words as now
+        saved (the book has just taken them); listed again only when they changed."""
+        found = passages(stored_html)
+        for index in range(self.decisions.count()):
+            entry = self.decisions.item(index)
+            row: DecisionRow | None = entry.data(Qt.ItemDataRole.UserRole) if entry else None
+            if row is not None and row.in_notes and found.get(row.uid, row.text) != row.text:
+                current = self.decisions.currentRow()
+                self._show_decisions()
+                self.decisions.setCurrentRow(current)
+                return

@@ -98,6 +98,8 @@ def test_typing_on_the_decisions_line_finishes_it_and_enter_ends_it(
     assert stored.endswith("<p>The Chair moved to the next item.</p>")
     [row] = _decisions(window)
     assert row.text == "RESOLVED that the Panel notes the update."
+    # the list under the notes follows the words as they are saved
+    assert window.notes.decisions.item(0).text() == row.text
 
 
 def test_on_an_empty_line_the_dialogs_words_are_written_there(
