@@ -12,6 +12,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only nothing_lost --nothing-lost-examples 30
     python benchmarks/run.py --only start_quit
     python benchmarks/run.py --only large_item
+    python benchmarks/run.py --only window
     python benchmarks/run.py --only backup
     python benchmarks/run.py --only year_book
 """
@@ -478,6 +479,15 @@ def bench_large_item(args: argparse.Namespace) -> dict[str, Any]:
     return run(runs=args.export_runs)
 
 
+def bench_window(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from window_bench import SIZES
+    from window_bench import bench_window as run
+
+    log(f"window: opening meetings of {SIZES} items in the window, beside bare Qt views")
+    return run(runs=args.export_runs)
+
+
 def bench_backup(args: argparse.Namespace) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from backup_bench import MEETINGS
@@ -497,6 +507,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "keyboard_overhead": bench_keyboard_overhead,
     "xvfb_keyboard": bench_xvfb_keyboard,
     "large_item": bench_large_item,
+    "window": bench_window,
     "backup": bench_backup,
     "year_book": bench_year_book,
 }

@@ -379,8 +379,11 @@ class Action(UidMixin, Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
+    # Loaded with the actions, in one query for a whole list (a lazy load was one query
+    # per action: 1,000 of them to open a meeting of 1,000 actions).
     owners: Mapped[list[ActionOwner]] = relationship(
-        order_by="ActionOwner.position", cascade="all, delete-orphan", passive_deletes=True
+        order_by="ActionOwner.position", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="selectin",
     )
     progress: Mapped[list[ActionProgress]] = relationship(
         order_by="ActionProgress.at", cascade="all, delete-orphan", passive_deletes=True

@@ -46,10 +46,12 @@ from minute_taker.ui.actions.qt_action_model import (
     ActionTableModel,
 )
 from minute_taker.ui.context import MeetingContext
+from minute_taker.ui.row_heights import VisibleRowHeights
 from minute_taker.ui.undo import ActionCaptured, ActionDeleted, FieldsChanged
 from minute_taker.ui.widgets import named
 
 ORIGIN_WIDTH = 115  # "10 Jan 2026, item 5;" on a line, the age on the next
+COLUMN_PRECISION = 100  # rows a column's width is taken from (Qt's default: 1,000)
 HISTORY_KEYS = "Ctrl+Shift+H"
 
 
@@ -180,9 +182,12 @@ class ActionPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(True)
         table.verticalHeader().hide()
-        # Whole action texts, wrapped: rows grow to fit rather than truncating.
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Whole action texts, wrapped: rows grow to fit rather than truncating (those in
+        # view: measuring all of them made a long meeting slow to open).
+        VisibleRowHeights(table)
         header = table.horizontalHeader()
+        # Columns as wide as their widest entry among the first rows, not all of them.
+        header.setResizeContentsPrecision(COLUMN_PRECISION)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((DUE, 95), (UPDATE, 120)):

@@ -1,0 +1,135 @@
+"""The window at meeting sizes: opening a meeting of 10, 100, 300 and 1,000 items in
+the real window (agenda, notes, actions, header: everything the clerk sees ready), beside
+the least the same screen can cost in bare Qt: a QTreeView over a QStandardItemModel of
+the items, a QTableView over one of the actions, and a QTextEdit showing the first
+item's notes, filled from an sqlite3 read of the same rows.
+
+Each item has a paragraph of notes and one action with an owner, as a long agenda of
+short items has. Opening is timed from asking for the meeting until the window has
+processed its events (painted offscreen)."""
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZES = (10, 100, 300, 1000)
+
+
+def _ms(samples: list[float]) -> float:
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def make_book(path: Path, items: int) -> tuple[int, int]:
+    """A book with a small meeting and one of ``items`` items; their ids."""
+    from minute_taker.services import actions, agenda, committees, meetings, people
+    from minute_taker.store.book import MinuteBook
+
+    with MinuteBook.open(path, actor="bench") as book:
+        committee = committees.create_committee(book, "Panel", standing_items=[])
+        dcc = people.create_person(book, "Amanda Blakeman", abbreviation="DCC").id
+        small = meetings.create_meeting(book, committee.id, "Small", dt.date(2026, 1, 1)).id
+        agenda.add_item(book, small, "Only item")
+        large = meetings.create_meeting(book, committee.id, "Large", dt.date(2026, 2, 1)).id
+        for n in range(items):
+            item = agenda.add_item(book, large, f"Item {n} on the force's performance").id
+            agenda.set_item_minutes(book, item, f"<p>The DCC reported on matter {n}; members "
+                                                "asked about the figures.</p>")
+            actions.capture_action(book, large, f"Report back on matter {n}",
+                                   owner_ids=[dcc], item_id=item)
+    return small, large
+
+
+def _bare(rows: list[tuple[str, str]], actions: list[tuple[str, str]], notes: str) -> Any:
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QHBoxLayout, QTableView, QTextEdit, QTreeView, QWidget
+
+    window = QWidget()
+    tree, table, editor = QTreeView(window), QTableView(window), QTextEdit(window)
+    model = QStandardItemModel(window)
+    for number, title in rows:
+        model.appendRow([QStandardItem(number), QStandardItem(title)])
+    tree.setModel(model)
+    acts = QStandardItemModel(window)
+    for text, owner in actions:
+        acts.appendRow([QStandardItem(text), QStandardItem(owner)])
+    table.setModel(acts)
+    editor.setHtml(notes)
+    layout = QHBoxLayout(window)
+    for widget in (tree, editor, table):
+        layout.addWidget(widget)
+    window.resize(1600, 1000)
+    window.show()
+    return window
+
+
+def _one_size(app: Any, folder: Path, items: int, runs: int) -> dict[str, Any]:
+    from minute_taker.store.book import MinuteBook
+    from minute_taker.ui.main_window import MainWindow
+
+    path = folder / f"items{items}.minutebook"
+    small, large = make_book(path, items)
+    window = MainWindow(MinuteBook.open(path, actor="bench"))
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    samples: dict[str, list[float]] = {"open": [], "bare_open": []}
+    for _ in range(runs):
+        window.context.open_meeting(small)
+        app.processEvents()
+        start = time.perf_counter()
+        window.context.open_meeting(large)
+        app.processEvents()
+        samples["open"].append(time.perf_counter() - start)
+
+        start = time.perf_counter()
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            rows = db.execute("SELECT id, title FROM agenda_item WHERE meeting_id = ? "
+                              "ORDER BY position", (large,)).fetchall()
+            acts = db.execute("SELECT text, owner_text FROM action WHERE meeting_id = ?",
+                              (large,)).fetchall()
+            notes = db.execute("SELECT minutes_html FROM agenda_item WHERE id = ?",
+                               (rows[0][0],)).fetchone()[0]
+        bare = _bare([(str(i), t) for i, t in rows], [(t, o or "") for t, o in acts], notes)
+        app.processEvents()
+        samples["bare_open"].append(time.perf_counter() - start)
+        bare.close()
+        bare.deleteLater()
+        app.processEvents()
+    window.context.autosave.flush()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    medians = {name: _ms(times) for name, times in samples.items()}
+    return {**{f"{k}_ms": v for k, v in medians.items()},
+            "open_ratio": round(medians["open"] / medians["bare_open"], 1), "samples": runs}
+
+
+def bench_window(runs: int = 3) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from minute_taker.ui.app import make_application
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("MINUTE_TAKER_HOME", str(Path(folder) / "home"))
+        app = make_application(sys.argv[:1])
+        result: dict[str, Any] = {
+            "baseline": "QTreeView + QTableView + QTextEdit over QStandardItemModels filled "
+                        "from an sqlite3 read of the same rows"}
+        for items in SIZES:
+            figures = _one_size(app, Path(folder), items, runs)
+            result[f"open_{items}_items"] = figures
+            print(f"window: open {items} items: {figures['open_ms']} ms "
+                  f"(bare {figures['bare_open_ms']})", file=sys.stderr, flush=True)
+    return result
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(bench_window(), indent=2))
