@@ -39,7 +39,7 @@ def create_new_book(path: Path) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}.creating")
     create_private_file(partial)
     try:
-        migrate.upgrade_book(partial)
+        migrate.create_book(partial)
         os.replace(partial, path)
     finally:
         for leftover in (partial, partial.with_name(partial.name + "-wal"),

@@ -1,7 +1,9 @@
 """Bring a book's schema to the version this program writes, or refuse it.
 
-Called on every open. A new (empty) book is upgraded from nothing, so new and
-old books take the same path. An existing book is copied with SQLite's online
+Called on every open. A new book is made from the models' tables and stamped with
+the newest revision (``create_book``): running every migration from nothing took 0.4 s
+of a first start, and a test holds the two ways to the same tables and rows. An
+existing book is copied with SQLite's online
 backup API before any DDL, because SQLite DDL inside Alembic is not
 transactional: if a migration fails the copy is put back and the user is told.
 An upgraded book is then vacuumed, before the copy is deleted, to give back the
@@ -111,6 +113,33 @@ def check_current(path: Path) -> None:
         "before it can be opened, which cannot be done while it is read-only or open "
         "elsewhere. The book has not been changed."
     )
+
+
+def create_book(path: Path) -> None:
+    """Make the empty SQLite file at ``path`` a book of the newest revision: the models'
+    tables, the rows every book starts with (``seed``), and Alembic's stamp, as
+    ``alembic stamp head`` writes it. In one transaction: a failure leaves no tables."""
+    from sqlalchemy import insert, text
+
+    from minute_taker.store import seed
+    from minute_taker.store.models import Base, QuickPhrase
+
+    _revision, tables = inspect_book(path)
+    if tables:
+        raise BookError(f"{path.name} is not empty; a new book is made in an empty file.")
+    engine = create_book_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            Base.metadata.create_all(connection)
+            connection.execute(insert(QuickPhrase), [
+                {"position": i, "text": phrase} for i, phrase in enumerate(seed.QUICK_PHRASES)])
+            connection.execute(text(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+            connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
+                               {"head": HEAD_REVISION})
+    finally:
+        engine.dispose()
 
 
 def upgrade_book(path: Path, target: str = "head") -> None:

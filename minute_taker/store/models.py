@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -334,7 +335,7 @@ class Decision(UidMixin, Base):
     # The decision is a marked passage of the item's notes (<a href="decision:UID">, see
     # domain/decision_marks.py), printed there in the clerk's words; ``text`` follows the
     # passage. False: printed after the notes with its label, as every decision was before.
-    in_notes: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_notes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # How each member voted, when a recorded vote was asked for (its counts come from it).
     named_votes: Mapped[list[DecisionVote]] = relationship(
