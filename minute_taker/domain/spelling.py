@@ -105,11 +105,19 @@ def meeting_words(people: Iterable[PersonInfo],
     return words
 
 
+# Paragraph texts whose misspelt words are remembered: every paragraph of a few large
+# items (a 100,000-word item has about 5,000), each a string the document holds anyway.
+PARAGRAPHS_KEPT = 20_000
+
+
 class SpellChecker:
     """A dictionary engine plus the book's words and this meeting's ignored words.
 
-    Answers from the engine are cached (a notes document repeats the same few
-    thousand words, and highlighting asks again on every keystroke in a paragraph).
+    Answers are cached (a notes document repeats the same few thousand words, and
+    highlighting asks again on every keystroke in a paragraph): the engine's, each
+    word's verdict, and the words to underline in each paragraph's text, so that
+    underlining a document shown before costs a look-up a paragraph. The verdicts and
+    paragraphs are forgotten when the accepted or ignored words change.
     With ``prefer_ise`` an Oxford ``-ize`` spelling is flagged when the ``-ise``
     spelling exists, as councils and police forces write organise and recognise:
     the en_GB dictionary accepts both.
@@ -124,6 +132,13 @@ class SpellChecker:
         self._accepted: set[str] = set(MEETING_WORDS)
         self._accepted_upper = {w.upper() for w in MEETING_WORDS}
         self._ignored: set[str] = set()
+        self._verdicts: dict[str, bool] = {}
+        self._paragraphs: dict[str, tuple[Token, ...]] = {}
+        self._cache_size = cache_size
+
+    def _forget_verdicts(self) -> None:
+        self._verdicts.clear()
+        self._paragraphs.clear()
 
     def set_accepted_words(self, words: Iterable[str]) -> None:
         """Words to accept besides the dictionary's: the book's own and the meeting's names."""
@@ -135,14 +150,25 @@ class SpellChecker:
         self._accepted = accepted
         self._accepted_upper = {w.upper() for w in accepted}
         self._suggestion_cache.clear()
+        self._forget_verdicts()
 
     def ignore(self, word: str) -> None:
         self._ignored.add(normalise(word))
+        self._forget_verdicts()
 
     def clear_ignored(self) -> None:
         self._ignored.clear()
+        self._forget_verdicts()
 
     def is_correct(self, word: str) -> bool:
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            if len(self._verdicts) >= self._cache_size:
+                self._verdicts.clear()
+            verdict = self._verdicts[word] = self._judge(word)
+        return verdict
+
+    def _judge(self, word: str) -> bool:
         word = normalise(word)
         if never_flagged(word) or self._is_accepted(word) or word in self._ignored:
             return True
@@ -152,6 +178,14 @@ class SpellChecker:
 
     def misspelt(self, text: str) -> list[Token]:
         """The words of ``text`` to underline, parts of a compound on their own."""
+        known = self._paragraphs.get(text)
+        if known is None:
+            if len(self._paragraphs) >= PARAGRAPHS_KEPT:
+                self._paragraphs.clear()
+            known = self._paragraphs[text] = tuple(self._find_misspelt(text))
+        return list(known)
+
+    def _find_misspelt(self, text: str) -> list[Token]:
         found: list[Token] = []
         for token in tokenise(text):
             if self.is_correct(token.text):

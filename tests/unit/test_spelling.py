@@ -7,6 +7,7 @@ from importlib.resources import files
 
 import pytest
 
+from minute_taker.domain import spelling
 from minute_taker.domain.records import Abbreviation, PersonInfo
 from minute_taker.domain.spelling import (
     SpellChecker,
@@ -195,3 +196,28 @@ def test_the_dictionary_ships_with_its_licence() -> None:
     for name in ["en_GB.aff", "en_GB.dic", "README_en_GB.txt", "LICENSE-LGPL-3.txt"]:
         assert (folder / name).is_file(), name
     assert "LGPL" in (folder / "README_en_GB.txt").read_text(encoding="utf-8")
+
+
+def test_a_paragraph_shown_again_is_not_read_again_and_follows_the_words_accepted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Underlining a document shown before is a look-up a paragraph (issue 18: switching
+    into a 100,000-word item read and checked every word again); what is accepted or
+    ignored since changes the answer at once."""
+    read: list[str] = []
+
+    def counting(text: str) -> list[Token]:
+        read.append(text)
+        return tokenise(text)
+
+    monkeypatch.setattr(spelling, "tokenise", counting)
+    checker = SpellChecker(FakeEngine(WORDS))
+    paragraph = "The Blakemore report was noted by teh chair."
+    for _ in range(3):
+        assert texts(checker.misspelt(paragraph)) == ["Blakemore", "teh"]
+    assert read == [paragraph]
+    checker.set_accepted_words(["Blakemore"])
+    assert texts(checker.misspelt(paragraph)) == ["teh"]
+    checker.ignore("teh")
+    assert checker.misspelt(paragraph) == []
+    checker.clear_ignored()
+    assert texts(checker.misspelt(paragraph)) == ["teh"]
