@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from minute_taker.domain.richtext import (
     ALLOWED,
+    already_clean,
     html_to_plain_text,
+    parse_and_sanitise,
     plain_text_to_html,
     sanitise_html,
 )
@@ -266,3 +268,63 @@ def test_malformed_declarations_never_crash(fragment: str) -> None:
 
 def test_a_declaration_html_parser_rejects_is_kept_as_text() -> None:
     assert sanitise_html("<p>a <![foo[x]]> b</p>") == "<p>a &lt;![foo[x]]&gt; b</p>"
+
+
+# --- recognising the subset without parsing it (issue 18: the autosave's cost) ---------
+
+_PIECES = ["<p>", "</p>", "<strong>", "</strong>", "<em>", "</em>", "<u>", "</u>", "<ul>",
+           "</ul>", "<ol>", "</ol>", "<li>", "</li>", "<br>", "</br>", "<br/>", "<a>", "</a>",
+           '<a href="decision:0f5e2c1a-7b7d">', '<a href="decision:x y">', "<P>", "<b>",
+           "<script>", "</script>", "&amp;", "&lt;", "&gt;", "&", "&#39;", "&nbsp;", "<",
+           ">", "\x07", "\r", "\n", " ", "DCC", "é", "£", '"', "'", "<!-- x -->", "<![if x]>"]
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_what_is_taken_as_clean_is_what_the_sanitiser_would_write(pieces: list[str]) -> None:
+    fragment = "".join(pieces)
+    if already_clean(fragment):
+        assert parse_and_sanitise(fragment) == fragment
+
+
+@given(st.text(max_size=200))
+def test_anything_sanitised_is_recognised_as_clean_or_sanitised_the_same(text: str) -> None:
+    once = parse_and_sanitise(text)
+    assert sanitise_html(once) == once
+
+
+def test_the_editors_own_writing_is_recognised_without_parsing() -> None:
+    written = ('<p>The <strong>DCC</strong> &amp; the ACC <a href="decision:0f5e2c1a-7b7d">'
+               "agreed <em>that</em></a>.</p><ul><li>one<ul><li>two</li></ul></li>"
+               "<li>three<br>four</li></ul><p></p>")
+    assert already_clean(written)
+    assert parse_and_sanitise(written) == written
+    for unclean in ("<p><p>x</p></p>", "<li>a<li>b</li></li>", "<p>x", "x</p>", "<b>x</b>",
+                    "a &nbsp; b", "a > b", "<p>\x07</p>", '<a href="http://x">y</a>'):
+        assert not already_clean(unclean), unclean
+
+
+def _element(tag: str, children: list[str]) -> str:
+    opening = '<a href="decision:ab-12">' if tag == "mark" else f"<{tag}>"
+    return f"{opening}{''.join(children)}</{'a' if tag == 'mark' else tag}>"
+
+
+_NESTED = st.recursive(
+    st.sampled_from(["DCC", " ", "&amp;", "&lt;", "x&gt;y", "é", "\n", "<br>", ""]),
+    lambda inner: st.builds(_element, st.sampled_from(
+        ["p", "strong", "em", "u", "ul", "ol", "li", "mark"]), st.lists(inner, max_size=4)),
+    max_leaves=25)
+
+
+@settings(max_examples=600)
+@given(st.lists(_NESTED, max_size=4))
+def test_well_nested_fragments_taken_as_clean_are_what_the_sanitiser_writes(
+        parts: list[str]) -> None:
+    """Nested any way the subset's tags can be, including the ways the sanitiser
+    rewrites (a paragraph in a paragraph, a list item straight in another, a mark in a
+    mark): whatever is taken as clean, the sanitiser leaves exactly as it is."""
+    fragment = "".join(parts)
+    if already_clean(fragment):
+        assert parse_and_sanitise(fragment) == fragment
+    else:
+        assert sanitise_html(fragment) == parse_and_sanitise(fragment)

@@ -1,0 +1,70 @@
+"""The stored HTML of a document, written from the blocks an edit touched (issue 18: an
+autosave walked every character of the item on the GUI thread): after any sequence of
+edits a clerk can make (typing, new paragraphs, deleting across paragraphs, bold,
+lists, a decision's mark, paste, undo and redo), what is written is exactly what
+walking the whole document writes."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextListFormat
+
+from minute_taker.ui.capture.richtext_qt import document_to_html, load_document, mark_decision
+
+START = ("<p>The <strong>DCC</strong> reported.</p><ul><li>one</li><li>two<ul><li>three"
+         "</li></ul></li></ul><p>Members asked about the figures.</p>")
+
+_EDITS = st.lists(st.tuples(
+    st.sampled_from(["type", "enter", "delete", "bold", "list", "mark", "paste", "undo",
+                     "redo"]),
+    st.floats(0, 1), st.floats(0, 1), st.sampled_from(["x", "word ", "é£", "&<>"])),
+    min_size=1, max_size=25)
+
+
+def _apply(document: QTextDocument, edit: tuple[str, float, float, str]) -> None:
+    kind, at, span, text = edit
+    end = document.characterCount() - 1
+    cursor = QTextCursor(document)
+    start = int(at * end)
+    cursor.setPosition(start)
+    cursor.setPosition(min(end, start + int(span * 40)), QTextCursor.MoveMode.KeepAnchor)
+    if kind == "type":
+        cursor.insertText(text)
+    elif kind == "enter":
+        cursor.insertBlock()
+    elif kind == "delete":
+        cursor.removeSelectedText()
+    elif kind == "bold":
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        cursor.mergeCharFormat(bold)
+    elif kind == "list":
+        cursor.createList(QTextListFormat.Style.ListDecimal)
+    elif kind == "mark" and cursor.hasSelection():
+        mark_decision(cursor, "d0d0d0d0-1111")
+    elif kind == "paste":
+        cursor.insertHtml(f"<p>pasted {text}</p><p>and <em>more</em></p>")
+    elif kind == "undo":
+        document.undo()
+    elif kind == "redo":
+        document.redo()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_EDITS)
+def test_what_is_written_after_any_edits_is_the_whole_document(qapp, edits) -> None:  # type: ignore[no-untyped-def]
+    document = QTextDocument()
+    load_document(document, START)
+    assert document_to_html(document) == document_to_html(document, cached=False)
+    for edit in edits:
+        _apply(document, edit)
+        assert document_to_html(document) == document_to_html(document, cached=False), edit
+
+
+def test_reloading_the_document_writes_the_new_text(qapp) -> None:  # type: ignore[no-untyped-def]
+    document = QTextDocument()
+    load_document(document, START)
+    document_to_html(document)
+    load_document(document, "<p>Another item's notes.</p>")
+    assert document_to_html(document) == "<p>Another item's notes.</p>"
