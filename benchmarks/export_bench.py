@@ -170,8 +170,9 @@ def bench_export(runs: int = 3) -> dict[str, Any]:
                 doc.add_paragraph(line)
             doc.save(str(out / "plain.docx"))
 
-        plain_page = {"title": "Plain", "author": "", "header_left": "", "header_right": "",
-                      "marks": [], "style": {"font_size": 11, "heading_colour": "#000000"},
+        plain_page = {"title": "Plain", "author": "", "keywords": [], "header_left": "",
+                      "header_right": "", "marks": [], "draft_watermark": False,
+                      "logo_alt": "", "style": {"font_size": 11, "heading_colour": "#000000"},
                       "blocks": [{"k": "par", "runs": [{"t": line}]}
                                  for line in words.splitlines() if line.strip()]}
 
