@@ -14,7 +14,11 @@ Typing: a clerk typing at 10 keys a second at the end of an item of 20,000 and o
 100,000 words, with autosave and spell-check running, as in a meeting. Each key is due
 at its moment; its latency is from then until the window has handled it, so a key that
 arrives while an autosave holds the GUI thread waits for it, as it would under a clerk's
-fingers. The baseline is a bare QTextEdit showing the same text, typed the same way."""
+fingers. The baseline is a bare QTextEdit showing the same text, typed the same way.
+
+Memory: the peak resident size of a process that shows the 300-item meeting in the
+window with the dictionary loaded, beside one that shows the same rows in bare Qt views
+(each in a child process of its own; Linux and macOS, where ``ru_maxrss`` is kept)."""
 
 import contextlib
 import datetime as dt
@@ -194,6 +198,74 @@ def _typing(app: Any, folder: Path, words: int, keys: int) -> dict[str, Any]:
     return figures
 
 
+_APP_RSS = """
+import resource, sys, time
+from minute_taker.ui.app import make_application
+from minute_taker.store.book import MinuteBook
+from minute_taker.ui.main_window import MainWindow
+app = make_application(sys.argv[:1])
+window = MainWindow(MinuteBook.open(sys.argv[1], actor="bench"))
+window.resize(1600, 1000)
+window.show()
+window.context.open_meeting(int(sys.argv[2]))
+deadline = time.perf_counter() + 60
+while not window.notes.spelling.is_ready and time.perf_counter() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+_BARE_RSS = """
+import resource, sqlite3, sys
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QTableView, QTextEdit, QTreeView, QWidget
+app = QApplication(sys.argv[:1])
+db, meeting = sqlite3.connect(sys.argv[1]), (int(sys.argv[2]),)
+rows = db.execute("SELECT id, title FROM agenda_item WHERE meeting_id = ?", meeting).fetchall()
+acts = db.execute("SELECT text FROM action WHERE meeting_id = ?", meeting).fetchall()
+window = QWidget()
+tree, table, editor = QTreeView(window), QTableView(window), QTextEdit(window)
+items, actions = QStandardItemModel(window), QStandardItemModel(window)
+for number, title in rows:
+    items.appendRow([QStandardItem(str(number)), QStandardItem(title)])
+for (text,) in acts:
+    actions.appendRow([QStandardItem(text)])
+tree.setModel(items)
+table.setModel(actions)
+layout = QHBoxLayout(window)
+for widget in (tree, editor, table):
+    layout.addWidget(widget)
+window.resize(1600, 1000)
+window.show()
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _peak_rss_mib(script: str, path: Path, meeting: int) -> float | None:
+    """The child's peak resident size in MiB (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    import subprocess
+
+    try:
+        import resource  # noqa: F401  (not on Windows)
+    except ImportError:
+        return None
+    done = subprocess.run([sys.executable, "-c", script, str(path), str(meeting)],
+                          capture_output=True, text=True, timeout=120, check=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    peak = int(done.stdout.split()[-1])
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def _memory(folder: Path) -> dict[str, Any]:
+    path = folder / "rss300.minutebook"
+    _small, large = make_book(path, 300)
+    app_mib = _peak_rss_mib(_APP_RSS, path, large)
+    bare_mib = _peak_rss_mib(_BARE_RSS, path, large)
+    return {"items": 300, "app_peak_rss_mib": app_mib, "bare_peak_rss_mib": bare_mib,
+            "over_bare_mib": round(app_mib - bare_mib, 1) if app_mib and bare_mib else None}
+
+
 def bench_window(runs: int = 3, keys: int = 150) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from minute_taker.ui.app import make_application
@@ -218,6 +290,9 @@ def bench_window(runs: int = 3, keys: int = 150) -> dict[str, Any]:
             print(f"window: typing into {words} words: p50 {figures['p50_ms']} ms, p99 "
                   f"{figures['p99_ms']} ms (bare {figures['bare_p50_ms']} / "
                   f"{figures['bare_p99_ms']})", file=sys.stderr, flush=True)
+        result["memory"] = memory = _memory(Path(folder))
+        print(f"window: peak RSS, 300 items and the dictionary: {memory['app_peak_rss_mib']} "
+              f"MiB (bare {memory['bare_peak_rss_mib']})", file=sys.stderr, flush=True)
     return result
 
 
