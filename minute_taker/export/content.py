@@ -529,9 +529,9 @@ def declaration_sentences(m: Minutes) -> list[str]:
     one about an item ("declared an interest in item 4"), unless the house style prints
     declarations where they were made (``item_declarations``); one about a withheld item
     is withheld with it."""
-    numbers, sentences = m.numbers, []
+    numbers, withheld, sentences = m.numbers, m.withheld_uids, []
     for row in m.doc["declarations"]:
-        if _withheld_declaration(m, row) or _declared_at(m, row) is not None:
+        if _withheld_declaration(row, withheld) or _declared_at(m, row, numbers) is not None:
             continue
         sentences.append(_declared(m, row, numbers.get(row["item"])))
     return sentences
@@ -550,7 +550,7 @@ def _declared(m: Minutes, row: Json, number: str | None) -> str:
         f"{as_sentence(interest)}"
 
 
-def _declared_at(m: Minutes, row: Json) -> str | None:
+def _declared_at(m: Minutes, row: Json, numbers: Mapping[str, str]) -> str | None:
     """The uid of the item a declaration is printed under, or None for the section.
 
     Where the house style prints declarations where they were made: the item it was made
@@ -558,16 +558,14 @@ def _declared_at(m: Minutes, row: Json) -> str | None:
     the interest is in, as the panel's minutes record one made during that item."""
     if not m.house.declarations_in_place:
         return None
-    numbers = m.numbers
     made_at = row.get("made_at_item")
     if made_at is not None:
         return made_at if made_at in numbers else None
     return row["item"] if row["item"] in numbers else None
 
 
-def _withheld_declaration(m: Minutes, row: Json) -> bool:
+def _withheld_declaration(row: Json, withheld: set[str]) -> bool:
     """Kept out of a public version: about a withheld item, or made during one."""
-    withheld = m.withheld_uids
     return row["item"] in withheld or row.get("made_at_item") in withheld
 
 
@@ -586,11 +584,11 @@ def item_declarations(m: Minutes, item_uid: str) -> list[str]:
     in another item (made at the declarations item, say). An interest typed to run on
     from the name (starting in lower case: "who was...", "as a...") runs on; any other
     follows a colon."""
-    if item_uid in m.withheld_uids:
+    numbers, withheld, sentences = m.numbers, m.withheld_uids, []
+    if item_uid in withheld:
         return []
-    numbers, sentences = m.numbers, []
     for row in m.doc["declarations"]:
-        if _declared_at(m, row) != item_uid or _withheld_declaration(m, row):
+        if _declared_at(m, row, numbers) != item_uid or _withheld_declaration(row, withheld):
             continue
         interest = str(row["interest"]).strip()
         if row["item"] not in (None, item_uid) and row["item"] in numbers:

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from minute_taker.domain.decision_marks import mark_href, uid_of
+from minute_taker.domain.decision_marks import HREF_PREFIX, mark_href, uid_of
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.ui.colours import DECISION_PASSAGE
 
@@ -274,6 +274,7 @@ def load_document(document: QTextDocument, stored_html: str) -> None:
     # clerk gave words inside it is then the only one there.
     document.setDefaultStyleSheet("a { text-decoration: none; }")
     document.setHtml(sanitise_html(stored_html))
-    _show_marks(document)
+    if HREF_PREFIX in stored_html:  # a walk over every fragment, only where there are marks
+        _show_marks(document)
     document.setUndoRedoEnabled(True)
     document.setModified(False)
