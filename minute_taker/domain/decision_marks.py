@@ -51,8 +51,13 @@ def uid_of(href: str | None) -> str | None:
     return None
 
 
-def _mark_uid(attrs: list[tuple[str, str | None]]) -> str | None:
+def mark_uid(attrs: list[tuple[str, str | None]]) -> str | None:
+    """The decision uid an ``<a>`` tag's attributes (as html.parser gives them) mark."""
     return uid_of(dict(attrs).get("href"))
+
+
+# A mark as the sanitiser writes it, the uid in group 1.
+SANITISED_MARK = re.compile(rf'<a href="{HREF_PREFIX}({_UID.pattern})">')
 
 
 class _Passages(HTMLParser):
@@ -71,7 +76,7 @@ class _Passages(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
-            uid = _mark_uid(attrs)
+            uid = mark_uid(attrs)
             self.open.append(uid)
             if uid:
                 self.words.setdefault(uid, [])
@@ -145,7 +150,7 @@ class _Placer(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
-            uid = _mark_uid(attrs)
+            uid = mark_uid(attrs)
             placement = self.placed.get(uid) if uid is not None else None
             tags = {"bold": "strong", "italic": "em"}.get(
                 placement.emphasis if placement else "none")
@@ -210,11 +215,8 @@ def rename_marks(fragment: str, uids: Mapping[str, str]) -> str:
     changed = {old: new for old, new in uids.items() if old != new}
     if not changed or HREF_PREFIX not in fragment:
         return fragment
-    return _SANITISED_MARK.sub(
+    return SANITISED_MARK.sub(
         lambda m: f'<a href="{mark_href(changed.get(m.group(1), m.group(1)))}">', fragment)
-
-
-_SANITISED_MARK = re.compile(r'<a href="decision:([0-9A-Za-z-]+)">')
 
 
 def strip_marks(fragment: str) -> str:

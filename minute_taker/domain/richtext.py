@@ -14,7 +14,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from minute_taker.domain.decision_marks import mark_href, uid_of
+from minute_taker.domain.decision_marks import SANITISED_MARK, mark_href, mark_uid
 
 ALLOWED = {"p", "br", "strong", "em", "u", "ul", "ol", "li", "a"}
 _ALIASES = {"b": "strong", "i": "em", "div": "p",
@@ -61,7 +61,7 @@ class _Sanitiser(HTMLParser):
 
     def _link(self, attrs: list[tuple[str, str | None]]) -> None:
         """A decision's mark is kept (not inside another); any other link is its text."""
-        uid = uid_of(dict(attrs).get("href"))
+        uid = mark_uid(attrs)
         if self.dropping or uid is None or "a" in self.stack:
             self.links_dropped += 1
             return
@@ -122,7 +122,6 @@ _DECLARATION = re.compile(r"<!(?!--)")
 # The stored subset as this module writes it: its tags without attributes, a decision's
 # mark, and text in which only &, < and > are escaped (as html.escape writes them).
 _TAG = re.compile(r"<[^<>]*>")
-_MARK = re.compile(r'<a href="decision:[0-9A-Za-z][0-9A-Za-z-]{0,63}">')
 _OPEN = {f"<{tag}>": tag for tag in ALLOWED - _VOID}
 _CLOSE = {f"</{tag}>": tag for tag in ALLOWED - _VOID}
 
@@ -143,7 +142,7 @@ def already_clean(fragment: str) -> bool:
     for tag in _TAG.findall(fragment):
         if tag == "<br>":
             continue
-        opened = _OPEN.get(tag) or ("a" if _MARK.fullmatch(tag) else None)
+        opened = _OPEN.get(tag) or ("a" if SANITISED_MARK.fullmatch(tag) else None)
         if opened is None:
             if stack and _CLOSE.get(tag) == stack[-1]:
                 stack.pop()  # an end tag closes the element open innermost
