@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -38,27 +38,30 @@ def present_for(people: Sequence[Presence], order: Sequence[int], item_id: int, 
     """The people there for the whole of ``item_id`` (``order``: the meeting's items in
     agenda order), members and substitutes only unless ``voting_only`` is False."""
     place = {item: index for index, item in enumerate(order)}
-    here = place[item_id]
-    found = []
-    for person in people:
-        if person.status is not AttendanceStatus.PRESENT:
-            continue
-        if voting_only and person.role not in VOTING_ROLES:
-            continue
-        if person.arrived_item_id is not None and place.get(person.arrived_item_id, -1) >= here:
-            continue
-        if person.left_item_id is not None and place.get(person.left_item_id, here) < here:
-            continue
-        found.append(person.person_id)
-    return found
+    return [person.person_id for person in people
+            if _there(person, place, place[item_id], voting_only=voting_only)]
+
+
+def _there(person: Presence, place: Mapping[int, int], here: int, *,
+           voting_only: bool = True) -> bool:
+    """Whether ``person`` was there for the whole of the item at index ``here``."""
+    if person.status is not AttendanceStatus.PRESENT:
+        return False
+    if voting_only and person.role not in VOTING_ROLES:
+        return False
+    if person.arrived_item_id is not None and place.get(person.arrived_item_id, -1) >= here:
+        return False
+    return person.left_item_id is None or place.get(person.left_item_id, here) >= here
 
 
 def first_inquorate(people: Sequence[Presence], order: Sequence[int],
                     needed: int) -> int | None:
     """The first item (of ``order``) for which fewer than ``needed`` voting members were
     there, or None when the meeting was quorate throughout."""
+    place = {item: index for index, item in enumerate(order)}  # once, not once an item
     for item_id in order:
-        if len(present_for(people, order, item_id)) < needed:
+        here = place[item_id]
+        if sum(_there(person, place, here) for person in people) < needed:
             return item_id
     return None
 
@@ -125,6 +128,8 @@ class Quorum:
     at_least: int = 1
 
     def needed(self, members: int) -> int:
+        """How many voting members of ``members`` must be present: a share rounds up,
+        and is never fewer than the floor."""
         by_share = math.ceil(self.share * members) if self.share is not None else 0
         return max(1, self.at_least, by_share)
 
@@ -156,8 +161,3 @@ def _share(text: str) -> Fraction | None:
         return Fraction(top, bottom) if 0 < top <= bottom else None
     return _WORDS.get(text.strip())
 
-
-def quorum_needed(quorum: Quorum, members: int) -> int:
-    """How many voting members must be present: a share of the membership rounds up,
-    and is never fewer than the floor."""
-    return quorum.needed(members)

@@ -37,7 +37,6 @@ from minute_taker.domain.voting import (
     first_inquorate,
     named_vote_text,
     parse_quorum,
-    quorum_needed,
 )
 from minute_taker.export.stamp import ApprovalStamp, stamp_of
 from minute_taker.export.styles import HouseStyle, style_for
@@ -652,7 +651,7 @@ def inquorate_from(document: Json, entries: Sequence[Entry]) -> str | None:
         return None
     rows = document["attendance"]
     members = sum(row["role"] == "member" for row in rows)
-    needed = quorum_needed(quorum, members)
+    needed = quorum.needed(members)
     uids = [str(entry.item["uid"]) for entry in entries]
     index = {uid: i for i, uid in enumerate(uids)}
     people = [Presence(person_id=n, status=AttendanceStatus(row["status"]),

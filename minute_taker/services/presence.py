@@ -72,16 +72,20 @@ def _membership(session: Session, meeting: Meeting) -> int:
                if row.role is AttendanceRole.MEMBER)
 
 
+def _needed(session: Session, meeting: Meeting) -> int | None:
+    """How many voting members the meeting's quorum needs; None when none is stated."""
+    quorum = voting.parse_quorum(meeting.committee.quorum)
+    return None if quorum is None else quorum.needed(_membership(session, meeting))
+
+
 def quorum_at(book: MinuteBook, item_id: int) -> QuorumState | None:
     """Whether the meeting was quorate for the item; None when the committee states no
     quorum."""
     with book.unit_of_work() as session:
         item = get(session, AgendaItem, item_id, "agenda item")
-        meeting = get(session, Meeting, item.meeting_id)
-        quorum = voting.parse_quorum(meeting.committee.quorum)
-        if quorum is None:
+        needed = _needed(session, get(session, Meeting, item.meeting_id))
+        if needed is None:
             return None
-        needed = voting.quorum_needed(quorum, _membership(session, meeting))
         return QuorumState(present=len(voters_for(session, item)), needed=needed)
 
 
@@ -89,10 +93,9 @@ def inquorate_from(book: MinuteBook, meeting_id: int) -> str | None:
     """The number of the first item at which the meeting was not quorate, or None."""
     with book.unit_of_work() as session:
         meeting = get(session, Meeting, meeting_id, "meeting")
-        quorum = voting.parse_quorum(meeting.committee.quorum)
-        if quorum is None:
+        needed = _needed(session, meeting)
+        if needed is None:
             return None
-        needed = voting.quorum_needed(quorum, _membership(session, meeting))
         people = _presence(session, meeting_id)
         order = agenda_order(session, meeting_id)
         numbers = dict(session.execute(select(AgendaItem.id, AgendaItem.number)

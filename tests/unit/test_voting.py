@@ -16,7 +16,6 @@ from minute_taker.domain.voting import (
     named_vote_text,
     parse_quorum,
     present_for,
-    quorum_needed,
 )
 
 ORDER = [10, 11, 12, 20, 30]  # items 1, 1.1, 1.2, 2, 3
@@ -74,15 +73,15 @@ def test_a_quorum_that_is_not_one_is_refused(text: str) -> None:
 
 
 def test_a_share_of_the_members_rounds_up() -> None:
-    assert quorum_needed(Quorum(Fraction(1, 3)), 10) == 4
-    assert quorum_needed(Quorum(Fraction(1, 3)), 9) == 3
-    assert quorum_needed(Quorum(at_least=3), 10) == 3
-    assert quorum_needed(Quorum(Fraction(1, 4)), 0) == 1
+    assert Quorum(Fraction(1, 3)).needed(10) == 4
+    assert Quorum(Fraction(1, 3)).needed(9) == 3
+    assert Quorum(at_least=3).needed(10) == 3
+    assert Quorum(Fraction(1, 4)).needed(0) == 1
 
 
 def test_a_share_is_never_fewer_than_its_floor() -> None:
     """A panel of ten, "one quarter, but not less than 3": three, not 2.5 rounded up;
     of twenty, five."""
     quorum = Quorum(Fraction(1, 4), 3)
-    assert (quorum_needed(quorum, 10), quorum_needed(quorum, 20), quorum_needed(quorum, 4)) \
+    assert (quorum.needed(10), quorum.needed(20), quorum.needed(4)) \
         == (3, 5, 3)
