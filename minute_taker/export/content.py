@@ -25,7 +25,11 @@ from minute_taker.domain.attendance_notes import (
     movement_sentence,
     movement_subject,
 )
-from minute_taker.domain.attendance_wording import substitute_listing, with_organisation
+from minute_taker.domain.attendance_wording import (
+    listed_organisation,
+    substitute_listing,
+    with_organisation,
+)
 from minute_taker.domain.decision_marks import Placement, passages, place_in_notes
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, VoteChoice
 from minute_taker.domain.errors import ValidationError
@@ -697,16 +701,15 @@ def _organisation(m: Minutes, row: Json) -> str:
     shows it: only where the clerk typed no capacity for the meeting (until
     organisations existed, the council went into the capacity) and the capacity shown
     does not name it already."""
-    if row["role"] not in ("member", "substitute") or row["capacity"]:
+    if row["role"] not in ("member", "substitute"):
         return ""
     person = m.people.get(row["person"])
-    found = (person.organisation or "").strip() if person else ""
-    if not found and row["role"] == "substitute" and row["substitute_for"]:
-        member = m.people.get(row["substitute_for"])
-        found = (member.organisation or "").strip() if member else ""
-    if found and found.casefold() in attendee_capacity(row, person).casefold():
-        return ""
-    return found
+    member = m.people.get(row["substitute_for"]) \
+        if row["role"] == "substitute" and row["substitute_for"] else None
+    return listed_organisation(typed_capacity=row["capacity"],
+                               own=person.organisation if person else None,
+                               represented=member.organisation if member else None,
+                               capacity_shown=attendee_capacity(row, person))
 
 
 def attendee_words(m: Minutes, row: Json, *, mark_movers: bool = True) -> str:

@@ -14,7 +14,7 @@ from minute_taker.domain.attendance_notes import (
     movement_sentence,
     movement_subject,
 )
-from minute_taker.domain.attendance_wording import substitute_listing
+from minute_taker.domain.attendance_wording import listed_organisation, substitute_listing
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus
 from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.records import AttendanceRow, DeclarationRow
@@ -241,18 +241,11 @@ def substitution_notes(book: MinuteBook, meeting_id: int) -> list[str]:
             Attendance.meeting_id == meeting_id, Attendance.role == AttendanceRole.SUBSTITUTE,
             Attendance.substitute_for_id.is_not(None))
             .order_by(Attendance.position, Attendance.id)).all()
-        return [substitute_listing(_display_name(r.person), _display_name(r.substitute_for),
-                                   _listed_organisation(r, r.substitute_for))
+        return [substitute_listing(
+                    _display_name(r.person), _display_name(r.substitute_for),
+                    listed_organisation(typed_capacity=r.capacity, own=r.person.organisation,
+                                        represented=r.substitute_for.organisation))
                 for r in rows if r.substitute_for is not None]
-
-
-def _listed_organisation(row: Attendance, member: Person) -> str | None:
-    """The substitute's organisation, else the member's, as the attendance list prints it:
-    not when a capacity was typed for the meeting (before organisations, the council went
-    there), which the list prints instead."""
-    if optional_text(row.capacity):
-        return None
-    return optional_text(row.person.organisation) or optional_text(member.organisation)
 
 
 def add_declaration(book: MinuteBook, meeting_id: int, person_id: int, interest: str, *,
