@@ -593,10 +593,10 @@ def item_declarations(m: Minutes, item_uid: str) -> list[str]:
     for row in m.doc["declarations"]:
         if _declared_at(m, row, numbers) != item_uid or _withheld_declaration(row, withheld):
             continue
-        interest = str(row["interest"]).strip()
         if row["item"] not in (None, item_uid) and row["item"] in numbers:
             sentences.append(_declared(m, row, numbers[row["item"]]))
             continue
+        interest = str(row["interest"]).strip()
         joint = " " if interest[:1].islower() else ": "
         sentences.append(f"A declaration of {_interest_kind(row).partition(' ')[2]} was made "
                          f"by {m.name(row['person'])}{joint}{as_sentence(interest)}")

@@ -119,7 +119,6 @@ def set_item_minutes(book: MinuteBook, item_id: int, html: str) -> None:
         confirmation.sync_confirmation(session, row, book.actor)
 
 
-
 def delete_item(book: MinuteBook, item_id: int) -> None:
     """Delete an item with its sub-items, decisions and minutes text."""
     with book.unit_of_work() as session:

@@ -155,9 +155,8 @@ class NotesEditor(QTextEdit):
             narrative = leaving_passage(self.textCursor(), new_paragraph=enter)
             if narrative is not None:
                 self.setCurrentCharFormat(narrative)
-        if (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                          Qt.KeyboardModifier.KeypadModifier)
+        if (enter and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                            Qt.KeyboardModifier.KeypadModifier)
                 and self.line_finished is not None and self.line_finished()):
             return
         if (key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not self.isReadOnly()
