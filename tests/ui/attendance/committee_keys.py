@@ -1,10 +1,12 @@
-"""Meeting > Committee settings from the keyboard, for the tests beside it."""
+"""Meeting > Committee settings from the keyboard, and typing into a table's cells, for
+the tests beside it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from ui_keys import key, when_dialog_has_focus
 
 from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
@@ -43,3 +45,32 @@ def reopen(open_window, window, path: Path):  # type: ignore[no-untyped-def]
     window.close()
     window.context.book.close()
     return open_window(path)
+
+
+def cell_editor(qtbot, table):  # type: ignore[no-untyped-def]
+    """The editor open on the table's current cell, once it has the focus."""
+    qtbot.waitUntil(lambda: table.indexWidget(table.currentIndex()) is not None
+                    and table.indexWidget(table.currentIndex()) is focused())
+    return focused()
+
+
+def type_cell(qtbot, table, text: str, then: Qt.Key = Qt.Key.Key_Tab) -> None:  # type: ignore[no-untyped-def]
+    """Type into the editor of the current cell, then Tab on (or Return)."""
+    editor = cell_editor(qtbot, table)
+    qtbot.keyClicks(editor, text)
+    popup = QApplication.activePopupWidget()
+    editing = QAbstractItemView.State.EditingState
+    if popup is not None:
+        # A completion list is open and has the keyboard: the key closes it first,
+        # and a second Return then ends the edit.
+        qtbot.keyClick(popup, then)
+    if popup is None or (then == Qt.Key.Key_Return and table.state() == editing):
+        qtbot.keyClick(editor, then)
+    if then == Qt.Key.Key_Return:  # the view commits Return's edit from its event loop
+        qtbot.waitUntil(lambda: table.state() != editing)
+    if popup is not None:
+        # The offscreen platform leaves no window active once a pop-up has gone.
+        qtbot.wait(10)
+        table.window().activateWindow()
+        qtbot.waitUntil(table.window().isActiveWindow)
+        table.setFocus()

@@ -7,8 +7,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from committee_keys import cell_editor, type_cell
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from ui_keys import key
 
 from minute_taker.domain.enums import AttendanceRole, MeetingStatus, NumberingScheme
@@ -26,35 +27,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 def focused():  # type: ignore[no-untyped-def]
     return QApplication.focusWidget()
-
-
-def cell_editor(qtbot, table):  # type: ignore[no-untyped-def]
-    """The editor open on the table's current cell, once it has the focus."""
-    qtbot.waitUntil(lambda: table.indexWidget(table.currentIndex()) is not None
-                    and table.indexWidget(table.currentIndex()) is focused())
-    return focused()
-
-
-def type_cell(qtbot, table, text: str, then: Qt.Key = Qt.Key.Key_Tab) -> None:  # type: ignore[no-untyped-def]
-    """Type into the editor of the current cell, then Tab on (or Return)."""
-    editor = cell_editor(qtbot, table)
-    qtbot.keyClicks(editor, text)
-    popup = QApplication.activePopupWidget()
-    editing = QAbstractItemView.State.EditingState
-    if popup is not None:
-        # A completion list is open and has the keyboard: the key closes it first,
-        # and a second Return then ends the edit.
-        qtbot.keyClick(popup, then)
-    if popup is None or (then == Qt.Key.Key_Return and table.state() == editing):
-        qtbot.keyClick(editor, then)
-    if then == Qt.Key.Key_Return:  # the view commits Return's edit from its event loop
-        qtbot.waitUntil(lambda: table.state() != editing)
-    if popup is not None:
-        # The offscreen platform leaves no window active once a pop-up has gone.
-        qtbot.wait(10)
-        table.window().activateWindow()
-        qtbot.waitUntil(table.window().isActiveWindow)
-        table.setFocus()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from committee_keys import committee_settings
+from committee_keys import committee_settings, type_cell
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 from ui_keys import key
@@ -168,29 +168,6 @@ def test_in_attendance_chosen_in_the_attendance_list(  # type: ignore[no-untyped
     assert (campion.role, campion.status) == (AttendanceRole.IN_ATTENDANCE,
                                               AttendanceStatus.PRESENT)
     assert panel.model.data(panel.model.index(2, ROLE)) == "In attendance"
-
-
-def type_cell(qtbot, table, text: str, then: Qt.Key = Qt.Key.Key_Tab) -> None:  # type: ignore[no-untyped-def]
-    """Type into the editor of the current cell, then Tab on (or Return), as
-    test_committee_dialog.py does: a completion list, when open, takes the key first."""
-    qtbot.waitUntil(lambda: table.indexWidget(table.currentIndex()) is not None
-                    and table.indexWidget(table.currentIndex()) is focused())
-    editor = focused()
-    qtbot.keyClicks(editor, text)
-    popup = QApplication.activePopupWidget()
-    editing = QAbstractItemView.State.EditingState
-    if popup is not None:
-        qtbot.keyClick(popup, then)
-    if popup is None or (then == Qt.Key.Key_Return and table.state() == editing):
-        qtbot.keyClick(editor, then)
-    if then == Qt.Key.Key_Return:
-        qtbot.waitUntil(lambda: table.state() != editing)
-    if popup is not None:
-        # The offscreen platform leaves no window active once a pop-up has gone.
-        qtbot.wait(10)
-        table.window().activateWindow()
-        qtbot.waitUntil(table.window().isActiveWindow)
-        table.setFocus()
 
 
 def back_in(qtbot, window) -> None:  # type: ignore[no-untyped-def]
