@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -63,7 +63,7 @@ from minute_taker.ui.widgets import named
 
 PREFERRED_SIZE = QSize(1400, 860)  # on first start, where the screen allows
 FRAME_ALLOWANCE = 40  # pixels a window manager's borders and title bar may take
-NOTES_SHARE = 0.45  # of the panes' width, at least, when a dock takes room beside them
+NOTES_SHARE = 0.45  # of the panes' width, at least, however narrow the window
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.backups.failed.connect(
             lambda message: self.statusBar().showMessage(f"Backup failed: {message}", 15000))
 
+        self._share_when_shown = False
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         for pane in (self.agenda, self.notes, self.actions_panel):
             self.splitter.addWidget(pane)
@@ -504,11 +505,27 @@ class MainWindow(QMainWindow):
         panel.focus_list()
         return panel
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._share_when_shown:
+            self._share_when_shown = False
+            self._keep_the_notes_wide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A window made narrower (snapped to half the screen, a smaller display) takes
+        its width from the notes first, the splitter's one stretching pane: they keep
+        their share."""
+        super().resizeEvent(event)
+        if event.size().width() < event.oldSize().width() and self.isVisible():
+            self._keep_the_notes_wide()
+
     def _keep_the_notes_wide(self) -> None:
-        """With the dock open, the splitter's three panes share less: the notes keep at
-        least NOTES_SHARE of it, taken from the actions and then the agenda."""
+        """The notes keep at least NOTES_SHARE of the splitter's width (which a dock or a
+        narrower window makes smaller), taken from the actions and then the agenda."""
         sizes = self.splitter.sizes()
         want = int(sum(sizes) * NOTES_SHARE) - sizes[1]
+        if want <= 0:
+            return
         for pane, widget in ((2, self.actions_panel), (0, self.agenda)):
             if want <= 0:
                 break
@@ -689,6 +706,11 @@ class MainWindow(QMainWindow):
         sizes = settings.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
+        else:
+            # The sizes above were set before the window had its width; once it has, the
+            # notes get their share of it (the stretch alone gave a window 800 pixels wide
+            # 70 for the notes and 440 for the actions).
+            self._share_when_shown = True
 
     def _fit_screen(self) -> None:
         """First start: 1400 x 860 where the screen has room for it and its frame, else
