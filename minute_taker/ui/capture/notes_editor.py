@@ -653,10 +653,9 @@ class NotesPane(QWidget):
     def _on_edited(self, item_id: int, document: QTextDocument) -> None:
         if self._closing or self._loading or not self.context.editable:
             return
-        self.context.autosave.schedule(
-            ("notes", item_id),
-            lambda: self._write(item_id, document_to_html(document)),
-        )
+        self.context.autosave.schedule_off_thread(
+            ("notes", item_id), lambda: self._take(item_id, document_to_html(document)),
+            lambda written: self._written(item_id, written))
 
     def _warn_if_large(self, item_id: int, size: int) -> None:
         if (size > NOTES_LIMIT_BYTES and item_id == self._item_id
@@ -667,19 +666,29 @@ class NotesPane(QWidget):
             self.large_warning.setText(large_item_warning(size))
             self.large_warning.setVisible(True)
 
-    def _write(self, item_id: int, stored_html: str) -> None:
-        # Called by the autosave scheduler, which keeps the edit pending if this raises.
-        # Warned before the save, which is the slow part the warning is about.
+    def _take(self, item_id: int, stored_html: str) -> Callable[[], str | None]:
+        """The item's words as they are now, and the job that writes them (run by the
+        autosave's worker, so it touches nothing of Qt): returns them, or None when the
+        item is gone. Warned first, before the save, which is the slow part the warning
+        is about."""
         self._sizes[item_id] = notes_size(stored_html) if beyond_notes_limit(stored_html) else 0
         self._warn_if_large(item_id, self._sizes[item_id])
-        try:
-            agenda.set_item_minutes(self.context.book, item_id, stored_html)
-        except NotFoundError:
-            # The item was deleted after this was typed; its text went into the undo
-            # snapshot taken when it was deleted, so there is nothing left to write.
-            log.info("dropped a write for deleted item %s", item_id)
-            return
-        if item_id == self._item_id:
+        book = self.context.book
+
+        def write() -> str | None:
+            try:
+                agenda.set_item_minutes(book, item_id, stored_html)
+            except NotFoundError:
+                # The item was deleted after this was typed; its text went into the undo
+                # snapshot taken when it was deleted, so there is nothing left to write.
+                log.info("dropped a write for deleted item %s", item_id)
+                return None
+            return stored_html
+
+        return write
+
+    def _written(self, item_id: int, stored_html: str | None) -> None:
+        if stored_html is not None and item_id == self._item_id:
             self._follow_passages(stored_html)
 
     def _follow_passages(self, stored_html: str) -> None:
