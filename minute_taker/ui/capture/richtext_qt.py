@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextList,
     QTextListFormat,
 )
 
@@ -179,19 +180,24 @@ class _BlockCache(QObject):
     """Each block's stored HTML, kept from one save of the document to the next.
 
     An autosave writes the whole item; walking every character of a 100,000-word item
-    took 40 ms of the GUI thread at each. Qt says what an edit touched
-    (``contentsChange``), and for typing, formatting and pasting inside a paragraph it
-    says so exactly: those blocks are walked again and the rest looked up. Where it is
-    vaguer (an edit that adds or removes paragraphs moves every block after it; an undo
-    can report a range that is too short or a negative length) everything from the
-    change on is walked again, and a block whose text is not the text it was written
-    from is never taken from the cache. Lists are worked out at each save."""
+    took 40 ms of the GUI thread at each, and walking its 5,000 blocks one by one to
+    find what changed still took 14. Qt says what an edit touched (``contentsChange``),
+    and for typing, formatting and pasting inside a paragraph it says so exactly: those
+    blocks are walked again and the rest looked up. Where it is vaguer (an edit that
+    adds or removes paragraphs moves every block after it; an undo can report a range
+    that is too short or a negative length) everything from the change on is walked
+    again. The blocks' text comes from one call (``toRawText``), and a block whose text
+    is not the text it was written from is never taken from the cache. Which blocks are
+    list items is read from the document's lists, again after any change that is not
+    plain typing or deleting inside paragraphs (those cannot make or unmake a list item:
+    a list or block format set reports the same length removed as added)."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.setObjectName("storedHtmlCache")
         self._document = document
         self._inline: list[tuple[str, str] | None] = [None] * document.blockCount()
+        self._places: dict[int, tuple[int, str]] | None = None
         # Qt says what changed only of a document with a layout (one shown in an editor
         # has one already); asking for it makes one.
         document.documentLayout()
@@ -201,6 +207,8 @@ class _BlockCache(QObject):
         document = self._document
         count = document.blockCount()
         first = document.findBlock(position).blockNumber()
+        if count != len(self._inline) or min(removed, added) != 0:
+            self._places = None
         if first < 0 or removed < 0 or added < 0:
             self._inline = [None] * count
         elif count != len(self._inline):
@@ -210,15 +218,52 @@ class _BlockCache(QObject):
             last = count - 1 if last < 0 else last
             self._inline[first:last + 1] = [None] * (last - first + 1)
 
-    def inline(self, block: QTextBlock) -> str:
-        number = block.blockNumber()
-        if number >= len(self._inline):
-            self._inline = [None] * self._document.blockCount()
-        text = block.text()
-        cached = self._inline[number]
-        if cached is None or cached[0] != text:
-            cached = self._inline[number] = (text, _inline_html(block))
-        return cached[1]
+    def stored_html(self) -> str | None:
+        """The document as ``document_to_html`` writes it, or None where the raw text
+        does not split into the document's blocks (a table or frame: walk it all)."""
+        document = self._document
+        texts = document.toRawText().split("\u2029")
+        if len(texts) != document.blockCount():
+            return None
+        if len(self._inline) != len(texts):
+            self._inline = [None] * len(texts)
+            self._places = None
+        inline = self._inline
+        block = document.begin()
+        number = 0
+        parts: list[tuple[tuple[int, str] | None, str]] = []
+        if self._places is None:
+            self._places = _list_places(document)
+        in_lists = self._places
+        for index, text in enumerate(texts):
+            cached = inline[index]
+            if cached is None or cached[0] != text:
+                # Blocks to walk again come in runs: step along a run, jump between them.
+                block = block.next() if number == index - 1 else document.findBlockByNumber(index)
+                number = index
+                cached = inline[index] = (text, _inline_html(block))
+            parts.append((in_lists.get(index), cached[1]))
+        return _nest(parts)
+
+
+def _list_places(document: QTextDocument) -> dict[int, tuple[int, str]]:
+    """Each list item's block number, with its list's indent and tag: found from the
+    document's lists, so a save visits only the blocks that are in one."""
+    places: dict[int, tuple[int, str]] = {}
+    seen: set[int] = set()
+    for fmt in document.allFormats():  # a list item's block format names its list
+        index = fmt.objectIndex()
+        if not fmt.isBlockFormat() or index < 0 or index in seen:
+            continue
+        seen.add(index)
+        text_list = document.object(index)
+        if not isinstance(text_list, QTextList):
+            continue
+        list_format = text_list.format()
+        place = (list_format.indent(), "ol" if list_format.style() in _ORDERED else "ul")
+        for item in range(text_list.count()):
+            places[text_list.item(item).blockNumber()] = place
+    return places
 
 
 def _cache_of(document: QTextDocument) -> _BlockCache:
@@ -229,33 +274,46 @@ def _cache_of(document: QTextDocument) -> _BlockCache:
 def document_to_html(document: QTextDocument, *, cached: bool = True) -> str:
     """The document as the stored subset: paragraphs and properly nested lists.
     ``cached``: blocks unchanged since the last call are not walked again."""
-    inline = _cache_of(document).inline if cached else _inline_html
-    out: list[str] = []
-    open_lists: list[tuple[int, str]] = []  # (indent, "ul"/"ol"), innermost last
-    trailing_empty = 0
+    if cached and (stored := _cache_of(document).stored_html()) is not None:
+        return stored
+    parts: list[tuple[tuple[int, str] | None, str]] = []
     block = document.begin()
     while block.isValid():
         text_list = block.textList()
         if text_list is None:
+            parts.append((None, _inline_html(block)))
+        else:
+            fmt = text_list.format()
+            parts.append(((fmt.indent(), "ol" if fmt.style() in _ORDERED else "ul"),
+                          _inline_html(block)))
+        block = block.next()
+    return _nest(parts)
+
+
+def _nest(parts: list[tuple[tuple[int, str] | None, str]]) -> str:
+    """Paragraphs and list items, each with its list's (indent, tag) or None, as HTML
+    with the lists properly nested; empty paragraphs at the end are left out."""
+    out: list[str] = []
+    open_lists: list[tuple[int, str]] = []  # (indent, "ul"/"ol"), innermost last
+    trailing_empty = 0
+    for place, inner in parts:
+        if place is None:
             while open_lists:
                 out.append(f"</li></{open_lists.pop()[1]}>")
-            inner = inline(block)
             out.append(f"<p>{inner}</p>")
             trailing_empty = trailing_empty + 1 if not inner else 0
+            continue
+        trailing_empty = 0
+        indent, tag = place
+        while open_lists and (open_lists[-1][0] > indent
+                              or open_lists[-1][0] == indent and open_lists[-1][1] != tag):
+            out.append(f"</li></{open_lists.pop()[1]}>")
+        if open_lists and open_lists[-1][0] == indent:
+            out.append("</li><li>")
         else:
-            trailing_empty = 0
-            fmt = text_list.format()
-            indent, tag = fmt.indent(), "ol" if fmt.style() in _ORDERED else "ul"
-            while open_lists and (open_lists[-1][0] > indent
-                                  or open_lists[-1][0] == indent and open_lists[-1][1] != tag):
-                out.append(f"</li></{open_lists.pop()[1]}>")
-            if open_lists and open_lists[-1][0] == indent:
-                out.append("</li><li>")
-            else:
-                open_lists.append((indent, tag))
-                out.append(f"<{tag}><li>")
-            out.append(inline(block))
-        block = block.next()
+            open_lists.append((indent, tag))
+            out.append(f"<{tag}><li>")
+        out.append(inner)
     while open_lists:
         out.append(f"</li></{open_lists.pop()[1]}>")
     if trailing_empty:

@@ -1,8 +1,8 @@
 """The stored HTML of a document, written from the blocks an edit touched (issue 18: an
 autosave walked every character of the item on the GUI thread): after any sequence of
 edits a clerk can make (typing, new paragraphs, deleting across paragraphs, bold,
-lists, a decision's mark, paste, undo and redo), what is written is exactly what
-walking the whole document writes."""
+lists made, nested, outdented and left, a decision's mark, paste, undo and redo), what
+is written is exactly what walking the whole document writes."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ START = ("<p>The <strong>DCC</strong> reported.</p><ul><li>one</li><li>two<ul><l
          "</li></ul></li></ul><p>Members asked about the figures.</p>")
 
 _EDITS = st.lists(st.tuples(
-    st.sampled_from(["type", "enter", "delete", "bold", "list", "mark", "paste", "undo",
-                     "redo"]),
+    st.sampled_from(["type", "enter", "delete", "bold", "list", "bullets", "nest", "unlist",
+                     "mark", "paste", "undo", "redo"]),
     st.floats(0, 1), st.floats(0, 1), st.sampled_from(["x", "word ", "é£", "&<>"])),
     min_size=1, max_size=25)
 
@@ -41,6 +41,18 @@ def _apply(document: QTextDocument, edit: tuple[str, float, float, str]) -> None
         cursor.mergeCharFormat(bold)
     elif kind == "list":
         cursor.createList(QTextListFormat.Style.ListDecimal)
+    elif kind == "bullets":
+        cursor.createList(QTextListFormat.Style.ListDisc)
+    elif kind == "nest" and (text_list := cursor.block().textList()) is not None:
+        # What the editor's Nest list item does to a whole list, and the other way.
+        nested = QTextListFormat(text_list.format())
+        nested.setIndent(max(1, nested.indent() + (1 if span < 0.5 else -1)))
+        text_list.setFormat(nested)
+    elif kind == "unlist" and (text_list := cursor.block().textList()) is not None:
+        text_list.remove(cursor.block())
+        plain = cursor.blockFormat()
+        plain.setIndent(0)
+        cursor.setBlockFormat(plain)
     elif kind == "mark" and cursor.hasSelection():
         mark_decision(cursor, "d0d0d0d0-1111")
     elif kind == "paste":
