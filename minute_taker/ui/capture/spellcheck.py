@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit
 
@@ -111,23 +112,52 @@ class _Word:
     text: str
 
 
-class SpellCheckHighlighter(QSyntaxHighlighter):
-    """Underlines the words a ``SpellChecker`` rejects in one editor's document."""
+class _Underliner(QSyntaxHighlighter):
+    """One document's underlines. It belongs to the document and lasts as long as it
+    does, so an item switched back to keeps its underlines and is not checked again:
+    moving one highlighter from document to document rechecked the whole item at every
+    switch (50 ms of a 100,000-word item's) and cleared the one left."""
+
+    def __init__(self, document: QTextDocument, spelling: SpellCheckHighlighter) -> None:
+        super().__init__(document)
+        self.spelling = spelling
+        self.checked_with = -1  # the words it was last checked with (SpellCheckHighlighter)
+
+    def highlightBlock(self, text: str) -> None:
+        spelling = self.spelling
+        checker = spelling.checker
+        if checker is None or not text:
+            return
+        block_number = self.currentBlock().blockNumber()
+        typing_at = spelling.typing_position(self.document(), block_number)
+        utf16 = to_utf16(text)
+        for token in checker.misspelt(text):
+            start, end = utf16(token.start), utf16(token.end)
+            if end == typing_at:
+                spelling.defer(block_number, end)
+                continue
+            self.setFormat(start, end - start, spelling.underline_format)
+
+
+class SpellCheckHighlighter(QObject):
+    """Underlines the words a ``SpellChecker`` rejects in the document an editor shows
+    (each document its own ``_Underliner``), and offers the spelling menu."""
 
     ready = Signal()  # the dictionary has arrived and the text has been checked
 
     def __init__(self, editor: QTextEdit, book_words: BookWords = lambda: (),
                  add_word: Callable[[str], object] = lambda _word: None) -> None:
-        super().__init__(editor)  # a QTextEdit parent: installed on its document
+        super().__init__(editor)
         self._editor = editor
         self._book_words = book_words
         self._add_word = add_word
         self._checker: SpellChecker | None = None
+        self._words = 0  # counts changes of what is accepted: the dictionary, words, ignored
         self._deferred: tuple[int, int] | None = None  # (block number, end) of a typed word
         self.underline_format = QTextCharFormat()
         self.underline_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self.underline_format.setUnderlineColor(UNDERLINE_COLOUR)
-        self.recheck()  # now, quietly, instead of the rehighlight Qt has just queued
+        self.follow_document()
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
         editor.viewport().installEventFilter(self)
         editor.installEventFilter(self)
@@ -149,86 +179,93 @@ class SpellCheckHighlighter(QSyntaxHighlighter):
     def set_engine(self, engine: SpellingEngine) -> None:
         self._checker = SpellChecker(engine)
         self._checker.set_accepted_words(self._book_words() or ())
-        self.recheck()
+        self._words_changed()
         self.ready.emit()
 
     def refresh_words(self) -> None:
         """Read the book's words again (after a person, an abbreviation or a word is added)."""
         if self._checker is not None:
             self._checker.set_accepted_words(self._book_words() or ())
-            self.recheck()
+            self._words_changed()
 
     def ignore_word(self, word: str) -> None:
         if self._checker is not None:
             self._checker.ignore(word)
-            self.recheck()
+            self._words_changed()
 
     def clear_ignored(self) -> None:
         """Forget "Ignore in this meeting" choices: call when another meeting opens."""
         if self._checker is not None:
             self._checker.clear_ignored()
-            self.recheck()
+            self._words_changed()
 
     def add_to_dictionary(self, word: str) -> None:
         self._add_word(word)
         self.refresh_words()
 
+    def _words_changed(self) -> None:
+        """The document shown is checked again now; the others when they are shown."""
+        self._words += 1
+        self.recheck()
+
     # Underlining
 
     def follow_document(self) -> None:
-        """The editor now shows another document (another agenda item): check that one,
-        quietly, as ``recheck`` does."""
-        old = self.document()
-        # Leaving a document clears its underlines, which Qt announces as an edit of
-        # that document: nobody edited it, so nobody must hear it.
-        was_blocked = old.blockSignals(True) if old is not None else False
-        try:
-            self.setDocument(self._editor.document())
-        finally:
-            if old is not None:
-                old.blockSignals(was_blocked)
-        # Qt queues a rehighlight that would announce an edit; doing it now, quietly,
-        # cancels the queued one.
-        self.recheck()
+        """The editor now shows another document (another agenda item): check it, quietly
+        as ``recheck`` does, unless it was checked with the same words before."""
+        self._deferred = None
+        document = self._editor.document()
+        underliner = next((found for found in document.findChildren(_Underliner)
+                           if found.spelling is self), None)
+        if underliner is None:
+            underliner = _Underliner(document, self)
+        if underliner.checked_with != self._words:
+            # A new highlighter queues a rehighlight that would announce an edit; doing it
+            # now, quietly, cancels the queued one.
+            self.recheck()
+
+    def _underliner(self) -> _Underliner | None:
+        document = self._editor.document()
+        return next((found for found in document.findChildren(_Underliner)
+                     if found.spelling is self), None)
 
     def recheck(self, block: QTextBlock | None = None) -> None:
-        """Underline again (the whole document, or one block) without announcing an edit.
+        """Underline again (the whole document shown, or one block of it) without
+        announcing an edit.
 
         Qt's ``rehighlight`` wraps its work in an edit block, so the document emits
         ``contentsChanged`` although no text changed: autosave and the undo mirror
         listen to that signal, and must not hear it for an underline.
         """
-        document = self.document()
+        underliner = self._underliner()
+        if underliner is None:
+            return
+        document = underliner.document()
         was_blocked = document.blockSignals(True)
         try:
             if block is None:
-                self.rehighlight()
+                underliner.rehighlight()
+                underliner.checked_with = self._words
             else:
-                self.rehighlightBlock(block)
+                underliner.rehighlightBlock(block)
         finally:
             document.blockSignals(was_blocked)
 
-    def highlightBlock(self, text: str) -> None:
-        checker = self._checker
-        if checker is None or not text:
-            return
-        block_number = self.currentBlock().blockNumber()
+    def typing_position(self, document: QTextDocument, block_number: int) -> int:
+        """Where in ``block_number`` of ``document`` the clerk is typing, or -1; the
+        block is being checked again, so a word deferred in it is decided afresh."""
+        if document is not self._editor.document():
+            return -1
         if self._deferred is not None and self._deferred[0] == block_number:
             self._deferred = None
-        typing_at = self._typing_position(block_number)
-        utf16 = to_utf16(text)
-        for token in checker.misspelt(text):
-            start, end = utf16(token.start), utf16(token.end)
-            if end == typing_at:
-                self._deferred = (block_number, end)
-                continue
-            self.setFormat(start, end - start, self.underline_format)
-
-    def _typing_position(self, block_number: int) -> int:
         cursor = self._editor.textCursor()
         if cursor.hasSelection() or cursor.blockNumber() != block_number:
             return -1
         return cursor.positionInBlock()
+
+    def defer(self, block_number: int, end: int) -> None:
+        """The word ending at the typing position is not underlined until left."""
+        self._deferred = (block_number, end)
 
     def _on_cursor_moved(self) -> None:
         if self._deferred is None:
@@ -236,7 +273,7 @@ class SpellCheckHighlighter(QSyntaxHighlighter):
         cursor = self._editor.textCursor()
         if (cursor.blockNumber(), cursor.positionInBlock()) == self._deferred:
             return
-        block = self.document().findBlockByNumber(self._deferred[0])
+        block = self._editor.document().findBlockByNumber(self._deferred[0])
         self._deferred = None
         if block.isValid():
             self.recheck(block)
@@ -324,7 +361,7 @@ class SpellCheckHighlighter(QSyntaxHighlighter):
 
     def replace(self, word: _Word, replacement: str) -> None:
         """Put ``replacement`` in place of ``word``, keeping its formatting; one undo step."""
-        cursor = QTextCursor(self.document())
+        cursor = QTextCursor(self._editor.document())
         cursor.setPosition(word.start)
         cursor.setPosition(word.end, QTextCursor.MoveMode.KeepAnchor)
         if cursor.selectedText() != word.text:
