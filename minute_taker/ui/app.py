@@ -27,6 +27,7 @@ from minute_taker.paths import default_book_path
 from minute_taker.ui.book.crash import install_excepthook
 from minute_taker.ui.qt_messages import route_qt_messages
 from minute_taker.ui.splash import StartSplash, dismiss_splashes, out_of_the_way, show_splash
+from minute_taker.ui.workers import share_the_interpreter
 
 if TYPE_CHECKING:
     from minute_taker.store.book import MinuteBook
@@ -54,6 +55,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Minute Taker")
     app.setDesktopFileName(APP_ID)
+    share_the_interpreter()
     return app
 
 

@@ -97,3 +97,18 @@ def test_a_normal_start_does_not_load_what_only_some_commands_need() -> None:
                           timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_app_hands_the_interpreter_back_to_the_gui_thread_soon(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Workers (the autosave's, the dictionary's) run Python beside the GUI thread; at
+    Python's default switch interval a key waited up to 5 ms at each of its Python slots."""
+    from minute_taker.ui.app import make_application
+    from minute_taker.ui.workers import GUI_SWITCH_INTERVAL_S
+
+    default = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        make_application([])
+        assert sys.getswitchinterval() == GUI_SWITCH_INTERVAL_S
+    finally:
+        sys.setswitchinterval(default)
