@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from minute_taker import APP_ID, APP_NAME, __version__
+from minute_taker import APP_NAME, __version__
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import default_book_path
 from minute_taker.ui.book.crash import install_excepthook
+from minute_taker.ui.identity import apply_identity
 from minute_taker.ui.qt_messages import route_qt_messages
 from minute_taker.ui.splash import StartSplash, dismiss_splashes, out_of_the_way, show_splash
 from minute_taker.ui.workers import share_the_interpreter
@@ -54,7 +55,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Minute Taker")
-    app.setDesktopFileName(APP_ID)
+    apply_identity(app)  # the desktop id and the window icon, the splash's too
     share_the_interpreter()
     return app
 
