@@ -145,6 +145,36 @@ def bench_pdf_memory(exports: int = 8) -> dict[str, Any]:
             "rss_after_last_mib": last, "growth_after_first_mib": last - first}
 
 
+GROWTH_ITEMS = (100, 300)
+GROWTH_FORMATS = ("docx", "pdf", "html", "txt")
+
+
+def bench_growth(runs: int = 2) -> dict[str, Any]:
+    """Export alone of the meeting at 100 and at 300 items: ``ratio`` near 3 is linear in
+    items, above it the export grows faster than the meeting."""
+    from minute_taker.export import formats
+    from minute_taker.export.styles import style_for
+    from minute_taker.services import publishing
+
+    house = style_for("narrative")
+    times: dict[str, dict[int, float]] = {fmt: {} for fmt in GROWTH_FORMATS}
+    with tempfile.TemporaryDirectory() as folder:
+        for items in GROWTH_ITEMS:
+            document = big_meeting(items)
+            for fmt in GROWTH_FORMATS:
+                prepared = formats.PreparedExport(
+                    formats.ExportRequest(meeting_id=0, fmt=fmt, public=False), document,
+                    house, False)
+                out = Path(folder) / f"m{items}.{fmt}"
+                times[fmt][items] = _median_ms(
+                    _timed(lambda prepared=prepared, out=out: publishing.write(prepared, out),
+                           runs))
+    small, large = GROWTH_ITEMS
+    return {fmt: {f"{small}_items_ms": by_size[small], f"{large}_items_ms": by_size[large],
+                  "ratio": round(by_size[large] / by_size[small], 2)}
+            for fmt, by_size in times.items()}
+
+
 def bench_export(runs: int = 3) -> dict[str, Any]:
     import docx
 
@@ -184,7 +214,7 @@ def bench_export(runs: int = 3) -> dict[str, Any]:
         pdf_app = _timed(lambda: publishing.write(pdf_prepared, out / "m.pdf"), runs)
         pdf_base = _timed(plain_pdf, runs)
     return {"items": ITEMS, "words": len(words.split()), "formats": bench_formats(runs),
-            "pdf_memory": bench_pdf_memory(),
+            "pdf_memory": bench_pdf_memory(), "growth": bench_growth(min(runs, 2)),
             "docx": _summary(docx_app, docx_base, "python-docx, the same words as plain "
                                                   "paragraphs"),
             "pdf": _summary(pdf_app, pdf_base, "Typst setting the same words as plain "

@@ -16,9 +16,18 @@ at its moment; its latency is from then until the window has handled it, so a ke
 arrives while an autosave holds the GUI thread waits for it, as it would under a clerk's
 fingers. The baseline is a bare QTextEdit showing the same text, typed the same way.
 
+Autosave: the GUI thread's share of one autosave of the item after a key (taking the words
+from the document; the worker writes them), beside a raw sqlite3 UPDATE of the same notes
+in a WAL file with synchronous=FULL, the least a durable write of them costs.
+
+Switching back: from a short item to the large one just typed into, its caret at the
+end, until the window has handled its events; beside a bare QTextEdit of the same size
+given the same document again with the caret at its end (Qt lays the document out again
+for an editor it is given to, down to the caret).
+
 Memory: the peak resident size of a process that shows the 300-item meeting in the
 window with the dictionary loaded, beside one that shows the same rows in bare Qt views
-(each in a child process of its own; Linux and macOS, where ``ru_maxrss`` is kept)."""
+(each in a child process of its own; Linux and macOS)."""
 
 import contextlib
 import datetime as dt
@@ -147,7 +156,7 @@ def _type(app: Any, editor: Any, keys: int) -> list[float]:
 
 def _typing(app: Any, folder: Path, words: int, keys: int) -> dict[str, Any]:
     from large_notes import notes_of_size
-    from PySide6.QtGui import QTextCursor
+    from PySide6.QtGui import QTextCursor, QTextDocument
     from PySide6.QtWidgets import QTextEdit
 
     from minute_taker.services import agenda, committees, meetings
@@ -161,6 +170,8 @@ def _typing(app: Any, folder: Path, words: int, keys: int) -> dict[str, Any]:
         meeting = meetings.create_meeting(book, committee.id, "Bench", dt.date(2026, 1, 1))
         item = agenda.add_item(book, meeting.id, "Large").id
         agenda.set_item_minutes(book, item, notes)
+        other = agenda.add_item(book, meeting.id, "Small").id
+        agenda.set_item_minutes(book, other, "<p>A short item.</p>")
     window = MainWindow(MinuteBook.open(path, actor="bench"))
     window.resize(1600, 1000)
     window.show()
@@ -174,14 +185,29 @@ def _typing(app: Any, folder: Path, words: int, keys: int) -> dict[str, Any]:
         time.sleep(0.02)
     app_keys = _type(app, editor, keys)
     window.context.autosave.flush()
+    autosave_gui = _autosave_on_gui_thread(app, window, editor)
+    raw_update = _raw_update(folder / f"raw{words}.sqlite", notes)
+    app_switch = _switch(app, lambda: window.agenda.select(other),
+                         lambda: window.agenda.select(item))
+    width = editor.size()
     window.close()
     window.deleteLater()
     bare = QTextEdit()
-    bare.resize(800, 900)
-    bare.setHtml(notes)
+    bare.resize(width)  # the notes editor's size: the same lines to lay out
+    # Documents of no parent: the editor deletes one of its own when given another.
+    large, small = QTextDocument(), QTextDocument()
+    large.setHtml(notes)
+    small.setHtml("<p>A short item.</p>")
+    bare.setDocument(large)
     bare.show()
     bare.moveCursor(QTextCursor.MoveOperation.End)
     bare_keys = _type(app, bare, keys)
+
+    def bare_back() -> None:
+        bare.setDocument(large)
+        bare.setTextCursor(end_of(large))
+
+    bare_switch = _switch(app, lambda: bare.setDocument(small), bare_back)
     bare.close()
     bare.deleteLater()
     app.processEvents()
@@ -195,7 +221,77 @@ def _typing(app: Any, folder: Path, words: int, keys: int) -> dict[str, Any]:
                "max_ms": stat(app_keys, 100), "bare_p50_ms": stat(bare_keys, 50),
                "bare_p99_ms": stat(bare_keys, 99)}
     figures["p50_ratio"] = round(figures["p50_ms"] / max(figures["bare_p50_ms"], 0.001), 1)
+    figures["autosave_gui_thread_ms"] = _ms(autosave_gui)
+    figures["autosave_gui_thread_max_ms"] = round(max(autosave_gui) * 1000, 1)
+    figures["raw_update_ms"] = _ms(raw_update)
+    figures["switch_back_ms"] = _ms(app_switch)
+    figures["bare_switch_back_ms"] = _ms(bare_switch)
+    figures["switch_ratio"] = round(figures["switch_back_ms"] / figures["bare_switch_back_ms"], 1)
     return figures
+
+
+SWITCHES = 5
+SAVES = 10
+
+
+def _autosave_on_gui_thread(app: Any, window: Any, editor: Any) -> list[float]:
+    """Seconds of the GUI thread one autosave of the item takes (the words are taken
+    here, the worker writes them), a key typed before each; waits for each to land."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtTest import QTest
+
+    scheduler = window.context.autosave
+    times = []
+    for _ in range(SAVES):
+        QTest.keyClick(editor, "x")
+        app.processEvents()
+        start = time.perf_counter()
+        scheduler.write_due()
+        times.append(time.perf_counter() - start)
+        deadline = time.perf_counter() + 30
+        while scheduler.has_pending and time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    return times
+
+
+def _raw_update(path: Path, notes: str) -> list[float]:
+    """Seconds of a raw sqlite3 UPDATE of the same notes, WAL and synchronous=FULL as the
+    book: the least a durable write of them costs on this disk."""
+    times = []
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, html TEXT)")
+        db.execute("INSERT INTO notes VALUES (1, ?)", (notes,))
+        for n in range(SAVES):
+            start = time.perf_counter()
+            db.execute("BEGIN")
+            db.execute("UPDATE notes SET html = ? WHERE id = 1", (f"{notes}<p>{n}</p>",))
+            db.execute("COMMIT")
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def _switch(app: Any, away: Any, back: Any) -> list[float]:
+    """Seconds to show the large item again, with the caret where typing left it (its
+    end), after another item: until the window has handled its events."""
+    times = []
+    for _ in range(SWITCHES):
+        away()
+        app.processEvents()
+        start = time.perf_counter()
+        back()
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def end_of(document: Any) -> Any:
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    return cursor
 
 
 _APP_RSS = """
@@ -213,7 +309,7 @@ while not window.notes.spelling.is_ready and time.perf_counter() < deadline:
     app.processEvents()
     time.sleep(0.02)
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kib())
 """
 _BARE_RSS = """
 import resource, sqlite3, sys
@@ -238,7 +334,21 @@ for widget in (tree, editor, table):
 window.resize(1600, 1000)
 window.show()
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kib())
+"""
+# The child's own peak. ru_maxrss keeps, across exec, the peak of the process it was
+# started from, which for a child spawned by this (large) benchmark process is the
+# benchmark's: both children reported the same 384 MiB. Linux has the new program's
+# own peak in /proc; elsewhere ru_maxrss (bytes on macOS) is what there is.
+_PEAK = """
+import resource, sys
+def peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak
 """
 
 
@@ -250,11 +360,10 @@ def _peak_rss_mib(script: str, path: Path, meeting: int) -> float | None:
         import resource  # noqa: F401  (not on Windows)
     except ImportError:
         return None
-    done = subprocess.run([sys.executable, "-c", script, str(path), str(meeting)],
+    done = subprocess.run([sys.executable, "-c", _PEAK + script, str(path), str(meeting)],
                           capture_output=True, text=True, timeout=120, check=True,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    peak = int(done.stdout.split()[-1])
-    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+    return round(int(done.stdout.split()[-1]) / 1024, 1)
 
 
 def _memory(folder: Path) -> dict[str, Any]:
@@ -289,7 +398,10 @@ def bench_window(runs: int = 3, keys: int = 150) -> dict[str, Any]:
             result[f"typing_{words // 1000}k_words"] = figures
             print(f"window: typing into {words} words: p50 {figures['p50_ms']} ms, p99 "
                   f"{figures['p99_ms']} ms (bare {figures['bare_p50_ms']} / "
-                  f"{figures['bare_p99_ms']})", file=sys.stderr, flush=True)
+                  f"{figures['bare_p99_ms']}); autosave on the GUI thread "
+                  f"{figures['autosave_gui_thread_ms']} ms (raw UPDATE "
+                  f"{figures['raw_update_ms']}); switching back {figures['switch_back_ms']} ms "
+                  f"(bare {figures['bare_switch_back_ms']})", file=sys.stderr, flush=True)
         result["memory"] = memory = _memory(Path(folder))
         print(f"window: peak RSS, 300 items and the dictionary: {memory['app_peak_rss_mib']} "
               f"MiB (bare {memory['bare_peak_rss_mib']})", file=sys.stderr, flush=True)

@@ -81,8 +81,8 @@ class AutosaveScheduler(QObject):
         self._pending: dict[Hashable, _Write] = {}
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._deadline = QTimer(self, singleShot=True, interval=MAX_DELAY_MS)
-        self._quiet.timeout.connect(self._fall_due)
-        self._deadline.timeout.connect(self._fall_due)
+        self._quiet.timeout.connect(self.write_due)
+        self._deadline.timeout.connect(self.write_due)
         self.last_saved: dt.datetime | None = None
         self.last_error: str | None = None
         self._write_ms: deque[float] = deque(maxlen=WRITE_TIMES_KEPT)
@@ -142,7 +142,7 @@ class AutosaveScheduler(QObject):
         self._succeeded(started)
         return True
 
-    def _fall_due(self) -> None:
+    def write_due(self) -> None:
         """The timers' write: what must be written here is, the rest goes to the worker."""
         self._quiet.stop()
         self._deadline.stop()
@@ -207,7 +207,7 @@ class AutosaveScheduler(QObject):
         self._succeeded(flight.started)
         if self._due_in_flight and not wait:
             self._due_in_flight = False
-            self._fall_due()
+            self.write_due()
         self._due_in_flight = False
         return True
 
