@@ -1,5 +1,6 @@
-"""``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker import|export-json|list|verify``
-run without a window."""
+"""``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker
+import|export-json|list|verify|export`` run without a window (as does ``minute-taker-cli``,
+the console program: ``cli.main``)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
 def gui_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=APP_ID, description="Take the minutes of formal meetings.",
-        epilog="Other commands: minute-taker import BOOK FILE.json | "
-               "export-json BOOK --meeting ID -o FILE.json | list BOOK | verify BOOK")
+        epilog="Other commands, without a window (minute-taker COMMAND --help says more; "
+               "on Windows run them as minute-taker-cli, which has a console): "
+               "import BOOK FILE.json | export-json BOOK --meeting ID -o FILE.json | "
+               "list BOOK | verify BOOK | export BOOK --meeting ID --format FORMAT -o FILE")
     parser.add_argument("book", nargs="?", type=Path,
                         help="the minute book to open or create (default: your own book)")
     parser.add_argument("--demo", action="store_true",

@@ -69,8 +69,9 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Minute Taker on the command line. "
-        "Run without a subcommand to start the app.")
+        prog=PROG, description="Minute Taker on the command line: minute-taker COMMAND, or "
+        "minute-taker-cli COMMAND (the same, as a console program: use it on Windows). "
+        "minute-taker without a command starts the app.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
