@@ -37,6 +37,19 @@ class Gate:
         return self.value
 
 
+def writing_then_typed(qtbot, scheduler: AutosaveScheduler, first: str,  # type: ignore[no-untyped-def]
+                       then: str, written: list[str]) -> tuple[Gate, Gate]:
+    """A write of ``first`` held on the worker, and ``then`` typed while it is written
+    (its write free to finish)."""
+    held = Gate(first, written)
+    scheduler.schedule_off_thread("notes", lambda: held)
+    qtbot.waitUntil(held.started.is_set, timeout=WAIT_MS)
+    typed = Gate(then, written)
+    typed.release.set()
+    scheduler.schedule_off_thread("notes", lambda: typed)
+    return held, typed
+
+
 @pytest.fixture
 def scheduler(qtbot) -> AutosaveScheduler:  # type: ignore[no-untyped-def]
     made = AutosaveScheduler()
@@ -69,12 +82,7 @@ def test_a_due_write_runs_on_the_worker_while_the_gui_thread_goes_on(
 def test_flush_waits_for_the_worker_then_writes_what_was_typed_meanwhile(
         qtbot, scheduler: AutosaveScheduler) -> None:
     written: list[str] = []
-    first = Gate("before", written)
-    scheduler.schedule_off_thread("notes", lambda: first)
-    qtbot.waitUntil(first.started.is_set, timeout=WAIT_MS)
-    newer = Gate("after", written)
-    newer.release.set()
-    scheduler.schedule_off_thread("notes", lambda: newer)  # typed while it was writing
+    first, newer = writing_then_typed(qtbot, scheduler, "before", "after", written)
     threading.Timer(0.2, first.release.set).start()
     assert scheduler.flush()
     assert written == ["before", "after"]  # in the order typed, the newer one last
@@ -83,14 +91,9 @@ def test_flush_waits_for_the_worker_then_writes_what_was_typed_meanwhile(
 
 
 def test_typing_during_a_write_is_written_after_it(
-        qtbot, scheduler: AutosaveScheduler, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, scheduler: AutosaveScheduler) -> None:
     written: list[str] = []
-    first = Gate("one", written)
-    scheduler.schedule_off_thread("notes", lambda: first)
-    qtbot.waitUntil(first.started.is_set, timeout=WAIT_MS)
-    second = Gate("two", written)
-    second.release.set()
-    scheduler.schedule_off_thread("notes", lambda: second)
+    first, second = writing_then_typed(qtbot, scheduler, "one", "two", written)
     # Both timers run out while the worker is still on the first write.
     qtbot.wait(autosave.MAX_DELAY_MS + 100)
     assert written == []

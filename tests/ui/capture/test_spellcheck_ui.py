@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QContextMenuEvent, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
+from spelling_marks import underlined
 
 from minute_taker.ui.capture.notes_editor import NotesEditor
 from minute_taker.ui.capture.spellcheck import (
@@ -22,7 +23,6 @@ from minute_taker.ui.capture.spellcheck import (
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing the keyboard")
 
-SPELLING_UNDERLINE = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 
 
 @dataclass
@@ -56,17 +56,6 @@ def spelling(qtbot, editor: NotesEditor) -> Spelling:  # type: ignore[no-untyped
     # The dictionary loads on a worker thread, once per process.
     qtbot.waitUntil(lambda: highlighter.is_ready, timeout=30_000)
     return Spelling(editor, highlighter, words, added)
-
-
-def underlined(editor: QTextEdit) -> list[str]:
-    found = []
-    block = editor.document().firstBlock()
-    while block.isValid():
-        for span in block.layout().formats():
-            if span.format.underlineStyle() == SPELLING_UNDERLINE:
-                found.append(block.text()[span.start:span.start + span.length])
-        block = block.next()
-    return found
 
 
 def cursor_at(editor: QTextEdit, position: int) -> QTextCursor:

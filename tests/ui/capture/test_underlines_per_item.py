@@ -8,24 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from spelling_marks import underlined
 
 from minute_taker.domain.spelling import SpellChecker
 from minute_taker.services import agenda, interchange, meetings
 from minute_taker.store.book import MinuteBook
-
-SPELLING_UNDERLINE = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
-
-
-def underlined(document: QTextDocument) -> list[str]:
-    found = []
-    block = document.firstBlock()
-    while block.isValid():
-        for span in block.layout().formats():
-            if span.format.underlineStyle() == SPELLING_UNDERLINE:
-                found.append(block.text()[span.start:span.start + span.length])
-        block = block.next()
-    return found
 
 
 @pytest.fixture
@@ -39,14 +26,19 @@ def two_items(book_path: Path) -> tuple[Path, int, int]:
     return book_path, first, second
 
 
-def test_an_item_switched_back_to_keeps_its_underlines_and_is_not_checked_again(
-        qtbot, open_window, two_items, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def at_first_item(qtbot, open_window, two_items):  # type: ignore[no-untyped-def]
+    """The window on the first item, the dictionary loaded: the window, the first item's
+    document, the two items' ids."""
     path, first, second = two_items
     window = open_window(path)
-    spelling = window.notes.spelling
-    qtbot.waitUntil(lambda: spelling.is_ready, timeout=30_000)
+    qtbot.waitUntil(lambda: window.notes.spelling.is_ready, timeout=30_000)
     window.agenda.select(first)
-    first_document = window.notes.editor.document()
+    return window, window.notes.editor.document(), first, second
+
+
+def test_an_item_switched_back_to_keeps_its_underlines_and_is_not_checked_again(
+        qtbot, open_window, two_items, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    window, first_document, first, second = at_first_item(qtbot, open_window, two_items)
     assert underlined(first_document) == ["teh"]
     window.agenda.select(second)
     assert underlined(window.notes.editor.document()) == ["abuot"]
@@ -64,14 +56,9 @@ def test_an_item_switched_back_to_keeps_its_underlines_and_is_not_checked_again(
 
 def test_a_word_ignored_in_one_item_is_not_underlined_in_another_shown_later(
         qtbot, open_window, two_items) -> None:  # type: ignore[no-untyped-def]
-    path, first, second = two_items
-    window = open_window(path)
-    spelling = window.notes.spelling
-    qtbot.waitUntil(lambda: spelling.is_ready, timeout=30_000)
-    window.agenda.select(first)
-    first_document = window.notes.editor.document()
+    window, first_document, first, second = at_first_item(qtbot, open_window, two_items)
     window.agenda.select(second)
-    spelling.ignore_word("teh")  # as from the menu, while the second item is shown
+    window.notes.spelling.ignore_word("teh")  # as from the menu, while the second item is shown
     window.agenda.select(first)
     assert window.notes.editor.document() is first_document
     assert underlined(first_document) == []
