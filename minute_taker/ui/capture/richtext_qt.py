@@ -188,9 +188,9 @@ class _BlockCache(QObject):
     that is too short or a negative length) everything from the change on is walked
     again. The blocks' text comes from one call (``toRawText``), and a block whose text
     is not the text it was written from is never taken from the cache. Which blocks are
-    list items is read from the document's lists, again after any change that is not
-    plain typing or deleting inside paragraphs (those cannot make or unmake a list item:
-    a list or block format set reports the same length removed as added)."""
+    list items is read from the document's lists, again after a change that may have
+    made or unmade one (not typing or deleting inside paragraphs, nor the spell-check's
+    underlines: ``_check_places``)."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
@@ -207,16 +207,36 @@ class _BlockCache(QObject):
         document = self._document
         count = document.blockCount()
         first = document.findBlock(position).blockNumber()
-        if count != len(self._inline) or min(removed, added) != 0:
-            self._places = None
         if first < 0 or removed < 0 or added < 0:
             self._inline = [None] * count
+            self._places = None
         elif count != len(self._inline):
             self._inline = self._inline[:first] + [None] * (count - first)
+            self._places = None
         else:
             last = document.findBlock(position + max(removed, added)).blockNumber()
             last = count - 1 if last < 0 else last
             self._inline[first:last + 1] = [None] * (last - first + 1)
+            if removed and added:
+                self._check_places(first, last, formats_only=removed == added)
+
+    def _check_places(self, first: int, last: int, *, formats_only: bool) -> None:
+        """Forget which blocks are list items if blocks ``first`` to ``last`` may have
+        joined or left a list. A change of formats (as many characters removed as added)
+        is most often the spell-check underlining a word, which leaves the lists as they
+        are: those blocks are looked at, not the whole document's lists."""
+        places = self._places
+        if places is None:
+            return
+        if not formats_only:
+            self._places = None
+            return
+        block = self._document.findBlockByNumber(first)
+        for number in range(first, last + 1):
+            if _place_of(block) != places.get(number):
+                self._places = None
+                return
+            block = block.next()
 
     def stored_html(self) -> str | None:
         """The document as ``document_to_html`` writes it, or None where the raw text
@@ -259,11 +279,21 @@ def _list_places(document: QTextDocument) -> dict[int, tuple[int, str]]:
         text_list = document.object(index)
         if not isinstance(text_list, QTextList):
             continue
-        list_format = text_list.format()
-        place = (list_format.indent(), "ol" if list_format.style() in _ORDERED else "ul")
+        place = _list_place(text_list)
         for item in range(text_list.count()):
             places[text_list.item(item).blockNumber()] = place
     return places
+
+
+def _list_place(text_list: QTextList) -> tuple[int, str]:
+    """A list's indent and tag, as the stored HTML nests it."""
+    fmt = text_list.format()
+    return fmt.indent(), "ol" if fmt.style() in _ORDERED else "ul"
+
+
+def _place_of(block: QTextBlock) -> tuple[int, str] | None:
+    text_list = block.textList()
+    return None if text_list is None else _list_place(text_list)
 
 
 def _cache_of(document: QTextDocument) -> _BlockCache:
@@ -279,13 +309,7 @@ def document_to_html(document: QTextDocument, *, cached: bool = True) -> str:
     parts: list[tuple[tuple[int, str] | None, str]] = []
     block = document.begin()
     while block.isValid():
-        text_list = block.textList()
-        if text_list is None:
-            parts.append((None, _inline_html(block)))
-        else:
-            fmt = text_list.format()
-            parts.append(((fmt.indent(), "ol" if fmt.style() in _ORDERED else "ul"),
-                          _inline_html(block)))
+        parts.append((_place_of(block), _inline_html(block)))
         block = block.next()
     return _nest(parts)
 
