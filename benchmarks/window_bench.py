@@ -296,7 +296,8 @@ def end_of(document: Any) -> Any:
 
 _APP_RSS = """
 import resource, sys, time
-from minute_taker.ui.app import make_application
+from minute_taker.ui.app import import_qt_free_layers, make_application
+import_qt_free_layers()  # as run_gui does: past PySide6's import hook, 19 MiB less
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.main_window import MainWindow
 app = make_application(sys.argv[:1])
