@@ -7,6 +7,8 @@
 #   make demo    start the app with demo data
 #   make test    ruff + import-linter + mypy + pytest   (extra: make test PYTEST_ARGS="-k agenda")
 #   make bench   run the benchmark suite  (extra: make bench BENCH_ARGS="--only startup")
+#   make dist    frozen app in dist/minute-taker/ and a Linux tarball (packaging/README.md)
+#   make dist-check   smoke-test the frozen app: start, import, export every format, verify
 #   make clean   remove caches and build output (make distclean also removes .venv)
 #
 # Use another interpreter for the venv with: make PYTHON=python3.12 run
@@ -27,10 +29,10 @@ PYTEST_ARGS ?=
 BENCH_ARGS  ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint bench clean distclean
+.PHONY: help install run demo test lint bench dist dist-check clean distclean
 
 help:
-	@echo "Targets: run, demo, test, lint, bench, clean, distclean"
+	@echo "Targets: run, demo, test, lint, bench, dist, dist-check, clean, distclean"
 	@echo "Variables: PYTHON=$(PYTHON) ARGS=... PYTEST_ARGS=... BENCH_ARGS=..."
 
 # --- environment ------------------------------------------------------------
@@ -67,6 +69,28 @@ test: lint
 
 bench: $(STAMP)
 	$(VENV_PYTHON) benchmarks/run.py $(BENCH_ARGS)
+
+# --- distribution -----------------------------------------------------------
+
+# PyInstaller comes from the [dist] extra; installed (again) when pyproject.toml changes.
+DIST_STAMP  := $(VENV)/.minute-taker-dist-installed
+DIST_DIR    := dist/minute-taker
+
+$(DIST_STAMP): pyproject.toml | $(STAMP)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check -e '.[dist]'
+	touch $(DIST_STAMP)
+
+# One folder, dist/minute-taker/, with minute-taker and minute-taker-cli (and on macOS
+# dist/Minute Taker.app); then, on Linux, the tarball
+# dist/minute-taker-<version>-linux-<machine>.tar.gz laid out as an install prefix.
+dist: $(DIST_STAMP)
+	$(VENV_PYTHON) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/minute-taker.spec
+	if [ "$$(uname -s)" = Linux ]; then $(VENV_PYTHON) packaging/linux/build_tarball.py $(DIST_DIR); fi
+
+# Runs the frozen programs (not the sources) offscreen in a throw-away home.
+dist-check:
+	QT_QPA_PLATFORM=offscreen $(VENV_PYTHON) packaging/smoke_test.py $(DIST_DIR)
 
 # --- cleaning ---------------------------------------------------------------
 
