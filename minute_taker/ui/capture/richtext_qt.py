@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -26,6 +26,8 @@ from PySide6.QtGui import (
 from minute_taker.domain.decision_marks import HREF_PREFIX, mark_href, uid_of
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.ui.colours import DECISION_PASSAGE
+
+WARM_BLOCKS = 250  # walked in one turn of the event loop: about 2 ms
 
 _ORDERED = {
     QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha,
@@ -190,7 +192,12 @@ class _BlockCache(QObject):
     is not the text it was written from is never taken from the cache. Which blocks are
     list items is read from the document's lists, again after a change that may have
     made or unmade one (not typing or deleting inside paragraphs, nor the spell-check's
-    underlines: ``_check_places``)."""
+    underlines: ``_check_places``).
+
+    The blocks not yet known are walked between events, a slice at a time
+    (``_warm_some``), from when the document is loaded: the first autosave of a
+    100,000-word item walked all of them at once, 50 ms that the keys typed meanwhile
+    waited for."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
@@ -198,10 +205,38 @@ class _BlockCache(QObject):
         self._document = document
         self._inline: list[tuple[str, str] | None] = [None] * document.blockCount()
         self._places: dict[int, tuple[int, str]] | None = None
+        self._warm_from = 0  # the blocks before it are known, unless an edit said otherwise
+        self._warmer = QTimer(self, interval=0)
+        self._warmer.timeout.connect(self._warm_some)
+        self._warmer.start()
         # Qt says what changed only of a document with a layout (one shown in an editor
         # has one already); asking for it makes one.
         document.documentLayout()
         document.contentsChange.connect(self._changed)
+
+    def _warm_some(self) -> None:
+        """Walk the next ``WARM_BLOCKS`` blocks the cache does not know (a few ms), and the
+        lists once all are known; then stop until an edit forgets some again."""
+        document = self._document
+        count = len(self._inline)
+        if count != document.blockCount():
+            return  # an edit is being reported; the next turn sees it settled
+        end = min(count, self._warm_from + WARM_BLOCKS)
+        block = document.findBlockByNumber(self._warm_from)
+        for number in range(self._warm_from, end):
+            if self._inline[number] is None:
+                self._inline[number] = (block.text(), _inline_html(block))
+            block = block.next()
+        self._warm_from = end
+        if end >= count:
+            if self._places is None:
+                self._places = _list_places(document)
+            self._warmer.stop()
+
+    def _forgotten(self, first: int) -> None:
+        self._warm_from = min(self._warm_from, max(first, 0))
+        if not self._warmer.isActive():
+            self._warmer.start()
 
     def _changed(self, position: int, removed: int, added: int) -> None:
         document = self._document
@@ -210,6 +245,7 @@ class _BlockCache(QObject):
         if first < 0 or removed < 0 or added < 0:
             self._inline = [None] * count
             self._places = None
+            first = 0
         elif count != len(self._inline):
             self._inline = self._inline[:first] + [None] * (count - first)
             self._places = None
@@ -219,6 +255,7 @@ class _BlockCache(QObject):
             self._inline[first:last + 1] = [None] * (last - first + 1)
             if removed and added:
                 self._check_places(first, last, formats_only=removed == added)
+        self._forgotten(first)
 
     def _check_places(self, first: int, last: int, *, formats_only: bool) -> None:
         """Forget which blocks are list items if blocks ``first`` to ``last`` may have
@@ -248,6 +285,7 @@ class _BlockCache(QObject):
         if len(self._inline) != len(texts):
             self._inline = [None] * len(texts)
             self._places = None
+            self._forgotten(0)
         inline = self._inline
         block = document.begin()
         number = 0
@@ -360,3 +398,4 @@ def load_document(document: QTextDocument, stored_html: str) -> None:
         _show_marks(document)
     document.setUndoRedoEnabled(True)
     document.setModified(False)
+    _cache_of(document)  # starts learning the blocks between events, for the first save

@@ -100,3 +100,36 @@ def test_reloading_the_document_writes_the_new_text(qapp) -> None:  # type: igno
     document_to_html(document)
     load_document(document, "<p>Another item's notes.</p>")
     assert document_to_html(document) == "<p>Another item's notes.</p>"
+
+
+def test_a_loaded_document_is_learnt_between_events_before_its_first_save(
+        qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first autosave of a large item walked every block at once (50 ms at 100,000
+    words, keys waiting); the blocks are walked in slices after loading instead."""
+    from minute_taker.ui.capture import richtext_qt
+
+    document = QTextDocument()
+    load_document(document, "".join(f"<p>Paragraph {n} of the notes.</p>" for n in range(2000)))
+    walked: list[int] = []
+    real = richtext_qt._inline_html
+    monkeypatch.setattr(richtext_qt, "_inline_html",
+                        lambda block: walked.append(block.blockNumber()) or real(block))
+    per_turn: list[int] = []
+    warm = richtext_qt._BlockCache._warm_some
+
+    def counted(cache) -> None:  # type: ignore[no-untyped-def]
+        before = len(walked)
+        warm(cache)
+        per_turn.append(len(walked) - before)
+
+    monkeypatch.setattr(richtext_qt._BlockCache, "_warm_some", counted)
+    qtbot.waitUntil(lambda: len(walked) >= 2000)
+    assert sorted(walked) == list(range(2000))  # each block once
+    assert max(per_turn) <= richtext_qt.WARM_BLOCKS  # a slice at each turn, not all at once
+    walked.clear()
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    cursor.insertText(" Typed.")
+    stored = document_to_html(document)
+    assert walked == [1999]  # only the paragraph typed in
+    assert stored == document_to_html(document, cached=False)
