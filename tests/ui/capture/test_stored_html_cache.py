@@ -133,3 +133,30 @@ def test_a_loaded_document_is_learnt_between_events_before_its_first_save(
     stored = document_to_html(document)
     assert walked == [1999]  # only the paragraph typed in
     assert stored == document_to_html(document, cached=False)
+
+
+def test_a_new_paragraph_mid_item_walks_only_the_paragraphs_it_made(
+        qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Enter in the middle of a long item moves every block after it; they are the same
+    blocks, moved, not blocks to walk again (and their lists are where they were)."""
+    from minute_taker.ui.capture import richtext_qt
+
+    document = QTextDocument()
+    load_document(document, "".join(
+        f"<p>Paragraph {n}.</p><ul><li>Point {n}</li><li>Another</li></ul>"
+        for n in range(400)))
+    document_to_html(document)
+    walked: list[int] = []
+    real = richtext_qt._inline_html
+    monkeypatch.setattr(richtext_qt, "_inline_html",
+                        lambda block: walked.append(block.blockNumber()) or real(block))
+    cursor = QTextCursor(document.findBlockByNumber(601))  # "Point 200"
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertBlock()
+    cursor.insertText("A new point.")
+    stored = document_to_html(document)
+    # The two it made, and the rest of the list Qt says it touched (its numbering); not
+    # the 600 blocks after it, which only moved.
+    assert 601 in walked and 602 in walked and set(walked) <= set(range(601, 606))
+    assert stored == document_to_html(document, cached=False)
+    assert "<li>Point 200</li><li>A new point.</li><li>Another</li>" in stored
