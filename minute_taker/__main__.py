@@ -1,5 +1,6 @@
 """``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker
-import|export-json|list|verify|export`` run without a window (as does ``minute-taker-cli``,
+import|export-json|list|verify|export|search|reindex``
+run without a window (as does ``minute-taker-cli``,
 the console program: ``cli.main``)."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from minute_taker import APP_ID, __version__
 
 # Kept here, not imported from cli, so starting the GUI does not load the CLI's modules.
-SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
+SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex")
 
 
 def gui_arguments(argv: list[str]) -> argparse.Namespace:
@@ -20,7 +21,8 @@ def gui_arguments(argv: list[str]) -> argparse.Namespace:
         epilog="Other commands, without a window (minute-taker COMMAND --help says more; "
                "on Windows run them as minute-taker-cli, which has a console): "
                "import BOOK FILE.json | export-json BOOK --meeting ID -o FILE.json | "
-               "list BOOK | verify BOOK | export BOOK --meeting ID --format FORMAT -o FILE")
+               "list BOOK | verify BOOK | export BOOK --meeting ID --format FORMAT -o FILE | "
+               "search BOOK QUERY [--json] | reindex BOOK")
     parser.add_argument("book", nargs="?", type=Path,
                         help="the minute book to open or create (default: your own book)")
     parser.add_argument("--demo", action="store_true",

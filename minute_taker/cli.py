@@ -1,5 +1,5 @@
 """Command-line subcommands: move meetings in and out of a book as JSON, list meetings,
-verify approved minutes against their digests.
+verify approved minutes against their digests, search every meeting, rebuild the index.
 
 ``python -m minute_taker import ...`` lands here (``__main__`` hands over when the
 first argument is one of ``SUBCOMMANDS``); no Qt is imported on this path.
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,7 +29,12 @@ from minute_taker.store.errors import NotABookError
 PROG = "minute-taker"
 # Kept here rather than imported from export.formats: --help must not load the exporters.
 FORMAT_NAMES = ("docx", "pdf", "html", "md", "txt", "csv", "ics")
-SUBCOMMANDS = ("import", "export-json", "list", "verify", "export")
+SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex")
+# Kept here rather than imported from domain.search_query, as FORMAT_NAMES is; a test
+# holds the two lists equal.
+SEARCH_KINDS = ("titles", "agenda", "notes", "decisions", "actions", "declarations",
+                "attendance", "papers")
+ACTION_STATUSES = ("open", "done", "carried_forward", "dropped")
 MISMATCH = 3
 # 128 + SIGPIPE: what the shell reports for cat, grep or sort stopped by a closed pipe, so
 # pipefail and PIPESTATUS see the usual value. Not 1, which here means "refused".
@@ -141,7 +148,92 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
                      help="the file to write (replaced if it exists)")
     sub.set_defaults(run=_export_minutes, public=None)
+
+    sub = commands.add_parser(
+        "search", help="search every meeting of a minute book",
+        description="Print what matches QUERY in every meeting of BOOK, newest meeting "
+        "first, one result a line: meeting date, item number, kind and a snippet with each "
+        "match in [brackets], separated by tabs; or, with --json, a JSON list. QUERY is "
+        "words (all must match, in any form: resolve finds resolved), \"a phrase\" (as "
+        "typed), prefix*, -word to leave out, and owner:DCC, status:open, kind:decisions, "
+        "committee:NAME, before:YYYY-MM-DD, after:YYYY-MM-DD (see docs/search.md). No "
+        "query is an error: what cannot be read as the language is searched as words. "
+        "Exit status 0 with or without results.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument("--kind", action="append", choices=list(SEARCH_KINDS),
+                     help="only entries of this kind (may be given more than once)")
+    sub.add_argument("--committee", metavar="NAME",
+                     help="only meetings of the committee whose name holds NAME")
+    sub.add_argument("--from", dest="date_from", metavar="DATE", type=_date,
+                     help="only meetings on or after DATE (YYYY-MM-DD)")
+    sub.add_argument("--to", dest="date_to", metavar="DATE", type=_date,
+                     help="only meetings on or before DATE (YYYY-MM-DD)")
+    sub.add_argument("--owner", metavar="NAME", help="only actions owned by NAME")
+    sub.add_argument("--status", choices=list(ACTION_STATUSES),
+                     help="only actions in this state")
+    sub.add_argument("--limit", metavar="N", type=int, default=200,
+                     help="at most N results (default 200)")
+    sub.add_argument("--json", action="store_true", help="print the results as JSON")
+    sub.set_defaults(run=_search)
+
+    sub = commands.add_parser(
+        "reindex", help="rebuild a minute book's search index",
+        description="Drop BOOK's full-text search index and build it again from its "
+        "meetings, in one transaction: if it fails, the book keeps the index it had. For "
+        "an index damaged or out of step (edited by another program with its triggers "
+        "removed). Prints the number of entries indexed.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.set_defaults(run=_reindex)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _search(args: argparse.Namespace) -> int:
+    from minute_taker.domain.enums import ActionStatus
+    from minute_taker.domain.search_query import snippet_parts, snippet_text
+    from minute_taker.services import search
+
+    with _open_existing(args.book) as book:
+        hits = search.search(
+            book, args.query, kinds=args.kind, committee=args.committee,
+            date_from=args.date_from, date_to=args.date_to, owner=args.owner,
+            status=ActionStatus(args.status) if args.status else None, limit=args.limit)
+    if args.json:
+        results = []
+        for hit in hits:
+            plain, spans = snippet_text(hit.snippet)
+            results.append({
+                "meeting_id": hit.meeting_id, "meeting_date": hit.meeting_date.isoformat(),
+                "meeting_title": hit.meeting_title, "committee": hit.committee,
+                "item_id": hit.item_id, "item_number": hit.item_number,
+                "item_title": hit.item_title, "kind": hit.kind, "snippet": plain,
+                "matches": [list(span) for span in spans], "rank": hit.rank})
+        _write_stdout(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for hit in hits:
+        snippet = "".join(f"[{text}]" if matched else text
+                          for text, matched in snippet_parts(hit.snippet))
+        fields = (hit.meeting_date.isoformat(), hit.item_number or "-", hit.kind, snippet)
+        print("\t".join(_one_line(field) for field in fields))
+    return 0
+
+
+def _reindex(args: argparse.Namespace) -> int:
+    from minute_taker.services import search
+
+    if not args.book.is_file():
+        raise NotABookError(f"There is no minute book at {args.book}.")
+    with MinuteBook.open(args.book, claim=True) as book:
+        count = search.rebuild_index(book)
+    print(f"{args.book.name}: {count} entries indexed.")
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

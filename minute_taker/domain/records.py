@@ -279,3 +279,26 @@ class DocumentRef:
     @property
     def is_link(self) -> bool:
         return self.location.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One entry found by a search (services/search.py): where it is and what matched.
+
+    ``snippet`` is plain text with each match between ``search_query.MARK_START`` and
+    ``MARK_END`` (``search_query.snippet_parts`` splits it). ``item_id`` is None for an
+    attendance line and an action or declaration not minuted under an item. ``rank`` is
+    FTS5's bm25: lower is a better match (0.0 when only filters were given).
+    """
+
+    meeting_id: int
+    meeting_date: dt.date
+    meeting_title: str
+    committee: str
+    item_id: int | None
+    item_number: str
+    item_title: str
+    kind: str
+    source_id: int
+    snippet: str
+    rank: float

@@ -33,7 +33,8 @@ def book_files(folder: Path) -> list[str]:
 
 
 def test_subcommands_are_exposed_for_the_entry_point() -> None:
-    assert cli.SUBCOMMANDS == ("import", "export-json", "list", "verify", "export")
+    assert cli.SUBCOMMANDS == ("import", "export-json", "list", "verify", "export", "search",
+                               "reindex")
 
 
 # --- import -------------------------------------------------------------------------------

@@ -43,6 +43,15 @@ def _shape(path: Path) -> dict[str, Any]:
         return shape
 
 
+def _beyond_tables(path: Path) -> list[tuple[str, ...]]:
+    """The full-text index is SQL beyond the tables (FTS5 tables, triggers), made by
+    create_book and by revision 0012 alike: the same statements, word for word."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return sorted(db.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "OR sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall())
+
+
 def _columns_in_order_of_name(shape: dict[str, Any]) -> dict[str, Any]:
     """A migration that adds a column puts it last; the models may name it earlier.
     Column order is not part of a book's meaning (every query names its columns)."""
@@ -61,6 +70,8 @@ def test_a_book_from_the_models_is_the_book_the_migrations_make(tmp_path: Path) 
     assert migrate.current_revision(made) == migrate.HEAD_REVISION
     assert _columns_in_order_of_name(_shape(made)) == \
         _columns_in_order_of_name(_shape(migrated))
+    assert _beyond_tables(made) == _beyond_tables(migrated)
+    assert len(_beyond_tables(made)) > 20  # the index is there
 
 
 def test_a_new_book_opens_works_and_goes_down_and_up_the_revisions(tmp_path: Path) -> None:

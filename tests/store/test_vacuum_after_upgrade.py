@@ -113,7 +113,9 @@ def test_a_vacuum_cut_short_leaves_the_upgraded_book(book_path: Path,
     assert len(steps) > STEPS_BEFORE_STOPPING  # it was stopped, not finished
     assert "could not vacuum" in caplog.text and "interrupted" in caplog.text
     assert migrate.current_revision(book_path) == migrate.head_revision()
-    assert pragma(book_path, "freelist_count")[0][0] > 0  # as the upgrade left it
+    # No check of free pages left: since revision 0012 the search index the upgrade builds
+    # last fills the pages the earlier table copies freed. The steps and the log above show
+    # the VACUUM was stopped; what follows, that the book is whole and upgraded.
     assert pragma(book_path, "integrity_check") == [("ok",)]
     assert lost_values(before, snapshot(book_path)) == []
     assert [p.name for p in book_path.parent.iterdir() if "before-upgrade" in p.name] == []
