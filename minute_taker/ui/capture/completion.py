@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -77,8 +77,9 @@ class CompletionPopup(QListView):
 class NameCompleter(QObject):
     """Offers ``CompletionEntry`` rows for the word being typed in ``editor``.
 
-    ``entries`` is called when rows are first needed and again after ``invalidate()``
-    (call it when people or the committee's abbreviations change), never per key.
+    ``entries`` is called between events after ``invalidate()`` (call it when people or
+    the committee's abbreviations change, and when a meeting opens), or when rows are
+    first needed; never per key.
     """
 
     inserted = Signal(object)  # CompletionEntry
@@ -130,6 +131,9 @@ class NameCompleter(QObject):
     def invalidate(self) -> None:
         self._entries = None
         self.hide()
+        # Read again between events, not at the first key typed after: that key waited
+        # for the people and the committee to be read from the book (8-13 ms).
+        QTimer.singleShot(0, self, self.entries)
 
     def entries(self) -> list[CompletionEntry]:
         if self._entries is None:

@@ -34,3 +34,18 @@ def test_tab_nests_a_list_line_ending_in_an_abbreviation_and_ctrl_space_complete
     qtbot.keyClick(notes, Qt.Key.Key_Return)
     assert notes.toPlainText() == "Report from the Deputy Police and Crime Commissioner"
     assert notes.document().blockCount() == 1
+
+
+def test_the_names_are_read_before_the_first_key_not_at_it(
+        qtbot, open_window, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first key typed in a meeting waited for the people and the committee to be read
+    from the book; they are read between events once the meeting is open."""
+    window = open_window(demo_path)
+    completer = window.notes.completer
+    qtbot.waitUntil(lambda: completer._entries is not None)
+    read: list[bool] = []
+    monkeypatch.setattr(completer, "_source", lambda: read.append(True) or [])
+    notes = window.notes.editor
+    notes.setFocus()
+    qtbot.keyClicks(notes, "The DCC")
+    assert read == []  # nothing read from the book while typing
