@@ -18,6 +18,8 @@
         .venv/bin/python tools/demo_at_item.py 4 --declarations
     ../shared/tools/screenshot docs/screenshots/decision-in-place.png 6 -- \
         .venv/bin/python tools/demo_at_item.py 2 --decide "It was agreed that ..."
+    ../shared/tools/screenshot docs/screenshots/search.png 8 -- \
+        .venv/bin/python tools/demo_at_item.py 2 --search "DCC"
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--decide", metavar="TEXT", default="",
                         help="type TEXT as a paragraph and record it as a decision where "
                              "it stands (Ctrl+Shift+R, Ctrl+Enter)")
+    parser.add_argument("--search", metavar="TEXT", default="",
+                        help="open the Search pane (Ctrl+Shift+F) and type TEXT in it")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     if args.dark:
@@ -102,6 +106,8 @@ def main(argv: list[str]) -> int:
                 show_recorded_vote(window)
             if args.decide:
                 decide_in_place(editor, args.decide)
+            if args.search:
+                search_typed(window, args.search)
             if args.export:
                 from minute_taker.ui.publish.export_dialog import ExportDialog
 
@@ -116,6 +122,14 @@ def main(argv: list[str]) -> int:
         if args.read_only:
             holder.release()
         return code
+
+
+def search_typed(window: MainWindow, text: str) -> None:
+    """The Search pane (what Ctrl+Shift+F does) with ``text`` typed in the query box;
+    then Down, to the first result, as the clerk would go on."""
+    window.show_search()
+    QTest.keyClicks(window.search_pane.query, text)
+    QTimer.singleShot(400, lambda: QTest.keyClick(window.search_pane.query, Qt.Key.Key_Down))
 
 
 def show_recorded_vote(window: MainWindow) -> None:

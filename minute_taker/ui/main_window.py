@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from minute_taker import APP_NAME
 from minute_taker.domain.attendance_notes import Movement
+from minute_taker.domain.records import SearchHit
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
 from minute_taker.services import committees, confirmation, decisions, meetings
 from minute_taker.store.book import MinuteBook
@@ -57,6 +58,8 @@ from minute_taker.ui.meeting.qt_meetings_model import MeetingIdRole, MeetingList
 from minute_taker.ui.publish.export_dialog import ExportDialog, open_styles_folder
 from minute_taker.ui.review.panel import ReviewPanel
 from minute_taker.ui.review.round_trip import ReviewWorkflow
+from minute_taker.ui.search.in_notes import select_match
+from minute_taker.ui.search.pane import SearchPane
 from minute_taker.ui.shortcuts import bind, name_tool_buttons
 from minute_taker.ui.shortcuts_dialog import ShortcutsDialog, apply_saved_shortcuts
 from minute_taker.ui.widgets import named
@@ -120,6 +123,9 @@ class MainWindow(QMainWindow):
         self._before_attendance: QWidget | None = None  # the keyboard goes back there
         self._focus_on_leaving: QWidget | None = None  # where the keyboard was, inactive
         self.attendance_dock = self._build_attendance_dock()
+        self._before_search: QWidget | None = None
+        self.search_pane = SearchPane(self.context, self)
+        self.search_dock = self._build_search_dock()
 
         self.meeting_model = MeetingListModel(self)
         self.switcher = named(QComboBox(self), "meetingSwitcher")
@@ -168,6 +174,12 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
             self.addAction(action)
 
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Search the book\u2026", self.show_search, "search.open")
+        self._action(edit_menu, "Find &next in the notes", lambda: self.find_in_notes(True),
+                     "search.next")
+        self._action(edit_menu, "Find &previous in the notes",
+                     lambda: self.find_in_notes(False), "search.previous")
         edit_menu.addSeparator()
         self._action(edit_menu, "&Your name\u2026", self.ask_user_name)
 
@@ -558,6 +570,74 @@ class MainWindow(QMainWindow):
             before.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.notes.editor.setFocus()
+
+    # -- search --------------------------------------------------------------
+    def _build_search_dock(self) -> QDockWidget:
+        """Search docks beside the notes, as attendance does (ui/search/pane.py)."""
+        dock = named(QDockWidget("Search", self), "searchDock")
+        dock.setWidget(self.search_pane)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.search_pane.hit_chosen.connect(self.open_search_hit)
+        self.search_pane.escaped.connect(self._leave_search)
+        return dock
+
+    def show_search(self) -> None:
+        """Ctrl+Shift+F: the Search pane, with the keyboard in its query box."""
+        focus = QApplication.focusWidget()
+        if focus is not None and not self.search_pane.isAncestorOf(focus):
+            self._before_search = focus
+        dock = self.search_dock
+        if dock.isHidden():
+            dock.show()
+            if not dock.isFloating():
+                self.resizeDocks([dock], [max(self.width() // 4, 380)],
+                                 Qt.Orientation.Horizontal)
+                QTimer.singleShot(0, self._keep_the_notes_wide)
+        dock.raise_()
+        if dock.isFloating():
+            dock.activateWindow()
+        self.search_pane.focus_query()
+
+    def _leave_search(self) -> None:
+        """Escape in the pane: put it away, the keyboard back where it was."""
+        before, self._before_search = self._before_search, None
+        self.search_dock.hide()
+        if before is not None and shiboken6.isValid(before) and before.isVisible() \
+                and before.isEnabled() and before.window() is self:
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.notes.editor.setFocus()
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """The meeting of a result, at its item, the words found selected in the notes."""
+        if hit.meeting_id != self.context.meeting_id:
+            self.context.open_meeting(hit.meeting_id)
+        if self.context.meeting_id != hit.meeting_id:
+            return  # the meeting could not be read: the status bar says why
+        if hit.item_id is not None:
+            self.agenda.select(hit.item_id)
+        elif hit.kind in ("attendance", "declarations"):
+            panel = self.show_attendance()
+            if panel is not None and hit.kind == "declarations":
+                panel.show_page(1)
+            return
+        self.notes.editor.setFocus()
+        if hit.kind == "notes":
+            select_match(self.notes.editor, self.search_pane.terms, from_start=True)
+
+    def find_in_notes(self, forward: bool) -> None:
+        """F3 / Shift+F3: the next (previous) word of the last search in the notes."""
+        terms = self.search_pane.terms
+        if not terms:
+            self.statusBar().showMessage("Nothing searched for yet: Ctrl+Shift+F searches "
+                                         "the book, then F3 finds the words in the notes.",
+                                         10000)
+            return
+        self.notes.editor.setFocus()
+        if not select_match(self.notes.editor, terms, forward=forward):
+            self.statusBar().showMessage("The words searched for are not in this item's "
+                                         "notes.", 10000)
 
     def record_movement(self, kind: Movement) -> None:
         """F6 / Shift+F6: for the people selected in the attendance list when it has the

@@ -26,6 +26,9 @@ Why the defaults are what they are (issue 13, slip 3):
 - Spelling suggestions: F7, the spelling key of Word and LibreOffice; Ctrl+. and Ctrl+;
   open IBus's emoji picker on GNOME. The quick-phrase menu is Ctrl+Shift+P (phrase).
 - Accept / reject a review note: Ctrl+Shift+Y (yes) / Ctrl+Shift+X, in the Review tab.
+- Search the book: Ctrl+Shift+F, "find in files" in VS Code, Visual Studio and Outlook
+  (Ctrl+F stays free for a find within the notes). Next / previous match in the notes:
+  F3 / Shift+F3, as in Word, LibreOffice and browsers.
 """
 
 from __future__ import annotations
@@ -95,6 +98,9 @@ SHORTCUTS: Final = _table(
     Shortcut("actions.back_to_notes", "Back to notes", ("Ctrl+Shift+E",)),
     Shortcut("actions.confirmation", "Record the previous minutes confirmed",
              ("Ctrl+Shift+C",)),
+    Shortcut("search.open", "Search the book", ("Ctrl+Shift+F",)),
+    Shortcut("search.next", "Find next in the notes", ("F3",)),
+    Shortcut("search.previous", "Find previous in the notes", ("Shift+F3",)),
     Shortcut("review.accept", "Accept / resolve", ("Ctrl+Shift+Y",)),
     Shortcut("review.reject", "Reject / reopen", ("Ctrl+Shift+X",)),
     Shortcut("help.shortcuts", "Keyboard shortcuts", (SK.HelpContents,)),
