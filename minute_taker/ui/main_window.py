@@ -505,17 +505,21 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None and not panel.isAncestorOf(focus):
             self._before_attendance = focus
+        self._bring_up(dock, max(self.width() // 3, 420))  # leaving the notes room
+        panel.focus_list()
+        return panel
+
+    def _bring_up(self, dock: QDockWidget, width: int) -> None:
+        """Show a docked pane ``width`` wide (if it was hidden and is docked), the notes
+        keeping their share, and in front."""
         if dock.isHidden():
             dock.show()
-            if not dock.isFloating():  # a third of the window, leaving the notes room
-                self.resizeDocks([dock], [max(self.width() // 3, 420)],
-                                 Qt.Orientation.Horizontal)
+            if not dock.isFloating():
+                self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
                 QTimer.singleShot(0, self._keep_the_notes_wide)
         dock.raise_()
         if dock.isFloating():
             dock.activateWindow()
-        panel.focus_list()
-        return panel
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -587,16 +591,7 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None and not self.search_pane.isAncestorOf(focus):
             self._before_search = focus
-        dock = self.search_dock
-        if dock.isHidden():
-            dock.show()
-            if not dock.isFloating():
-                self.resizeDocks([dock], [max(self.width() // 4, 380)],
-                                 Qt.Orientation.Horizontal)
-                QTimer.singleShot(0, self._keep_the_notes_wide)
-        dock.raise_()
-        if dock.isFloating():
-            dock.activateWindow()
+        self._bring_up(self.search_dock, max(self.width() // 4, 380))
         self.search_pane.focus_query()
 
     def _leave_search(self) -> None:
