@@ -13,6 +13,7 @@ PostgreSQL the same service would use ``@@``, ``ts_rank`` and ``ts_headline``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -57,15 +58,23 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
     end = min((d for d in (parsed.date_to, date_to) if d), default=None)
     if parsed.empty and not (wanted or owners or statuses or committees or start or end):
         return []
-    sql, params = _statement(parsed, wanted, owners, statuses, committees, start, end,
-                             max(0, limit))
+    sql, params, snippets = _statement(parsed, wanted, owners, statuses, committees, start,
+                                       end, max(0, limit))
     with book.unit_of_work() as session:
         rows = session.execute(text(sql), params).all()
+        # Snippets of the rows kept only: worked out for every match before the sort
+        # and the limit, they took 485 of 500 ms for a word in 9,500 entries.
+        found: dict[int, str] = {}
+        if rows:
+            ids = json.dumps([row.entry_id for row in rows])
+            for entry_id, snippet in session.execute(text(snippets), {**params, "ids": ids}):
+                found[entry_id] = snippet
     return [SearchHit(
         meeting_id=row.meeting_id, meeting_date=dt.date.fromisoformat(row.meeting_date),
         meeting_title=row.meeting_title, committee=row.committee, item_id=row.item_id,
         item_number=row.item_number or "", item_title=row.item_title or "", kind=row.kind,
-        source_id=row.source_id, snippet=row.snippet or "", rank=float(row.rank or 0.0),
+        source_id=row.source_id, snippet=found.get(row.entry_id) or "",
+        rank=float(row.rank or 0.0),
     ) for row in rows]
 
 
@@ -83,7 +92,9 @@ def _kinds(parsed: Query, kinds: Iterable[str] | None) -> set[str] | None:
 
 def _statement(parsed: Query, kinds: set[str] | None, owners: list[str],
                statuses: set[ActionStatus], committees: list[str], start: dt.date | None,
-               end: dt.date | None, limit: int) -> tuple[str, dict[str, Any]]:
+               end: dt.date | None, limit: int) -> tuple[str, dict[str, Any], str]:
+    """The query for the rows, newest meeting first, and the one for their snippets (by
+    the rows' entry ids, in ``:ids``, a JSON array)."""
     params: dict[str, Any] = {"limit": limit}
     conditions: list[str] = []
     stemmed = [t for t in parsed.terms if t.stemmed]
@@ -97,13 +108,15 @@ def _statement(parsed: Query, kinds: set[str] | None, owners: list[str],
         source = f"{main} JOIN search_entry AS e ON e.id = {main}.rowid"
         conditions.append(f"{main} MATCH :main")
         params["main"] = search_query.fts5_all(main_terms)
-        snippet = (f"snippet({main}, 0, '{MARK_START}', '{MARK_END}', '…', "
-                   f"{SNIPPET_WORDS})")
+        snippets = (f"SELECT rowid, snippet({main}, 0, '{MARK_START}', '{MARK_END}', '…', "
+                    f"{SNIPPET_WORDS}) FROM {main} WHERE {main} MATCH :main "
+                    "AND rowid IN (SELECT value FROM json_each(:ids))")
         rank = f"bm25({main})"
     else:
         source = "search_entry AS e"
-        snippet = (f"CASE WHEN length(e.body) > {LEAD_CHARACTERS} "
-                   f"THEN substr(e.body, 1, {LEAD_CHARACTERS}) || '…' ELSE e.body END")
+        snippets = (f"SELECT id, CASE WHEN length(body) > {LEAD_CHARACTERS} "
+                    f"THEN substr(body, 1, {LEAD_CHARACTERS}) || '…' ELSE body END "
+                    "FROM search_entry WHERE id IN (SELECT value FROM json_each(:ids))")
         rank = "0.0"
     if other_terms:
         conditions.append(f"e.id IN (SELECT rowid FROM {other} WHERE {other} MATCH :other)")
@@ -134,12 +147,12 @@ def _statement(parsed: Query, kinds: set[str] | None, owners: list[str],
     sql = (
         f"SELECT e.meeting_id, m.date AS meeting_date, m.title AS meeting_title, "
         f"c.name AS committee, e.item_id, i.number AS item_number, i.title AS item_title, "
-        f"e.kind, e.source_id, {snippet} AS snippet, {rank} AS rank "
+        f"e.kind, e.source_id, e.id AS entry_id, {rank} AS rank "
         f"FROM {source} JOIN meeting AS m ON m.id = e.meeting_id "
         f"JOIN committee AS c ON c.id = m.committee_id "
         f"LEFT JOIN agenda_item AS i ON i.id = e.item_id "
         f"WHERE {where} ORDER BY m.date DESC, m.id DESC, rank, i.position, e.id LIMIT :limit")
-    return sql, params
+    return sql, params, snippets
 
 
 def _action_condition(owners: list[str], statuses: set[ActionStatus],
