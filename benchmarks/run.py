@@ -15,6 +15,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only window
     python benchmarks/run.py --only backup
     python benchmarks/run.py --only year_book
+    python benchmarks/run.py --only search --search-meetings 200
 """
 
 import argparse
@@ -543,6 +544,15 @@ def bench_backup(args: argparse.Namespace) -> dict[str, Any]:
     return run(runs=args.export_runs)
 
 
+def bench_search(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from search_bench import bench_search as run
+
+    log(f"search: a book of {args.search_meetings} meetings of 20 items; searches beside "
+        "raw FTS5, and the index's cost to an autosave")
+    return run(meetings=args.search_meetings, tmpdir=args.tmpdir)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
@@ -556,6 +566,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "window": bench_window,
     "backup": bench_backup,
     "year_book": bench_year_book,
+    "search": bench_search,
 }
 
 
@@ -602,12 +613,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--tmpdir",
         default=None,
-        help="persist_edit: directory for the database files (default: the system temp dir)",
+        help="persist_edit, search: directory for the database files (default: the "
+             "system temp dir)",
     )
+    parser.add_argument("--search-meetings", type=int, default=1000,
+                        help="search: meetings in the generated book (default 1000)")
     args = parser.parse_args(argv)
-    for name in ("runs", "edits"):
+    for name in ("runs", "edits", "search_meetings"):
         if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
     for name in ("warmup", "warmup_edits"):
         if getattr(args, name) < 0:
             parser.error(f"--{name.replace('_', '-')} must not be negative")
