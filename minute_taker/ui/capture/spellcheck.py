@@ -214,17 +214,14 @@ class SpellCheckHighlighter(QObject):
         """The editor now shows another document (another agenda item): check it, quietly
         as ``recheck`` does, unless it was checked with the same words before."""
         self._deferred = None
-        document = self._editor.document()
-        underliner = next((found for found in document.findChildren(_Underliner)
-                           if found.spelling is self), None)
-        if underliner is None:
-            underliner = _Underliner(document, self)
+        underliner = self._underliner() or _Underliner(self._editor.document(), self)
         if underliner.checked_with != self._words:
             # A new highlighter queues a rehighlight that would announce an edit; doing it
             # now, quietly, cancels the queued one.
             self.recheck()
 
     def _underliner(self) -> _Underliner | None:
+        """The underlines of the document the editor shows (None before it has any)."""
         document = self._editor.document()
         return next((found for found in document.findChildren(_Underliner)
                      if found.spelling is self), None)
