@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from minute_taker import __version__
+from minute_taker.domain import search_query
 from minute_taker.domain.dates import day_month_year
+from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.services import approval, interchange, meetings
 from minute_taker.store.book import MinuteBook
@@ -30,11 +32,9 @@ PROG = "minute-taker"
 # Kept here rather than imported from export.formats: --help must not load the exporters.
 FORMAT_NAMES = ("docx", "pdf", "html", "md", "txt", "csv", "ics")
 SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex")
-# Kept here rather than imported from domain.search_query, as FORMAT_NAMES is; a test
-# holds the two lists equal.
-SEARCH_KINDS = ("titles", "agenda", "notes", "decisions", "actions", "declarations",
-                "attendance", "papers")
-ACTION_STATUSES = ("open", "done", "carried_forward", "dropped")
+# The domain's own lists (importing them costs nothing beside the services above).
+SEARCH_KINDS = search_query.KINDS
+ACTION_STATUSES = tuple(status.value for status in ActionStatus)
 MISMATCH = 3
 # 128 + SIGPIPE: what the shell reports for cat, grep or sort stopped by a closed pipe, so
 # pipefail and PIPESTATUS see the usual value. Not 1, which here means "refused".

@@ -43,10 +43,6 @@ EXACT_INDEX = "search_exact"
 # the models' metadata (and FTS5's own shadow tables, search_words_data..., share it).
 PREFIX = "search_"
 
-# The kinds of entry, as stored and as people filter by them (kind:decisions).
-KINDS = ("titles", "agenda", "notes", "decisions", "actions", "declarations",
-         "attendance", "papers")
-
 
 def _notes_text(html: str) -> str:
     """SQL for the words of stored notes (the rich-text subset, domain/richtext.py).
@@ -130,6 +126,10 @@ SOURCES = (
     Source("papers", "supporting_document", ("title", "item_id"),
            _ITEM_MEETING, "{r}.item_id", "trim({r}.title)"),
 )
+
+# The kinds of entry, as stored and as people filter by them (kind:decisions); the
+# query language's list (domain/search_query.KINDS) is held to it by a test.
+KINDS = tuple(dict.fromkeys(source.kind for source in SOURCES))
 
 _COLUMNS = "kind, source_id, meeting_id, item_id, body"
 

@@ -23,6 +23,7 @@ from minute_taker.domain.search_query import (
     snippet_parts,
     snippet_text,
 )
+from minute_taker.store import search_index
 
 
 def test_words_phrases_prefixes_and_exclusions() -> None:
@@ -116,4 +117,5 @@ def test_snippet_marks() -> None:
 
 def test_the_command_line_knows_every_kind() -> None:
     assert cli.SEARCH_KINDS == search_query.KINDS
+    assert search_index.KINDS == search_query.KINDS  # what the index stores
     assert tuple(s.value for s in ActionStatus) == cli.ACTION_STATUSES
