@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from ui_keys import key, when_dialog_has_focus
+from ui_keys import key, type_bullets, when_dialog_has_focus
 
 from minute_taker.domain.decision_marks import passages
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, DecisionKind, VoteChoice
@@ -249,16 +249,7 @@ class Clerk:
             self.enter()
 
     def bullets(self, *points: str | tuple[str, ...]) -> None:
-        """A bulleted list; a tuple is a point followed by its nested points."""
-        self.keys("Ctrl+Shift+L")
-        for point in points:
-            head, *nested = (point,) if isinstance(point, str) else point
-            self.lines(head)
-            if nested:
-                self.keys("Tab")
-                self.lines(*nested)
-                self.keys("Shift+Tab")
-        self.keys("Ctrl+Shift+L")
+        type_bullets(self, *points)
 
     def current(self) -> str:
         item_id = self.window.context.current_item_id

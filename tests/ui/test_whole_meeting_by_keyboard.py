@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
-from ui_keys import when_dialog_has_focus
+from ui_keys import type_bullets, when_dialog_has_focus
 
 from minute_taker.domain.enums import AttendanceRole, NumberingScheme
 from minute_taker.domain.records import Abbreviation
@@ -120,17 +120,7 @@ class Typist:
                 "extra_by_key": dict(self.extra.most_common())}
 
     def bullets(self, *points: str | tuple[str, ...]) -> None:
-        """A bulleted list; a tuple is a point followed by its nested points."""
-        self.keys("Ctrl+Shift+L")
-        for point in points:
-            head, *nested = (point,) if isinstance(point, str) else point
-            self.lines(head)
-            if nested:
-                self.keys("Tab")
-                for sub in nested:
-                    self.lines(sub)
-                self.keys("Shift+Tab")
-        self.keys("Ctrl+Shift+L")  # the list ends: back to paragraphs
+        type_bullets(self, *points)
 
 
 def answer_new_meeting_dialog(typist: Typist) -> None:

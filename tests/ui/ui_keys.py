@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
@@ -39,3 +40,25 @@ def when_dialog_has_focus(fill: Callable[[QWidget], None], *,
                 dialog.reject()
 
     QTimer.singleShot(0, answer)
+
+
+class Writer(Protocol):
+    """Whoever types in the tests: presses keys, types lines ending in Enter."""
+
+    def keys(self, sequence: str) -> None: ...
+
+    def lines(self, *lines: str) -> None: ...
+
+
+def type_bullets(writer: Writer, *points: str | tuple[str, ...]) -> None:
+    """A bulleted list (Ctrl+Shift+L); a tuple is a point followed by its nested points
+    (Tab in, Shift+Tab out); the list ends with Ctrl+Shift+L, back to paragraphs."""
+    writer.keys("Ctrl+Shift+L")
+    for point in points:
+        head, *nested = (point,) if isinstance(point, str) else point
+        writer.lines(head)
+        if nested:
+            writer.keys("Tab")
+            writer.lines(*nested)
+            writer.keys("Shift+Tab")
+    writer.keys("Ctrl+Shift+L")
