@@ -133,12 +133,8 @@ class AutosaveScheduler(QObject):
             return True
         started = time.perf_counter()
         for key, write in list(self._pending.items()):
-            try:
-                write.here()
-            except MinuteTakerError as exc:
-                self._fail(key, exc)
+            if not self._write_here(key, write):
                 return False
-            self._written(key, write)
         self._succeeded(started)
         return True
 
@@ -158,13 +154,8 @@ class AutosaveScheduler(QObject):
             if write.off_thread:
                 handed.append((key, write))
                 jobs.append(write.take())
-                continue
-            try:
-                write.here()
-            except MinuteTakerError as exc:
-                self._fail(key, exc)
+            elif not self._write_here(key, write):
                 return
-            self._written(key, write)
         if not handed:
             self._succeeded(started)
             return
@@ -205,10 +196,19 @@ class AutosaveScheduler(QObject):
                 return False
             raise error
         self._succeeded(flight.started)
-        if self._due_in_flight and not wait:
-            self._due_in_flight = False
+        due, self._due_in_flight = self._due_in_flight, False
+        if due and not wait:  # a flush writes the rest itself
             self.write_due()
-        self._due_in_flight = False
+        return True
+
+    def _write_here(self, key: Hashable, write: _Write) -> bool:
+        """Write on this thread; False (the write kept, the user told) if the book refused."""
+        try:
+            write.here()
+        except MinuteTakerError as exc:
+            self._fail(key, exc)
+            return False
+        self._written(key, write)
         return True
 
     def _written(self, key: Hashable, write: _Write) -> None:
