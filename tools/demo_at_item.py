@@ -20,6 +20,8 @@
         .venv/bin/python tools/demo_at_item.py 2 --decide "It was agreed that ..."
     ../shared/tools/screenshot docs/screenshots/search.png 8 -- \
         .venv/bin/python tools/demo_at_item.py 2 --search "DCC"
+    ../shared/tools/screenshot /tmp/long.png 10 -- \
+        .venv/bin/python tools/demo_at_item.py 2 --long --type " Typed on return."
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from minute_taker.services import agenda
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.book_lock import BookLock
 from minute_taker.ui.app import make_application, open_demo_book
+from minute_taker.ui.capture.notes_editor import NotesEditor
 from minute_taker.ui.colours import dark_palette
 from minute_taker.ui.main_window import MainWindow
 
@@ -66,6 +69,9 @@ def main(argv: list[str]) -> int:
                              "it stands (Ctrl+Shift+R, Ctrl+Enter)")
     parser.add_argument("--search", metavar="TEXT", default="",
                         help="open the Search pane (Ctrl+Shift+F) and type TEXT in it")
+    parser.add_argument("--long", action="store_true",
+                        help="give the item 30,000 words of notes, leave it by Ctrl+PgDown "
+                             "and come back by Ctrl+PgUp before typing")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     if args.dark:
@@ -88,40 +94,63 @@ def main(argv: list[str]) -> int:
         window = MainWindow(book, temporary=True)
         window.show()
         items = agenda.list_items(window.context.book, window.context.meeting_id)
-        window.agenda.select(next(n.id for n in items if n.number == args.number))
+        chosen = next(n.id for n in items if n.number == args.number)
+        if args.long:
+            give_long_notes(window, chosen)
+        window.agenda.select(chosen)
         if args.live:
             window.context.set_live(True)
         editor = window.notes.editor
         editor.setFocus()
         editor.moveCursor(QTextCursor.MoveOperation.End)
 
-        def later() -> None:
-            if args.type:
-                QTest.keyClicks(editor, args.type)
-            if args.attendance or args.declarations:
-                panel = window.show_attendance()
-                if args.declarations and panel is not None:
-                    panel.show_page(1)
-            if args.vote:
-                show_recorded_vote(window)
-            if args.decide:
-                decide_in_place(editor, args.decide)
-            if args.search:
-                search_typed(window, args.search)
-            if args.export:
-                from minute_taker.ui.publish.export_dialog import ExportDialog
-
-                dialog = ExportDialog(window.context, window)
-                dialog.format.setCurrentIndex(dialog.format.findData(args.export))
-                dialog.public.click()
-                dialog.show()
-
-        QTimer.singleShot(1500, later)  # once the dictionary has loaded
+        QTimer.singleShot(1500, lambda: act(window, args))  # once the dictionary has loaded
         code = app.exec()
         window.context.book.close()
         if args.read_only:
             holder.release()
         return code
+
+
+def act(window: MainWindow, args: argparse.Namespace) -> None:
+    """What the options ask for, once the window is up and the dictionary has loaded."""
+    editor = window.notes.editor
+    if args.long:
+        editor = away_and_back(window)
+    if args.type:
+        QTest.keyClicks(editor, args.type)
+    if args.attendance or args.declarations:
+        panel = window.show_attendance()
+        if args.declarations and panel is not None:
+            panel.show_page(1)
+    if args.vote:
+        show_recorded_vote(window)
+    if args.decide:
+        decide_in_place(editor, args.decide)
+    if args.search:
+        search_typed(window, args.search)
+    if args.export:
+        from minute_taker.ui.publish.export_dialog import ExportDialog
+
+        dialog = ExportDialog(window.context, window)
+        dialog.format.setCurrentIndex(dialog.format.findData(args.export))
+        dialog.public.click()
+        dialog.show()
+
+
+def give_long_notes(window: MainWindow, item_id: int) -> None:
+    """30,000 words of notes: more than an item shares an editor with (OWN_EDITOR_CHARS)."""
+    said = ("The DCC reported that outcomes for domestic burglary had improved. "
+            "Members asked how the figures compared with similar forces. ")
+    agenda.set_item_minutes(window.context.book, item_id, f"<p>{said * 12}</p>" * 150)
+
+
+def away_and_back(window: MainWindow) -> NotesEditor:
+    """Ctrl+PgDown to the next item and Ctrl+PgUp back, typed in the notes: the editor
+    then on show (a long item's own)."""
+    QTest.keyClick(window.notes.editor, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.notes.editor, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    return window.notes.editor
 
 
 def search_typed(window: MainWindow, text: str) -> None:

@@ -246,22 +246,22 @@ class MainWindow(QMainWindow):
         for action in self.notes.format_actions.values():
             notes_menu.addAction(action)
             # Formatting shortcuts work wherever the editor has focus.
-            self.notes.editor.addAction(action)
+            self.notes.add_editor_action(action)
         notes_menu.addSeparator()
-        self.phrases = QuickPhrases(self.context, self.notes.editor, self)
+        self.phrases = QuickPhrases(self.context, self.notes, self)
         notes_menu.addAction(self.phrases.menu_action)
         notes_menu.addAction(self.phrases.edit_action)
 
         actions_menu = bar.addMenu("A&ctions")
-        self.capture = LineCapture(self.context, self.notes.editor, self)
-        self.notes.editor.line_finished = self.capture.capture_typed_action
+        self.capture = LineCapture(self.context, lambda: self.notes.editor, self)
+        self.notes.line_finished = self.capture.capture_typed_action
         self._action(actions_menu, "Make the line an &action", self.capture.line_to_action,
                      "actions.from_line")
         self._action(actions_menu, "Record a &decision from the line",
                      self.capture.line_to_decision, "actions.decision")
         self._action(actions_menu, "&Capture action", self.actions_panel.focus_capture,
                      "actions.capture")
-        self._action(actions_menu, "Back to &notes", self.notes.editor.setFocus,
+        self._action(actions_menu, "Back to &notes", lambda: self.notes.editor.setFocus(),
                      "actions.back_to_notes")
         actions_menu.addSeparator()
         self.confirmation_action = self._action(

@@ -117,6 +117,25 @@ class NameCompleter(QObject):
 
     # Public
 
+    def follow_editor(self, editor: QTextEdit) -> None:
+        """The notes are now typed in ``editor`` (a long item keeps an editor of its
+        own): complete there."""
+        if editor is self.editor:
+            return
+        self.hide()
+        old = self.editor
+        old.removeEventFilter(self)
+        old.cursorPositionChanged.disconnect(self._on_cursor_moved)
+        old.verticalScrollBar().valueChanged.disconnect(self.hide)
+        old.removeAction(self.complete_action)
+        self.editor = editor
+        self.setParent(editor)
+        editor.installEventFilter(self)
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        editor.verticalScrollBar().valueChanged.connect(self.hide)
+        editor.addAction(self.complete_action)
+        self.follow_document()
+
     def follow_document(self) -> None:
         """The editor now shows another document (another agenda item): watch that one."""
         self.hide()

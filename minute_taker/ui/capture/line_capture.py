@@ -16,6 +16,7 @@ undo step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -113,13 +114,19 @@ def next_meeting_words(values: dict[str, Any]) -> str:
 
 
 class LineCapture:
-    def __init__(self, context: MeetingContext, editor: NotesEditor, parent: QWidget) -> None:
+    def __init__(self, context: MeetingContext, shown_editor: Callable[[], NotesEditor],
+                 parent: QWidget) -> None:
         self.context = context
-        self.editor = editor
+        self._shown_editor = shown_editor
         self.parent = parent
-        self.roll = RollCapture(context, editor)
+        self.roll = RollCapture(context, shown_editor)
         self._titles: dict[int, str] = {}  # the open meeting's item titles, kept as sent
         context.items_changed.connect(self._keep_titles)
+
+    @property
+    def editor(self) -> NotesEditor:
+        """The notes editor on show (a long item has its own)."""
+        return self._shown_editor()
 
     def _keep_titles(self, items: list[ItemNode]) -> None:
         self._titles = {node.id: node.title for node in items}

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QStackedWidget,
     QTextEdit,
     QToolBar,
     QVBoxLayout,
@@ -74,6 +75,11 @@ EDITING_KEYS = (
 APPROVED_READ_ONLY = "Approved minutes are read-only until reopened (Meeting \u203a Reopen\u2026)."
 BOOK_READ_ONLY = "This book is open read-only: the minutes cannot be changed here."
 SAY_AGAIN_AFTER_S = 5.0  # the read-only message, repeated while typing goes on
+# Qt lays a document out again whenever an editor is given it (``setPageSize`` in
+# ``QTextEditPrivate::relayoutDocument``): 75 ms for 100,000 words with the caret at
+# the end. An item this long (about 25,000 words) keeps an editor of its own, laid out
+# once, so that going back to it is a page of a stack shown again.
+OWN_EDITOR_CHARS = 150_000
 
 
 def would_edit(event: QKeyEvent) -> bool:
@@ -267,7 +273,14 @@ class NotesPane(QWidget):
         self.heading.setObjectName("itemHeading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.editor = NotesEditor(self)
+        # The editor on show is the current page: the shared one, or a long item's own.
+        self._editors = named(QStackedWidget(self), "notesEditors")
+        self._shared_editor = NotesEditor(self._editors)
+        self._editors.addWidget(self._shared_editor)
+        self._own_editors: dict[int, NotesEditor] = {}  # by id() of the item's document
+        self._editor_actions: list[QAction] = []  # on every editor, made or to be made
+        # Asked on Enter in any of the editors (see ``NotesEditor.line_finished``).
+        self.line_finished: Callable[[], bool] | None = None
         # Said once per item and session, in the window and without stopping the typist.
         self.large_warning = named(QLabel(self), "largeItemWarning")
         self.large_warning.setWordWrap(True)
@@ -305,7 +318,7 @@ class NotesPane(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(toolbar)
         layout.addWidget(self.large_warning)
-        layout.addWidget(self.editor, 1)
+        layout.addWidget(self._editors, 1)
         layout.addWidget(self.decisions)
         self._documents: dict[int, QTextDocument] = {}
         self._cursors: dict[int, QTextCursor] = {}  # where each item's text was left
@@ -323,7 +336,8 @@ class NotesPane(QWidget):
         self._closing = False
         context.destroyed.connect(self._stop_listening)
         self._blank = QTextDocument(self)
-        self.editor.setDocument(self._blank)
+        self._shared_editor.setDocument(self._blank)
+        self._fit_out(self._shared_editor)
         self.spelling = install_spellcheck(
             self.editor, self._accepted_words,
             lambda word: self.context.apply(vocabulary.add_word, word))
@@ -332,12 +346,9 @@ class NotesPane(QWidget):
         spelling_action = bind(QAction("Spelling suggestions", self), "notes.spelling")
         spelling_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         spelling_action.triggered.connect(lambda: suggestions_menu_at_cursor(self.editor))
-        self.editor.addAction(spelling_action)
+        self.add_editor_action(spelling_action)
         self.spelling_action = spelling_action
         context.people_changed.connect(self._vocabulary_changed)
-        self.editor.undo_requested.connect(context.undo_stack.undo)
-        self.editor.redo_requested.connect(context.undo_stack.redo)
-        self.editor.edit_refused.connect(self.say_why_read_only)
         context.current_item_changed.connect(self.show_item)
         context.items_changed.connect(self._refresh_heading)
         context.meeting_changed.connect(self._on_meeting_changed)
@@ -348,18 +359,40 @@ class NotesPane(QWidget):
         context.people_changed.connect(self._refresh_quorum)
         self.show_item(None)
 
+    @property
+    def editor(self) -> NotesEditor:
+        """The editor on show: the current item's (see ``OWN_EDITOR_CHARS``)."""
+        shown = self._editors.currentWidget()
+        assert isinstance(shown, NotesEditor)
+        return shown
+
+    def add_editor_action(self, action: QAction) -> None:
+        """``action`` on every notes editor, for its shortcut wherever the notes are typed."""
+        self._editor_actions.append(action)
+        for editor in (self._shared_editor, *self._own_editors.values()):
+            editor.addAction(action)
+
+    def _fit_out(self, editor: NotesEditor) -> None:
+        """What every notes editor does besides typing: undo through the meeting's
+        history, the read-only notice, the line capture, the editor's actions."""
+        editor.undo_requested.connect(self.context.undo_stack.undo)
+        editor.redo_requested.connect(self.context.undo_stack.redo)
+        editor.edit_refused.connect(self.say_why_read_only)
+        editor.line_finished = lambda: self.line_finished is not None and self.line_finished()
+        editor.addActions(self._editor_actions)
+
     def _make_format_actions(self) -> dict[str, QAction]:
-        e = self.editor
         specs: dict[str, tuple[str, str, Callable[[], None]]] = {
-            "bold": ("Bold", "B", e.toggle_bold),
-            "italic": ("Italic", "I", e.toggle_italic),
-            "underline": ("Underline", "U", e.toggle_underline),
+            "bold": ("Bold", "B", lambda: self.editor.toggle_bold()),
+            "italic": ("Italic", "I", lambda: self.editor.toggle_italic()),
+            "underline": ("Underline", "U", lambda: self.editor.toggle_underline()),
             "bullets": ("Bulleted list", "\u2022 List",
-                        lambda: e.toggle_list(QTextListFormat.Style.ListDisc)),
+                        lambda: self.editor.toggle_list(QTextListFormat.Style.ListDisc)),
             "numbers": ("Numbered list", "1. List",
-                        lambda: e.toggle_list(QTextListFormat.Style.ListDecimal)),
-            "indent": ("Nest list item", "\u21e5", lambda: e.change_list_level(1)),
-            "outdent": ("Un-nest list item", "\u21e4", lambda: e.change_list_level(-1)),
+                        lambda: self.editor.toggle_list(QTextListFormat.Style.ListDecimal)),
+            "indent": ("Nest list item", "\u21e5", lambda: self.editor.change_list_level(1)),
+            "outdent": ("Un-nest list item", "\u21e4",
+                        lambda: self.editor.change_list_level(-1)),
         }
         made = {}
         for key, (text, short, slot) in specs.items():
@@ -468,15 +501,42 @@ class NotesPane(QWidget):
         """Show the document with the cursor where the clerk left it (a cursor follows
         the document's edits), or at the end of the text: words typed on coming back to
         an item follow what is there, never land before it."""
-        if self.editor.document() is document:
+        shown = self.editor
+        editor = self._editor_for(document)
+        if editor is shown and editor.document() is document:
             return
-        self.editor.setDocument(document)
-        if cursor is None:
-            cursor = QTextCursor(document)
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.editor.setTextCursor(cursor)
-        self.spelling.follow_document()
-        self.completer.follow_document()
+        laid_out = editor.document() is document  # a long item's own editor, shown again
+        if not laid_out:
+            editor.setDocument(document)
+            if cursor is None:
+                cursor = QTextCursor(document)
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+        if cursor is not None and cursor != editor.textCursor():
+            editor.setTextCursor(cursor)
+        if editor is not shown:
+            had_focus = shown.hasFocus()
+            self._editors.setCurrentWidget(editor)
+            if had_focus:
+                editor.setFocus()
+            self.spelling.follow_editor(editor)
+            self.completer.follow_editor(editor)
+        else:
+            self.spelling.follow_document()
+            self.completer.follow_document()
+
+    def _editor_for(self, document: QTextDocument) -> NotesEditor:
+        """The shared editor, or the document's own if it is long (made now if need be)."""
+        own = self._own_editors.get(id(document))
+        if own is not None or document.characterCount() < OWN_EDITOR_CHARS:
+            return own or self._shared_editor
+        own = NotesEditor(self._editors)
+        own.setFont(self._shared_editor.font())
+        self._fit_out(own)
+        self._editors.addWidget(own)
+        self._own_editors[id(document)] = own
+        if self._shared_editor.document() is document:  # one editor a document
+            self._shared_editor.setDocument(self._blank)
+        return own
 
     def place_cursor(self, position: int) -> None:
         """Back to where the typist was (the same text, reopened from another file)."""
@@ -510,6 +570,10 @@ class NotesPane(QWidget):
     def forget_documents(self) -> None:
         """A new meeting (or book): its items' documents start afresh."""
         self._show_document(self._blank)
+        for editor in self._own_editors.values():
+            self._editors.removeWidget(editor)
+            editor.deleteLater()
+        self._own_editors.clear()
         for document in self._documents.values():
             document.deleteLater()
         self._documents.clear()

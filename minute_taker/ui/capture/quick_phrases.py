@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker.services import vocabulary
-from minute_taker.ui.capture.notes_editor import NotesEditor
+from minute_taker.ui.capture.notes_editor import NotesEditor, NotesPane
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.shortcuts import bind
 from minute_taker.ui.widgets import named
@@ -26,9 +26,9 @@ DIRECT_KEYS = 9  # Alt+1 ... Alt+9 by default
 class QuickPhrases:
     """Owns the phrase actions for one editor: a menu at the cursor and Alt+1..9."""
 
-    def __init__(self, context: MeetingContext, editor: NotesEditor, parent: QWidget) -> None:
+    def __init__(self, context: MeetingContext, notes: NotesPane, parent: QWidget) -> None:
         self.context = context
-        self.editor = editor
+        self._notes = notes
         self.parent = parent
         self.menu_action = bind(QAction("Insert &quick phrase\u2026", parent),
                                 "notes.quick_phrase")
@@ -41,8 +41,13 @@ class QuickPhrases:
                           f"notes.quick_phrase_{number}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, n=number: self.insert_number(n))
-            editor.addAction(action)
+            notes.add_editor_action(action)
             self.direct_actions.append(action)
+
+    @property
+    def editor(self) -> NotesEditor:
+        """The notes editor on show (a long item has its own)."""
+        return self._notes.editor
 
     def phrases(self) -> list[str]:
         return self.context.run(vocabulary.list_phrases) or []

@@ -11,6 +11,8 @@ recorded, who is new to the book and what was not understood.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import QTextEdit
@@ -61,9 +63,14 @@ def at_line_end(editor: QTextEdit) -> bool:
 
 
 class RollCapture:
-    def __init__(self, context: MeetingContext, editor: QTextEdit) -> None:
+    def __init__(self, context: MeetingContext, shown_editor: Callable[[], QTextEdit]) -> None:
         self.context = context
-        self.editor = editor
+        self._shown_editor = shown_editor
+
+    @property
+    def editor(self) -> QTextEdit:
+        """The notes editor on show (a long item has its own)."""
+        return self._shown_editor()
 
     def capture_typed_roll(self, text: str) -> bool:
         """Called as Enter is pressed at the end of ``text``: True when the line recorded

@@ -208,6 +208,23 @@ class SpellCheckHighlighter(QObject):
         self._words += 1
         self.recheck()
 
+    def follow_editor(self, editor: QTextEdit) -> None:
+        """The notes are now typed in ``editor`` (a long item keeps an editor of its
+        own): underline what it shows, and give its spelling menu."""
+        if editor is self._editor:
+            return
+        old = self._editor
+        old.cursorPositionChanged.disconnect(self._on_cursor_moved)
+        old.viewport().removeEventFilter(self)
+        old.removeEventFilter(self)
+        self._editor = editor
+        self._deferred = None
+        self.setParent(editor)  # found there by ``suggestions_menu_at_cursor``
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        editor.viewport().installEventFilter(self)
+        editor.installEventFilter(self)
+        self.follow_document()
+
     # Underlining
 
     def follow_document(self) -> None:
