@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,6 +67,19 @@ from minute_taker.ui.widgets import named
 PREFERRED_SIZE = QSize(1400, 860)  # on first start, where the screen allows
 FRAME_ALLOWANCE = 40  # pixels a window manager's borders and title bar may take
 NOTES_SHARE = 0.45  # of the panes' width, at least, however narrow the window
+PANE_WIDTHS = (320, 600, 500)  # the agenda, the notes, the actions, at first
+
+
+class PaneSplitter(QSplitter):
+    """The agenda, the notes and the actions side by side; says when it has widened (a
+    wider window, a docked pane put away), its new width already shared out."""
+
+    widened = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() > 0 and event.size().width() > event.oldSize().width():
+            self.widened.emit()
 
 
 class MainWindow(QMainWindow):
@@ -91,11 +104,16 @@ class MainWindow(QMainWindow):
             lambda message: self.statusBar().showMessage(f"Backup failed: {message}", 15000))
 
         self._share_when_shown = False
-        self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
+        self.splitter = named(PaneSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         for pane in (self.agenda, self.notes, self.actions_panel):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 600, 500])
+        self.splitter.setSizes(list(PANE_WIDTHS))
+        # What the agenda and the actions are given back as the window widens: their
+        # first widths, or the widths the clerk last dragged them to.
+        self._wanted_widths = list(PANE_WIDTHS)
+        self.splitter.splitterMoved.connect(self._remember_the_widths)
+        self.splitter.widened.connect(self._widen_the_sides)
         self.splitter.setChildrenCollapsible(False)
         workspace = QWidget(self)
         layout = QVBoxLayout(workspace)
@@ -513,10 +531,11 @@ class MainWindow(QMainWindow):
         """Show a docked pane ``width`` wide (if it was hidden and is docked), the notes
         keeping their share, and in front."""
         if dock.isHidden():
+            before = self.splitter.sizes()
             dock.show()
             if not dock.isFloating():
                 self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
-                QTimer.singleShot(0, self._keep_the_notes_wide)
+                QTimer.singleShot(0, lambda: self._scale_the_panes(before))
         dock.raise_()
         if dock.isFloating():
             dock.activateWindow()
@@ -535,6 +554,44 @@ class MainWindow(QMainWindow):
         if event.size().width() < event.oldSize().width() and self.isVisible():
             self._keep_the_notes_wide()
 
+    def _remember_the_widths(self) -> None:
+        self._wanted_widths = self.splitter.sizes()
+
+    def _widen_the_sides(self) -> None:
+        """A wider window gave all its width to the notes, the pane that stretches: the
+        agenda and the actions, if made narrower than wanted, have some back, the notes
+        keeping their share."""
+        if not self.isVisible():
+            return
+        sizes = self.splitter.sizes()
+        spare = sizes[1] - int(sum(sizes) * NOTES_SHARE)
+        for pane in (0, 2):
+            give = max(0, min(spare, self._wanted_widths[pane] - sizes[pane]))
+            sizes[pane] += give
+            sizes[1] -= give
+            spare -= give
+        if sizes != self.splitter.sizes():
+            self.splitter.setSizes(sizes)
+
+    def _scale_the_panes(self, before: list[int]) -> None:
+        """A docked pane has taken width from the panes: each gives its part of it, as
+        they were (the splitter took it all from the agenda), none below its least
+        width; then the notes keep their share."""
+        sizes = self.splitter.sizes()
+        total, was = sum(sizes), sum(before)
+        if total <= 0 or was <= 0 or total >= was:
+            return
+        scaled = [size * total // was for size in before]
+        floors = (self.agenda.minimumSizeHint().width(), self.actions_panel.readable_width())
+        for pane, floor in zip((0, 2), floors, strict=True):
+            lack = floor - scaled[pane]
+            if lack > 0:
+                scaled[pane] += lack
+                scaled[1] -= lack
+        scaled[1] += total - sum(scaled)
+        self.splitter.setSizes(scaled)
+        self._keep_the_notes_wide()
+
     def _keep_the_notes_wide(self) -> None:
         """The notes keep at least NOTES_SHARE of the splitter's width (which a dock or a
         narrower window makes smaller), taken from the actions and then the agenda."""
@@ -542,10 +599,13 @@ class MainWindow(QMainWindow):
         want = int(sum(sizes) * NOTES_SHARE) - sizes[1]
         if want <= 0:
             return
-        for pane, widget in ((2, self.actions_panel), (0, self.agenda)):
+        # The actions down to their Action column's readable width, the agenda down to
+        # its least, then the actions down to theirs.
+        for pane, floor in ((2, self.actions_panel.readable_width()),
+                            (0, self.agenda.minimumSizeHint().width()),
+                            (2, self.actions_panel.minimumSizeHint().width())):
             if want <= 0:
                 break
-            floor = widget.minimumSizeHint().width()
             give = max(0, min(want, sizes[pane] - floor))
             sizes[pane] -= give
             sizes[1] += give

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -53,6 +54,9 @@ from minute_taker.ui.widgets import named
 ORIGIN_WIDTH = 115  # "10 Jan 2026, item 5;" on a line, the age on the next
 COLUMN_PRECISION = 100  # rows a column's width is taken from (Qt's default: 1,000)
 HISTORY_KEYS = "Ctrl+Shift+H"
+# The Action column keeps room for this many characters, however the window is shared
+# (a docked pane opened beside the panes took it down to "\u2026").
+ACTION_TEXT_CHARS = 14
 
 
 class OwnersCompleter(QCompleter):
@@ -174,6 +178,25 @@ class ActionPanel(QWidget):
         context.meeting_changed.connect(self._on_meeting_changed)
         context.people_changed.connect(self._load_owner_names)
         context.attendance_changed.connect(self._load_owner_names)
+
+    def readable_width(self) -> int:
+        """The least width at which the table of the tab on show has ACTION_TEXT_CHARS
+        of the action's words beside its other columns: what the window takes from the
+        panel only when nothing else is left to take (``MainWindow._keep_the_notes_wide``)."""
+        least = self.minimumSizeHint().width()
+        shown = self.tabs.currentWidget()
+        table = next((table for table in (self.table, self.outstanding_table)
+                      if shown is not None and shown.isAncestorOf(table)), None)
+        if table is None:
+            return least
+        header = table.horizontalHeader()
+        others = sum(header.sectionSize(column) for column in range(header.count())
+                     if column != TEXT and not header.isSectionHidden(column))
+        text = table.fontMetrics().averageCharWidth() * ACTION_TEXT_CHARS
+        frame = self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth) + 1
+        chrome = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width() \
+            + 2 * frame
+        return max(least, others + text + chrome)
 
     def _make_table(self, model: ActionTableModel, name: str, accessible: str) -> QTableView:
         table = named(QTableView(self), name)
