@@ -61,7 +61,7 @@ def search_for(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def
     qtbot.keyClick(pane.query, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(pane.query, Qt.Key.Key_Backspace)
     qtbot.keyClicks(pane.query, text)
-    qtbot.waitUntil(lambda: pane.searched and not pane._timer.isActive()
+    qtbot.waitUntil(lambda: pane.searched and not pane.busy
                     and pane.query.text() == text and pane.terms is not None)
     qtbot.wait(10)
 
@@ -198,7 +198,7 @@ def test_kind_filter_narrows_by_its_letter(qtbot, open_window, demo_path: Path) 
                    .index("actions")):
         qtbot.keyClick(pane.kind, Qt.Key.Key_Down)
     assert pane.kind.currentData() == "actions"
-    qtbot.waitUntil(lambda: not pane._timer.isActive())
+    qtbot.waitUntil(lambda: not pane.busy)
     narrowed = [h.kind for g in pane.model.groups for h in g.hits]
     assert narrowed and set(narrowed) == {"actions"}
     assert len(narrowed) < everything
