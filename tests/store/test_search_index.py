@@ -175,7 +175,7 @@ def test_the_migration_indexes_what_a_book_already_holds(book_path: Path) -> Non
         db.execute("UPDATE agenda_item SET minutes_html = '<p>The <em>HMICFRS</em> "
                    "inspection &amp; the DCC.</p>'")
     migrate.upgrade_book(book_path)
-    assert migrate.current_revision(book_path) == "0012"
+    assert migrate.current_revision(book_path) == migrate.head_revision()
     assert kinds_indexed(book_path) == set(search_index.KINDS)
     assert index_problems(book_path) == []
     with MinuteBook.open(book_path) as book:
