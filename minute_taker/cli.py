@@ -185,6 +185,26 @@ def _parser() -> argparse.ArgumentParser:
         "removed). Prints the number of entries indexed.")
     sub.add_argument("book", metavar="BOOK", type=Path)
     sub.set_defaults(run=_reindex)
+
+    sub = commands.add_parser(
+        "import-agenda", help="add a published agenda's items to a meeting",
+        description="Read the agenda in FILE (text as a website or an e-mail gives it: one "
+        "item a line, numbered 1, 1.1, 5a or 233, or indented; or CSV with a header row "
+        "naming number, title, description, presenter, minutes, confidential, papers) and "
+        "add its items to draft meeting ID of BOOK after the standing items the meeting "
+        "began with, or in place of its agenda with --replace (refused if anything is "
+        "minuted). Prints the items read, indented by level. Nothing is written unless "
+        "the whole agenda is accepted.")
+    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("file", metavar="FILE", type=Path)
+    sub.add_argument("--meeting", metavar="ID", type=int, required=True,
+                     help="the meeting's id (see the list command)")
+    sub.add_argument("--replace", action="store_true",
+                     help="replace the meeting's items instead of adding after its standing "
+                          "items")
+    sub.add_argument("--dry-run", action="store_true",
+                     help="print what would be imported; change nothing")
+    sub.set_defaults(run=_import_agenda)
     return parser
 
 
@@ -253,6 +273,31 @@ def _import(args: argparse.Namespace) -> int:
     print(result.meeting_id)  # alone on standard output, for scripts
     for note in result.notes:
         print(f"{PROG}: warning: {note}", file=sys.stderr)
+    return 0
+
+
+def _import_agenda(args: argparse.Namespace) -> int:
+    from minute_taker.domain import agenda_import as reading
+    from minute_taker.services import agenda_import
+
+    agenda = reading.read_file(args.file)
+    for line in agenda.items:
+        extras = [f"presenter {line.presenter}" if line.presenter else "",
+                  f"{len(line.papers)} paper{'s' if len(line.papers) != 1 else ''}"
+                  if line.papers else ""]
+        detail = "; ".join(extra for extra in extras if extra)
+        print(f"{'    ' * line.level}{line.number}\t{line.title}"
+              + (f"\t({detail})" if detail else ""))
+    if args.dry_run:
+        return 0
+    if not args.book.is_file():
+        raise NotABookError(f"There is no minute book at {args.book}.")
+    with MinuteBook.open(args.book, claim=True) as book:
+        result = agenda_import.import_agenda(book, args.meeting, agenda, replace=args.replace)
+    merged = (f"; {len(result.merged)} already there as standing items "
+              f"({', '.join(result.merged)})" if result.merged else "")
+    print(f"{PROG}: {result.added} items and {result.papers} papers added{merged}.",
+          file=sys.stderr)
     return 0
 
 
