@@ -188,7 +188,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "import-agenda", help="add a published agenda's items to a meeting",
-        description="Read the agenda in FILE (text as a website or an e-mail gives it: one "
+        description="Read the agenda in FILE (Word .docx, with its own numbering, headings "
+        "or tables; PDF with a text layer; text as a website or an e-mail gives it: one "
         "item a line, numbered 1, 1.1, 5a or 233, or indented; or CSV with a header row "
         "naming number, title, description, presenter, minutes, confidential, papers) and "
         "add its items to draft meeting ID of BOOK after the standing items the meeting "
@@ -196,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
         "minuted). Prints the items read, indented by level. Nothing is written unless "
         "the whole agenda is accepted.")
     sub.add_argument("book", metavar="BOOK", type=Path)
-    sub.add_argument("file", metavar="FILE", type=Path)
+    sub.add_argument("file", metavar="AGENDA", type=Path)
     sub.add_argument("--meeting", metavar="ID", type=int, required=True,
                      help="the meeting's id (see the list command)")
     sub.add_argument("--replace", action="store_true",
@@ -277,10 +278,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_agenda(args: argparse.Namespace) -> int:
-    from minute_taker.domain import agenda_import as reading
-    from minute_taker.services import agenda_import
+    from minute_taker.services import agenda_files, agenda_import
 
-    agenda = reading.read_file(args.file)
+    agenda = agenda_files.read_agenda_file(args.file)
     for line in agenda.items:
         extras = [f"presenter {line.presenter}" if line.presenter else "",
                   f"{len(line.papers)} paper{'s' if len(line.papers) != 1 else ''}"

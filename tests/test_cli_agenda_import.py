@@ -1,6 +1,6 @@
-"""``minute-taker import-agenda BOOK --meeting ID FILE`` (issue 21): a text or CSV agenda
-into a draft meeting; --dry-run changes nothing; Word and PDF files, a missing file and
-a file with no agenda are refused with a reason and nothing written."""
+"""``minute-taker import-agenda BOOK --meeting ID AGENDA`` (issue 21): an agenda file into
+a draft meeting; --dry-run changes nothing; a damaged Word or PDF file, a missing file
+and a file with no agenda are refused with a reason and nothing written."""
 
 from __future__ import annotations
 
@@ -72,8 +72,8 @@ def test_a_csv_agenda_in_the_windows_code_page(
 
 
 @pytest.mark.parametrize(("content", "says"), [
-    (b"%PDF-1.7\n...", "is a PDF"),
-    (b"PK\x03\x04\x14\x00", "is a Word document"),
+    (b"%PDF-1.7\n...", "could not be read as a PDF"),
+    (b"PK\x03\x04\x14\x00", "could not be read as a Word document"),
     (b"Dear all,\nplease find the papers attached.\n", "No agenda items"),
     (None, "There is no file"),
 ])

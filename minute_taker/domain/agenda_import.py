@@ -30,7 +30,6 @@ import html
 import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.papers import parse_size
@@ -148,40 +147,6 @@ _CLOSING = re.compile(r"\b(any other business|aob|urgent business|date of (the )
 def is_closing_item(title: str) -> bool:
     """"Any other business", "Date of next meeting": where a meeting ends."""
     return bool(_CLOSING.search(title))
-
-
-def read_file(path: Path) -> ReadAgenda:
-    """An agenda saved as a file: CSV by its name (.csv), text otherwise (UTF-8, or the
-    Windows code page older programs save in). Word and PDF files are refused with what
-    to do instead; a file that is not text says so."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError(f"There is no file at {path}.") from None
-    except OSError as exc:
-        raise ValidationError(f"{path.name} could not be read: {exc.strerror}.") from exc
-    kind = _binary_kind(data)
-    if kind is not None:
-        raise ValidationError(
-            f"{path.name} is {kind}: this version reads agendas as text or CSV. Copy the "
-            "agenda from it and paste it, or save it as plain text.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return read_csv(text) if path.suffix.lower() == ".csv" else read_text(text)
-
-
-def _binary_kind(data: bytes) -> str | None:
-    if data.startswith(b"%PDF"):
-        return "a PDF"
-    if data.startswith(b"PK\x03\x04"):
-        return "a Word document (or another zipped file)"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old Word document (.doc)"
-    if b"\x00" in data[:4096]:
-        return "not a text file"
-    return None
 
 
 def _csv_columns(header: list[str]) -> dict[str, int]:
