@@ -16,6 +16,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only backup
     python benchmarks/run.py --only year_book
     python benchmarks/run.py --only search --search-meetings 200
+    python benchmarks/run.py --only agenda_import
 """
 
 import argparse
@@ -553,6 +554,15 @@ def bench_search(args: argparse.Namespace) -> dict[str, Any]:
     return run(meetings=args.search_meetings, tmpdir=args.tmpdir)
 
 
+def bench_agenda_import(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from agenda_import_bench import ITEMS
+    from agenda_import_bench import bench_agenda_import as run
+
+    log(f"agenda_import: a {ITEMS}-item Word agenda read and imported into a meeting")
+    return run()
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
@@ -567,6 +577,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "backup": bench_backup,
     "year_book": bench_year_book,
     "search": bench_search,
+    "agenda_import": bench_agenda_import,
 }
 
 

@@ -22,6 +22,8 @@
         .venv/bin/python tools/demo_at_item.py 2 --search "DCC"
     ../shared/tools/screenshot /tmp/long.png 10 -- \
         .venv/bin/python tools/demo_at_item.py 2 --long --type " Typed on return."
+    ../shared/tools/screenshot docs/screenshots/import-agenda.png 8 -- \
+        .venv/bin/python tools/demo_at_item.py 1 --import-agenda
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def main(argv: list[str]) -> int:
                              "it stands (Ctrl+Shift+R, Ctrl+Enter)")
     parser.add_argument("--search", metavar="TEXT", default="",
                         help="open the Search pane (Ctrl+Shift+F) and type TEXT in it")
+    parser.add_argument("--import-agenda", action="store_true",
+                        help="open Meeting > Import agenda on a sample Word agenda")
     parser.add_argument("--long", action="store_true",
                         help="give the item 30,000 words of notes, leave it by Ctrl+PgDown "
                              "and come back by Ctrl+PgUp before typing")
@@ -129,6 +133,8 @@ def act(window: MainWindow, args: argparse.Namespace) -> None:
         decide_in_place(editor, args.decide)
     if args.search:
         search_typed(window, args.search)
+    if args.import_agenda:
+        window.import_agenda_file(sample_agenda_docx())
     if args.export:
         from minute_taker.ui.publish.export_dialog import ExportDialog
 
@@ -136,6 +142,49 @@ def act(window: MainWindow, args: argparse.Namespace) -> None:
         dialog.format.setCurrentIndex(dialog.format.findData(args.export))
         dialog.public.click()
         dialog.show()
+
+
+def sample_agenda_docx() -> Path:
+    """A panel's published agenda as Word writes it: its own numbering from 233, agenda
+    texts, presenters and papers under the items, two sub-items."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("West Mercia Police and Crime Panel", style="Title")
+    document.add_paragraph("Tuesday 6 February 2018, 10.30 am, County Hall, Worcester")
+    numbering = document.part.numbering_part.element
+    abstract = numbering.findall(qn("w:abstractNum"))[0].get(qn("w:abstractNumId"))
+    num = numbering.add_num(int(abstract))
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(233)
+
+    def item(text: str, level: int = 0) -> None:
+        paragraph = document.add_paragraph(text)
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num.numId
+
+    item("Welcome and Apologies for Absence")
+    item("Named Substitutes")
+    item("Declarations of Interest")
+    document.add_paragraph("To receive any declarations of interest.")
+    item("Public Participation")
+    item("Confirmation of the Minutes of the previous meeting")
+    document.add_paragraph("To confirm the Minutes of the meeting held on 3 October 2017.")
+    document.add_paragraph("Minutes PDF 182 KB")
+    item("Police and Crime Plan Activity and Performance Monitoring Report")
+    document.add_paragraph("To consider the report of the Commissioner.")
+    document.add_paragraph("Presenter: PCC")
+    document.add_paragraph("Report PDF 1.2 MB")
+    item("Putting victims and survivors first", 1)
+    item("Building a more secure West Mercia", 1)
+    item("Proposed Precept 2018/19")
+    document.add_paragraph("Presenter: Treasurer")
+    item("Work Programme")
+    path = Path(tempfile.mkdtemp()) / "Panel agenda 6 February 2018.docx"
+    document.save(path)
+    return path
 
 
 def give_long_notes(window: MainWindow, item_id: int) -> None:

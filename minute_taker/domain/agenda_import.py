@@ -29,7 +29,7 @@ import csv
 import html
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.papers import parse_size
@@ -147,6 +147,64 @@ _CLOSING = re.compile(r"\b(any other business|aob|urgent business|date of (the )
 def is_closing_item(title: str) -> bool:
     """"Any other business", "Date of next meeting": where a meeting ends."""
     return bool(_CLOSING.search(title))
+
+
+# -- corrections in the preview (the window's, by keyboard) -------------------------
+
+def agenda_of(items: list[AgendaLine]) -> ReadAgenda:
+    """The agenda as corrected: ``items`` checked as a read agenda is."""
+    return _checked([replace(item, papers=list(item.papers)) for item in items])
+
+
+def _span(items: list[AgendaLine], index: int) -> int:
+    """The index after ``items[index]`` and the lines below it."""
+    end = index + 1
+    while end < len(items) and items[end].level > items[index].level:
+        end += 1
+    return end
+
+
+def drop_line(items: list[AgendaLine], index: int) -> list[AgendaLine]:
+    """Without line ``index``; the lines below it move up a level, in its place."""
+    end = _span(items, index)
+    below = [replace(item, level=item.level - 1) for item in items[index + 1:end]]
+    return [*items[:index], *below, *items[end:]]
+
+
+def join_lines(items: list[AgendaLine], index: int) -> list[AgendaLine]:
+    """Line ``index`` and the next as one (a title broken over two lines): the titles
+    joined, the agenda texts and papers of both, the first presenter given."""
+    if index + 1 >= len(items):
+        return list(items)
+    first, second = items[index], items[index + 1]
+    joined = replace(
+        first, title=_title(f"{first.title} {second.title}"),
+        description="\n".join(text for text in (first.description, second.description)
+                              if text),
+        presenter=first.presenter or second.presenter,
+        papers=[*first.papers, *second.papers],
+        planned_minutes=first.planned_minutes or second.planned_minutes,
+        confidential=first.confidential or second.confidential)
+    return [*items[:index], joined, *items[index + 2:]]
+
+
+def shift_line(items: list[AgendaLine], index: int, by: int) -> list[AgendaLine]:
+    """Line ``index``, with the lines below it, ``by`` levels down (1) or up (-1): no
+    higher than the top, no lower than one below the line before."""
+    item = items[index]
+    most = items[index - 1].level + 1 if index else 0
+    level = max(0, min(item.level + by, most))
+    change = level - item.level
+    end = _span(items, index)
+    moved = [replace(line, level=line.level + change) for line in items[index:end]]
+    return [*items[:index], *moved, *items[end:]]
+
+
+def rename_line(items: list[AgendaLine], index: int, title: str) -> list[AgendaLine]:
+    """Line ``index`` with another title (an empty one is refused)."""
+    if not title.strip():
+        raise ValidationError("An item needs a title: Delete drops a line.")
+    return [*items[:index], replace(items[index], title=_title(title)), *items[index + 1:]]
 
 
 def _csv_columns(header: list[str]) -> dict[str, int]:

@@ -140,6 +140,9 @@ class _WordLines:
         self.counters: dict[str, list[int]] = {}  # a list's (numId's) count at each level
         self.headings = [0] * 9
         self.starts = self._starts()
+        # python-docx resolves a paragraph's style by scanning every style, each time
+        # (the default one: 90 % of reading a 30-item agenda); looked up once here.
+        self.styles: dict[str | None, Any] = {}
 
     def lines(self) -> Iterator[str]:
         from docx.table import Table
@@ -169,8 +172,8 @@ class _WordLines:
         numbered = self._numbering(paragraph)
         if numbered is not None:
             return f"{numbered}\t{text}"
-        style = paragraph.style.name if paragraph.style is not None else ""
-        heading = _HEADING.match(style or "")
+        style = self._style(paragraph)
+        heading = _HEADING.match(style.name or "" if style is not None else "")
         if heading and int(heading[1]) >= 1:
             level = int(heading[1]) - 1
             self.headings[level] += 1
@@ -205,13 +208,20 @@ class _WordLines:
         p_pr = paragraph._p.pPr
         if p_pr is not None and p_pr.numPr is not None:
             return p_pr.numPr
-        style = paragraph.style
+        style = self._style(paragraph)
         while style is not None:  # a numbered style ("List Number"), or one it is based on
             s_pr = style.element.pPr
             if s_pr is not None and s_pr.numPr is not None:
                 return s_pr.numPr
             style = style.base_style
         return None
+
+    def _style(self, paragraph: Any) -> Any:
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.style if p_pr is not None else None
+        if style_id not in self.styles:
+            self.styles[style_id] = paragraph.style
+        return self.styles[style_id]
 
     def _starts(self) -> dict[str, dict[int, int]]:
         """Each list's start value at each level (w:start, and a list's own override)."""

@@ -20,6 +20,7 @@ from minute_taker.domain.agenda_import import AgendaLine, ReadAgenda, is_closing
 from minute_taker.domain.errors import ValidationError
 from minute_taker.services._common import editable_meeting, optional_text, required_text
 from minute_taker.services.agenda import renumber_with_series
+from minute_taker.services.history import ItemSnapshot, restore_in, snapshot_in
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     Action,
@@ -37,6 +38,18 @@ class AgendaImported:
     added: int  # items made, sub-items included
     merged: tuple[str, ...]  # the agenda's items found in the meeting already (standing ones)
     papers: int
+    undo: ImportUndo
+
+
+@dataclass(frozen=True)
+class ImportUndo:
+    """What ``undo_import`` needs to take an import back: the items it made, the fields
+    it filled in, the items it replaced."""
+
+    meeting_id: int
+    made: tuple[int, ...]  # top-level items made (their sub-items go with them)
+    filled: tuple[tuple[int, dict[str, str | None]], ...]  # item id, its fields before
+    replaced: tuple[ItemSnapshot, ...]
 
 
 def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
@@ -48,8 +61,10 @@ def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
     with book.unit_of_work() as session:
         meeting = editable_meeting(session, meeting_id)
         top = _top_items(session, meeting_id)
+        replaced: list[ItemSnapshot] = []
         if replace:
             _refuse_if_minuted(session, meeting_id)
+            replaced = [snapshot_in(session, row) for row in top]
             for row in top:
                 session.delete(row)
             session.flush()
@@ -59,13 +74,41 @@ def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
         else:
             standing = _standing_at_start(meeting, top)
             others = top[len(standing):]
-        lines, merged = _merge_standing(agenda.items, [*standing, *others])
+        lines, merged, filled = _merge_standing(agenda.items, [*standing, *others])
         made, papers = _add(session, meeting_id, lines)
         for position, row in enumerate([*standing, *made, *others]):
             row.position = position
         session.flush()
         renumber_with_series(session, meeting)
-        return AgendaImported(added=len(lines), merged=tuple(merged), papers=papers)
+        undo = ImportUndo(meeting_id, tuple(row.id for row in made), tuple(filled),
+                          tuple(replaced))
+        return AgendaImported(added=len(lines), merged=tuple(merged), papers=papers,
+                              undo=undo)
+
+
+def undo_import(book: MinuteBook, undo: ImportUndo) -> None:
+    """Take an import back, in one transaction: its items go (with anything added to
+    them since), the fields it filled in are as they were, the items it replaced come
+    back as they were."""
+    with book.unit_of_work() as session:
+        meeting = editable_meeting(session, undo.meeting_id)
+        for item_id in undo.made:
+            row = session.get(AgendaItem, item_id)
+            if row is not None:
+                session.delete(row)
+        session.flush()
+        session.expire_all()
+        for item_id, fields in undo.filled:
+            row = session.get(AgendaItem, item_id)
+            if row is not None:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+        for position, row in enumerate(_top_items(session, undo.meeting_id)):
+            row.position = position
+        session.flush()
+        for snapshot in undo.replaced:
+            restore_in(session, snapshot)
+        renumber_with_series(session, meeting)
 
 
 def _top_items(session: Session, meeting_id: int) -> list[AgendaItem]:
@@ -93,13 +136,15 @@ def _standing_at_start(meeting: Meeting, top: list[AgendaItem]) -> list[AgendaIt
 
 
 def _merge_standing(lines: tuple[AgendaLine, ...], existing: list[AgendaItem]
-                    ) -> tuple[list[AgendaLine], list[str]]:
+                    ) -> tuple[list[AgendaLine], list[str],
+                               list[tuple[int, dict[str, str | None]]]]:
     """The agenda's items less those the meeting has already (its standing items, or
     any with the same title; not one with sub-items in the agenda): their agenda text
     and presenter fill in the meeting's where those are empty."""
     by_key = {_key(row.title): row for row in existing}
     kept: list[AgendaLine] = []
     merged: list[str] = []
+    filled: list[tuple[int, dict[str, str | None]]] = []
     skipping_below: int | None = None
     for index, line in enumerate(lines):
         if skipping_below is not None and line.level > skipping_below:
@@ -108,6 +153,8 @@ def _merge_standing(lines: tuple[AgendaLine, ...], existing: list[AgendaItem]
         row = by_key.get(_key(line.title)) if line.level == 0 else None
         has_children = index + 1 < len(lines) and lines[index + 1].level > line.level
         if row is not None and not has_children:
+            filled.append((row.id, {"description": row.description,
+                                    "presenter": row.presenter}))
             if line.description and not row.description:
                 row.description = line.description
             if line.presenter and not row.presenter:
@@ -115,7 +162,7 @@ def _merge_standing(lines: tuple[AgendaLine, ...], existing: list[AgendaItem]
             merged.append(row.title)
             continue
         kept.append(line)
-    return kept, merged
+    return kept, merged, filled
 
 
 def _add(session: Session, meeting_id: int, lines: list[AgendaLine]

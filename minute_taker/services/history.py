@@ -77,20 +77,31 @@ def delete_item(book: MinuteBook, item_id: int) -> ItemSnapshot:
 
 def restore_item(book: MinuteBook, snapshot: ItemSnapshot) -> None:
     with book.unit_of_work() as session:
-        meeting = editable_meeting(session, snapshot.meeting_id)
-        session.add_all(AgendaItem(**data) for data in snapshot.items)
-        session.flush()
-        session.add_all(Decision(**data) for data in snapshot.decisions)
-        session.add_all(SupportingDocument(**data) for data in snapshot.documents)
-        for table, column, row_id, item_id in snapshot.links:
-            model = _LINKED[table]
-            session.execute(update(model).where(model.id == row_id).values({column: item_id}))
-        for row in session.scalars(select(AgendaItem)
-                                   .where(AgendaItem.meeting_id == meeting.id)):
-            if row.id in snapshot.places:
-                row.parent_id, row.position = snapshot.places[row.id]
-        session.flush()
-        renumber_with_series(session, meeting)
+        restore_in(session, snapshot)
+
+
+def snapshot_in(session: Session, row: AgendaItem) -> ItemSnapshot:
+    """What puts ``row`` and its sub-items back exactly, for a service about to delete
+    them in its own transaction (``restore_in`` puts them back in another)."""
+    return _snapshot_item(session, row)
+
+
+def restore_in(session: Session, snapshot: ItemSnapshot) -> None:
+    """``restore_item`` inside a transaction already open."""
+    meeting = editable_meeting(session, snapshot.meeting_id)
+    session.add_all(AgendaItem(**data) for data in snapshot.items)
+    session.flush()
+    session.add_all(Decision(**data) for data in snapshot.decisions)
+    session.add_all(SupportingDocument(**data) for data in snapshot.documents)
+    for table, column, row_id, item_id in snapshot.links:
+        model = _LINKED[table]
+        session.execute(update(model).where(model.id == row_id).values({column: item_id}))
+    for row in session.scalars(select(AgendaItem)
+                               .where(AgendaItem.meeting_id == meeting.id)):
+        if row.id in snapshot.places:
+            row.parent_id, row.position = snapshot.places[row.id]
+    session.flush()
+    renumber_with_series(session, meeting)
 
 
 def delete_action(book: MinuteBook, action_id: int) -> ActionSnapshot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDockWidget,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -27,12 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from minute_taker import APP_NAME
+from minute_taker.domain.agenda_import import read_text
 from minute_taker.domain.attendance_notes import Movement
+from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.domain.records import SearchHit
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
-from minute_taker.services import committees, confirmation, decisions, meetings
+from minute_taker.services import agenda_files, committees, confirmation, decisions, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.actions.panel import ActionPanel
+from minute_taker.ui.agenda.import_dialog import import_into_meeting
 from minute_taker.ui.agenda.pane import AgendaPane
 from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
 from minute_taker.ui.attendance.panel import AttendancePanel, ask_and_record_movement
@@ -222,6 +227,11 @@ class MainWindow(QMainWindow):
         self.standing_items_action = self._action(
             meeting_menu, "&Use this agenda as the committee's standing items\u2026",
             self.use_agenda_as_standing_items)
+        self.import_agenda_action = self._action(
+            meeting_menu, "Import a&genda from a file (Word, PDF, text, CSV)\u2026",
+            lambda: self.import_agenda_file())
+        self.paste_agenda_action = self._action(
+            meeting_menu, "&Paste an agenda (the clipboard's text)\u2026", self.paste_agenda)
         meeting_menu.addSeparator()
         self.workflow_actions = {}
         for transition, rule in RULES.items():
@@ -374,6 +384,8 @@ class MainWindow(QMainWindow):
         self.welcome.show_book(str(self.context.book.path))
         self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
         self.delete_meeting_action.setEnabled(self.context.editable)
+        for action in (self.import_agenda_action, self.paste_agenda_action):
+            action.setEnabled(self.context.editable)
         self._on_live_changed(self.context.live)
         if self.context.meeting_id is not None:
             settings = app_settings()
@@ -733,6 +745,33 @@ class MainWindow(QMainWindow):
         if self.context.apply(committees.use_agenda_as_standing_items, header.id) is not None:
             self.context.notice.emit(
                 f"{committee.name} has {len(items)} standing items, from this agenda.")
+
+    def import_agenda_file(self, path: Path | None = None) -> bool:
+        """Meeting › Import agenda: a file's agenda, previewed, into the open meeting."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Import an agenda", str(Path.home()),
+                "Agendas (*.docx *.pdf *.txt *.csv *.text *.md);;All files (*)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            read = agenda_files.read_agenda_file(path)
+        except MinuteTakerError as exc:
+            QMessageBox.warning(self, "Cannot import the agenda", str(exc))
+            return False
+        return import_into_meeting(self.context, self, read, path.name)
+
+    def paste_agenda(self) -> bool:
+        """Meeting › Paste an agenda: the clipboard's text (from an e-mail, a web page)."""
+        text = QApplication.clipboard().text()
+        try:
+            read = read_text(text)
+        except MinuteTakerError as exc:
+            QMessageBox.warning(self, "Cannot import the agenda",
+                                f"The clipboard's text is not an agenda: {exc}")
+            return False
+        return import_into_meeting(self.context, self, read, "the clipboard")
 
     def offer_carry_forward(self) -> None:
         """A new meeting picks up where the last left off: its outstanding actions."""

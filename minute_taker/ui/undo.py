@@ -12,8 +12,9 @@ from typing import Any
 
 from PySide6.QtGui import QTextDocument, QUndoCommand
 
+from minute_taker.domain.agenda_import import ReadAgenda
 from minute_taker.domain.records import DecisionRow
-from minute_taker.services import agenda, decisions, history
+from minute_taker.services import agenda, agenda_import, decisions, history
 from minute_taker.ui.context import MeetingContext
 
 
@@ -220,3 +221,26 @@ def decision_fields(row: DecisionRow) -> dict[str, Any]:
             "votes_for": row.votes_for, "votes_against": row.votes_against,
             "votes_abstained": row.votes_abstained, "not_voting": row.not_voting,
             "uid": row.uid, "in_notes": row.in_notes}
+
+
+class AgendaImported(_ContextCommand):
+    """An agenda imported (issue 21): one step back takes every item of it away, the
+    standing items it filled in as they were, an agenda it replaced back."""
+
+    def __init__(self, context: MeetingContext, meeting_id: int, read: ReadAgenda,
+                 replace: bool, undo: agenda_import.ImportUndo, source: str) -> None:
+        super().__init__(context, f"Import the agenda from {source}")
+        self.meeting_id, self.read, self.replace, self.record = meeting_id, read, replace, undo
+
+    def undo(self) -> None:
+        self.context.autosave.flush()
+        self.context.apply(agenda_import.undo_import, self.record)
+        self.context.agenda_restructured(None)
+
+    def apply_redo(self) -> None:
+        result = self.context.apply(agenda_import.import_agenda, self.meeting_id, self.read,
+                                    replace=self.replace)
+        if result is not None:
+            self.record = result.undo
+        self.context.agenda_restructured(None)
+

@@ -145,3 +145,25 @@ def test_approved_minutes_take_no_agenda(book: MinuteBook, meeting: MeetingHeade
     meetings.change_status(book, meeting.id, Transition.APPROVE)
     with pytest.raises(MeetingLockedError):
         agenda_import.import_agenda(book, meeting.id, read_text(AGENDA))
+
+
+def everything(book: MinuteBook, meeting_id: int) -> list[tuple[object, ...]]:
+    return [(n.id, n.uid, n.number, n.title, n.description, n.presenter, n.parent_id,
+             tuple((d.title, d.format, d.size_bytes) for d in
+                   documents.list_documents(book, n.id)))
+            for n in agenda.list_items(book, meeting_id)]
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_an_import_is_taken_back_whole(book: MinuteBook, meeting: MeetingHeader,
+                                       replace: bool) -> None:
+    first = agenda.list_items(book, meeting.id)[0]
+    documents.add_document(book, first.id, "Apologies received", format="PDF",
+                           size_bytes=2048)
+    before = everything(book, meeting.id)
+    result = agenda_import.import_agenda(book, meeting.id, read_text(AGENDA), replace=replace)
+    assert everything(book, meeting.id) != before
+    agenda_import.undo_import(book, result.undo)
+    assert everything(book, meeting.id) == before  # ids, uids, texts and papers alike
+    again = agenda_import.import_agenda(book, meeting.id, read_text(AGENDA), replace=replace)
+    assert again.added == result.added

@@ -14,6 +14,8 @@ from minute_taker.store.book import MinuteBook
 
 def dialog_makers() -> dict[str, Callable[..., QWidget]]:
     """Each dialog of the main window, by name, made on the window given."""
+    from minute_taker.domain.agenda_import import read_text
+    from minute_taker.ui.agenda.import_dialog import AgendaImportDialog
     from minute_taker.ui.attendance.committee_dialog import CommitteeDialog
     from minute_taker.ui.book.backups import RestoreDialog
     from minute_taker.ui.meeting.new_meeting_dialog import NewMeetingDialog
@@ -23,6 +25,8 @@ def dialog_makers() -> dict[str, Callable[..., QWidget]]:
     return {
         "committee": lambda w: CommitteeDialog(w.context, w.context.header.committee_id, w),
         "export": lambda w: ExportDialog(w.context, w),
+        "import agenda": lambda w: AgendaImportDialog(
+            read_text("1. Apologies\n2. Budget\n   Presenter: CEX\n"), "agenda.txt", w),
         "new meeting": lambda w: NewMeetingDialog([], w),
         "restore": lambda w: RestoreDialog(w.context.book.path, w),
         "shortcuts": lambda w: ShortcutsDialog(w),

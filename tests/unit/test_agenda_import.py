@@ -228,3 +228,42 @@ def test_a_numbered_agenda_reads_back_item_for_item(tree, first: int) -> None:  
     agenda = read_text("\n".join(lines))
     assert [(i.level, i.number, i.title) for i in agenda.items] == expected
     assert agenda.first_number == first
+
+
+def test_corrections_drop_join_shift_and_rename() -> None:
+    from minute_taker.domain.agenda_import import (
+        agenda_of,
+        drop_line,
+        join_lines,
+        rename_line,
+        shift_line,
+    )
+
+    lines = list(read_text("1. Performance\n1.1 Victims\n1.2 Cyber crime\n2. Budget monitoring\n"
+                           "3. Report\n   Presenter: CEX\n4. 2018/19\n").items)
+
+    def shape(items):  # type: ignore[no-untyped-def]
+        return [(item.level, item.title) for item in items]
+
+    assert shape(drop_line(lines, 0)) == [
+        (0, "Victims"), (0, "Cyber crime"), (0, "Budget monitoring"), (0, "Report"),
+        (0, "2018/19")]  # what was below moves up in its place
+    joined = join_lines(lines, 4)
+    assert shape(joined)[4] == (0, "Report 2018/19") and joined[4].presenter == "CEX"
+    assert join_lines(lines, len(lines) - 1) == lines  # nothing after the last
+    assert shape(shift_line(lines, 3, 1))[3] == (1, "Budget monitoring")
+    assert shape(shift_line(lines, 3, 3))[3] == (2, "Budget monitoring")  # one below, at most
+    assert shape(shift_line(lines, 0, 1))[0] == (0, "Performance")  # the first stays on top
+    moved = shift_line(lines, 0, -1)
+    assert shape(moved) == shape(lines)
+    down = shift_line(shift_line(lines, 3, 1), 3, -1)
+    assert shape(down) == shape(lines)
+    up = shift_line(lines, 1, -1)  # "Victims" out, with nothing below it
+    assert shape(up)[:3] == [(0, "Performance"), (0, "Victims"), (1, "Cyber crime")]
+    assert rename_line(lines, 3, "  Budget   monitoring 2018 ")[3].title == \
+        "Budget monitoring 2018"
+    with pytest.raises(ValidationError, match="needs a title"):
+        rename_line(lines, 3, "  ")
+    assert agenda_of(lines).first_number == 1
+    with pytest.raises(ValidationError):
+        agenda_of([])
