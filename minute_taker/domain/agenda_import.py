@@ -149,6 +149,46 @@ def is_closing_item(title: str) -> bool:
     return bool(_CLOSING.search(title))
 
 
+# A line of a page this long or longer may have wrapped: a title printed in a PDF runs
+# on to the next line when it is longer than the column (a page of the app's own export
+# holds about 80 characters a line; 45 leaves room for narrower columns and indents).
+WRAPPED_AT = 45
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Lines laid out on pages (a PDF's text) with each title and sentence whole again:
+    the short line straight after a numbered item's long line joins it when it is not a
+    sentence, a presenter, a paper or an item itself ("5.3 MATTERS ARISING FROM THE
+    SERVICE" / "IMPROVEMENT BOARD (SIB)"); a line of text joins the one before when that
+    one stopped mid-sentence. Text typed or pasted keeps its line breaks: there a break
+    is the writer's."""
+    out: list[str] = []
+    after: str | None = None  # "title": a long item line; "sentence": one left open
+    for line in lines:
+        text = _BULLET.sub("", line.strip())
+        plain = bool(text) and not _number_of(text)[0] and not _LETTERED.match(text) \
+            and not _PRESENTER.match(text) and not _PAPER.match(text)
+        # The rest of a title is short; the first line of an agenda text that wraps fills
+        # the line as the title's did.
+        if after == "title" and plain and len(text) < WRAPPED_AT \
+                and not text.endswith((".", "?", "!", ":", ";")):
+            out[-1] = f"{out[-1].rstrip()} {text}"
+            after = None
+            continue
+        if after == "sentence" and plain:
+            out[-1] = f"{out[-1].rstrip()} {text}"
+        else:
+            out.append(line)
+        if plain:
+            after = None if out[-1].rstrip().endswith((".", "?", "!", ":", ";")) \
+                else "sentence"
+        elif text and _number_of(_cells(line)[0])[0] and len(line.strip()) >= WRAPPED_AT:
+            after = "title"
+        else:
+            after = None
+    return out
+
+
 # -- corrections in the preview (the window's, by keyboard) -------------------------
 
 def agenda_of(items: list[AgendaLine]) -> ReadAgenda:

@@ -9,7 +9,8 @@ of rules decides what an item, its agenda text, presenter and papers are:
   start values (an agenda numbered from 233 starts there), so its level is the list's.
   A heading (``Heading 1``, ``Heading 2``) without numbering is numbered by its level.
 - **PDF**: its text layer as pypdf extracts it, page by page, without what every page
-  repeats (a running title, "Page 2 of 5"). A PDF with no text layer (a scan) is refused.
+  repeats (a running title, "Page 2 of 5"), and each title or sentence that wrapped on
+  to the next line whole again. A PDF with no text layer (a scan) is refused.
 
 Which one a file is comes from its content, not its name (a .doc saved as .docx, a PDF
 renamed .txt); only CSV is known by its name (it is text).
@@ -25,7 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from minute_taker.domain.agenda_import import ReadAgenda, read_csv, read_text
+from minute_taker.domain.agenda_import import (
+    ReadAgenda,
+    join_wrapped_lines,
+    read_csv,
+    read_text,
+)
 from minute_taker.domain.errors import ValidationError
 
 MAX_BYTES = 50 * 1024 * 1024  # an agenda with its pictures; more is not an agenda
@@ -97,7 +103,7 @@ def _pdf_text(data: bytes, name: str) -> str:
     if not any(page.strip() for page in pages):
         raise ValidationError(f"{name} has no text to read: it is a scan (pictures of the "
                               "pages). Copy the agenda from the committee's web page instead.")
-    return "\n".join(_without_page_furniture(pages))
+    return "\n".join(join_wrapped_lines(list(_without_page_furniture(pages))))
 
 
 def _without_page_furniture(pages: list[str]) -> Iterator[str]:

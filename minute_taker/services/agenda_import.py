@@ -13,13 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain.agenda_import import AgendaLine, ReadAgenda, is_closing_item
+from minute_taker.domain.enums import NumberingScheme
 from minute_taker.domain.errors import ValidationError
-from minute_taker.services._common import editable_meeting, optional_text, required_text
-from minute_taker.services.agenda import renumber_with_series
+from minute_taker.services._common import (
+    audit,
+    editable_meeting,
+    optional_text,
+    required_text,
+)
+from minute_taker.services.agenda import NUMBERED_BY_HAND, renumber_with_series
 from minute_taker.services.history import ItemSnapshot, restore_in, snapshot_in
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
@@ -50,6 +56,8 @@ class ImportUndo:
     made: tuple[int, ...]  # top-level items made (their sub-items go with them)
     filled: tuple[tuple[int, dict[str, str | None]], ...]  # item id, its fields before
     replaced: tuple[ItemSnapshot, ...]
+    # The first number set from the agenda's (continuous numbering): the one before.
+    start_before: tuple[int | None, int | None] | None = None  # (typed, stored)
 
 
 def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
@@ -76,12 +84,15 @@ def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
             others = top[len(standing):]
         lines, merged, filled = _merge_standing(agenda.items, [*standing, *others])
         made, papers = _add(session, meeting_id, lines)
-        for position, row in enumerate([*standing, *made, *others]):
+        order = [*standing, *made, *others]
+        for position, row in enumerate(order):
             row.position = position
         session.flush()
+        start_before = _start_as_printed(session, book.actor, meeting, agenda, order,
+                                         made, merged)
         renumber_with_series(session, meeting)
         undo = ImportUndo(meeting_id, tuple(row.id for row in made), tuple(filled),
-                          tuple(replaced))
+                          tuple(replaced), start_before)
         return AgendaImported(added=len(lines), merged=tuple(merged), papers=papers,
                               undo=undo)
 
@@ -108,7 +119,46 @@ def undo_import(book: MinuteBook, undo: ImportUndo) -> None:
         session.flush()
         for snapshot in undo.replaced:
             restore_in(session, snapshot)
+        if undo.start_before is not None:
+            meeting.number_start_typed, meeting.number_start = undo.start_before
+            audit(session, book.actor, "meeting", NUMBERED_BY_HAND, meeting_id=meeting.id,
+                  entity_uid=meeting.uid, detail={"number_start": undo.start_before[0]})
         renumber_with_series(session, meeting)
+
+
+def _start_as_printed(session: Session, actor: str, meeting: Meeting, agenda: ReadAgenda,
+                      order: list[AgendaItem], made: list[AgendaItem], merged: list[str]
+                      ) -> tuple[int | None, int | None] | None:
+    """An agenda numbered 233-239 for the first meeting of a continuously numbered
+    committee in the book: its items start at 233 too, set as the clerk would set it by
+    hand (it stays when earlier drafts change). Only when the agenda's first item is the
+    meeting's first, so the printed numbers and the meeting's line up; returns the start
+    before, for the undo, or None if nothing was set."""
+    first = agenda.first_number
+    committee = meeting.committee
+    if first is None or committee.numbering_scheme is not NumberingScheme.CONTINUOUS \
+            or not order:
+        return None
+    earlier = session.scalar(select(Meeting.id).where(
+        Meeting.committee_id == committee.id, Meeting.id != meeting.id,
+        or_(Meeting.date < meeting.date,
+            and_(Meeting.date == meeting.date, Meeting.id < meeting.id))).limit(1))
+    if earlier is not None:
+        return None  # the series carries on from the meeting before
+    opening = next((line for line in agenda.items if line.level == 0), None)
+    first_row = order[0]
+    lines_up = (made and first_row is made[0] and opening is not None
+                and _key(opening.title) == _key(first_row.title)) \
+        or (opening is not None and _key(first_row.title) == _key(opening.title)
+            and first_row.title in merged)
+    if not lines_up or first == (meeting.number_start_typed or meeting.number_start):
+        return None
+    before = (meeting.number_start_typed, meeting.number_start)
+    meeting.number_start_typed = meeting.number_start = first
+    audit(session, actor, "meeting", NUMBERED_BY_HAND, meeting_id=meeting.id,
+          entity_uid=meeting.uid, detail={"number_start": first})
+    session.flush()
+    return before
 
 
 def _top_items(session: Session, meeting_id: int) -> list[AgendaItem]:

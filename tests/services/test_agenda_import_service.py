@@ -167,3 +167,22 @@ def test_an_import_is_taken_back_whole(book: MinuteBook, meeting: MeetingHeader,
     assert everything(book, meeting.id) == before  # ids, uids, texts and papers alike
     again = agenda_import.import_agenda(book, meeting.id, read_text(AGENDA), replace=replace)
     assert again.added == result.added
+
+
+def test_a_continuous_committees_first_meeting_starts_where_its_agenda_does(
+        book: MinuteBook, make_committee: Callable[..., object]) -> None:
+    committee = make_committee(NumberingScheme.CONTINUOUS, standing=("Apologies",))
+    first = meetings.create_meeting(book, committee.id, "February", dt.date(2018, 2, 6))
+    later = meetings.create_meeting(book, committee.id, "April", dt.date(2018, 4, 10))
+    printed = read_text("233. Apologies\n234. Minutes\n235. Budget\n")
+    result = agenda_import.import_agenda(book, first.id, printed)
+    assert outline(book, first.id) == [("233", "Apologies"), ("234", "Minutes"),
+                                       ("235", "Budget")]
+    assert outline(book, later.id)[0] == ("236", "Apologies")  # the series follows
+    # A later meeting's agenda is numbered on from the one before, whatever it prints.
+    agenda_import.import_agenda(book, later.id, read_text("300. Apologies\n301. Estates\n"))
+    assert outline(book, later.id) == [("236", "Apologies"), ("237", "Estates")]
+    agenda_import.undo_import(book, result.undo)
+    assert outline(book, first.id) == [("1", "Apologies")]
+    # Numbered from 1 again: the first meeting's one item, then the later meeting's.
+    assert outline(book, later.id) == [("2", "Apologies"), ("3", "Estates")]

@@ -267,3 +267,26 @@ def test_corrections_drop_join_shift_and_rename() -> None:
     assert agenda_of(lines).first_number == 1
     with pytest.raises(ValidationError):
         agenda_of([])
+
+
+def test_lines_a_pdf_wrapped_are_joined_again() -> None:
+    from minute_taker.domain.agenda_import import join_wrapped_lines
+
+    page = ["5.3 HMIC INSPECTION PROGRAMME / MATTERS ARISING FROM THE SERVICE",
+            "IMPROVEMENT BOARD (SIB)",
+            "6 Performance monitoring report for the third quarter of 2017",
+            "The Panel is invited to consider the report and determine whether it would",
+            "wish to carry out any further scrutiny.",
+            "Presenter: PCC",
+            "7 Budget",
+            "Report PDF 182 KB"]
+    assert join_wrapped_lines(page) == [
+        "5.3 HMIC INSPECTION PROGRAMME / MATTERS ARISING FROM THE SERVICE IMPROVEMENT "
+        "BOARD (SIB)",
+        "6 Performance monitoring report for the third quarter of 2017",
+        "The Panel is invited to consider the report and determine whether it would wish "
+        "to carry out any further scrutiny.",
+        "Presenter: PCC", "7 Budget", "Report PDF 182 KB"]
+    # A short title's next line is its agenda text, not more of the title.
+    assert join_wrapped_lines(["3 Budget", "Treasurer's report"]) == [
+        "3 Budget", "Treasurer's report"]
