@@ -172,6 +172,19 @@ def test_files_that_are_not_an_agenda_say_why(tmp_path: Path) -> None:
         read_agenda_file(tmp_path)
 
 
+def test_a_word_document_with_no_recognisable_items(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Dear Members,")
+    document.add_paragraph("Please find attached the papers for Tuesday's meeting of the "
+                           "Panel, which will be held at County Hall.")
+    document.add_paragraph("Kind regards,")
+    document.add_paragraph("Democratic Services.")
+    path = tmp_path / "covering letter.docx"
+    document.save(path)
+    with pytest.raises(ValidationError, match="No agenda items were found"):
+        read_agenda_file(path)
+
+
 def test_text_in_utf_16_as_windows_notepad_saves_it(tmp_path: Path) -> None:
     path = tmp_path / "agenda.txt"
     path.write_bytes("1. Caf\u00e9 licensing\n2. Budget\n".encode("utf-16"))

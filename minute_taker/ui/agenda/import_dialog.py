@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -222,7 +223,13 @@ def import_into_meeting(context: MeetingContext, parent: QWidget, read: ReadAgen
                             "imported into them.")
         return False
     dialog = AgendaImportDialog(read, source, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    before = QApplication.focusWidget()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    # The keyboard goes back where it was (the window gets it back, not only the focus).
+    parent.window().activateWindow()
+    if before is not None and shiboken6.isValid(before) and before.isVisible():
+        before.setFocus(Qt.FocusReason.OtherFocusReason)
+    if not accepted:
         return False
     try:
         corrected = dialog.agenda()

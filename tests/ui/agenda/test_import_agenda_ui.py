@@ -79,6 +79,8 @@ def test_a_pasted_agenda_corrected_by_keys_then_imported_and_undone(
 
     when_dialog_has_focus(correct, kind=AgendaImportDialog)
     assert window.paste_agenda_action.isEnabled()
+    window.notes.editor.setFocus()
+    qtbot.waitUntil(window.notes.editor.hasFocus)
     window.paste_agenda_action.trigger()
     assert seen["read"] == [(0, "Agenda for Tuesday"), (0, "Apologies"),
                             (0, "Police and Crime Plan Activity and Performance"),
@@ -97,6 +99,9 @@ def test_a_pasted_agenda_corrected_by_keys_then_imported_and_undone(
     assert report.description == "To consider the report of the Commissioner."
     assert "imported from the clipboard" in window.statusBar().currentMessage()
     assert window.agenda.tree.model().rowCount() == 5  # the tree shows them
+    # The first item imported is the current one; the keyboard is back in the notes.
+    assert window.context.current_item_id == report.id
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes.editor)
 
     window.notes.editor.setFocus()
     key(qtbot, window.notes.editor, "Ctrl+Z")  # the whole import, one step
