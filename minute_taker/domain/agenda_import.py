@@ -51,10 +51,14 @@ _PRESENTER = re.compile(
     r"^(?:presenter|presented\s+by|lead\s+officer|lead|report\s+author|officer)\s*[:\-\u2013]?"
     r"\s+(?P<who>.+)$", re.IGNORECASE)
 # "Report PDF 182 KB", "Appendix A (PDF, 1.2 MB)", "Minutes of 3 October.docx"
+# A paper's format and size, in brackets or not, or a file's name: "on the move to PDF"
+# is a sentence, not a paper.
+_FORMATS = r"PDF|DOCX?|XLSX?|PPTX?|ODT|RTF|HTML?"
+_SIZE = r"\d+(?:[.,]\d+)?\s*(?:KB|MB|GB|bytes)"
 _PAPER = re.compile(
-    r"^(?P<title>.+?)\s*[(\[]?\s*(?P<format>PDF|DOCX?|XLSX?|PPTX?|ODT|RTF|HTML?)"
-    r"\s*[,;]?\s*(?P<size>\d+(?:[.,]\d+)?\s*(?:KB|MB|GB|bytes))?\s*[)\]]?\s*$",
-    re.IGNORECASE)
+    rf"^(?P<title>.+?)\s*(?:(?P<format>{_FORMATS})\s*[,;]?\s*(?P<size>{_SIZE})"
+    rf"|[(\[]\s*(?P<bformat>{_FORMATS})\s*[,;]?\s*(?P<bsize>{_SIZE})?\s*[)\]]"
+    rf"|\.(?P<extension>{_FORMATS}))\s*$", re.IGNORECASE)
 _TRUE = {"yes", "y", "true", "1", "x", "confidential", "exempt", "part 2", "part ii"}
 
 
@@ -400,12 +404,16 @@ def _paper(text: str) -> Paper:
     match = _PAPER.match(text.strip())
     if not match:
         return Paper(text.strip())
-    size = match["size"]
+    size = match["size"] or match["bsize"]
+    kind = match["format"] or match["bformat"] or match["extension"]
     try:
         size_bytes = parse_size(size) if size else None
     except ValidationError:
         size_bytes = None
-    return Paper(match["title"].strip(" -\u2013:,"), match["format"].upper(), size_bytes)
+    title = match["title"].strip(" -\u2013:,")
+    if match["extension"]:
+        title = f"{title}.{match['extension']}"  # a file's name keeps its extension
+    return Paper(title, kind.upper(), size_bytes)
 
 
 def _title(text: str) -> str:

@@ -140,6 +140,14 @@ def test_lines_of_text_that_start_with_a_figure_are_not_items() -> None:
                                            "10.30 am coffee will be served")
 
 
+def test_papers_have_a_format_and_size_a_bracket_or_a_files_name() -> None:
+    [item] = read_text("1. Digital services\n   To receive an update on the move to PDF\n"
+                       "   Appendix B (PDF)\n   Minutes of 3 October.docx\n").items
+    assert item.description == "To receive an update on the move to PDF"
+    assert item.papers == [Paper("Appendix B", "PDF"),
+                           Paper("Minutes of 3 October.docx", "DOCX")]
+
+
 def test_an_agenda_copied_with_its_web_pages_markup() -> None:
     agenda = read_text("<p>1</p>\t<p>Apologies &amp; substitutes</p>\n"
                        "<p>2</p>\t<p>Minutes</p>")
