@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from minute_taker.domain.agenda_import import read_text
 from minute_taker.domain.enums import (
     ActionStatus,
     AttendanceStatus,
@@ -21,6 +22,7 @@ from minute_taker.domain.records import MeetingHeader
 from minute_taker.services import (
     actions,
     agenda,
+    agenda_import,
     attendance,
     audit_log,
     committees,
@@ -90,6 +92,10 @@ MUTATIONS: dict[str, Attempt] = {
     "carry_forward": lambda b, m: actions.carry_forward(b, m.meeting.id, [m.earlier.id],
                                                         m.top.id),
     "take_up_item": lambda b, m: agenda.take_up_item(b, m.meeting.id, m.sub.id, T_LATER),
+    "import_agenda": lambda b, m: agenda_import.import_agenda(
+        b, m.meeting.id, read_text("1. Apologies\n2. Estates strategy\n")),
+    "undo_import": lambda b, m: agenda_import.undo_import(
+        b, agenda_import.ImportUndo(m.meeting.id, (m.sub.id,), (), ())),
     "record_start": lambda b, m: meetings.record_start(b, m.meeting.id, T_LATER),
     "record_close": lambda b, m: meetings.record_close(b, m.meeting.id, T_LATER, T_LATER),
     "add_document": lambda b, m: documents.add_document(b, m.sub.id, "Report", "r.pdf"),
@@ -228,6 +234,7 @@ def test_every_mutating_service_is_covered() -> None:
                     "record_named_vote"},
         actions: {"capture_action", "update_action", "delete_action", "carry_forward"},
         roll_call: {"record_roll_line", "undo_roll", "redo_roll"},
+        agenda_import: {"import_agenda", "undo_import"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
@@ -262,7 +269,11 @@ def test_every_mutating_service_is_covered() -> None:
                "RollSnapshot", "RollRecorded",
                # The register beside the minutes: what became of an action of approved
                # minutes is recorded without changing them (test_action_register.py).
-               "record_progress"}
+               "record_progress",
+               # What an agenda import returns, and the pieces of delete_item and
+               # restore_item a service composes in its own transaction (restore_in checks
+               # the meeting as restore_item does; agenda_import is tested above).
+               "AgendaImported", "ImportUndo", "snapshot_in", "restore_in"}
     for module, names in mutating.items():
         public = {name for name, value in vars(module).items()
                   if callable(value) and not name.startswith("_")
