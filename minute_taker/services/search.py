@@ -64,10 +64,10 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
 
 
 def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHit]:
-    """Three reads in one transaction: the entries that match, newest meeting first,
-    until ``limit`` and the rest of the last meeting's; their rank and snippet; then
-    where each is, for the ``limit`` kept in order. Rank and snippet are worked out for
-    the entries kept only (for every match of a common word they were most of a search),
+    """Two reads in one transaction: the entries that match, newest meeting first,
+    until ``limit`` and the rest of the last meeting's; then the rank, snippet and place
+    of those, for the ``limit`` kept in order. Rank and snippet are worked out for the
+    entries kept only (for every match of a common word they were most of a search),
     and each by a scan of the matches rather than a lookup of each entry, which FTS5
     answers by reading the word's whole list again (35 ms for 200 snippets, now 7)."""
     if not limit:
@@ -83,19 +83,16 @@ def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHi
         if not kept:
             return []
         ids = {**statements.params, "ids": json.dumps([row.entry_id for row in kept])}
-        ranked = {entry_id: (float(rank or 0.0), snippet or "") for entry_id, rank, snippet
-                  in session.execute(text(statements.ranks), ids)}
-        places = {row.entry_id: row for row in session.execute(text(_PLACES), ids)}
+        found = {row.entry_id: row for row in session.execute(text(statements.details), ids)}
     hits = []
     for row in kept:
-        place = places[row.entry_id]
-        rank, snippet = ranked.get(row.entry_id, (0.0, ""))
+        place = found[row.entry_id]
         hits.append((place.item_position, row.entry_id, SearchHit(
             meeting_id=row.meeting_id, meeting_date=dt.date.fromisoformat(row.meeting_date),
             meeting_title=place.meeting_title, committee=place.committee,
             item_id=place.item_id, item_number=place.item_number or "",
             item_title=place.item_title or "", kind=place.kind, source_id=place.source_id,
-            snippet=snippet, rank=rank)))
+            snippet=place.snippet or "", rank=float(place.rank or 0.0))))
     # Newest meeting first, as the candidates came; within one, best match first, then
     # in the agenda's order (entries of no item before the items), then as indexed.
     hits.sort(key=lambda h: (h[2].rank, h[0] is not None, h[0] or 0, h[1]))
@@ -118,25 +115,24 @@ def _kinds(parsed: Query, kinds: Iterable[str] | None) -> set[str] | None:
 @dataclass(frozen=True)
 class _Statements:
     """A search as SQL: ``candidates`` gives the matching entries' ``entry_id``,
-    ``meeting_id`` and ``meeting_date``, newest meeting first; ``ranks`` gives the rank
-    and snippet of those in ``:ids`` (a JSON array of entry ids)."""
+    ``meeting_id`` and ``meeting_date``, newest meeting first; ``details`` gives the
+    rank, snippet and place (kind, source, item, meeting title, committee) of those in
+    ``:ids`` (a JSON array of entry ids)."""
 
     candidates: str
-    ranks: str
+    details: str
     params: dict[str, Any]
 
 
 # Where each entry kept is, to show it. INDEXED BY, here and in the candidates, reads the
 # index of entries' places instead of the rows, which hold the text (store/search_index.py);
 # SQLite would look each row up by its id. (PostgreSQL: an index-only scan does the same.)
-_PLACES = (
-    f"SELECT e.id AS entry_id, e.kind, e.source_id, e.item_id, m.title AS meeting_title, "
-    f"c.name AS committee, i.number AS item_number, i.title AS item_title, "
-    f"i.position AS item_position "
-    f"FROM {ENTRY_TABLE} AS e INDEXED BY {PLACE_INDEX} JOIN meeting AS m ON m.id = e.meeting_id "
-    f"JOIN committee AS c ON c.id = m.committee_id "
-    f"LEFT JOIN agenda_item AS i ON i.id = e.item_id "
-    f"WHERE e.id IN (SELECT value FROM json_each(:ids))")
+_PLACE_COLUMNS = ("e.kind, e.source_id, e.item_id, m.title AS meeting_title, "
+                  "c.name AS committee, i.number AS item_number, i.title AS item_title, "
+                  "i.position AS item_position")
+_PLACE_JOINS = ("JOIN meeting AS m ON m.id = e.meeting_id "
+                "JOIN committee AS c ON c.id = m.committee_id "
+                "LEFT JOIN agenda_item AS i ON i.id = e.item_id")
 
 
 def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
@@ -157,14 +153,20 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
         conditions.append(f"{main} MATCH :main")
         params["main"] = search_query.fts5_all(main_terms)
         # "+rowid": the matches scanned and those in :ids kept, not each looked up.
-        ranks = (f"SELECT rowid, bm25({main}), snippet({main}, 0, '{MARK_START}', "
-                 f"'{MARK_END}', '…', {SNIPPET_WORDS}) FROM {main} WHERE {main} MATCH :main "
-                 "AND +rowid IN (SELECT value FROM json_each(:ids))")
+        details = (f"SELECT {main}.rowid AS entry_id, bm25({main}) AS rank, "
+                   f"snippet({main}, 0, '{MARK_START}', '{MARK_END}', '…', "
+                   f"{SNIPPET_WORDS}) AS snippet, {_PLACE_COLUMNS} FROM {source} "
+                   f"{_PLACE_JOINS} WHERE {main} MATCH :main "
+                   f"AND +{main}.rowid IN (SELECT value FROM json_each(:ids))")
     else:
         source = place
-        ranks = (f"SELECT id, 0.0, CASE WHEN length(body) > {LEAD_CHARACTERS} "
-                 f"THEN substr(body, 1, {LEAD_CHARACTERS}) || '…' ELSE body END "
-                 f"FROM {ENTRY_TABLE} WHERE id IN (SELECT value FROM json_each(:ids))")
+        # No match to centre a snippet on: the entry's text from its start, read from
+        # its row (t), the rest from the index of places (e).
+        details = (f"SELECT e.id AS entry_id, 0.0 AS rank, CASE WHEN length(t.body) > "
+                   f"{LEAD_CHARACTERS} THEN substr(t.body, 1, {LEAD_CHARACTERS}) || '…' "
+                   f"ELSE t.body END AS snippet, {_PLACE_COLUMNS} FROM {place} "
+                   f"JOIN {ENTRY_TABLE} AS t ON t.id = e.id {_PLACE_JOINS} "
+                   f"WHERE e.id IN (SELECT value FROM json_each(:ids))")
     if other_terms:
         conditions.append(f"e.id IN (SELECT rowid FROM {other} WHERE {other} MATCH :other)")
         params["other"] = search_query.fts5_all(other_terms)
@@ -196,7 +198,7 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
         f"SELECT e.id AS entry_id, e.meeting_id, m.date AS meeting_date "
         f"FROM {source} JOIN meeting AS m ON m.id = e.meeting_id "
         f"WHERE {where} ORDER BY m.date DESC, m.id DESC")
-    return _Statements(candidates, ranks, params)
+    return _Statements(candidates, details, params)
 
 
 def _action_condition(owners: list[str], statuses: set[ActionStatus],
