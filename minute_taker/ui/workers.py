@@ -18,11 +18,13 @@ that job posts is never delivered (no event loop runs any more) and goes with th
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import sys
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +62,36 @@ def emit_result(signal: SignalInstance, *args: object) -> None:
         signal.emit(*args)
     except RuntimeError as exc:  # "Signal source has been deleted"
         log.warning("a background result was dropped: %s", exc)
+
+
+class _Delivery(QObject):
+    done = Signal(object)  # a job's report, emitted on the worker, received here
+
+
+class OwnThread:
+    """A thread for one kind of work (the autosave's writes, the Search pane's searches),
+    started when first needed, one job at a time in the order given; a job's report
+    reaches ``landed`` on the GUI thread through a relay given to the application."""
+
+    def __init__(self, name: str, landed: Callable[[Any], None]) -> None:
+        self._name = name
+        self._landed = landed
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._relay: _Delivery | None = None
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any,
+               **kwargs: Any) -> concurrent.futures.Future[Any]:
+        if self._executor is None:
+            self._executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix=self._name)
+        return self._executor.submit(fn, *args, **kwargs)
+
+    def report(self, future: concurrent.futures.Future[Any], payload: object) -> None:
+        """``landed(payload)`` on the GUI thread once ``future`` is done (posted at once
+        if it is already)."""
+        if self._relay is None:  # on the GUI thread, once the application exists
+            self._relay = lasting_relay(_Delivery())
+            self._relay.done.connect(self._landed)
+        relay = self._relay
+        future.add_done_callback(lambda _future: emit_result(relay.done, payload))
+

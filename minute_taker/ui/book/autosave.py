@@ -32,7 +32,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from minute_taker.domain.errors import MinuteTakerError
-from minute_taker.ui.workers import emit_result, lasting_relay
+from minute_taker.ui.workers import OwnThread
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +67,6 @@ class _Flight:
     future: concurrent.futures.Future[tuple[list[Any], BaseException | None]]
 
 
-class _Relay(QObject):
-    done = Signal(object)  # the _Flight whose writing ended, emitted on the worker
-
-
 class AutosaveScheduler(QObject):
     saved = Signal(object)  # datetime of the last successful write
     failed = Signal(str)  # a message for the user; the edit is still pending
@@ -88,8 +84,7 @@ class AutosaveScheduler(QObject):
         self._write_ms: deque[float] = deque(maxlen=WRITE_TIMES_KEPT)
         self._flight: _Flight | None = None
         self._due_in_flight = False  # a write fell due while the worker was writing
-        self._worker: concurrent.futures.ThreadPoolExecutor | None = None
-        self._relay: _Relay | None = None
+        self._worker = OwnThread("autosave", self._landed)
 
     @property
     def deadline_ms(self) -> int:
@@ -159,22 +154,8 @@ class AutosaveScheduler(QObject):
         if not handed:
             self._succeeded(started)
             return
-        relay = self._relay_to_here()
-        flight = self._flight = _Flight(handed, started, self._executor().submit(_run, jobs))
-        # Called on the worker once the result is set (here, at once, if it already is).
-        flight.future.add_done_callback(lambda _future: emit_result(relay.done, flight))
-
-    def _relay_to_here(self) -> _Relay:
-        if self._relay is None:
-            self._relay = lasting_relay(_Relay())
-            self._relay.done.connect(self._landed)
-        return self._relay
-
-    def _executor(self) -> concurrent.futures.ThreadPoolExecutor:
-        if self._worker is None:
-            self._worker = concurrent.futures.ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="autosave")
-        return self._worker
+        flight = self._flight = _Flight(handed, started, self._worker.submit(_run, jobs))
+        self._worker.report(flight.future, flight)
 
     def _landed(self, flight: _Flight) -> None:
         if flight is self._flight:  # not already taken in by a flush

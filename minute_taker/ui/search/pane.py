@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
@@ -55,7 +54,7 @@ from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.pane_keys import PaneKeys
 from minute_taker.ui.search.qt_search_model import HtmlRole, SearchResultsModel
 from minute_taker.ui.widgets import named
-from minute_taker.ui.workers import emit_result, lasting_relay
+from minute_taker.ui.workers import OwnThread
 
 # Issue 20 wants the results shown within 100 ms of the last key: this wait, plus the end
 # of a search of what was typed before, if one runs, plus the search (15-35 ms over 1,000
@@ -171,10 +170,6 @@ class _Asked:
     unread: tuple[str, ...]  # the dates typed that could not be read
 
 
-class _Relay(QObject):
-    done = Signal(object)  # (_Asked, the book searched, its Future), on the GUI thread
-
-
 class SearchPane(QWidget):
     hit_chosen = Signal(object)  # SearchHit
     escaped = Signal()
@@ -189,8 +184,7 @@ class SearchPane(QWidget):
         self.keys = PaneKeys(self)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
-        self._worker: concurrent.futures.ThreadPoolExecutor | None = None
-        self._relay: _Relay | None = None
+        self._worker = OwnThread("search", self._found)
         self._running: _Asked | None = None  # the search on the worker
         self._waiting: _Asked | None = None  # the last asked for while it ran
         self._newest: _Asked | None = None  # the only one whose results are shown
@@ -375,19 +369,13 @@ class SearchPane(QWidget):
             self._waiting = asked  # any asked for before it is not run
 
     def _start(self, asked: _Asked) -> None:
-        if self._worker is None:
-            self._worker = concurrent.futures.ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="search")
-        if self._relay is None:
-            self._relay = lasting_relay(_Relay())
-            self._relay.done.connect(self._found)
-        relay, book = self._relay, self.context.book
+        book = self.context.book
         self._running = asked
         future = self._worker.submit(
             search_service.search, book, asked.query, kinds=asked.kinds,
             committee=asked.committee, date_from=asked.date_from, date_to=asked.date_to,
             owner=asked.owner, status=asked.status)
-        future.add_done_callback(lambda done: emit_result(relay.done, (asked, book, done)))
+        self._worker.report(future, (asked, book, future))
 
     def _found(self, landed: tuple[_Asked, object, concurrent.futures.Future[list[SearchHit]]]
                ) -> None:
