@@ -60,7 +60,7 @@ def add_item(book: MinuteBook, meeting_id: int, title: str, *, parent_id: int | 
         meeting = editable_meeting(session, meeting_id)
         if parent_id is not None:
             _item_of(session, parent_id, meeting_id)
-        siblings = _children(session, meeting_id, parent_id)
+        siblings = children(session, meeting_id, parent_id)
         position = len(siblings)
         if after_id is not None:
             after = _item_of(session, after_id, meeting_id)
@@ -74,7 +74,7 @@ def add_item(book: MinuteBook, meeting_id: int, title: str, *, parent_id: int | 
             row.uid = uid
         siblings.insert(position, row)
         session.add(row)
-        _reposition(siblings)
+        reposition(siblings)
         session.flush()
         renumber_with_series(session, meeting)
         return item_record(row, _depth(session, row))
@@ -124,9 +124,9 @@ def delete_item(book: MinuteBook, item_id: int) -> None:
     with book.unit_of_work() as session:
         row = get(session, AgendaItem, item_id, "agenda item")
         meeting = editable_meeting(session, row.meeting_id)
-        siblings = [s for s in _children(session, row.meeting_id, row.parent_id) if s is not row]
+        siblings = [s for s in children(session, row.meeting_id, row.parent_id) if s is not row]
         session.delete(row)
-        _reposition(siblings)
+        reposition(siblings)
         session.flush()
         session.expire_all()
         renumber_with_series(session, meeting)
@@ -144,12 +144,12 @@ def indent_item(book: MinuteBook, item_id: int) -> ItemNode:
     """Make the item the last sub-item of the sibling above it (Tab in the agenda)."""
 
     def place(session: Session, row: AgendaItem) -> Place:
-        siblings = _children(session, row.meeting_id, row.parent_id)
+        siblings = children(session, row.meeting_id, row.parent_id)
         index = siblings.index(row)
         if index == 0:
             raise ValidationError("The first item at a level cannot be indented.")
         new_parent = siblings[index - 1]
-        return new_parent.id, len(_children(session, row.meeting_id, new_parent.id))
+        return new_parent.id, len(children(session, row.meeting_id, new_parent.id))
 
     return _relocate(book, item_id, place)
 
@@ -161,7 +161,7 @@ def outdent_item(book: MinuteBook, item_id: int) -> ItemNode:
         if row.parent_id is None:
             raise ValidationError("A top-level item cannot be outdented.")
         parent = get(session, AgendaItem, row.parent_id)
-        uncles = _children(session, row.meeting_id, parent.parent_id)
+        uncles = children(session, row.meeting_id, parent.parent_id)
         return parent.parent_id, uncles.index(parent) + 1
 
     return _relocate(book, item_id, place)
@@ -171,7 +171,7 @@ def shift_item(book: MinuteBook, item_id: int, offset: int) -> ItemNode:
     """Move an item up (-1) or down (+1) among its siblings."""
 
     def place(session: Session, row: AgendaItem) -> Place:
-        siblings = _children(session, row.meeting_id, row.parent_id)
+        siblings = children(session, row.meeting_id, row.parent_id)
         target = siblings.index(row) + offset
         if not 0 <= target < len(siblings):
             raise ValidationError("The item is already at the edge of its level.")
@@ -329,17 +329,18 @@ def _move(session: Session, row: AgendaItem, parent_id: int | None, position: in
             if ancestor.id == row.id:
                 raise ValidationError("An item cannot be moved under itself.")
             ancestor = session.get(AgendaItem, ancestor.parent_id) if ancestor.parent_id else None
-    old_siblings = [s for s in _children(session, row.meeting_id, row.parent_id) if s is not row]
-    _reposition(old_siblings)
-    new_siblings = [s for s in _children(session, row.meeting_id, parent_id) if s is not row]
+    old_siblings = [s for s in children(session, row.meeting_id, row.parent_id) if s is not row]
+    reposition(old_siblings)
+    new_siblings = [s for s in children(session, row.meeting_id, parent_id) if s is not row]
     position = max(0, min(position, len(new_siblings)))
     new_siblings.insert(position, row)
     row.parent_id = parent_id
-    _reposition(new_siblings)
+    reposition(new_siblings)
     session.flush()
 
 
-def _children(session: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
+def children(session: Session, meeting_id: int, parent_id: int | None) -> list[AgendaItem]:
+    """The items under ``parent_id`` (None: the top level), in the agenda's order."""
     parent_clause = (AgendaItem.parent_id.is_(None) if parent_id is None
                      else AgendaItem.parent_id == parent_id)
     return list(session.scalars(
@@ -347,7 +348,8 @@ def _children(session: Session, meeting_id: int, parent_id: int | None) -> list[
         .order_by(AgendaItem.position, AgendaItem.id)))
 
 
-def _reposition(siblings: list[AgendaItem]) -> None:
+def reposition(siblings: list[AgendaItem]) -> None:
+    """Positions 0, 1, 2 ... in the order given (after one is added, moved or deleted)."""
     for index, sibling in enumerate(siblings):
         if sibling.position != index:
             sibling.position = index

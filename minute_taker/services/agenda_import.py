@@ -25,7 +25,12 @@ from minute_taker.services._common import (
     optional_text,
     required_text,
 )
-from minute_taker.services.agenda import NUMBERED_BY_HAND, renumber_with_series
+from minute_taker.services.agenda import (
+    NUMBERED_BY_HAND,
+    children,
+    renumber_with_series,
+    reposition,
+)
 from minute_taker.services.history import ItemSnapshot, restore_in, snapshot_in
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
@@ -68,7 +73,7 @@ def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
     is minuted under them yet."""
     with book.unit_of_work() as session:
         meeting = editable_meeting(session, meeting_id)
-        top = _top_items(session, meeting_id)
+        top = children(session, meeting_id, None)
         replaced: list[ItemSnapshot] = []
         if replace:
             _refuse_if_minuted(session, meeting_id)
@@ -85,8 +90,7 @@ def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
         lines, merged, filled = _merge_standing(agenda.items, [*standing, *others])
         made, papers = _add(session, meeting_id, lines)
         order = [*standing, *made, *others]
-        for position, row in enumerate(order):
-            row.position = position
+        reposition(order)
         session.flush()
         start_before = _start_as_printed(session, book.actor, meeting, agenda, order,
                                          made, merged)
@@ -114,8 +118,7 @@ def undo_import(book: MinuteBook, undo: ImportUndo) -> None:
             if row is not None:
                 for name, value in fields.items():
                     setattr(row, name, value)
-        for position, row in enumerate(_top_items(session, undo.meeting_id)):
-            row.position = position
+        reposition(children(session, undo.meeting_id, None))
         session.flush()
         for snapshot in undo.replaced:
             restore_in(session, snapshot)
@@ -159,13 +162,6 @@ def _start_as_printed(session: Session, actor: str, meeting: Meeting, agenda: Re
           entity_uid=meeting.uid, detail={"number_start": first})
     session.flush()
     return before
-
-
-def _top_items(session: Session, meeting_id: int) -> list[AgendaItem]:
-    return list(session.scalars(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
-                                 AgendaItem.parent_id.is_(None))
-        .order_by(AgendaItem.position, AgendaItem.id)))
 
 
 def _key(title: str) -> str:

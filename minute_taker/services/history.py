@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from minute_taker.services._common import editable_meeting, get
-from minute_taker.services.agenda import renumber_with_series
+from minute_taker.services.agenda import children, renumber_with_series, reposition
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import (
     Action,
@@ -64,11 +64,7 @@ def delete_item(book: MinuteBook, item_id: int) -> ItemSnapshot:
         snapshot = _snapshot_item(session, row)
         session.delete(row)
         session.flush()
-        for sibling_index, sibling in enumerate(session.scalars(
-                select(AgendaItem).where(AgendaItem.meeting_id == meeting.id,
-                                         _parent_is(row.parent_id))
-                .order_by(AgendaItem.position, AgendaItem.id))):
-            sibling.position = sibling_index
+        reposition(children(session, meeting.id, row.parent_id))
         session.flush()
         session.expire_all()
         renumber_with_series(session, meeting)  # later drafts close up too
@@ -139,11 +135,6 @@ _LINKED: dict[str, type[Action] | type[Attendance] | type[Declaration]] = {
 _LINK_COLUMNS = (("action", "item_id"), ("attendance", "arrived_item_id"),
                  ("attendance", "left_item_id"), ("declaration", "item_id"),
                  ("declaration", "made_at_item_id"))
-
-
-def _parent_is(parent_id: int | None) -> Any:
-    return AgendaItem.parent_id.is_(None) if parent_id is None \
-        else AgendaItem.parent_id == parent_id
 
 
 def _snapshot_item(session: Session, root: AgendaItem) -> ItemSnapshot:

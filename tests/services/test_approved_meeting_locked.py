@@ -238,7 +238,8 @@ def test_every_mutating_service_is_covered() -> None:
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
                "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
-               "renumber_with_series", "renumber_series", "repeated_numbers", "series_start",
+               "renumber_with_series", "renumber_series", "children", "reposition",
+               "repeated_numbers", "series_start",
                "numbering_note", "action_history", "eligible_voters",
                "list_attendance", "list_declarations", "list_decisions", "list_actions",
                "movement_notes", "substitution_notes",
