@@ -288,12 +288,12 @@ def _number_of(text: str) -> tuple[str, str]:
         number = match["number"].rstrip(".")
         if number.endswith(")") and "(" not in number:
             number = number[:-1]  # "5a)"
-        if not _looks_like_a_time_or_sum(number, match["rest"]):
+        if not _reads_as_text(number, match["rest"]):
             return number, match["rest"].strip()
     return "", text.strip()
 
 
-def _looks_like_a_time_or_sum(number: str, rest: str) -> bool:
+def _reads_as_text(number: str, rest: str) -> bool:
     """A line of text, not an item: "3 members of the public spoke", "10.30 am coffee",
     "2017 was a year of change" (an item's title starts with a capital or a figure)."""
     if rest[:1].islower():
@@ -333,7 +333,10 @@ def _numbered(lines: list[str]) -> list[AgendaLine]:
                 assert lettered is not None
                 number = lettered["a"] or lettered["b"] or ""
                 rest = lettered["rest"]
-                level = items[-1].level + 1 if _is_number_or_top(items[-1]) else items[-1].level
+                # a) under item 5 is a level below it; b) after a) is beside it.
+                before = items[-1]
+                level = before.level + 1 if _figure(before.number) is not None \
+                    else before.level
             title = rest or (cells[1] if len(cells) > 1 else "")
             extra = cells[1:] if rest else cells[2:]
             item = AgendaLine(number=number, title=_title(title), level=level)
@@ -346,16 +349,19 @@ def _numbered(lines: list[str]) -> list[AgendaLine]:
     return items
 
 
+def _figure(number: str) -> int | None:
+    """The whole number a printed number starts with: 233 of "233", 5 of "5a"."""
+    match = re.match(r"\d+", number)
+    return int(match[0]) if match else None
+
+
 def _restarts(number: str, items: list[AgendaLine]) -> bool:
     """A "1" after items numbered higher: a numbered list inside the item before."""
-    if number != "1" or not items:
+    if number != "1":
         return False
-    top = [item for item in items if item.level == 0 and item.number[:1].isdigit()]
-    return bool(top) and int(re.match(r"\d+", top[-1].number)[0]) > 1  # type: ignore[index]
-
-
-def _is_number_or_top(item: AgendaLine) -> bool:
-    return bool(item.number[:1].isdigit())
+    top = [figure for item in items if item.level == 0
+           if (figure := _figure(item.number)) is not None]
+    return bool(top) and top[-1] > 1
 
 
 def _indented(lines: list[str]) -> list[AgendaLine]:
@@ -438,6 +444,6 @@ def _checked(items: list[AgendaLine]) -> ReadAgenda:
     for item in items:
         item.level = min(item.level, level + 1)
         level = item.level
-    first = next((int(m[1]) for item in items if item.level == 0
-                  if (m := re.match(r"(\d+)", item.number))), None)
+    first = next((figure for item in items if item.level == 0
+                  if (figure := _figure(item.number)) is not None), None)
     return ReadAgenda(tuple(items), first)
