@@ -87,7 +87,7 @@ def import_agenda(book: MinuteBook, meeting_id: int, agenda: ReadAgenda, *,
         else:
             standing = _standing_at_start(meeting, top)
             others = top[len(standing):]
-        lines, merged, filled = _merge_standing(agenda.items, [*standing, *others])
+        lines, merged, filled = _merge_existing(agenda.items, [*standing, *others])
         made, papers = _add(session, meeting_id, lines)
         order = [*standing, *made, *others]
         reposition(order)
@@ -181,7 +181,7 @@ def _standing_at_start(meeting: Meeting, top: list[AgendaItem]) -> list[AgendaIt
     return found
 
 
-def _merge_standing(lines: tuple[AgendaLine, ...], existing: list[AgendaItem]
+def _merge_existing(lines: tuple[AgendaLine, ...], existing: list[AgendaItem]
                     ) -> tuple[list[AgendaLine], list[str],
                                list[tuple[int, dict[str, str | None]]]]:
     """The agenda's items less those the meeting has already (its standing items, or
