@@ -18,9 +18,7 @@ hand: the MATCH on ``search_words`` / ``search_exact`` joined to ``search_entry`
 meeting, committee and item, with bm25, ordered and limited as the service does, then
 the snippets of the rows kept (as the service does: made before the sort and the limit,
 the snippets of every match were most of a common word's search), with nothing the
-results do not need; the number of rows of both must agree. ``sql_p50_ms`` is the
-service's own statements (as SQLAlchemy sent them, caught once) run by ``sqlite3``: app
-minus it is the Python around the queries, it minus raw the SQL's own extra work.
+results do not need; the number of rows of both must agree.
 
 Autosave: ``agenda.set_item_minutes`` of a 2,000-word item, one typed word more each
 time, on the indexed book and on a copy of it with the index dropped
@@ -91,13 +89,18 @@ def _run_raw(raw: Any, query: Raw) -> list[Any]:
     return rows
 # The rows first, then the snippets of those kept (worked out before the sort and the
 # limit, snippets of every match cost 485 of 500 ms for a common word): as the service.
-_SELECT = ("SELECT e.meeting_id, m.date, m.title, c.name, e.item_id, i.number, i.title, "
-           "e.kind, e.source_id, e.id, {rank} AS rank FROM {source} "
+# An item's notes are one result, at the first paragraph that matches: the matches grouped
+# by what they come from (bm25 cannot be read in a grouping query: read in one below it).
+_SELECT = ("SELECT meeting_id, date, meeting_title, committee, item_id, number, title, "
+           "kind, source_id, id, rank, min(coalesce(part, 0)) FROM ("
+           "SELECT e.meeting_id, m.date, m.title AS meeting_title, c.name AS committee, "
+           "e.item_id, i.number, i.title, e.kind, e.source_id, e.id, e.part, i.position, "
+           "{rank} AS rank FROM {source} "
            "JOIN meeting AS m ON m.id = e.meeting_id "
            "JOIN committee AS c ON c.id = m.committee_id "
            "LEFT JOIN agenda_item AS i ON i.id = e.item_id "
-           "WHERE {where} ORDER BY m.date DESC, m.id DESC, rank, i.position, e.id "
-           "LIMIT 200")
+           "WHERE {where} LIMIT -1) GROUP BY kind, source_id "
+           "ORDER BY date DESC, meeting_id DESC, rank, position, id LIMIT 200")
 
 
 def _fts(table: str, where: str, match: str) -> Raw:
@@ -122,8 +125,12 @@ def _raw_sql(name: str) -> Raw:
     if name == "prefix":
         return _fts("search_exact", "", '"safeguard"*')
     if name == "exclusion":
+        # Left out: an entry with the word, and an item whose notes have it anywhere.
         return _fts("search_words", " AND e.id NOT IN (SELECT rowid FROM search_words "
-                    "WHERE search_words MATCH 'rural')", '"burglary"')
+                    "WHERE search_words MATCH 'rural') AND (e.part IS NULL OR e.item_id NOT IN "
+                    "(SELECT x.item_id FROM search_entry AS x WHERE x.part IS NOT NULL AND "
+                    "x.id IN (SELECT rowid FROM search_words WHERE search_words MATCH "
+                    "'rural')))", '"burglary"')
     if name == "owner_status":
         sql = _SELECT.format(
             rank="0.0", source="search_entry AS e JOIN action AS a ON a.id = e.source_id",
@@ -356,27 +363,6 @@ def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def _service_sql(book: Any, query: str) -> list[tuple[str, Any]]:
-    """The statements and parameters the service sends for ``query`` (caught once)."""
-    from sqlalchemy import event
-
-    from minute_taker.services import search
-
-    caught: list[tuple[str, Any]] = []
-
-    def catch(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
-              executemany: bool) -> None:
-        if "MATCH" in statement or "search_entry" in statement:
-            caught.append((statement, parameters))
-
-    event.listen(book.engine, "before_cursor_execute", catch)
-    try:
-        search.search(book, query)
-    finally:
-        event.remove(book.engine, "before_cursor_execute", catch)
-    return caught
-
-
 def time_searches(path: Path, repeats: int) -> dict[str, Any]:
     from minute_taker.services import search
     from minute_taker.store.book import MinuteBook
@@ -386,15 +372,10 @@ def time_searches(path: Path, repeats: int) -> dict[str, Any]:
             contextlib.closing(sqlite3.connect(path)) as raw:
         for name, query in QUERIES.items():
             raw_query = _raw_sql(name)
-            app_statements = _service_sql(book, query)
-            samples: dict[str, list[float]] = {"app": [], "raw": [], "sql": []}
+            samples: dict[str, list[float]] = {"app": [], "raw": []}
             works: dict[str, Callable[[], Any]] = {
                 "app": lambda q=query: search.search(book, q),
                 "raw": lambda q=raw_query: _run_raw(raw, q),
-                # The service's statements, each read whole (the service stops reading
-                # the first once it has its rows): the last gives the rows kept.
-                "sql": lambda s=app_statements: [raw.execute(sql, p).fetchall()
-                                                 for sql, p in s][-1],
             }
             counts: dict[str, int] = {}
             started = time.perf_counter()
@@ -404,8 +385,6 @@ def time_searches(path: Path, repeats: int) -> dict[str, Any]:
                     break
                 order = list(works) if run % 2 == 0 else list(reversed(works))
                 for which in order:
-                    if which == "sql" and run % 2:
-                        continue  # a diagnostic: every other run is enough
                     seconds, rows = _timed(works[which])
                     counts[which] = len(rows)
                     if run >= WARMUP:
@@ -416,10 +395,8 @@ def time_searches(path: Path, repeats: int) -> dict[str, Any]:
                 "query": query, "results": counts["app"], "samples": len(samples["app"]),
                 "app_p50_ms": _ms(app_p50), "app_p95_ms": _ms(_pct(samples["app"], 95)),
                 "raw_p50_ms": _ms(raw_p50), "raw_p95_ms": _ms(_pct(samples["raw"], 95)),
-                "sql_p50_ms": _ms(statistics.median(samples["sql"])),
                 "added_p50_ms": _ms(app_p50 - raw_p50),
                 "ratio": round(app_p50 / raw_p50, 2),
-                "sql_ratio": round(app_p50 / statistics.median(samples["sql"]), 2),
                 "ratio_p95": round(_pct(samples["app"], 95) / _pct(samples["raw"], 95), 2),
             }
             if counts["raw"] != counts["app"]:
@@ -428,8 +405,7 @@ def time_searches(path: Path, repeats: int) -> dict[str, Any]:
             results[name] = figures
             _log(f"search: {name} {query!r}: {counts['app']} results, app "
                  f"{figures['app_p50_ms']}/{figures['app_p95_ms']} ms, raw "
-                 f"{figures['raw_p50_ms']}/{figures['raw_p95_ms']} ms (p50/p95), "
-                 f"service SQL {figures['sql_p50_ms']} ms")
+                 f"{figures['raw_p50_ms']}/{figures['raw_p95_ms']} ms (p50/p95)")
     return results
 
 

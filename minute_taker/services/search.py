@@ -12,13 +12,13 @@ PostgreSQL the same service would use ``@@``, ``ts_rank`` and ``ts_headline``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import Row, text
 
 from minute_taker.domain import search_query
 from minute_taker.domain.enums import ActionStatus
@@ -26,13 +26,25 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import SearchHit
 from minute_taker.domain.search_query import MARK_END, MARK_START, Query, Term
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.search_index import ENTRY_TABLE, EXACT_INDEX, PLACE_INDEX, WORDS_INDEX
+from minute_taker.store.search_index import (
+    ENTRY_TABLE,
+    EXACT_INDEX,
+    MEETING_INDEX,
+    PLACE_INDEX,
+    SOURCE_INDEX,
+    WORDS_INDEX,
+)
 
 DEFAULT_LIMIT = 200
 # Words either side of a match in a snippet (FTS5 counts tokens, up to 64).
 SNIPPET_WORDS = 16
 # A filter-only search (owner:DCC status:open) has no match to centre on: its start.
 LEAD_CHARACTERS = 160
+# Matches from which a search reads meeting by meeting, newest first, rather than match
+# by match. Reading a match's meeting costs about 0.5 µs, reading a meeting's entries
+# about 40 µs: 200 results of a word in 4,000 entries of 1,000 meetings are 50 meetings
+# (2 ms) either way (benchmarks/README.md, search).
+MANY_MATCHES = 4000
 
 
 def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
@@ -73,26 +85,42 @@ def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHi
     if not limit:
         return []
     with book.unit_of_work() as session:
-        result = session.execute(text(statements.candidates), statements.params)
-        kept: list[Row[Any]] = []
-        for row in result:
-            if len(kept) >= limit and row.meeting_id != kept[-1].meeting_id:
-                break
-            kept.append(row)
-        result.close()
-        if not kept:
-            return []
-        ids = {**statements.params, "ids": json.dumps([row.entry_id for row in kept])}
-        found = {row.entry_id: row for row in session.execute(text(statements.details), ids)}
+        # The statements given to SQLite's driver itself, in the session's transaction:
+        # SQLAlchemy's statement and result objects were most of a search finding a few
+        # entries (0.4 of 0.6 ms).
+        driver = session.connection().connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        with contextlib.closing(driver.cursor()) as cursor:
+            cursor.row_factory = sqlite3.Row
+            cursor.execute(statements.candidates(cursor), statements.params)
+            kept: dict[Any, sqlite3.Row] = {}
+            last_meeting = None
+            for row in cursor:
+                if len(kept) >= limit and row["meeting_id"] != last_meeting:
+                    break
+                last_meeting = row["meeting_id"]
+                # The notes are indexed a paragraph an entry: an item's notes are one
+                # result, at the first paragraph that matches (where Enter selects it).
+                part = row["part"]
+                key = ("item", row["item_id"]) if part is not None else row["entry_id"]
+                if key not in kept or part < kept[key]["part"]:
+                    kept[key] = row
+            if not kept:
+                return []
+            ids = {**statements.params,
+                   "ids": json.dumps([row["entry_id"] for row in kept.values()])}
+            found = {row["entry_id"]: row for row in cursor.execute(statements.details, ids)}
     hits = []
-    for row in kept:
-        place = found[row.entry_id]
-        hits.append((place.item_position, row.entry_id, SearchHit(
-            meeting_id=row.meeting_id, meeting_date=dt.date.fromisoformat(row.meeting_date),
-            meeting_title=place.meeting_title, committee=place.committee,
-            item_id=place.item_id, item_number=place.item_number or "",
-            item_title=place.item_title or "", kind=place.kind, source_id=place.source_id,
-            snippet=place.snippet or "", rank=float(place.rank or 0.0))))
+    for row in kept.values():
+        place = found[row["entry_id"]]
+        hits.append((place["item_position"], row["entry_id"], SearchHit(
+            meeting_id=row["meeting_id"],
+            meeting_date=dt.date.fromisoformat(row["meeting_date"]),
+            meeting_title=place["meeting_title"], committee=place["committee"],
+            item_id=place["item_id"], item_number=place["item_number"] or "",
+            item_title=place["item_title"] or "", kind=place["kind"],
+            source_id=place["source_id"], snippet=place["snippet"] or "",
+            rank=float(place["rank"] or 0.0))))
     # Newest meeting first, as the candidates came; within one, best match first, then
     # in the agenda's order (entries of no item before the items), then as indexed.
     hits.sort(key=lambda h: (h[2].rank, h[0] is not None, h[0] or 0, h[1]))
@@ -115,13 +143,25 @@ def _kinds(parsed: Query, kinds: Iterable[str] | None) -> set[str] | None:
 @dataclass(frozen=True)
 class _Statements:
     """A search as SQL: ``candidates`` gives the matching entries' ``entry_id``,
-    ``meeting_id`` and ``meeting_date``, newest meeting first; ``details`` gives the
+    ``meeting_id``, ``meeting_date``, ``item_id`` and ``part`` (a paragraph's place in
+    the notes, else NULL), newest meeting first; ``details`` gives the
     rank, snippet and place (kind, source, item, meeting title, committee) of those in
     ``:ids`` (a JSON array of entry ids)."""
 
-    candidates: str
+    probe: str | None
+    by_match: str | None
+    by_meeting: str
     details: str
     params: dict[str, Any]
+
+    def candidates(self, cursor: sqlite3.Cursor) -> str:
+        """The plan for this search: a word in few entries is read match by match; a word
+        in many (or no word, filters alone) meeting by meeting, newest first, which
+        stops at the limit instead of reading every match's meeting to sort them."""
+        if self.probe is None or self.by_match is None:
+            return self.by_meeting
+        found = cursor.execute(self.probe, self.params).fetchone()[0]
+        return self.by_meeting if found >= MANY_MATCHES else self.by_match
 
 
 # Where each entry kept is, to show it. INDEXED BY, here and in the candidates, reads the
@@ -148,10 +188,12 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
         (WORDS_INDEX, stemmed, EXACT_INDEX, exact) if stemmed
         else (EXACT_INDEX, exact, WORDS_INDEX, []))
     place = f"{ENTRY_TABLE} AS e INDEXED BY {PLACE_INDEX}"
+    probe = None
     if main_terms:
         source = f"{main} JOIN {place} ON e.id = {main}.rowid"
-        conditions.append(f"{main} MATCH :main")
         params["main"] = search_query.fts5_all(main_terms)
+        probe = (f"SELECT count(*) FROM (SELECT 1 FROM {main} WHERE {main} MATCH :main "
+                 f"LIMIT {MANY_MATCHES})")
         # "+rowid": the matches scanned and those in :ids kept, not each looked up.
         details = (f"SELECT {main}.rowid AS entry_id, bm25({main}) AS rank, "
                    f"snippet({main}, 0, '{MARK_START}', '{MARK_END}', '…', "
@@ -168,14 +210,23 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
                    f"JOIN {ENTRY_TABLE} AS t ON t.id = e.id {_PLACE_JOINS} "
                    f"WHERE e.id IN (SELECT value FROM json_each(:ids))")
     if other_terms:
-        conditions.append(f"e.id IN (SELECT rowid FROM {other} WHERE {other} MATCH :other)")
+        # "+": tested against the other index's matches, read once, never the way in.
+        conditions.append(f"+e.id IN (SELECT rowid FROM {other} WHERE {other} MATCH :other)")
         params["other"] = search_query.fts5_all(other_terms)
     for index, terms, name in ((WORDS_INDEX, [t for t in parsed.excluded if t.stemmed], "xw"),
                                (EXACT_INDEX, [t for t in parsed.excluded if not t.stemmed],
                                 "xe")):
         if terms:
-            conditions.append(f"e.id NOT IN (SELECT rowid FROM {index} WHERE {index} "
-                              f"MATCH :{name})")
+            # Left out: an entry holding the words, and for the notes, every paragraph of
+            # an item whose notes hold them anywhere ("-rural": nothing about it there).
+            # Tested for an entry once the other tests hold: the item's paragraphs (from
+            # the index of entries by source, which has their ids) against the matches,
+            # read once ("+": not each match looked up).
+            holding = f"SELECT rowid FROM {index} WHERE {index} MATCH :{name}"
+            conditions.append(
+                f"e.id NOT IN ({holding}) AND (e.part IS NULL OR NOT EXISTS (SELECT 1 "
+                f"FROM {ENTRY_TABLE} AS x INDEXED BY {SOURCE_INDEX} WHERE x.kind = e.kind "
+                f"AND x.source_id = e.source_id AND +x.id IN ({holding})))")
             params[name] = search_query.fts5_any(terms)
     if kinds is not None:
         conditions.append(_in("e.kind", sorted(kinds), "kind", params))
@@ -193,12 +244,21 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
     if end is not None:
         conditions.append("m.date <= :end")
         params["end"] = end.isoformat()
-    where = " AND ".join(conditions) or "1"
-    candidates = (
-        f"SELECT e.id AS entry_id, e.meeting_id, m.date AS meeting_date "
-        f"FROM {source} JOIN meeting AS m ON m.id = e.meeting_id "
-        f"WHERE {where} ORDER BY m.date DESC, m.id DESC")
-    return _Statements(candidates, details, params)
+    columns = "e.id AS entry_id, e.meeting_id, m.date AS meeting_date, e.item_id, e.part"
+    order = "ORDER BY m.date DESC, m.id DESC"
+    # Meeting by meeting, newest first (the meetings' dates index), each meeting's entries
+    # read from the index of entries by meeting and kind, a match tested against the
+    # matches read once ("+": not each looked up in turn): reading stops at the limit.
+    matched = [f"+e.id IN (SELECT rowid FROM {main} WHERE {main} MATCH :main)"
+               ] if main_terms else []
+    by_meeting = (f"SELECT {columns} FROM meeting AS m CROSS JOIN {ENTRY_TABLE} AS e "
+                  f"INDEXED BY {MEETING_INDEX} ON e.meeting_id = m.id "
+                  f"WHERE {' AND '.join([*matched, *conditions]) or '1'} {order}")
+    # Match by match: each one's meeting read, then all sorted.
+    by_match = None if probe is None else (
+        f"SELECT {columns} FROM {source} JOIN meeting AS m ON m.id = e.meeting_id "
+        f"WHERE {' AND '.join([f'{main} MATCH :main', *conditions])} {order}")
+    return _Statements(probe, by_match, by_meeting, details, params)
 
 
 def _action_condition(owners: list[str], statuses: set[ActionStatus],
@@ -258,12 +318,7 @@ def rebuild_index(book: MinuteBook) -> int:
 
     with book.unit_of_work() as session:
         connection = session.connection()
-        existing = [(row[0], row[1]) for row in
-                    connection.exec_driver_sql(search_index.schema_objects_sql())]
-        for statement in search_index.drop_statements(existing):
-            connection.exec_driver_sql(statement)
-        for statement in search_index.create_statements():
-            connection.exec_driver_sql(statement)
+        search_index.rebuild(connection)
         count = connection.exec_driver_sql(
             f"SELECT count(*) FROM {search_index.ENTRY_TABLE}").scalar()
     return int(count or 0)

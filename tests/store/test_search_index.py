@@ -21,7 +21,7 @@ from minute_taker.services import search
 from minute_taker.store import migrate, search_index
 from minute_taker.store.book import MinuteBook
 
-Entry = tuple[str, int, int, int | None, str]
+Entry = tuple[str, int, int, int | None, int | None, str]
 
 
 @contextlib.contextmanager
@@ -34,7 +34,8 @@ def raw(path: Path) -> Iterator[sqlite3.Connection]:
 
 def entries(db: sqlite3.Connection) -> set[Entry]:
     return set(db.execute(
-        f"SELECT kind, source_id, meeting_id, item_id, body FROM {search_index.ENTRY_TABLE}"))
+        f"SELECT kind, source_id, meeting_id, item_id, part, body "
+        f"FROM {search_index.ENTRY_TABLE}"))
 
 
 def expected_entries(db: sqlite3.Connection) -> set[Entry]:
@@ -43,8 +44,8 @@ def expected_entries(db: sqlite3.Connection) -> set[Entry]:
     found: set[Entry] = set()
     for source in search_index.SOURCES:
         found |= set(db.execute(
-            f"SELECT kind, source_id, meeting_id, item_id, body FROM "
-            f"({source.select('t')} FROM {source.table} AS t) "
+            f"SELECT kind, source_id, meeting_id, item_id, part, body FROM "
+            f"({source.select('t', every_row=True)}) "
             "WHERE body <> '' AND meeting_id IN (SELECT id FROM meeting)"))
     return found
 
@@ -163,6 +164,82 @@ def test_a_write_that_fails_leaves_the_index_as_it_was(demo_book: Path) -> None:
     assert found(demo_book, "ospreys") == 0
 
 
+# --- the notes a paragraph an entry (revision 0014) -----------------------------------------
+
+PARAGRAPH = st.one_of(
+    st.sampled_from(["<p>Kestrels nest.</p>", "<p>Kestrels nest.</p>", "<p></p>",
+                     "<p><strong>Update:</strong> the DCC spoke.</p>",
+                     "<ul><li>one</li><li>two</li></ul>", "<p>a<br>b</p>",
+                     "<ol><li>x<ul><li>y</li></ul></li></ol>"]),
+    st.text(alphabet="ab &<>\"", max_size=6).map(lambda t: f"<p>{t}</p>"))
+NOTES = st.lists(PARAGRAPH, max_size=8).map("".join)
+
+
+@pytest.fixture(scope="module")
+def paragraphs_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from minute_taker.services import interchange
+
+    path = tmp_path_factory.mktemp("paragraphs") / "book.minutebook"
+    with MinuteBook.open(path) as book:
+        interchange.load_demo(book)
+    return path
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NOTES, min_size=1, max_size=6), st.booleans())
+def test_every_sequence_of_saves_leaves_the_notes_index_in_step(
+        paragraphs_book: Path, saves: list[str], sanitised: bool) -> None:
+    """Paragraphs put in, taken out, changed, repeated, emptied, in any order, as HTML the
+    app writes or any text another program writes: after each save the entries are
+    exactly what indexing the book afresh makes. Rolled back after each example."""
+    with contextlib.closing(sqlite3.connect(paragraphs_book)) as db:
+        item = db.execute("SELECT min(id) FROM agenda_item").fetchone()[0]
+        db.execute("BEGIN")
+        try:
+            for html in saves:
+                db.execute("UPDATE agenda_item SET minutes_html = ? WHERE id = ?",
+                           (sanitise_html(html) if sanitised else html, item))
+                assert entries(db) == expected_entries(db)
+        finally:
+            db.rollback()
+
+
+def test_typing_at_the_end_re_indexes_one_paragraph(demo_book: Path) -> None:
+    """A save while the clerk types changes the entry of the paragraph typed in, in its
+    row, and leaves every other paragraph's entry alone (a temporary trigger of this
+    connection logs every change to the entries)."""
+    opening = "".join(f"<p>Paragraph {n} on kestrels.</p>" for n in range(30))
+    with raw(demo_book) as db:
+        item = db.execute("SELECT min(id) FROM agenda_item").fetchone()[0]
+        db.execute("UPDATE agenda_item SET minutes_html = ? WHERE id = ?",
+                   (opening + "<p>The DCC</p>", item))
+        before = dict(db.execute(f"SELECT part, id FROM {search_index.ENTRY_TABLE} "
+                                 "WHERE kind = 'notes' AND source_id = ?", (item,)))
+        db.execute("CREATE TEMP TABLE changed (what TEXT, part INTEGER)")
+        for what, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            db.execute(f"CREATE TEMP TRIGGER log_{what} AFTER {what} ON "
+                       f"main.{search_index.ENTRY_TABLE} BEGIN INSERT INTO changed "
+                       f"VALUES ('{what}', {row}.part); END")
+        db.execute("UPDATE agenda_item SET minutes_html = ? WHERE id = ?",
+                   (opening + "<p>The DCC said</p>", item))
+        assert db.execute("SELECT what, part FROM changed").fetchall() == [("UPDATE", 30)]
+        after = dict(db.execute(f"SELECT part, id FROM {search_index.ENTRY_TABLE} "
+                                "WHERE kind = 'notes' AND source_id = ?", (item,)))
+        assert after == before
+        assert db.execute(f"SELECT body FROM {search_index.ENTRY_TABLE} WHERE id = ?",
+                          (after[30],)).fetchone() == ("The DCC said",)
+        db.execute("DELETE FROM changed")
+        # A paragraph put in at the end is put in; one taken out is emptied (the place
+        # after the last paragraph holds nothing), then taken out.
+        db.execute("UPDATE agenda_item SET minutes_html = ? WHERE id = ?",
+                   (opening + "<p>The DCC said</p><p>More.</p>", item))
+        db.execute("UPDATE agenda_item SET minutes_html = ? WHERE id = ?",
+                   (opening + "<p>The DCC said</p>", item))
+        assert db.execute("SELECT what, part FROM changed").fetchall() == [
+            ("INSERT", 31), ("UPDATE", 31), ("DELETE", 31)]
+    assert index_problems(demo_book) == []
+
+
 # --- the migration ----------------------------------------------------------------------
 
 def test_the_migration_indexes_what_a_book_already_holds(book_path: Path) -> None:
@@ -181,6 +258,35 @@ def test_the_migration_indexes_what_a_book_already_holds(book_path: Path) -> Non
     with MinuteBook.open(book_path) as book:
         assert {h.kind for h in search.search(book, "HMICFRS")} == {"notes"}
         assert {h.kind for h in search.search(book, '"title 0"')} == {"titles", "papers"}
+
+
+def test_0014_indexes_the_notes_of_a_0013_book_a_paragraph_an_entry(book_path: Path) -> None:
+    """A book of revision 0013 has an entry for each item's notes, and no ``part``."""
+    book_path.touch(mode=0o600)
+    from test_migrations_every_revision import fill_every_table
+
+    migrate.upgrade_book(book_path, target="0013")
+    fill_every_table(book_path)
+    with raw(book_path) as db:
+        db.execute("UPDATE agenda_item SET minutes_html = "
+                   "'<p>Kestrels nest.</p><p>The DCC spoke.</p>'")
+        for statement in search_index.drop_statements(
+                list(db.execute(search_index.schema_objects_sql()))):
+            db.execute(statement)
+        db.execute(f"CREATE TABLE {search_index.ENTRY_TABLE} (id INTEGER PRIMARY KEY, "
+                   "kind VARCHAR(20) NOT NULL, source_id INTEGER NOT NULL, meeting_id "
+                   "INTEGER NOT NULL, item_id INTEGER, body TEXT NOT NULL)")
+        db.execute(f"INSERT INTO {search_index.ENTRY_TABLE} (kind, source_id, meeting_id, "
+                   "item_id, body) SELECT 'notes', id, meeting_id, id, 'Kestrels nest. The "
+                   "DCC spoke.' FROM agenda_item")
+    migrate.upgrade_book(book_path)
+    assert index_problems(book_path) == []
+    with raw(book_path) as db:
+        notes = db.execute(f"SELECT source_id, part, body FROM {search_index.ENTRY_TABLE} "
+                           "WHERE kind = 'notes' ORDER BY source_id, part").fetchall()
+        items = [row[0] for row in db.execute("SELECT id FROM agenda_item ORDER BY id")]
+    assert notes == [(item, part, body) for item in items
+                     for part, body in ((0, "Kestrels nest."), (1, "The DCC spoke."))]
 
 
 def test_going_down_to_0011_removes_the_whole_index(demo_book: Path) -> None:
@@ -205,6 +311,7 @@ def damage_fts(path: Path) -> None:
     with raw(path) as db:  # the FTS5 index holds words the entries do not
         db.execute(f"INSERT INTO {search_index.WORDS_INDEX} (rowid, body) "
                    "VALUES (999999, 'phantom')")
+    with raw(path) as db:  # and pieces of it are gone
         db.execute(f"DELETE FROM {search_index.WORDS_INDEX}_data WHERE id > 10")
 
 
