@@ -17,6 +17,7 @@ across machines while the absolute milliseconds cannot. See README.md here.
     python benchmarks/run.py --only year_book
     python benchmarks/run.py --only search --search-meetings 200
     python benchmarks/run.py --only agenda_import
+    python benchmarks/run.py --only team_book
 """
 
 import argparse
@@ -563,6 +564,16 @@ def bench_agenda_import(args: argparse.Namespace) -> dict[str, Any]:
     return run()
 
 
+def bench_team_book(args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from team_book_bench import ITEMS
+    from team_book_bench import bench_team_book as run
+
+    log(f"team_book: a notes edit committed and a {ITEMS}-item meeting opened, on "
+        "PostgreSQL beside a file")
+    return run()
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": bench_startup,
     "persist_edit": bench_persist_edit,
@@ -578,6 +589,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "year_book": bench_year_book,
     "search": bench_search,
     "agenda_import": bench_agenda_import,
+    "team_book": bench_team_book,
 }
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from minute_taker import APP_ID, __version__
 
 # Kept here, not imported from cli, so starting the GUI does not load the CLI's modules.
-SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex")
+SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex",
+               "import-agenda", "copy-book")
 
 
 def gui_arguments(argv: list[str]) -> argparse.Namespace:
@@ -22,7 +23,8 @@ def gui_arguments(argv: list[str]) -> argparse.Namespace:
                "on Windows run them as minute-taker-cli, which has a console): "
                "import BOOK FILE.json | export-json BOOK --meeting ID -o FILE.json | "
                "list BOOK | verify BOOK | export BOOK --meeting ID --format FORMAT -o FILE | "
-               "search BOOK QUERY [--json] | reindex BOOK")
+               "search BOOK QUERY [--json] | reindex BOOK | "
+               "import-agenda BOOK AGENDA --meeting ID | copy-book SOURCE TARGET")
     parser.add_argument("book", nargs="?", type=Path,
                         help="the minute book to open or create (default: your own book)")
     parser.add_argument("--demo", action="store_true",

@@ -31,7 +31,8 @@ from minute_taker.store.errors import NotABookError
 PROG = "minute-taker"
 # Kept here rather than imported from export.formats: --help must not load the exporters.
 FORMAT_NAMES = ("docx", "pdf", "html", "md", "txt", "csv", "ics")
-SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex")
+SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "reindex",
+               "import-agenda", "copy-book")
 # The domain's own lists (importing them costs nothing beside the services above).
 SEARCH_KINDS = search_query.KINDS
 ACTION_STATUSES = tuple(status.value for status in ActionStatus)
@@ -187,6 +188,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_reindex)
 
     sub = commands.add_parser(
+        "copy-book", help="copy a whole minute book into a new file or a team book",
+        description="Copy everything in SOURCE (meetings, people, committees, actions, "
+        "approvals, reviews, settings) into TARGET, each row with its id, and check that "
+        "every table arrived (its rows counted and digested with SHA-256 on both sides) "
+        "before the copy is kept: if anything differs or fails, TARGET is left as it was. "
+        "Each of SOURCE and TARGET is a book's file or a team book's PostgreSQL address "
+        "(postgresql://user@server/database); TARGET must be a new file or an empty "
+        "database. SOURCE is only read. See docs/storage.md.")
+    sub.add_argument("source", metavar="SOURCE")
+    sub.add_argument("target", metavar="TARGET")
+    sub.set_defaults(run=_copy_book)
+
+    sub = commands.add_parser(
         "import-agenda", help="add a published agenda's items to a meeting",
         description="Read the agenda in FILE (Word .docx, with its own numbering, headings "
         "or tables; PDF with a text layer; text as a website or an e-mail gives it: one "
@@ -254,6 +268,36 @@ def _reindex(args: argparse.Namespace) -> int:
     with MinuteBook.open(args.book, claim=True) as book:
         count = search.rebuild_index(book)
     print(f"{args.book.name}: {count} entries indexed.")
+    return 0
+
+
+def _copy_book(args: argparse.Namespace) -> int:
+    from minute_taker.store import copy_book, server
+
+    if server.is_server_location(args.source):
+        source = MinuteBook.open_team(args.source, read_only="It is being copied.")
+    else:
+        source = _open_existing(Path(args.source))
+    made: Path | None = None
+    try:
+        if server.is_server_location(args.target):
+            target = MinuteBook.open(args.target)
+        else:
+            path = Path(args.target)
+            made = None if path.exists() else path
+            target = MinuteBook.open(path)
+        try:
+            report = copy_book.copy_book(source, target)
+        finally:
+            target.close()
+    except BaseException:
+        if made is not None:
+            _remove_book(made)
+        raise
+    finally:
+        source.close()
+    print(f"Copied {report.rows} rows in {len(report.tables)} tables from {report.source} "
+          f"to {report.target}; every table checked (rows counted and digested).")
     return 0
 
 

@@ -36,6 +36,36 @@ def book(book_path: Path) -> Iterator[object]:
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def postgresql_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the whole run (tests/pg_cluster.py), or a skip
+    saying how to install one."""
+    from pg_cluster import Cluster
+
+    try:
+        cluster = Cluster()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def team_location(postgresql_cluster: object) -> Iterator[str]:
+    """The URL of an empty database of its own on the throwaway server."""
+    with postgresql_cluster.fresh_database() as url:  # type: ignore[attr-defined]
+        yield url
+
+
+@pytest.fixture
+def team_book(team_location: str) -> Iterator[object]:
+    from minute_taker.store.book import MinuteBook
+
+    opened = MinuteBook.open(team_location, actor="Test Clerk")
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     """Open a main window on a book path, as the app does; closed at the end of the test.

@@ -5,6 +5,7 @@ programs' help lists every one of them."""
 
 from __future__ import annotations
 
+import argparse
 import tomllib
 from pathlib import Path
 
@@ -25,14 +26,20 @@ def test_minute_taker_cli_is_a_console_script_running_the_subcommands() -> None:
 
 def test_the_window_and_the_command_line_know_the_same_subcommands() -> None:
     assert gui_main.SUBCOMMANDS == cli.SUBCOMMANDS
+    # Every command the parser has, so "minute-taker COMMAND" never opens a window on a
+    # book called COMMAND.
+    [commands] = [action for action in cli._parser()._actions
+                  if isinstance(action, argparse._SubParsersAction)]
+    assert set(cli.SUBCOMMANDS) == set(commands.choices)
 
 
 def test_the_apps_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         gui_main.gui_arguments(["--help"])
     shown = " ".join(capsys.readouterr().out.split())
+    usage = {"copy-book": "copy-book SOURCE TARGET"}
     for command in cli.SUBCOMMANDS:
-        assert f"{command} BOOK" in shown, command
+        assert usage.get(command, f"{command} BOOK") in shown, command
     assert "minute-taker-cli" in shown
 
 

@@ -26,6 +26,7 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import SearchHit
 from minute_taker.domain.search_query import MARK_END, MARK_START, Query, Term
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.errors import BookError
 from minute_taker.store.search_index import (
     ENTRY_TABLE,
     EXACT_INDEX,
@@ -55,6 +56,10 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
     """The entries matching ``query`` (search_query's language) and every filter given
     here as well as in the query. Whatever ``query`` holds, this returns a list: a query
     with nothing to look for returns no results."""
+    if book.server is not None:
+        raise BookError(f"The team book {book.server} cannot be searched yet: its index "
+                        "(PostgreSQL's full-text search) is still to be built. A book in a "
+                        "file can be searched.")
     parsed = search_query.parse(query)
     wanted = _kinds(parsed, kinds)
     if wanted is not None and not wanted:

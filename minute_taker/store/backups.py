@@ -142,6 +142,11 @@ def make_backup(book_path: Path, root: Path, *, budget: int | None = DEFAULT_BUD
                 now: dt.datetime | None = None) -> Path:
     """Back the book up into its folder, compressed, then prune its backups to the tiers
     and the ``budget`` (bytes)."""
+    if not book_path.is_file():
+        # SQLite would make an empty file there to copy from (a team book's name, which
+        # is no file, made one in the working folder).
+        raise BookWriteError(f"Could not back up {book_path.name}: there is no book file at "
+                             f"{book_path}. A team book is backed up by its server.")
     now = now or dt.datetime.now()
     folder = folder_for(book_path, root)
     try:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from minute_taker.store import migrate
+from minute_taker.store import migrate, server
 from minute_taker.store.book_lock import BookInUseError, BookLock, LockUnavailableError
 from minute_taker.store.engine import check_is_sqlite, create_book_engine, create_private_file
 from minute_taker.store.errors import (
@@ -107,6 +107,8 @@ class MinuteBook:
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._snapshot_folder: Path | None = None  # a private copy's, removed on close
+        # A team book's database and server (store/server.py), or None for a file.
+        self.server: str | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str | None = None,
@@ -118,6 +120,8 @@ class MinuteBook:
         folder cannot be written, opens the book read-only with ``read_only`` saying
         why, rather than letting two writers at it. Scripts and tests leave it off.
         """
+        if server.is_server_location(path):
+            return cls.open_team(str(path), actor=actor)
         path = Path(path).expanduser().absolute()
         if path.is_dir():
             raise NotABookError(f"{path} is a folder, not a minute book.")
@@ -149,6 +153,33 @@ class MinuteBook:
         except BaseException:
             lock.release()
             raise
+
+    @classmethod
+    def open_team(cls, location: str, *, actor: str | None = None,
+                  read_only: str | None = None) -> MinuteBook:
+        """Open the team book at ``location``, a PostgreSQL URL (store/server.py): made
+        there if the database is empty, upgraded if it is older. ``read_only`` says why
+        it is opened for reading only (the server then refuses every write)."""
+        url = server.server_url(location)
+        name = server.describe(url)
+        engine = server.create_server_engine(url, read_only=read_only is not None)
+        try:
+            if read_only is None:
+                migrate.prepare_server(engine, name)
+            else:
+                migrate.check_server_current(engine, name)
+            book = cls(Path(url.database or "team book"), engine, actor or default_actor(),
+                       read_only=read_only)
+            book.server = name
+            book._check_readable()
+        except OperationalError as exc:
+            engine.dispose()
+            raise BookError(f"Cannot open the team book {name}: {_first_line(exc.orig)}."
+                            ) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return book
 
     @classmethod
     def _open_for_writing(cls, path: Path, actor: str, *, lock: BookLock | None) -> MinuteBook:
@@ -193,9 +224,16 @@ class MinuteBook:
             if self.read_only:
                 raise BookWriteError(f"{self.path.name} is open read-only here, so the "
                                      f"change was not made. {self.read_only}") from exc
+            if self.server is not None:
+                raise BookWriteError(
+                    f"The team book {self.server} could not be written "
+                    f"({_first_line(exc.orig)}); your change was not saved yet.") from exc
             raise BookWriteError(_describe_write_failure(self.path, exc)) from exc
         except DatabaseError as exc:
             session.rollback()
+            if self.read_only and _refused_as_read_only(exc):
+                raise BookWriteError(f"{self.path.name} is open read-only here, so the "
+                                     f"change was not made. {self.read_only}") from exc
             if not _is_damage(exc):
                 raise
             raise DamagedBookError(
@@ -299,6 +337,17 @@ def default_actor() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user database entry (containers) or no login name
         return "unknown"
+
+
+def _first_line(error: object) -> str:
+    """A driver's message without the lines of detail PostgreSQL adds."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else "no reason given"
+
+
+def _refused_as_read_only(exc: DatabaseError) -> bool:
+    """PostgreSQL refused a write in a read-only transaction (SQLSTATE 25006), which it
+    reports as an internal error where SQLite's ``query_only`` is an operational one."""
+    return getattr(exc.orig, "sqlstate", None) == "25006"
 
 
 def _is_damage(exc: DatabaseError) -> bool:

@@ -38,7 +38,7 @@ from minute_taker.store.errors import (
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 
@@ -119,31 +119,96 @@ def create_book(path: Path) -> None:
     """Make the empty SQLite file at ``path`` a book of the newest revision: the models'
     tables, the rows every book starts with (``seed``), and Alembic's stamp, as
     ``alembic stamp head`` writes it. In one transaction: a failure leaves no tables."""
-    from sqlalchemy import insert, text
-
-    from minute_taker.store import search_index, seed
-    from minute_taker.store.models import Base, QuickPhrase
-
     _revision, tables = inspect_book(path)
     if tables:
         raise BookError(f"{path.name} is not empty; a new book is made in an empty file.")
     engine = create_book_engine(path, foreign_keys=False)
     try:
         with engine.begin() as connection:
-            Base.metadata.create_all(connection)
-            connection.execute(insert(QuickPhrase), [
-                {"position": i, "text": phrase} for i, phrase in enumerate(seed.QUICK_PHRASES)])
-            # The full-text index is SQL the models cannot declare (an FTS5 table, triggers):
-            # made here as revisions 0012 to 0014 make it (store/search_index.py).
-            for statement in search_index.create_statements():
-                connection.exec_driver_sql(statement)
-            connection.execute(text(
-                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
-            connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
-                               {"head": HEAD_REVISION})
+            make_tables(connection)
     finally:
         engine.dispose()
+
+
+def make_tables(connection: Connection) -> None:
+    """The tables, first rows and stamp of a new book, in the caller's transaction: a
+    file's (``create_book``) or a team book's (``prepare_server``)."""
+    from sqlalchemy import insert, text
+
+    from minute_taker.store import search_index, seed
+    from minute_taker.store.models import Base, QuickPhrase
+
+    Base.metadata.create_all(connection)
+    connection.execute(insert(QuickPhrase), [
+        {"position": i, "text": phrase} for i, phrase in enumerate(seed.QUICK_PHRASES)])
+    if search_index.kept_here(connection):
+        # The full-text index is SQL the models cannot declare (an FTS5 table, triggers):
+        # made here as revisions 0012 to 0014 make it (store/search_index.py). SQLite's
+        # only: a team book has none yet (store/server.py).
+        for statement in search_index.create_statements():
+            connection.exec_driver_sql(statement)
+    connection.execute(text(
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+        "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+    connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"),
+                       {"head": HEAD_REVISION})
+
+
+def check_server_current(engine: Engine, name: str) -> None:
+    """Refuse, untouched, a team book that is not at this program's revision (to be
+    opened read-only, which cannot upgrade it)."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        current = None
+        if "alembic_version" in inspect(connection).get_table_names():
+            current = connection.execute(
+                text("SELECT version_num FROM alembic_version")).scalar()
+    if current == HEAD_REVISION:
+        return
+    if current is None:
+        raise NotABookError(f"{name} is not a minute book. It has not been changed.")
+    raise BookError(f"{name} is at revision {current}, not this version of Minute Taker's "
+                    f"({HEAD_REVISION}): open it for editing once to update it, or update "
+                    "Minute Taker. It has not been changed.")
+
+
+def prepare_server(engine: Engine, name: str, target: str = "head") -> None:
+    """Bring the team book behind ``engine`` (called ``name`` in messages) to ``target``:
+    an empty database is made a new book; an older one is upgraded; one written by a
+    newer Minute Taker, or a database holding other tables, is refused untouched.
+
+    PostgreSQL runs DDL inside the transaction, so an upgrade that fails leaves the
+    book as it was without the copy a file needs first, and there is nothing to vacuum
+    afterwards (its autovacuum does). Alembic's batch operations, which copy a table on
+    SQLite, are plain ALTER TABLEs here."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import inspect, text
+
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    with engine.begin() as connection:
+        tables = set(inspect(connection).get_table_names())
+        current = None
+        if "alembic_version" in tables:
+            current = connection.execute(
+                text("SELECT version_num FROM alembic_version")).scalar()
+        if not tables and target == "head":
+            make_tables(connection)
+            log.info("made a new team book in %s", name)
+            return
+        _check_known(Path(name), script, current, tables, what="a database holding tables")
+        wanted = script.get_current_head() if target == "head" else target
+        if current == wanted:
+            return
+        cfg.attributes["connection"] = connection
+        try:
+            command.upgrade(cfg, target)
+        except Exception as exc:
+            raise BookError(f"Could not update {name} to this version of Minute Taker "
+                            f"({exc}). The book is as it was.") from exc
+        log.info("migrated %s from %s to %s", name, current, wanted)
 
 
 def upgrade_book(path: Path, target: str = "head") -> None:
@@ -215,13 +280,11 @@ def _vacuum(engine: Engine, path: Path) -> None:
 
 
 def _check_known(path: Path, script: ScriptDirectory, current: str | None,
-                 tables: set[str]) -> None:
+                 tables: set[str], *, what: str = "an SQLite database") -> None:
     if current is None:
         if tables:
             raise NotABookError(
-                f"{path.name} is an SQLite database but not a minute book. "
-                "The file has not been changed."
-            )
+                f"{path.name} is {what} but not a minute book. It has not been changed.")
         return
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:

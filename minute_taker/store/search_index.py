@@ -354,6 +354,13 @@ def drop_statements(existing: Iterable[tuple[str, str]]) -> list[str]:
     return [*triggers, *virtual, *tables]
 
 
+def kept_here(connection: Connection) -> bool:
+    """Whether a book on ``connection`` has this index: SQLite's FTS5 and triggers; a team
+    book on PostgreSQL has none yet (store/server.py), and the revisions that make or
+    change the index leave it alone."""
+    return connection.dialect.name == "sqlite"
+
+
 def rebuild(connection: Connection) -> None:
     """Drop every table and trigger of the index that is there, whole or damaged, and
     build it again from the book's rows, in the caller's transaction (``reindex``, and a

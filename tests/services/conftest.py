@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +15,20 @@ from minute_taker.services import agenda, committees, meetings, people
 from minute_taker.store.book import MinuteBook
 
 OCTOBER = dt.date(2017, 10, 31)
+
+
+@pytest.fixture(params=["file", pytest.param("team", marks=pytest.mark.postgresql)])
+def book(request: pytest.FixtureRequest, book_path: Path) -> Iterator[MinuteBook]:
+    """Every service test runs on a book in a file and on a team book on PostgreSQL
+    (issue 22: the same services, unchanged, on both)."""
+    if request.param == "file":
+        opened = MinuteBook.open(book_path, actor="Test Clerk")
+    else:
+        if (only := request.node.get_closest_marker("file_book_only")) is not None:
+            pytest.skip(f"a book in a file only: {only.args[0]}")
+        opened = MinuteBook.open(request.getfixturevalue("team_location"), actor="Test Clerk")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
+from behind_the_back import behind_the_apps_back
 
 from minute_taker.domain import canonical
 from minute_taker.domain.enums import DecisionKind, MeetingStatus
@@ -118,10 +118,9 @@ def test_verify_reports_matching_and_tampered_minutes(book: MinuteBook, book_pat
     assert result.matches and result.approval.digest == info.digest
     assert result.differing == ()
 
-    # Someone edits the file behind the app's back.
-    with sqlite3.connect(book_path) as raw:
-        raw.execute("UPDATE agenda_item SET minutes_html = '<p>Nothing happened.</p>' "
-                    "WHERE number = '1.2'")
+    # Someone edits the book behind the app's back.
+    behind_the_apps_back(book, "UPDATE agenda_item SET minutes_html = "
+                               "'<p>Nothing happened.</p>' WHERE number = '1.2'")
     [result] = approval.verify_book(book)
     assert not result.matches
     assert result.differing == ("item 1.2",)
@@ -131,8 +130,7 @@ def test_verify_reports_matching_and_tampered_minutes(book: MinuteBook, book_pat
 def test_verify_names_attendance_changes(book: MinuteBook, book_path: Path,
                                          october: int) -> None:
     approve(book, october)
-    with sqlite3.connect(book_path) as raw:
-        raw.execute("UPDATE attendance SET capacity = 'Forged'")
+    behind_the_apps_back(book, "UPDATE attendance SET capacity = 'Forged'")
     [result] = approval.verify_book(book)
     assert result.differing == ("meeting details or attendance",)
 

@@ -244,6 +244,7 @@ def test_a_suggestion_must_quote_text_that_is_there(sent: Path) -> None:
             review.add_suggestion(copy, info.meeting_id, standards, "no such words", "x")
 
 
+@pytest.mark.file_book_only("a review copy saved over the book's own file")
 def test_sending_refuses_to_overwrite_the_book(book: MinuteBook, october: int,
                                                book_path: Path) -> None:
     with pytest.raises(ValidationError, match="cannot replace"):

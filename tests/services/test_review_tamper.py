@@ -114,6 +114,7 @@ def test_review_of_a_meeting_not_in_this_book(returned: Path, tmp_path: Path) ->
         assert dump(other_path) == before
 
 
+@pytest.mark.file_book_only("a review made from another copy of the book's file")
 def test_review_sent_from_another_copy_of_the_book(book: MinuteBook, book_path: Path,
                                                    returned: Path, tmp_path: Path) -> None:
     twin_path = tmp_path / "twin.minutes"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import SimpleNamespace
 
@@ -9,7 +10,7 @@ import pytest
 
 from minute_taker.domain.enums import AttendanceRole, AttendanceStatus, MeetingStatus
 from minute_taker.domain.errors import MeetingLockedError
-from minute_taker.domain.records import Abbreviation
+from minute_taker.domain.records import Abbreviation, AttendanceRow
 from minute_taker.domain.roll_call import Problem, RollKind
 from minute_taker.services import attendance, committees, meetings, people, roll_call
 from minute_taker.store.book import MinuteBook
@@ -157,6 +158,10 @@ def test_the_line_read_when_the_whole_is_not_a_roll_line(
     assert not nothing.snapshot.changed and nothing.recorded == ()
 
 
+def without_ids(rows: list[AttendanceRow]) -> list[AttendanceRow]:
+    return [dataclasses.replace(row, id=0) for row in rows]
+
+
 def test_undo_puts_everything_back_and_redo_records_it_again(
         book: MinuteBook, panel: SimpleNamespace) -> None:
     attendance.prefill_from_committee(book, panel.meeting.id)
@@ -173,7 +178,10 @@ def test_undo_puts_everything_back_and_redo_records_it_again(
     assert people.list_people(book) == everyone  # Cllr Lee Carter is gone again
 
     again = roll_call.redo_roll(book, result.snapshot)
-    assert attendance.list_attendance(book, panel.meeting.id) == after
+    # The lines recorded again are new rows: their ids are the database's to give (a
+    # file's SQLite gives the freed ones again, PostgreSQL's sequences never do).
+    assert without_ids(attendance.list_attendance(book, panel.meeting.id)) == \
+        without_ids(after)
     carter = people.find_person(book, "Lee Carter")
     assert carter is not None and carter.uid == result.snapshot.people[0]["uid"]
     roll_call.undo_roll(book, again)
@@ -185,7 +193,8 @@ def test_redo_when_the_new_persons_id_was_taken_meanwhile(
     result = record(book, panel, "Substitutes: Cllr Lee Carter for Cllr Mark Turley")
     roll_call.undo_roll(book, result.snapshot)
     squatter = people.create_person(book, "Someone Else")
-    assert squatter.id == result.snapshot.people[0]["id"]
+    if book.server is None:  # PostgreSQL never gives an id again: the file's case only
+        assert squatter.id == result.snapshot.people[0]["id"]
     again = roll_call.redo_roll(book, result.snapshot)
     carter = people.find_person(book, "Lee Carter")
     assert carter is not None and carter.id != squatter.id

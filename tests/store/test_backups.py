@@ -178,3 +178,14 @@ def test_unreadable_copies_are_listed_without_a_count(demo_book: Path, tmp_path:
     copy.write_bytes(b"not a database")
     [info] = backups.list_backups(demo_book, tmp_path / "b")
     assert info.meetings is None
+
+
+def test_backing_up_a_book_that_is_no_file_makes_no_file(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """A team book's path is its database's name: backing it up must not make an empty
+    file of that name in the working folder (SQLite's connect would)."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BookWriteError, match="there is no book file"):
+        backups.make_backup(Path("book_1"), tmp_path / "backups")
+    assert not (tmp_path / "book_1").exists()

@@ -30,12 +30,16 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if not search_index.kept_here(op.get_bind()):
+        return
     connection = op.get_bind()
     for statement in search_index.create_statements():
         connection.exec_driver_sql(statement)
 
 
 def downgrade() -> None:
+    if not search_index.kept_here(op.get_bind()):
+        return
     connection = op.get_bind()
     existing = [(row[0], row[1]) for row in
                 connection.exec_driver_sql(search_index.schema_objects_sql())]

@@ -27,8 +27,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if not search_index.kept_here(op.get_bind()):
+        return
     op.get_bind().exec_driver_sql(search_index.PLACE_INDEX_SQL)
 
 
 def downgrade() -> None:
+    if not search_index.kept_here(op.get_bind()):
+        return
     op.get_bind().exec_driver_sql(f"DROP INDEX IF EXISTS {search_index.PLACE_INDEX}")

@@ -28,6 +28,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if not search_index.kept_here(op.get_bind()):
+        return
     search_index.rebuild(op.get_bind())
 
 
@@ -36,4 +38,6 @@ def downgrade() -> None:
     as it is (a result for each paragraph that matches), and going further down, 0012
     removes it whole. Built again here, so a book whose index was damaged meanwhile
     leaves this revision with a sound one."""
+    if not search_index.kept_here(op.get_bind()):
+        return
     search_index.rebuild(op.get_bind())

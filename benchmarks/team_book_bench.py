@@ -1,0 +1,139 @@
+"""A team book on PostgreSQL beside a book in a file, on the same machine (issue 22).
+
+Two figures a clerk feels, each through the services on both books, interleaved (the
+order alternating), after untimed warm-up runs:
+
+- **a notes edit committed**: ``agenda.set_item_minutes`` of a 2,000-word item, one
+  typed word more each time (the autosave's write);
+- **a 300-item meeting opened**: what the window reads to show a meeting (its header,
+  its agenda, its actions, its attendance, and the notes of its first item).
+
+The server is a throwaway PostgreSQL of the test suite's (tests/pg_cluster.py), but
+durable: fsync on, as a real server runs, against the file's ``synchronous=FULL``. It
+is on this machine, over a Unix socket: a team's server across a network adds the
+round trips (several a read) of that network. Without PostgreSQL the benchmark says so
+and reports nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ITEMS = 300
+EDITS = 200
+OPENS = 30
+WARMUP = 3
+NOTES_WORDS = 2000
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+def _pct(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def build(book: Any) -> tuple[int, int]:
+    """The meeting of ``ITEMS`` items (notes, an action each, attendance) and the id of
+    its first item, whose notes are then 2,000 words."""
+    sys.path.insert(0, str(HERE))
+    from search_bench import notes_html
+
+    from minute_taker.domain.enums import AttendanceStatus
+    from minute_taker.services import actions, agenda, attendance, committees, meetings, people
+
+    committee = committees.create_committee(book, "Police and Crime Panel", standing_items=[])
+    dcc = people.create_person(book, "Amanda Blakeman", abbreviation="DCC").id
+    meeting = meetings.create_meeting(book, committee.id, "Panel", dt.date(2026, 2, 1)).id
+    for n in range(12):
+        person = people.create_person(book, f"Cllr Member {n}").id
+        attendance.record_attendance(book, meeting, person, status=AttendanceStatus.PRESENT)
+    first = None
+    for n in range(ITEMS):
+        item = agenda.add_item(book, meeting, f"Item {n} on the force's performance").id
+        first = first or item
+        agenda.set_item_minutes(book, item, f"<p>The DCC reported on matter {n}; members "
+                                             "asked about the figures.</p>")
+        actions.capture_action(book, meeting, f"Report back on matter {n}",
+                               owner_ids=[dcc], item_id=item)
+    assert first is not None
+    agenda.set_item_minutes(book, first, notes_html(random.Random(7), NOTES_WORDS))
+    return meeting, first
+
+
+def bench_team_book() -> dict[str, Any]:
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from pg_cluster import Cluster
+
+    from minute_taker.services import actions, agenda, attendance, meetings
+    from minute_taker.store.book import MinuteBook
+
+    try:
+        cluster = Cluster(durable=True)
+    except FileNotFoundError as exc:
+        return {"skipped": str(exc)}
+    try:
+        with tempfile.TemporaryDirectory(prefix="minute-taker-team-") as folder, \
+                cluster.fresh_database() as url:
+            books = {"file": MinuteBook.open(Path(folder) / "Panel.minutebook", actor="bench"),
+                     "team": MinuteBook.open(url, actor="bench")}
+            try:
+                built = {name: build(book) for name, book in books.items()}
+                base = {name: agenda.get_item_minutes(book, built[name][1])
+                        for name, book in books.items()}
+
+                def edit(name: str, n: int) -> Callable[[], Any]:
+                    return lambda: agenda.set_item_minutes(
+                        books[name], built[name][1], f"{base[name]}<p>Typed: word {n}</p>")
+
+                def open_meeting(name: str, _n: int) -> Callable[[], Any]:
+                    book, (meeting, first) = books[name], built[name]
+                    return lambda: (meetings.get_header(book, meeting),
+                                    agenda.list_items(book, meeting),
+                                    actions.list_actions(book, meeting),
+                                    attendance.list_attendance(book, meeting),
+                                    agenda.get_item_minutes(book, first))
+
+                result: dict[str, Any] = {"items": ITEMS, "notes_words": NOTES_WORDS,
+                                          "server": "PostgreSQL on this machine, Unix "
+                                                    "socket, fsync on"}
+                for figure, work, runs in (("notes_edit", edit, EDITS),
+                                           ("open_meeting", open_meeting, OPENS)):
+                    samples: dict[str, list[float]] = {"file": [], "team": []}
+                    for n in range(WARMUP + runs):
+                        order = ["file", "team"] if n % 2 == 0 else ["team", "file"]
+                        for name in order:
+                            job = work(name, n)
+                            start = time.perf_counter()
+                            job()
+                            if n >= WARMUP:
+                                samples[name].append(time.perf_counter() - start)
+                    entry: dict[str, Any] = {"runs": runs}
+                    for name, values in samples.items():
+                        entry[f"{name}_p50_ms"] = _ms(statistics.median(values))
+                        entry[f"{name}_p95_ms"] = _ms(_pct(values, 95))
+                    entry["ratio_p50"] = round(entry["team_p50_ms"] / entry["file_p50_ms"], 2)
+                    result[figure] = entry
+            finally:
+                for book in books.values():
+                    book.close()
+    finally:
+        cluster.stop()
+    return result
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(bench_team_book(), indent=2))

@@ -1,0 +1,99 @@
+"""A team book: the same models in a PostgreSQL database instead of a file (issue 22).
+
+A clerk alone keeps the book in a file (engine.py): nothing to set up. A team whose
+clerks, manager and chairs share their committees' books needs them on a database
+server their IT department runs, because SQLite's WAL mode does not work on a network
+folder (docs/storage.md). The location of a team book is a PostgreSQL URL,
+``postgresql://user@host/dbname`` (libpq's own form, ``?host=/socket/folder`` for a
+Unix socket), read with psycopg 3.
+
+What differs from a file, each written next to its code:
+
+- No file: no lock file (the server serialises writers; a lease on a meeting's notes is
+  a later slice of issue 22), no WAL to check, no backup copy before an upgrade and no
+  VACUUM after one: PostgreSQL runs DDL in the transaction, so a failed upgrade leaves
+  the book as it was, and its autovacuum gives back the space.
+- No full-text index yet: FTS5 is SQLite's (store/search_index.py says what the same
+  index is on PostgreSQL). Searching a team book says so.
+- A read-only team book is a session with ``default_transaction_read_only``, which the
+  server enforces for every statement, as SQLite's ``query_only`` does for a file.
+
+The password is never part of what this module logs or shows: ``describe`` names the
+database and the server only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
+
+from minute_taker.store.errors import BookError
+
+log = logging.getLogger(__name__)
+
+SCHEMES = ("postgresql", "postgres")
+DRIVER = "postgresql+psycopg"
+# Seconds to wait for the server before saying it cannot be reached: a clerk at a
+# meeting must not wait long for a window that will not open.
+CONNECT_TIMEOUT_S = 10
+
+
+def is_server_location(location: object) -> bool:
+    """Whether ``location`` names a team book (a PostgreSQL URL) rather than a file."""
+    if not isinstance(location, str):
+        return False
+    scheme = location.split("://", 1)[0].lower() if "://" in location else ""
+    return scheme.split("+", 1)[0] in SCHEMES
+
+
+def server_url(location: str) -> URL:
+    """``location`` as SQLAlchemy's URL for psycopg 3, whichever PostgreSQL scheme it
+    was written with (``postgres://``, ``postgresql://``, ``postgresql+psycopg://``)."""
+    try:
+        url = make_url(location)
+    except ArgumentError as exc:
+        raise BookError(f"{location!r} is not a database address: {exc}.") from exc
+    if url.get_backend_name() not in SCHEMES:
+        raise BookError(f"{describe(url)} is not a PostgreSQL database: team books are kept "
+                        "in PostgreSQL.")
+    if not url.database:
+        raise BookError(f"{describe(url)} names no database: write it after the server, "
+                        "as in postgresql://clerk@server/minutes.")
+    return url.set(drivername=DRIVER)
+
+
+def describe(url: URL) -> str:
+    """The database and where it is, for messages: never the password."""
+    host = url.host or url.query.get("host") or "this computer"
+    if isinstance(host, tuple):
+        host = host[0]
+    where = f"{host}:{url.port}" if url.port else str(host)
+    return f"{url.database or 'the database'} on {where}"
+
+
+def create_server_engine(url: URL, *, read_only: bool = False) -> Engine:
+    """An engine on the team book at ``url``.
+
+    ``read_only``: every transaction of every connection is read-only, enforced by the
+    server (``default_transaction_read_only``), so a write from any code path fails
+    there rather than reaching the book. ``pool_pre_ping``: a connection the server
+    dropped (a restart, a laptop asleep) is replaced before it is used, not reported
+    as a failed save."""
+    options = "-c default_transaction_read_only=on" if read_only else ""
+    engine = create_engine(
+        url, pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "options": options,
+                      "application_name": "Minute Taker"})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: object, _record: object) -> None:
+        # Dates and times are stored as the app gives them (naive, local): the session's
+        # time zone must not shift them on the way in or out.
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("SET TIME ZONE 'UTC'")
+        cursor.close()
+        dbapi_connection.commit()  # type: ignore[attr-defined]
+
+    return engine

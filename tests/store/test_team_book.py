@@ -1,0 +1,140 @@
+"""A team book on PostgreSQL (issue 22, store/server.py): the location read, an empty
+database made a book, the migrations run from the first revision, the schema the same as
+the models', a newer or foreign database refused untouched, a read-only book refusing
+writes, and the server's absence said plainly. Run against a throwaway server
+(tests/pg_cluster.py); skipped, saying why, where PostgreSQL is not installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from minute_taker.domain.errors import ValidationError
+from minute_taker.services import agenda, committees, meetings
+from minute_taker.store import migrate, server
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.errors import BookError, BookWriteError, NewerBookError, NotABookError
+from minute_taker.store.models import Base
+
+OCTOBER = dt.date(2017, 10, 31)
+
+
+@pytest.mark.parametrize(("location", "team"), [
+    ("postgresql://clerk@db.council.local/minutes", True),
+    ("postgres://clerk@db/minutes", True),
+    ("postgresql+psycopg://clerk@db/minutes", True),
+    ("POSTGRESQL://clerk@db/minutes", True),
+    ("/home/clerk/Panel.minutebook", False),
+    ("C:\\Minutes\\Panel.minutebook", False),
+    ("sqlite:///panel.db", False),
+    ("mysql://clerk@db/minutes", False),
+])
+def test_a_location_is_a_team_book_when_it_is_a_postgresql_url(location: str,
+                                                                team: bool) -> None:
+    assert server.is_server_location(location) is team
+
+
+def test_the_url_is_read_for_psycopg_and_described_without_its_password() -> None:
+    url = server.server_url("postgres://clerk:s3cret@db.council.local:5433/minutes")
+    assert url.drivername == "postgresql+psycopg"
+    assert server.describe(url) == "minutes on db.council.local:5433"
+    assert "s3cret" not in server.describe(url)
+    socket = server.server_url("postgresql://clerk@/minutes?host=/run/postgresql")
+    assert server.describe(socket) == "minutes on /run/postgresql"
+    with pytest.raises(BookError, match="names no database"):
+        server.server_url("postgresql://clerk@db.council.local")
+
+
+def test_an_unreachable_server_is_said_plainly(tmp_path: object) -> None:
+    with pytest.raises(BookError, match="Cannot open the team book minutes on "):
+        MinuteBook.open(f"postgresql://clerk@/minutes?host={tmp_path}")
+
+
+@pytest.mark.postgresql
+def test_an_empty_database_becomes_a_book_whose_schema_is_the_models(
+        team_location: str) -> None:
+    with MinuteBook.open(team_location, actor="Test Clerk") as book:
+        assert book.server is not None and book.server.startswith("book_")
+        committee = committees.create_committee(book, "Police and Crime Panel")
+        meeting = meetings.create_meeting(book, committee.id, "Panel", OCTOBER)
+        item = agenda.add_item(book, meeting.id, "Apologies")
+        agenda.set_item_minutes(book, item.id, "<p>None were received.</p>")
+        assert agenda.get_item_minutes(book, item.id) == "<p>None were received.</p>"
+        assert_schema_is_the_models(book.engine)
+    with MinuteBook.open(team_location, actor="Test Clerk") as again:  # opened as it is
+        assert [m.title for m in meetings.list_meetings(again)] == ["Panel"]
+
+
+def assert_schema_is_the_models(engine: object) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+@pytest.mark.postgresql
+def test_every_migration_runs_on_postgresql_from_the_first_revision(
+        team_location: str) -> None:
+    engine = server.create_server_engine(server.server_url(team_location))
+    try:
+        migrate.prepare_server(engine, "the test book", target="0001")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")
+                                      ).scalar() == "0001"
+        migrate.prepare_server(engine, "the test book")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")
+                                      ).scalar() == migrate.HEAD_REVISION
+        assert_schema_is_the_models(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgresql
+def test_a_newer_book_or_a_foreign_database_is_refused_untouched(
+        team_location: str) -> None:
+    with MinuteBook.open(team_location):
+        pass
+    plain = create_engine(server.server_url(team_location))
+    try:
+        with plain.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        with pytest.raises(NewerBookError, match="newer version of Minute Taker"):
+            MinuteBook.open(team_location)
+        with plain.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(text(f'DROP TABLE "{table.name}" CASCADE'))
+            connection.execute(text("DROP TABLE alembic_version"))
+            connection.execute(text("CREATE TABLE payroll (id INTEGER PRIMARY KEY)"))
+        with pytest.raises(NotABookError, match="not a minute book"):
+            MinuteBook.open(team_location)
+        with plain.connect() as connection:
+            assert inspect(connection).get_table_names() == ["payroll"]
+    finally:
+        plain.dispose()
+
+
+@pytest.mark.postgresql
+def test_a_team_book_opened_read_only_refuses_every_write(team_location: str) -> None:
+    with MinuteBook.open(team_location) as book:
+        committee = committees.create_committee(book, "Police and Crime Panel")
+    reader = MinuteBook.open_team(team_location, read_only="Opened for reading.")
+    try:
+        assert [c.name for c in committees.list_committees(reader)] == [
+            "Police and Crime Panel"]
+        with pytest.raises((BookWriteError, ValidationError), match="read-only"):
+            meetings.create_meeting(reader, committee.id, "Panel", OCTOBER)
+    finally:
+        reader.close()
+
+
+@pytest.mark.postgresql
+def test_searching_a_team_book_says_it_cannot_yet(team_book: MinuteBook) -> None:
+    from minute_taker.services import search
+
+    with pytest.raises(BookError, match="cannot be searched yet"):
+        search.search(team_book, "budget")
