@@ -90,14 +90,14 @@ def _parser() -> argparse.ArgumentParser:
         "Nothing is written unless the whole file is accepted. Minutes the file says are "
         "approved stay approved only if the file carries an approval matching them; "
         "otherwise they are imported as a draft, with a warning.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.add_argument("file", metavar="FILE.json", type=Path)
     sub.set_defaults(run=_import)
 
     sub = commands.add_parser(
         "export-json", help="write one meeting of a minute book to a JSON file",
         description="Write meeting ID of BOOK in the interchange format.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.add_argument("--meeting", metavar="ID", type=int, required=True,
                      help="the meeting's id (see the list command)")
     sub.add_argument("-o", "--output", metavar="FILE.json", default="-",
@@ -108,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         "list", help="list the meetings in a minute book",
         description="Print the meetings in BOOK, newest first, one a line: id, date, "
         "status, committee and title, separated by tabs.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.set_defaults(run=_list)
 
     sub = commands.add_parser(
@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         "whose status or approval disagrees with its history. With --file, says instead "
         "whether a published PDF, Word or HTML file is the approved minutes word for word. "
         "Exit status 3 if anything does not match.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.add_argument("--file", metavar="MINUTES", type=Path,
                      help="a published file (pdf, docx, html) to check against the book")
     sub.set_defaults(run=_verify)
@@ -132,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "--style NAME) or as an action list. Minutes that are not approved are marked DRAFT. "
         "If the meeting has confidential items, say --public (they are replaced by a line "
         "saying they were considered in private) or --full (marked Not for publication).")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.add_argument("--meeting", metavar="ID", type=int, required=True,
                      help="the meeting's id (see the list command)")
     sub.add_argument("--format", dest="fmt", required=True, choices=list(FORMAT_NAMES))
@@ -160,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
         "committee:NAME, before:YYYY-MM-DD, after:YYYY-MM-DD (see docs/search.md). No "
         "query is an error: what cannot be read as the language is searched as words. "
         "Exit status 0 with or without results.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.add_argument("query", metavar="QUERY")
     sub.add_argument("--kind", action="append", choices=list(SEARCH_KINDS),
                      help="only entries of this kind (may be given more than once)")
@@ -184,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
         "meetings, in one transaction: if it fails, the book keeps the index it had. For "
         "an index damaged or out of step (edited by another program with its triggers "
         "removed). Prints the number of entries indexed.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.set_defaults(run=_reindex)
 
     sub = commands.add_parser(
@@ -210,7 +210,7 @@ def _parser() -> argparse.ArgumentParser:
         "began with, or in place of its agenda with --replace (refused if anything is "
         "minuted). Prints the items read, indented by level. Nothing is written unless "
         "the whole agenda is accepted.")
-    sub.add_argument("book", metavar="BOOK", type=Path)
+    sub.add_argument("book", metavar="BOOK", type=_book_location)
     sub.add_argument("file", metavar="AGENDA", type=Path)
     sub.add_argument("--meeting", metavar="ID", type=int, required=True,
                      help="the meeting's id (see the list command)")
@@ -263,21 +263,16 @@ def _search(args: argparse.Namespace) -> int:
 def _reindex(args: argparse.Namespace) -> int:
     from minute_taker.services import search
 
-    if not args.book.is_file():
-        raise NotABookError(f"There is no minute book at {args.book}.")
-    with MinuteBook.open(args.book, claim=True) as book:
+    with _open_to_change(args.book) as book:
         count = search.rebuild_index(book)
-    print(f"{args.book.name}: {count} entries indexed.")
+    print(f"{_display(args.book)}: {count} entries indexed.")
     return 0
 
 
 def _copy_book(args: argparse.Namespace) -> int:
     from minute_taker.store import copy_book, server
 
-    if server.is_server_location(args.source):
-        source = MinuteBook.open_team(args.source, read_only="It is being copied.")
-    else:
-        source = _open_existing(Path(args.source))
+    source = _open_existing(_book_location(args.source))
     made: Path | None = None
     try:
         if server.is_server_location(args.target):
@@ -304,16 +299,17 @@ def _copy_book(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     # Check the file before the book is opened, so a refused file never creates one.
     data = interchange.load_meeting_file(args.file)
-    book_path: Path = args.book
-    created = not book_path.exists()
+    location: Path | str = args.book
+    created = isinstance(location, Path) and not location.exists()
     try:
         # Claimed as the app claims it: a book open for editing in the app is refused
         # (read-only here), never written by two programs at once.
-        with MinuteBook.open(book_path, claim=True) as book:
+        with MinuteBook.open(location, claim=True) as book:
             result = interchange.import_document(book, data)
     except BaseException:
         if created:
-            _remove_book(book_path)
+            assert isinstance(location, Path)
+            _remove_book(location)
         raise
     print(result.meeting_id)  # alone on standard output, for scripts
     for note in result.notes:
@@ -334,9 +330,7 @@ def _import_agenda(args: argparse.Namespace) -> int:
               + (f"\t({detail})" if detail else ""))
     if args.dry_run:
         return 0
-    if not args.book.is_file():
-        raise NotABookError(f"There is no minute book at {args.book}.")
-    with MinuteBook.open(args.book, claim=True) as book:
+    with _open_to_change(args.book) as book:
         result = agenda_import.import_agenda(book, args.meeting, agenda, replace=args.replace)
     merged = (f"; {len(result.merged)} already there as standing items "
               f"({', '.join(result.merged)})" if result.merged else "")
@@ -373,7 +367,7 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"TAMPERED\t{problem.meeting_date.isoformat()}\t"
               f"{_one_line(problem.meeting_title)}\t{problem.problem}")
     if not results:
-        print(f"{args.book.name}: no approved minutes to verify."
+        print(f"{_display(args.book)}: no approved minutes to verify."
               + (f" {len(problems)} meeting(s) disagree with their history." if problems
                  else ""))
         return MISMATCH if problems else 0
@@ -437,9 +431,40 @@ def _export_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_existing(path: Path) -> MinuteBook:
+def _book_location(value: str) -> Path | str:
+    """BOOK on the command line: a book's file, or a team book's PostgreSQL URL."""
+    from minute_taker.store import server
+
+    return value if server.is_server_location(value) else Path(value)
+
+
+def _display(location: Path | str) -> str:
+    """A book's name for messages: its file's, or its database's and server's (never a
+    password)."""
+    from minute_taker.store import server
+
+    if isinstance(location, Path):
+        return location.name
+    return server.describe(server.server_url(location))
+
+
+def _open_to_change(location: Path | str) -> MinuteBook:
+    """Open an existing book to change it: claimed as the app claims a file (a book open
+    for editing in the app is refused, read-only here); a team book as it is."""
+    if isinstance(location, str):
+        return MinuteBook.open(location)
+    if not location.is_file():
+        raise NotABookError(f"There is no minute book at {location}.")
+    return MinuteBook.open(location, claim=True)
+
+
+def _open_existing(path: Path | str) -> MinuteBook:
     """Open a book that must already exist, for reading: reading commands never create a
-    book, upgrade it, or fold its log into it (MinuteBook.open_snapshot)."""
+    book, upgrade it, or fold its log into it (MinuteBook.open_snapshot); a team book is
+    read in read-only transactions, which the server enforces."""
+    if isinstance(path, str):
+        return MinuteBook.open_team(path, read_only="Read by a command, which changes "
+                                    "nothing.")
     if not path.exists():
         raise NotABookError(f"There is no minute book at {path}.")
     if path.is_file() and path.stat().st_size == 0:

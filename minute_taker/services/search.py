@@ -56,10 +56,7 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
     """The entries matching ``query`` (search_query's language) and every filter given
     here as well as in the query. Whatever ``query`` holds, this returns a list: a query
     with nothing to look for returns no results."""
-    if book.server is not None:
-        raise BookError(f"The team book {book.server} cannot be searched yet: its index "
-                        "(PostgreSQL's full-text search) is still to be built. A book in a "
-                        "file can be searched.")
+    _check_indexed(book)
     parsed = search_query.parse(query)
     wanted = _kinds(parsed, kinds)
     if wanted is not None and not wanted:
@@ -78,6 +75,15 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
         return []
     statements = _statements(parsed, wanted, owners, statuses, committees, start, end)
     return _run(book, statements, max(0, limit))
+
+
+def _check_indexed(book: MinuteBook) -> None:
+    """A team book has no index yet (store/server.py): say so, rather than send it SQL
+    only SQLite understands."""
+    if book.server is not None:
+        raise BookError(f"The team book {book.server} cannot be searched yet: its index "
+                        "(PostgreSQL's full-text search) is still to be built. A book in a "
+                        "file can be searched.")
 
 
 def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHit]:
@@ -321,6 +327,7 @@ def rebuild_index(book: MinuteBook) -> int:
     the number of entries indexed."""
     from minute_taker.store import search_index
 
+    _check_indexed(book)
     with book.unit_of_work() as session:
         connection = session.connection()
         search_index.rebuild(connection)

@@ -536,3 +536,21 @@ class ReviewSuggestion(ReviewNoteMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="pending")
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class NotesLease(Base):
+    """Who is taking a meeting's notes live, on a book several people have open (a team
+    book, issue 22): one holder at a time, who renews it every few seconds
+    (``heartbeat_at``); one not renewed for ``services.leases.LEASE_SECONDS`` may be
+    taken over. ``token`` is the holding window's own, so the same person in two windows
+    is two holders. Times are naive UTC, of the database's clock (services/leases.py)."""
+
+    __tablename__ = "notes_lease"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    token: Mapped[str] = mapped_column(String(36))
+    holder: Mapped[str] = mapped_column(String(200))
+    computer: Mapped[str | None] = mapped_column(String(200))
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime)

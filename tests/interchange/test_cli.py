@@ -34,7 +34,7 @@ def book_files(folder: Path) -> list[str]:
 
 def test_subcommands_are_exposed_for_the_entry_point() -> None:
     assert cli.SUBCOMMANDS == ("import", "export-json", "list", "verify", "export", "search",
-                               "reindex")
+                               "reindex", "import-agenda", "copy-book")
 
 
 # --- import -------------------------------------------------------------------------------

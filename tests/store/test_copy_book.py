@@ -21,6 +21,7 @@ from minute_taker.services import (
     committees,
     decisions,
     interchange,
+    leases,
     meetings,
     search,
 )
@@ -47,6 +48,7 @@ def full_book(path: Path) -> None:
         carried = [a.id for a in actions.list_actions(book, october.id)][:2]
         assert carried
         actions.carry_forward(book, november.id, carried, None)
+        leases.take_notes(book, november.id, "window-1", "Jackie Irvin")  # not copied
 
 
 def test_a_book_copied_to_a_new_file_is_the_same_book(tmp_path: Path) -> None:
@@ -55,6 +57,8 @@ def test_a_book_copied_to_a_new_file_is_the_same_book(tmp_path: Path) -> None:
     assert cli(["copy-book", str(source), str(target)]) == 0
     with MinuteBook.open(source) as one, MinuteBook.open(target) as other:
         assert copy_book.check_book(one) == copy_book.check_book(other)
+        assert all(leases.current_holder(other, m.id) is None
+                   for m in meetings.list_meetings(other))
         [result] = approval.verify_book(other)
         assert result.matches
         assert {hit.kind for hit in search.search(other, "kestrels")} >= {"decisions"}

@@ -34,6 +34,7 @@ from minute_taker.services import (
     decisions,
     documents,
     interchange,
+    leases,
     meetings,
     publishing,
     review,
@@ -136,6 +137,7 @@ def fill_every_table(book: MinuteBook) -> None:
                                      original="uplift", proposal="increase", author="PCC"))
     meetings.change_status(book, meeting.id, Transition.APPROVE)
     later = meetings.create_meeting(book, committee.id, "November 2017", dt.date(2017, 11, 28))
+    leases.take_notes(book, later.id, "window-1", "Jackie Irvin", "OPCC-LT-17")
     confirming = agenda.add_item(book, later.id, "Confirmation of the minutes")
     confirmation.set_confirmed_meeting(book, confirming.id, meeting.id)
     decisions.record_confirmation(book, confirming.id)
@@ -248,8 +250,8 @@ def test_0002_gives_a_book_from_0001_the_default_quick_phrases(book_path: Path) 
 def test_0003_keeps_every_row_of_a_book_from_0002(book: MinuteBook, book_path: Path) -> None:
     fill_every_table(book)
     new_tables = {"approval", "review_dispatch", "review_comment", "review_suggestion",
-                  # 0005 and 0009, gone with the downgrade below 0003 too
-                  "action_progress", "decision_vote"}
+                  # 0005, 0009 and 0015, gone with the downgrade below 0003 too
+                  "action_progress", "decision_vote", "notes_lease"}
     before = {name: count for name, count in row_counts(book).items() if name not in new_tables}
     book.close()
     run_alembic(book_path, command.downgrade, "0002")  # a book from the previous release

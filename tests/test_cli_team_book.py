@@ -1,0 +1,97 @@
+"""The command line on a team book (issue 22): BOOK may be a PostgreSQL URL. The same
+meeting imported into a file and into a team book lists, exports (JSON and every text
+format of the minutes, byte for byte; PDF and DOCX, which are stamped when made, as
+files) and verifies the same; reading commands change
+nothing (the server holds them to read-only transactions); what a team book cannot do
+yet (search) is said plainly, with no password in any message."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from minute_taker import cli
+from minute_taker.domain.workflow import Transition
+from minute_taker.services import interchange, meetings
+from minute_taker.store.book import MinuteBook
+
+pytestmark = pytest.mark.postgresql
+
+TEXT_FORMATS = ("md", "txt", "html", "csv", "ics")
+
+
+def approved_sample(tmp_path: Path) -> Path:
+    """The sample meeting, approved, as an interchange file."""
+    with MinuteBook.open(tmp_path / "made.minutebook") as book:
+        interchange.load_demo(book)
+        [meeting] = meetings.list_meetings(book)
+        for transition in (Transition.SEND_FOR_REVIEW, Transition.APPROVE):
+            meetings.change_status(book, meeting.id, transition)
+        path = tmp_path / "sample.json"
+        path.write_text(interchange.dumps(interchange.export_meeting(book, meeting.id)),
+                        encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_team_book_answers_the_commands_as_a_file_does(
+        tmp_path: Path, team_location: str, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = approved_sample(tmp_path)
+    file_book = str(tmp_path / "Panel.minutebook")
+    books = {"file": file_book, "team": team_location}
+    ids = {}
+    for name, book in books.items():
+        code, out, err = run(capsys, "import", book, str(sample))
+        assert code == 0, err
+        ids[name] = out.strip()
+    listed = {name: run(capsys, "list", book)[1] for name, book in books.items()}
+    assert listed["file"] == listed["team"] and "approved" in listed["team"]
+
+    exported = {}
+    for name, book in books.items():
+        target = tmp_path / f"{name}.json"
+        assert run(capsys, "export-json", book, "--meeting", ids[name], "-o", str(target))[0] == 0
+        document = json.loads(target.read_text(encoding="utf-8"))
+        document.pop("exported_at")
+        exported[name] = document
+    assert exported["file"] == exported["team"]
+
+    for fmt in TEXT_FORMATS:
+        written = {}
+        for name, book in books.items():
+            target = tmp_path / f"{name}.{fmt}"
+            code, _out, err = run(capsys, "export", book, "--meeting", ids[name], "--format",
+                                  fmt, "--public", "-o", str(target))
+            assert code == 0, (fmt, err)
+            # A calendar's DTSTAMP is when it was written: the one thing allowed to differ.
+            written[name] = re.sub(rb"DTSTAMP:\d{8}T\d{6}Z", b"DTSTAMP:-", target.read_bytes())
+        assert written["file"] == written["team"], fmt
+
+    for fmt, magic in (("pdf", b"%PDF-"), ("docx", b"PK")):  # stamped when made: as files
+        target = tmp_path / f"team.{fmt}"
+        code, _out, err = run(capsys, "export", team_location, "--meeting", ids["team"],
+                              "--format", fmt, "--public", "-o", str(target))
+        assert code == 0 and target.read_bytes().startswith(magic), (fmt, err)
+
+    for name, book in books.items():
+        code, out, _err = run(capsys, "verify", book)
+        assert code == 0 and out.startswith("OK"), (name, out)
+
+
+def test_what_a_team_book_cannot_do_yet_is_said_without_its_password(
+        team_location: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with MinuteBook.open(team_location):
+        pass
+    secret = team_location.replace("minute_taker@", "minute_taker:s3cret@")
+    for argv in (["search", secret, "budget"], ["reindex", secret]):
+        code, _out, err = run(capsys, *argv)
+        assert code == 1 and "cannot be searched yet" in err, err
+        assert "s3cret" not in err
