@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from minute_taker.store import migrate, server
@@ -172,7 +172,9 @@ class MinuteBook:
                        read_only=read_only)
             book.server = name
             book._check_readable()
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            # The server unreachable, a password refused, a role without rights on the
+            # book's tables (docs/storage.md: the team's role): the server's own words.
             engine.dispose()
             raise BookError(f"Cannot open the team book {name}: {_first_line(exc.orig)}."
                             ) from exc

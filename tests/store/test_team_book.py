@@ -138,3 +138,48 @@ def test_searching_a_team_book_says_it_cannot_yet(team_book: MinuteBook) -> None
 
     with pytest.raises(BookError, match="cannot be searched yet"):
         search.search(team_book, "budget")
+
+
+@pytest.mark.postgresql
+def test_the_setup_script_in_the_docs_gives_a_book_every_clerk_can_write(
+        postgresql_cluster: object) -> None:
+    """docs/team-book.sql as the docs tell a server's administrator to run it: two
+    clerks, each logging in as themselves, both write the book the first one made."""
+    from pathlib import Path
+
+    script = (Path(__file__).parents[2] / "docs" / "team-book.sql").read_text()
+    statements = [s.strip() for s in "\n".join(
+        line for line in script.splitlines() if not line.startswith("--")).split(";")]
+    cluster = postgresql_cluster
+    try:
+        for statement in filter(None, statements):
+            cluster.execute(statement)  # type: ignore[attr-defined]
+        urls = [cluster.url("committee_minutes").replace(  # type: ignore[attr-defined]
+            "minute_taker@", f"{clerk}@") for clerk in ("jackie", "louise")]
+        with MinuteBook.open(urls[0], actor="Jackie Irvin") as book:
+            committees.create_committee(book, "Police and Crime Panel")
+        with MinuteBook.open(urls[1], actor="Louise Wall") as book:
+            committees.create_committee(book, "Audit Committee")
+            assert {c.name for c in committees.list_committees(book)} == {
+                "Police and Crime Panel", "Audit Committee"}
+    finally:
+        for statement in ("DROP DATABASE IF EXISTS committee_minutes WITH (FORCE)",
+                          "DROP ROLE IF EXISTS jackie", "DROP ROLE IF EXISTS louise",
+                          "DROP ROLE IF EXISTS minutes_team"):
+            cluster.execute(statement)  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgresql
+def test_a_clerk_without_rights_on_the_book_is_told_so(postgresql_cluster: object,
+                                                      team_location: str) -> None:
+    with MinuteBook.open(team_location):
+        pass
+    cluster = postgresql_cluster
+    cluster.execute("CREATE ROLE visitor LOGIN")  # type: ignore[attr-defined]
+    try:
+        visitor = team_location.replace("minute_taker@", "visitor@")
+        with pytest.raises(BookError, match="Cannot open the team book .*permission denied"):
+            MinuteBook.open(visitor)
+    finally:
+        cluster.execute("DROP OWNED BY visitor")  # type: ignore[attr-defined]
+        cluster.execute("DROP ROLE visitor")  # type: ignore[attr-defined]
