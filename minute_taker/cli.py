@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from minute_taker import __version__
@@ -270,27 +270,11 @@ def _reindex(args: argparse.Namespace) -> int:
 
 
 def _copy_book(args: argparse.Namespace) -> int:
-    from minute_taker.store import copy_book, server
+    from minute_taker.store import copy_book
 
-    source = _open_existing(_book_location(args.source))
-    made: Path | None = None
-    try:
-        if server.is_server_location(args.target):
-            target = MinuteBook.open(args.target)
-        else:
-            path = Path(args.target)
-            made = None if path.exists() else path
-            target = MinuteBook.open(path)
-        try:
-            report = copy_book.copy_book(source, target)
-        finally:
-            target.close()
-    except BaseException:
-        if made is not None:
-            _remove_book(made)
-        raise
-    finally:
-        source.close()
+    with _open_existing(_book_location(args.source)) as source, \
+            _opened_or_made(_book_location(args.target)) as target:
+        report = copy_book.copy_book(source, target)
     print(f"Copied {report.rows} rows in {len(report.tables)} tables from {report.source} "
           f"to {report.target}; every table checked (rows counted and digested).")
     return 0
@@ -299,22 +283,28 @@ def _copy_book(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     # Check the file before the book is opened, so a refused file never creates one.
     data = interchange.load_meeting_file(args.file)
-    location: Path | str = args.book
-    created = isinstance(location, Path) and not location.exists()
-    try:
-        # Claimed as the app claims it: a book open for editing in the app is refused
-        # (read-only here), never written by two programs at once.
-        with MinuteBook.open(location, claim=True) as book:
-            result = interchange.import_document(book, data)
-    except BaseException:
-        if created:
-            assert isinstance(location, Path)
-            _remove_book(location)
-        raise
+    # Claimed as the app claims it: a book open for editing in the app is refused
+    # (read-only here), never written by two programs at once.
+    with _opened_or_made(args.book, claim=True) as book:
+        result = interchange.import_document(book, data)
     print(result.meeting_id)  # alone on standard output, for scripts
     for note in result.notes:
         print(f"{PROG}: warning: {note}", file=sys.stderr)
     return 0
+
+
+@contextlib.contextmanager
+def _opened_or_made(location: Path | str, *, claim: bool = False) -> Iterator[MinuteBook]:
+    """The book at ``location``, made if it is a file not there yet; a file made here is
+    removed again if the work on it fails, so a refused command leaves no book behind."""
+    made = location if isinstance(location, Path) and not location.exists() else None
+    try:
+        with MinuteBook.open(location, claim=claim) as book:
+            yield book
+    except BaseException:
+        if made is not None:
+            _remove_book(made)
+        raise
 
 
 def _import_agenda(args: argparse.Namespace) -> int:

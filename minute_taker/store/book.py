@@ -224,8 +224,7 @@ class MinuteBook:
         except OperationalError as exc:
             session.rollback()
             if self.read_only:
-                raise BookWriteError(f"{self.path.name} is open read-only here, so the "
-                                     f"change was not made. {self.read_only}") from exc
+                raise self._refused_as_read_only_here() from exc
             if self.server is not None:
                 raise BookWriteError(
                     f"The team book {self.server} could not be written "
@@ -234,8 +233,7 @@ class MinuteBook:
         except DatabaseError as exc:
             session.rollback()
             if self.read_only and _refused_as_read_only(exc):
-                raise BookWriteError(f"{self.path.name} is open read-only here, so the "
-                                     f"change was not made. {self.read_only}") from exc
+                raise self._refused_as_read_only_here() from exc
             if not _is_damage(exc):
                 raise
             raise DamagedBookError(
@@ -246,6 +244,10 @@ class MinuteBook:
             raise
         finally:
             session.close()
+
+    def _refused_as_read_only_here(self) -> BookWriteError:
+        return BookWriteError(f"{self.path.name} is open read-only here, so the change was "
+                              f"not made. {self.read_only}")
 
     @classmethod
     def open_snapshot(cls, path: str | os.PathLike[str], *, actor: str | None = None,

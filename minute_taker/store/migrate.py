@@ -157,13 +157,8 @@ def make_tables(connection: Connection) -> None:
 def check_server_current(engine: Engine, name: str) -> None:
     """Refuse, untouched, a team book that is not at this program's revision (to be
     opened read-only, which cannot upgrade it)."""
-    from sqlalchemy import inspect, text
-
     with engine.connect() as connection:
-        current = None
-        if "alembic_version" in inspect(connection).get_table_names():
-            current = connection.execute(
-                text("SELECT version_num FROM alembic_version")).scalar()
+        current, _tables = _server_revision(connection)
     if current == HEAD_REVISION:
         return
     if current is None:
@@ -184,16 +179,11 @@ def prepare_server(engine: Engine, name: str, target: str = "head") -> None:
     SQLite, are plain ALTER TABLEs here."""
     from alembic import command
     from alembic.script import ScriptDirectory
-    from sqlalchemy import inspect, text
 
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
     with engine.begin() as connection:
-        tables = set(inspect(connection).get_table_names())
-        current = None
-        if "alembic_version" in tables:
-            current = connection.execute(
-                text("SELECT version_num FROM alembic_version")).scalar()
+        current, tables = _server_revision(connection)
         if not tables and target == "head":
             make_tables(connection)
             log.info("made a new team book in %s", name)
@@ -209,6 +199,18 @@ def prepare_server(engine: Engine, name: str, target: str = "head") -> None:
             raise BookError(f"Could not update {name} to this version of Minute Taker "
                             f"({exc}). The book is as it was.") from exc
         log.info("migrated %s from %s to %s", name, current, wanted)
+
+
+def _server_revision(connection: Connection) -> tuple[str | None, set[str]]:
+    """(Alembic revision, table names) of a team book's database: ``inspect_book``'s
+    answer for a server, where there is no file to read without a connection."""
+    from sqlalchemy import inspect, text
+
+    tables = set(inspect(connection).get_table_names())
+    current = None
+    if "alembic_version" in tables:
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return current, tables
 
 
 def upgrade_book(path: Path, target: str = "head") -> None:
