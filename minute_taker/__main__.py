@@ -1,4 +1,5 @@
-"""``minute-taker [BOOK] [--demo]`` starts the app; ``minute-taker
+"""``minute-taker [BOOK] [--demo]`` starts the app (BOOK a file, or a team book's
+``postgresql://`` URL); ``minute-taker
 import|export-json|list|verify|export|search|reindex``
 run without a window (as does ``minute-taker-cli``,
 the console program: ``cli.main``)."""
@@ -16,6 +17,11 @@ SUBCOMMANDS = ("import", "export-json", "list", "verify", "export", "search", "r
                "import-agenda", "copy-book")
 
 
+def book_location(text: str) -> Path | str:
+    """A file's path, or a team book's URL as written (``postgresql://user@host/db``)."""
+    return text if "://" in text else Path(text)
+
+
 def gui_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=APP_ID, description="Take the minutes of formal meetings.",
@@ -25,8 +31,9 @@ def gui_arguments(argv: list[str]) -> argparse.Namespace:
                "list BOOK | verify BOOK | export BOOK --meeting ID --format FORMAT -o FILE | "
                "search BOOK QUERY [--json] | reindex BOOK | "
                "import-agenda BOOK AGENDA --meeting ID | copy-book SOURCE TARGET")
-    parser.add_argument("book", nargs="?", type=Path,
-                        help="the minute book to open or create (default: your own book)")
+    parser.add_argument("book", nargs="?", type=book_location,
+                        help="the minute book to open or create (default: your own book), "
+                             "or a team book's address, postgresql://you@server/database")
     parser.add_argument("--demo", action="store_true",
                         help="open a temporary book holding a sample meeting")
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)

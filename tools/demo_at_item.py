@@ -24,6 +24,8 @@
         .venv/bin/python tools/demo_at_item.py 2 --long --type " Typed on return."
     ../shared/tools/screenshot docs/screenshots/import-agenda.png 8 -- \
         .venv/bin/python tools/demo_at_item.py 1 --import-agenda
+    ../shared/tools/screenshot /tmp/conflict.png 8 -- \
+        .venv/bin/python tools/demo_at_item.py 1.2 --conflict
 """
 
 from __future__ import annotations
@@ -76,6 +78,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--long", action="store_true",
                         help="give the item 30,000 words of notes, leave it by Ctrl+PgDown "
                              "and come back by Ctrl+PgUp before typing")
+    parser.add_argument("--conflict", action="store_true",
+                        help="another clerk writes the item's notes and its presenter, then "
+                             "this window types in both: the notes' bar and the banner")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     if args.dark:
@@ -135,6 +140,8 @@ def act(window: MainWindow, args: argparse.Namespace) -> None:
         search_typed(window, args.search)
     if args.import_agenda:
         window.import_agenda_file(sample_agenda_docx())
+    if args.conflict:
+        conflict(window)
     if args.export:
         from minute_taker.ui.publish.export_dialog import ExportDialog
 
@@ -185,6 +192,27 @@ def sample_agenda_docx() -> Path:
     path = Path(tempfile.mkdtemp()) / "Panel agenda 6 February 2018.docx"
     document.save(path)
     return path
+
+
+def conflict(window: MainWindow) -> None:
+    """Louise Wall, at another computer, writes the item's notes and its presenter;
+    this window then types in both (the notes' bar, the banner above the minutes)."""
+    import contextlib
+    import sqlite3
+
+    item_id = window.context.current_item_id
+    theirs, _ = agenda.get_item_notes(window.context.book, item_id)
+    with contextlib.closing(sqlite3.connect(window.context.book.path)) as raw, raw:
+        raw.execute("UPDATE agenda_item SET minutes_html = ?, presenter = 'ACC', "
+                    "notes_version = notes_version + 1, version = version + 1, "
+                    "changed_by = 'Louise Wall', changed_at = '2017-10-31 10:42:00' "
+                    "WHERE id = ?",
+                    (theirs + "<p>The ACC added that rural patrols had doubled.</p>", item_id))
+    QTest.keyClicks(window.notes.editor, " Members asked about the 101 service.")
+    window.notes.toggle_details()
+    QTest.keyClicks(window.notes.details.presenter, "DCC")
+    window.context.autosave.flush()
+    window.notes.editor.setFocus()
 
 
 def give_long_notes(window: MainWindow, item_id: int) -> None:

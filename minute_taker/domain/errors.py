@@ -17,3 +17,17 @@ class ValidationError(MinuteTakerError):
 
 class MeetingLockedError(MinuteTakerError):
     pass
+
+
+class EditConflictError(MinuteTakerError):
+    """An edit made on words that someone else changed after they were read: refused,
+    so that neither change is written over the other. ``kept`` is the refused change
+    (field to value) for whoever shows the user their words again; ``who`` changed the
+    row, and ``when`` ("at 10:42", "on 31 Oct 2017 at 10:42", or "")."""
+
+    def __init__(self, message: str, *, kept: dict[str, object] | None = None,
+                 who: str = "Someone else", when: str = "") -> None:
+        super().__init__(message)
+        self.kept = dict(kept or {})
+        self.who = who
+        self.when = when

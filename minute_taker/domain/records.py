@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.enums import (
@@ -19,6 +20,13 @@ from minute_taker.domain.enums import (
     NumberingScheme,
     VoteChoice,
 )
+
+
+def version_field() -> Any:
+    """A record's ``version``: the row's when it was read (store/models.py Versioned).
+    An edit of the row carries it and is refused if someone else has changed the row
+    since. Left out of comparisons: two records saying the same are equal."""
+    return field(default=1, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,7 @@ class CommitteeInfo:
     contact_name: str | None = None  # the contact a new meeting starts with
     contact_details: str | None = None
     quorum: str | None = None  # "3" voting members, or a share of them, "1/3"
+    version: int = version_field()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,7 @@ class PersonInfo:
     initials: str | None = None
     organisation: str | None = None
     email: str | None = None
+    version: int = version_field()
 
     @property
     def display_name(self) -> str:
@@ -105,6 +115,7 @@ class MeetingHeader:
     next_meeting_venue: str | None = None
     contact_name: str | None = None
     contact_details: str | None = None
+    version: int = version_field()
 
     @property
     def editable(self) -> bool:
@@ -129,6 +140,8 @@ class ItemNode:
     ended_at: dt.datetime | None = None
     planned_minutes: int | None = None
     depth: int = 0
+    version: int = version_field()
+    notes_version: int = version_field()  # of the notes alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +159,7 @@ class AttendanceRow:
     arrived_at: dt.time | None = None
     left_item_id: int | None = None
     left_at: dt.time | None = None
+    version: int = version_field()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +172,7 @@ class DeclarationRow:
     interest: str
     nature: str | None
     made_at_item_id: int | None = None  # the item it was declared during
+    version: int = version_field()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +192,7 @@ class DecisionRow:
     named_votes: tuple[tuple[int, VoteChoice], ...] = ()
     # A marked passage of the item's notes, printed there in the clerk's words.
     in_notes: bool = False
+    version: int = version_field()
 
     @property
     def label(self) -> str:
@@ -212,6 +228,7 @@ class ActionRow:
     # it is, whichever meeting's copy this is (a calendar's event uid, its age).
     series_uid: str | None = None
     raised_on: dt.date | None = None
+    version: int = version_field()
 
     @property
     def due_label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, TypeVar
 
@@ -9,10 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain import records
+from minute_taker.domain.dates import day_month_year
 from minute_taker.domain.decision_marks import passages
 from minute_taker.domain.enums import AttendanceRole
-from minute_taker.domain.errors import NotFoundError, ValidationError
+from minute_taker.domain.errors import EditConflictError, NotFoundError, ValidationError
 from minute_taker.domain.rules import ensure_editable
+from minute_taker.domain.timekeeping import utc_to_local
 from minute_taker.store.models import (
     Action,
     AgendaItem,
@@ -24,22 +27,60 @@ from minute_taker.store.models import (
     Decision,
     Meeting,
     Person,
+    Versioned,
 )
 
 M = TypeVar("M", bound=Base)
 
 
-def get(session: Session, model: type[M], key: int, what: str | None = None) -> M:
-    row = session.get(model, key)
+def get(session: Session, model: type[M], key: int, what: str | None = None, *,
+        for_update: bool = False) -> M:
+    """The row, or NotFoundError. ``for_update``: locked until the transaction ends, so
+    an edit checked against its version (``check_version``) is the only one writing it
+    (PostgreSQL's SELECT ... FOR UPDATE; SQLite, which has no row locks and ignores it,
+    lets one transaction write at a time and refuses a write on a stale read)."""
+    row = session.get(model, key, with_for_update=for_update or None)
     if row is None:
         raise NotFoundError(f"No {what or model.__tablename__.replace('_', ' ')} with id {key}.")
     return row
 
 
-def editable_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = get(session, Meeting, meeting_id, "meeting")
+def editable_meeting(session: Session, meeting_id: int, *, for_update: bool = False
+                     ) -> Meeting:
+    meeting = get(session, Meeting, meeting_id, "meeting", for_update=for_update)
     ensure_editable(meeting.status, f"“{meeting.title}”")
     return meeting
+
+
+def check_version(row: Versioned, expected: int | None, what: str, kept: dict[str, Any],
+                  *, notes: bool = False) -> None:
+    """Refuse an edit made on an older version of the row than the book now holds:
+    someone else changed it after the user read it, and writing would lose their change
+    unseen. ``expected``: the version the user's edit was made on (None: not checked,
+    for imports and the command line); ``what`` names the row as a sentence's object
+    ("item 5 “Budget”"); ``notes``: the item's notes' version. ``kept`` is
+    the refused change, carried by the error so the user's words are not lost."""
+    current = row.notes_version if notes else row.version  # type: ignore[attr-defined]
+    if expected is None or expected == current:
+        return
+    who = row.changed_by or "Someone else"
+    when = ""
+    if row.changed_at is not None:
+        moment = utc_to_local(row.changed_at)
+        when = f"at {moment:%H:%M}" if moment.date() == dt.date.today() \
+            else f"on {day_month_year(moment.date())} at {moment:%H:%M}"
+    raise EditConflictError(
+        f"{who} changed {what}{' ' if when else ''}{when}, after you began this edit, so "
+        f"your change was not saved over theirs.{_what_you_wrote(kept)} Look at their "
+        "change and make yours again.", kept=kept, who=who, when=when)
+
+
+def _what_you_wrote(kept: dict[str, Any]) -> str:
+    """The words of a refused edit, to say again in its message (where a pane shows the
+    book's words once more); the notes' are kept in the editor, and not said here."""
+    words = [f"\u201c{value}\u201d" for key, value in kept.items()
+             if isinstance(value, str) and value.strip() and key != "minutes_html"]
+    return f" You wrote {', '.join(words)}." if words else ""
 
 
 def required_text(value: str | None, what: str) -> str:
@@ -73,7 +114,7 @@ def committee_record(row: Committee) -> records.CommitteeInfo:
         abbreviations=tuple(records.Abbreviation(a.short, a.expansion)
                             for a in row.abbreviations),
         contact_name=row.contact_name, contact_details=row.contact_details,
-        quorum=row.quorum,
+        quorum=row.quorum, version=row.version,
     )
 
 
@@ -81,7 +122,7 @@ def person_record(row: Person) -> records.PersonInfo:
     return records.PersonInfo(
         id=row.id, uid=row.uid, name=row.name, title=row.title, role=row.role,
         abbreviation=row.abbreviation, initials=row.initials,
-        organisation=row.organisation, email=row.email,
+        organisation=row.organisation, email=row.email, version=row.version,
     )
 
 
@@ -91,7 +132,8 @@ def item_record(row: AgendaItem, depth: int = 0) -> records.ItemNode:
         position=row.position, number=row.number, title=row.title,
         description=row.description, presenter=row.presenter,
         confidential=row.confidential, started_at=row.started_at, ended_at=row.ended_at,
-        planned_minutes=row.planned_minutes, depth=depth,
+        planned_minutes=row.planned_minutes, depth=depth, version=row.version,
+        notes_version=row.notes_version,
     )
 
 
@@ -101,7 +143,7 @@ def action_record(row: Action, item_number: str | None) -> records.ActionRow:
         item_number=item_number, text=row.text, owner_text=row.owner_text,
         owner_ids=tuple(o.person_id for o in row.owners), due_date=row.due_date,
         due_text=row.due_text, status=row.status, update=row.update_text,
-        carried_from_id=row.carried_from_id,
+        carried_from_id=row.carried_from_id, version=row.version,
     )
 
 

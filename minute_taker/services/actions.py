@@ -16,6 +16,7 @@ from minute_taker.domain.records import ActionEvent, ActionRow, CommitteeAction,
 from minute_taker.services._common import (
     action_record,
     audit,
+    check_version,
     editable_meeting,
     get,
     optional_text,
@@ -65,13 +66,17 @@ def capture_action(book: MinuteBook, meeting_id: int, text: str, *, owner_text: 
         return action_record(row, _item_number(session, row.item_id))
 
 
-def update_action(book: MinuteBook, action_id: int, **changes: Any) -> ActionRow:
+def update_action(book: MinuteBook, action_id: int, *, expected_version: int | None = None,
+                  **changes: Any) -> ActionRow:
+    """Change the action's fields; ``expected_version`` as ``agenda.update_item``'s."""
     unknown = set(changes) - ACTION_FIELDS
     if unknown:
         raise TypeError(f"unknown action fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
-        row = get(session, Action, action_id, "action")
+        row = get(session, Action, action_id, "action", for_update=True)
         meeting = editable_meeting(session, row.meeting_id)
+        check_version(row, expected_version, f"the action \u201c{row.text[:60]}\u201d",
+                      changes)
         for key, value in changes.items():
             if key == "text":
                 row.text = required_text(value, "action text")

@@ -18,6 +18,7 @@ from minute_taker.domain.records import ItemNode
 from minute_taker.domain.richtext import sanitise_html
 from minute_taker.services import confirmation
 from minute_taker.services._common import (
+    check_version,
     editable_meeting,
     follow_passages,
     get,
@@ -80,13 +81,18 @@ def add_item(book: MinuteBook, meeting_id: int, title: str, *, parent_id: int | 
         return item_record(row, _depth(session, row))
 
 
-def update_item(book: MinuteBook, item_id: int, **changes: Any) -> ItemNode:
+def update_item(book: MinuteBook, item_id: int, *, expected_version: int | None = None,
+                **changes: Any) -> ItemNode:
+    """Change the item's fields; ``expected_version``: the item's version the change was
+    made on (refused with EditConflictError if someone has changed it since)."""
     unknown = set(changes) - ITEM_FIELDS
     if unknown:
         raise TypeError(f"unknown agenda item fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
-        row = get(session, AgendaItem, item_id, "agenda item")
+        row = get(session, AgendaItem, item_id, "agenda item", for_update=True)
         editable_meeting(session, row.meeting_id)
+        check_version(row, expected_version, f"item {row.number} \u201c{row.title}\u201d",
+                      changes)
         for key, value in changes.items():
             if key == "title":
                 value = required_text(value, "item title")
@@ -106,17 +112,33 @@ def get_item_minutes(book: MinuteBook, item_id: int) -> str:
         return get(session, AgendaItem, item_id, "agenda item").minutes_html
 
 
-def set_item_minutes(book: MinuteBook, item_id: int, html: str) -> None:
-    """Store the item's minutes text, reduced to the safe rich-text subset."""
-    clean = sanitise_html(html)
+def get_item_notes(book: MinuteBook, item_id: int) -> tuple[str, int]:
+    """The item's notes and their version (``set_item_minutes``'s ``expected_version``)."""
     with book.unit_of_work() as session:
         row = get(session, AgendaItem, item_id, "agenda item")
+        return row.minutes_html, row.notes_version
+
+
+def set_item_minutes(book: MinuteBook, item_id: int, html: str, *,
+                     expected_version: int | None = None) -> int:
+    """Store the item's minutes text, reduced to the safe rich-text subset; returns the
+    notes' version now. ``expected_version``: the notes' version the text was typed on;
+    if someone else has written the notes since, EditConflictError (the text not
+    written, and carried by the error as ``kept["minutes_html"]``)."""
+    clean = sanitise_html(html)
+    with book.unit_of_work() as session:
+        row = get(session, AgendaItem, item_id, "agenda item", for_update=True)
         if row.minutes_html == clean:
-            return
+            return row.notes_version
         editable_meeting(session, row.meeting_id)
+        check_version(row, expected_version,
+                      f"the notes of item {row.number} \u201c{row.title}\u201d",
+                      {"minutes_html": html}, notes=True)
         row.minutes_html = clean
         follow_passages(session, row)
         confirmation.sync_confirmation(session, row, book.actor)
+        session.flush()
+        return row.notes_version
 
 
 def delete_item(book: MinuteBook, item_id: int) -> None:

@@ -20,6 +20,7 @@ from minute_taker.domain.errors import NotFoundError, ValidationError
 from minute_taker.domain.records import AttendanceRow, DeclarationRow
 from minute_taker.services import agenda
 from minute_taker.services._common import (
+    check_version,
     editable_meeting,
     find_attendance,
     get,
@@ -68,12 +69,13 @@ def record_attendance(book: MinuteBook, meeting_id: int, person_id: int, *,
         return _record(row)
 
 
-def update_attendance(book: MinuteBook, meeting_id: int, person_id: int,
-                      **changes: Any) -> AttendanceRow:
+def update_attendance(book: MinuteBook, meeting_id: int, person_id: int, *,
+                      expected_version: int | None = None, **changes: Any) -> AttendanceRow:
     """Change some of a recorded person's attendance and keep the rest.
 
     Naming whom someone substitutes for makes them a substitute; clearing it
-    makes a substitute a member again.
+    makes a substitute a member again. ``expected_version`` as
+    ``agenda.update_item``'s.
     """
     unknown = set(changes) - ATTENDANCE_FIELDS
     if unknown:
@@ -83,6 +85,7 @@ def update_attendance(book: MinuteBook, meeting_id: int, person_id: int,
         row = find_attendance(session, meeting_id, person_id)
         if row is None:
             raise NotFoundError("That person is not recorded at this meeting.")
+        check_version(row, expected_version, f"{row.person.name}'s attendance", changes)
         if "substitute_for_id" in changes and "role" not in changes:
             if changes["substitute_for_id"] is not None:
                 changes["role"] = AttendanceRole.SUBSTITUTE
@@ -270,16 +273,17 @@ def add_declaration(book: MinuteBook, meeting_id: int, person_id: int, interest:
         return _declaration_record(row)
 
 
-def update_declaration(book: MinuteBook, declaration_id: int,
-                       **changes: Any) -> DeclarationRow:
+def update_declaration(book: MinuteBook, declaration_id: int, *,
+                       expected_version: int | None = None, **changes: Any) -> DeclarationRow:
     """Change who declared, for which item, the interest, its nature or where it was
-    made."""
+    made. ``expected_version`` as ``agenda.update_item``'s."""
     unknown = set(changes) - DECLARATION_FIELDS
     if unknown:
         raise TypeError(f"unknown declaration fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
-        row = get(session, Declaration, declaration_id, "declaration")
+        row = get(session, Declaration, declaration_id, "declaration", for_update=True)
         editable_meeting(session, row.meeting_id)
+        check_version(row, expected_version, f"{row.person.name}'s declaration", changes)
         if "person_id" in changes:
             row.person = get(session, Person, changes["person_id"], "person")
         if "item_id" in changes:
@@ -353,7 +357,7 @@ def _record(row: Attendance) -> AttendanceRow:
         substitute_for_id=row.substitute_for_id,
         substitute_for_name=row.substitute_for.name if row.substitute_for else None,
         arrived_item_id=row.arrived_item_id, arrived_at=row.arrived_at,
-        left_item_id=row.left_item_id, left_at=row.left_at,
+        left_item_id=row.left_item_id, left_at=row.left_at, version=row.version,
     )
 
 
@@ -361,4 +365,4 @@ def _declaration_record(row: Declaration) -> DeclarationRow:
     return DeclarationRow(id=row.id, meeting_id=row.meeting_id, person_id=row.person_id,
                           person_name=row.person.name, item_id=row.item_id,
                           interest=row.interest, nature=row.nature,
-                          made_at_item_id=row.made_at_item_id)
+                          made_at_item_id=row.made_at_item_id, version=row.version)

@@ -22,6 +22,7 @@ from minute_taker.domain.voting import parse_quorum
 from minute_taker.services import agenda, meetings
 from minute_taker.services._common import (
     audit,
+    check_version,
     committee_record,
     get,
     optional_text,
@@ -111,11 +112,17 @@ def update_committee(book: MinuteBook, committee_id: int, *, name: str | None = 
                      house_style: HouseStyle | None = None,
                      contact_name: str | None = None,
                      contact_details: str | None = None,
-                     quorum: str | None = None) -> CommitteeInfo:
+                     quorum: str | None = None,
+                     expected_version: int | None = None) -> CommitteeInfo:
     """Change what is given (``""`` clears a contact). The contact is the one each new
-    meeting starts with; meetings already made keep theirs."""
+    meeting starts with; meetings already made keep theirs. ``expected_version`` as
+    ``agenda.update_item``'s."""
     with book.unit_of_work() as session:
-        row = get(session, Committee, committee_id, "committee")
+        row = get(session, Committee, committee_id, "committee", for_update=True)
+        check_version(row, expected_version, f"the committee \u201c{row.name}\u201d", {
+            key: value for key, value in (
+                ("name", name), ("short_name", short_name), ("contact_name", contact_name),
+                ("contact_details", contact_details), ("quorum", quorum)) if value is not None})
         if name is not None:
             row.name = required_text(name, "committee name")
         if short_name is not None:

@@ -13,6 +13,7 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import DecisionRow, PersonInfo
 from minute_taker.services import confirmation, presence
 from minute_taker.services._common import (
+    check_version,
     editable_meeting,
     get,
     optional_text,
@@ -107,14 +108,18 @@ def eligible_voters(book: MinuteBook, item_id: int) -> list[PersonInfo]:
 
 
 def record_named_vote(book: MinuteBook, decision_id: int,
-                      votes: list[tuple[int, VoteChoice]]) -> DecisionRow:
+                      votes: list[tuple[int, VoteChoice]], *,
+                      expected_version: int | None = None) -> DecisionRow:
     """Record how each member voted on the decision (an empty list withdraws a recorded
     vote, and its counts). Only those there for the whole item can vote, once each; the
-    decision's counts become those of the named vote."""
+    decision's counts become those of the named vote. ``expected_version`` as
+    ``agenda.update_item``'s."""
     with book.unit_of_work() as session:
-        row = get(session, Decision, decision_id, "decision")
+        row = get(session, Decision, decision_id, "decision", for_update=True)
         item = get(session, AgendaItem, row.item_id)
         editable_meeting(session, item.meeting_id)
+        check_version(row, expected_version, f"the vote on \u201c{row.text[:60]}\u201d",
+                      {"votes": votes})
         chosen = [(person_id, VoteChoice(vote)) for person_id, vote in votes]
         if len({person_id for person_id, _ in chosen}) != len(chosen):
             raise ValidationError("Each member votes once.")
@@ -144,4 +149,4 @@ def _record(row: Decision) -> DecisionRow:
                        votes_for=row.votes_for, votes_against=row.votes_against,
                        votes_abstained=row.votes_abstained, not_voting=row.not_voting,
                        named_votes=tuple((v.person_id, v.vote) for v in row.named_votes),
-                       in_notes=bool(row.in_notes))
+                       in_notes=bool(row.in_notes), version=row.version)

@@ -15,6 +15,7 @@ from minute_taker.domain.workflow import Transition, check_transition
 from minute_taker.services import agenda, approval, confirmation
 from minute_taker.services._common import (
     audit,
+    check_version,
     editable_meeting,
     get,
     optional_text,
@@ -123,19 +124,23 @@ def get_header(book: MinuteBook, meeting_id: int) -> MeetingHeader:
         return header_record(get(session, Meeting, meeting_id, "meeting"))
 
 
-def update_header(book: MinuteBook, meeting_id: int, **changes: Any) -> MeetingHeader:
+def update_header(book: MinuteBook, meeting_id: int, *, expected_version: int | None = None,
+                  **changes: Any) -> MeetingHeader:
     """Change header fields; ``None`` clears an optional field.
 
     A ``number_start`` is the clerk's own choice: under continuous numbering it stays
     when earlier drafts change, and the drafts after it follow it, until it is set to
     ``None`` (carry on from the meeting before). One that would repeat a number
-    already used is refused, saying whose it is.
+    already used is refused, saying whose it is. ``expected_version`` as
+    ``agenda.update_item``'s.
     """
     unknown = set(changes) - HEADER_FIELDS
     if unknown:
         raise TypeError(f"unknown meeting header fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
-        meeting = editable_meeting(session, meeting_id)
+        meeting = editable_meeting(session, meeting_id, for_update=True)
+        check_version(meeting, expected_version,
+                      f"the details of \u201c{meeting.title}\u201d", changes)
         before = meeting.committee
         renumber = False
         for key, value in changes.items():
@@ -211,6 +216,7 @@ def header_record(meeting: Meeting) -> MeetingHeader:
         next_meeting_venue=meeting.next_meeting_venue,
         contact_name=meeting.contact_name, contact_details=meeting.contact_details,
         number_start=meeting.number_start, updated_at=meeting.updated_at,
+        version=meeting.version,
     )
 
 

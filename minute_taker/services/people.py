@@ -8,7 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minute_taker.domain.records import PersonInfo
-from minute_taker.services._common import get, optional_text, person_record, required_text
+from minute_taker.services._common import (
+    check_version,
+    get,
+    optional_text,
+    person_record,
+    required_text,
+)
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import Person
 
@@ -32,12 +38,15 @@ def create_person(book: MinuteBook, name: str, *, title: str | None = None,
 
 
 def update_person(book: MinuteBook, person_id: int, *, name: str | None = None,
-                  **fields: str | None) -> PersonInfo:
+                  expected_version: int | None = None, **fields: str | None) -> PersonInfo:
+    """Change what is given; ``expected_version`` as ``agenda.update_item``'s."""
     unknown = set(fields) - set(_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     with book.unit_of_work() as session:
-        row = get(session, Person, person_id, "person")
+        row = get(session, Person, person_id, "person", for_update=True)
+        check_version(row, expected_version, f"{row.name}'s details",
+                      {**fields, "name": name} if name is not None else dict(fields))
         if name is not None:
             row.name = required_text(name, "person's name")
         for key, value in fields.items():

@@ -18,8 +18,10 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from minute_taker.store import migrate, server
+from minute_taker.domain.errors import EditConflictError
+from minute_taker.store import migrate, server, versioning
 from minute_taker.store.book_lock import BookInUseError, BookLock, LockUnavailableError
 from minute_taker.store.engine import check_is_sqlite, create_book_engine, create_private_file
 from minute_taker.store.errors import (
@@ -28,10 +30,17 @@ from minute_taker.store.errors import (
     DamagedBookError,
     DamagedLogError,
     NotABookError,
+    PasswordNeededError,
 )
 from minute_taker.store.wal import WalReport, inspect_wal, keep_copies, shm_path, wal_path
 
 log = logging.getLogger(__name__)
+
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    versioning.watch(sessions)
+    return sessions
+
 
 def create_new_book(path: Path) -> None:
     """Create a book at ``path`` whole or not at all: it is built under a temporary
@@ -105,7 +114,7 @@ class MinuteBook:
         # Read-only because another instance has it open for editing.
         self.held_elsewhere = held_elsewhere
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = _session_factory(engine)
         self._snapshot_folder: Path | None = None  # a private copy's, removed on close
         # A team book's database and server (store/server.py), or None for a file.
         self.server: str | None = None
@@ -176,8 +185,9 @@ class MinuteBook:
             # The server unreachable, a password refused, a role without rights on the
             # book's tables (docs/storage.md: the team's role): the server's own words.
             engine.dispose()
-            raise BookError(f"Cannot open the team book {name}: {_first_line(exc.orig)}."
-                            ) from exc
+            said = _first_line(exc.orig)
+            kind = PasswordNeededError if "password" in said.lower() else BookError
+            raise kind(f"Cannot open the team book {name}: {said}.") from exc
         except BaseException:
             engine.dispose()
             raise
@@ -218,9 +228,18 @@ class MinuteBook:
     def unit_of_work(self) -> Iterator[Session]:
         """A transaction: commits when the block ends, rolls back if it raises."""
         session = self._sessions()
+        session.info[versioning.ACTOR] = self.actor
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # A row's UPDATE found another version than the one read: another window
+            # changed it in between (store/versioning.py). Nothing of this one is kept.
+            session.rollback()
+            raise EditConflictError(
+                "Someone else changed these minutes while your change was being saved, "
+                "so it was not saved over theirs. Look at their change and make yours "
+                "again.") from exc
         except OperationalError as exc:
             session.rollback()
             if self.read_only:
@@ -319,7 +338,7 @@ class MinuteBook:
                         "checkpoints only", self.path.name, mode)
             engine = create_book_engine(self.path)
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = _session_factory(engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -39,3 +39,8 @@ class DamagedLogError(BookError):
     def __init__(self, message: str, *, kept: list[Path]) -> None:
         super().__init__(message)
         self.kept = kept
+
+
+class PasswordNeededError(BookError):
+    """A team book's server asked for a password that was not given, or refused the one
+    given: the window asks for it (and never stores it)."""

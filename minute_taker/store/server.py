@@ -64,6 +64,29 @@ def server_url(location: str) -> URL:
     return url.set(drivername=DRIVER)
 
 
+def team_location(server: str, database: str, user: str | None = None,
+                  port: int | None = None) -> str:
+    """A team book's URL from what a clerk is told by IT: the server's name (or the
+    folder of its Unix socket, which starts with "/"), the database, their user name."""
+    server, database, user = server.strip(), database.strip(), (user or "").strip()
+    if not server or not database:
+        raise BookError("A team book needs the server's name and the database's.")
+    socket = server.startswith("/")
+    url = URL.create("postgresql", username=user or None, host=None if socket else server,
+                     port=port, database=database, query={"host": server} if socket else {})
+    return url.render_as_string(hide_password=True)
+
+
+def location_parts(location: str) -> tuple[str, str, str, int | None]:
+    """``team_location``'s parts of a URL (server, database, user, port), to fill the
+    form again; the password, if the URL had one, is left out."""
+    url = server_url(location)
+    host = url.host or url.query.get("host") or ""
+    if isinstance(host, tuple):
+        host = host[0]
+    return str(host), url.database or "", url.username or "", url.port
+
+
 def describe(url: URL) -> str:
     """The database and where it is, for messages: never the password."""
     host = url.host or url.query.get("host") or "this computer"

@@ -70,10 +70,12 @@ def open_demo_book(folder: Path) -> MinuteBook:
     return book
 
 
-def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool = False,
+def run_gui(book_path: Path | str | None, *, demo: bool = False,
+            exit_when_shown: bool = False,
             log_file: Path | None = None, splash: bool = False) -> int:
-    """Start the app and run it until it quits. ``splash``: paint the small start window
-    first (the app itself does; tests that call this do not, unless they ask)."""
+    """Start the app and run it until it quits. ``book_path``: a file, or a team book's
+    URL. ``splash``: paint the small start window first (the app itself does; tests that
+    call this do not, unless they ask)."""
     if log_file is not None:
         # Only for the app itself, started with its log (__main__, which has also kept
         # native crashes): tests call run_gui without one, and pytest-qt keeps Qt's
@@ -95,8 +97,9 @@ def run_gui(book_path: Path | None, *, demo: bool = False, exit_when_shown: bool
     path = None if demo else (book_path or default_book_path())
     first: StartSplash | None = None
     if splash:
-        first = show_splash(f"Opening {path.name}\u2026" if path is not None
-                            else "Opening the sample book\u2026")
+        first = show_splash("Opening the sample book\u2026" if path is None else
+                            "Opening the team book\u2026" if isinstance(path, str) else
+                            f"Opening {path.name}\u2026")
         if exit_when_shown and first.painted:
             print(PAINTED_MARKER, flush=True)
     try:
@@ -159,7 +162,7 @@ def import_qt_free_layers() -> None:
             importlib.import_module(name)
 
 
-def _open_and_run(app: QApplication, path: Path | None, first: StartSplash | None, *,
+def _open_and_run(app: QApplication, path: Path | str | None, first: StartSplash | None, *,
                   exit_when_shown: bool, quitting: list[bool]) -> int:
     import_qt_free_layers()
     from minute_taker.ui.book.opening import open_book

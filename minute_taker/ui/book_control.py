@@ -16,8 +16,14 @@ from minute_taker.services import review
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.book.backups import RestoreDialog
 from minute_taker.ui.book.banner import BookBanner
-from minute_taker.ui.book.opening import ask_new_book_path, copy_book_to_new_file, open_book
-from minute_taker.ui.book.settings import recent_books
+from minute_taker.ui.book.opening import (
+    ask_new_book_path,
+    copy_book_to_new_file,
+    open_book,
+    open_team_book,
+)
+from minute_taker.ui.book.settings import last_team_book, recent_books, remember_team_book
+from minute_taker.ui.book.team_book_dialog import TeamBookDialog
 from minute_taker.ui.capture.notes_editor import NotesPane
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.review.window import ReviewWindow
@@ -77,6 +83,24 @@ class BookControl(QObject):
             return
         self.use_book(book)
 
+    def open_team_book(self) -> None:
+        """File › Open team book…: the team's book on its server, in this window."""
+        dialog = TeamBookDialog(last_team_book(), self.widget)
+        dialog.setObjectName("teamBookDialog")
+        if dialog.exec() != TeamBookDialog.DialogCode.Accepted:
+            return
+        location = dialog.location()
+        if self.book.server is not None and location == last_team_book():
+            return  # already open here
+        if not self.host.flush_or_ask():
+            return
+        book = open_team_book(location, self.widget)
+        if book is None:
+            return
+        remember_team_book(location)
+        self.use_book(book)
+        self.host.statusBar().showMessage(f"Opened the team book {book.server}.", 10000)
+
     def use_book(self, book: MinuteBook, *, same_place: bool = False) -> None:
         """Work in ``book`` from now on; edits still pending are written to it.
 
@@ -87,6 +111,7 @@ class BookControl(QObject):
         old = context.book
         meeting_id, item_id = context.meeting_id, context.current_item_id
         position = window.notes.editor.textCursor().position()
+        context.notes_lease.release()
         context.book = book
         context.undo_stack.clear()
         old.close()
@@ -100,6 +125,8 @@ class BookControl(QObject):
         """The banner's Try again: write what is pending, or reopen a read-only book."""
         if self.host.banner.state == "not-saved":
             self.host.context.autosave.flush()
+        elif self.host.banner.state == "notes-elsewhere":
+            self.host.context.notes_lease.take()
         elif self.book.read_only:
             self.reopen_for_editing()
 

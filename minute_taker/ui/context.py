@@ -15,11 +15,12 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.domain.errors import EditConflictError, MinuteTakerError
 from minute_taker.domain.records import ItemNode, MeetingHeader
 from minute_taker.services import actions, agenda, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.book.autosave import AutosaveScheduler
+from minute_taker.ui.book.notes_lease import NotesLeaseKeeper
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +46,17 @@ class MeetingContext(QObject):
     clock_tick = Signal()  # every 30 s while live: elapsed times and overruns move on
     error = Signal(str)
     notice = Signal(str)  # something done that the user should hear of (status bar)
+    # An edit refused because someone else changed the row after this window read it
+    # (issue 22): the message, with the user's words; the panes have read the book again.
+    conflict = Signal(str)
 
     def __init__(self, book: MinuteBook, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.book = book
         self.autosave = AutosaveScheduler(self)
+        self.autosave.conflict.connect(self.report_conflict)
+        # On a team book, one window at a time takes a meeting's notes (issue 22).
+        self.notes_lease = NotesLeaseKeeper(self)
         self.undo_stack = QUndoStack(self)
         self.header: MeetingHeader | None = None
         self._current_item_id: int | None = None
@@ -76,6 +83,12 @@ class MeetingContext(QObject):
         """The open meeting may be changed: not approved, and the book not read-only here."""
         return self.header is not None and self.header.editable and not self.book.read_only
 
+    @property
+    def notes_writable(self) -> bool:
+        """The notes may be written here: the meeting editable, and (on a team book) no
+        other window taking its notes."""
+        return self.editable and self.notes_lease.elsewhere is None
+
     def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Call a service; a refusal becomes an ``error`` signal and returns None."""
         return self._call(fn, args, kwargs, changes=False)[1]
@@ -92,6 +105,9 @@ class MeetingContext(QObject):
               kwargs: dict[str, object], *, changes: bool) -> tuple[bool, T | None]:
         try:
             result = fn(self.book, *args, **kwargs)
+        except EditConflictError as exc:
+            self.report_conflict(str(exc))
+            return False, None
         except MinuteTakerError as exc:
             log.info("refused: %s", exc)
             self.error.emit(str(exc))
@@ -99,6 +115,17 @@ class MeetingContext(QObject):
         if changes:
             self.autosave.note_saved()
         return True, result
+
+    def report_conflict(self, message: str) -> None:
+        """Say that an edit was not saved over someone else's change, and read the open
+        meeting again so that every pane shows their change, and edits go on from it."""
+        log.info("edit conflict: %s", message)
+        self.conflict.emit(message)
+        self.refresh_header()
+        self.refresh_items()
+        self.refresh_actions()
+        self.attendance_changed.emit()
+        self.people_changed.emit()
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()
@@ -109,6 +136,8 @@ class MeetingContext(QObject):
         before = self.header
         self.header = self.run(meetings.get_header, meeting_id) if meeting_id else None
         self._relist_if_changed(before, self.header)
+        self.notes_lease.want(self.book, self.header.id if self.editable and self.header
+                              else None)
         self.meeting_changed.emit(self.header)
         self.refresh_items()
         self.refresh_actions()

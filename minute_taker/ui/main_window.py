@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(workspace)
         self.banner = BookBanner(self)
+        # An edit begun after the banner said one was refused: once it is saved, the
+        # banner has said its piece.
+        self._edited_since_conflict = False
         self.banner.retry_requested.connect(self.books.retry)
         self.banner.save_elsewhere_requested.connect(self.books.save_to_another_file)
         central = QWidget(self)
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(
             lambda: self.books.fill_recent(self.recent_menu))
         file_menu.addMenu(self.recent_menu)
+        self._action(file_menu, "Open &team book\u2026", self.books.open_team_book)
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, "&Export\u2026", self.show_export,
                                           "file.export")
@@ -327,6 +331,9 @@ class MainWindow(QMainWindow):
         ctx.autosave.saved.connect(self._on_saved)
         ctx.autosave.saved.connect(lambda _when: self.backups.note_edit())
         ctx.autosave.failed.connect(self._on_save_failed)
+        ctx.conflict.connect(self._on_conflict)
+        ctx.notes_lease.changed.connect(self._on_notes_lease)
+        self.notes.conflicts_changed.connect(lambda _waiting: self._say_saved())
         ctx.autosave.pending_changed.connect(self._on_pending)
         ctx.meetings_changed.connect(self.refresh_meetings)
         ctx.meeting_changed.connect(self._on_meeting_changed)
@@ -336,7 +343,9 @@ class MainWindow(QMainWindow):
     def load_book_view(self, meeting_id: int | None = None) -> None:
         """Show the book's meetings: ``meeting_id``, or the one last open, or the first."""
         book = self.context.book
-        if not self.temporary:
+        # A team book is no file: not among the recent files, and its backups are the
+        # server's (copies made here are a later slice of issue 22).
+        if not self.temporary and book.server is None:
             remember_book(book.path)
             if not book.read_only:
                 self.backups.book_opened(book.path)
@@ -825,13 +834,37 @@ class MainWindow(QMainWindow):
         self.close_meeting_action.setEnabled(live)
 
     # -- status --------------------------------------------------------------
+    def _on_notes_lease(self) -> None:
+        elsewhere = self.context.notes_lease.elsewhere
+        if elsewhere is not None:
+            self.banner.show_notes_elsewhere(elsewhere.describe())
+        elif self.banner.state == "notes-elsewhere":
+            self.banner.show_book(self.context.book)
+
+    def _on_conflict(self, message: str) -> None:
+        self.banner.show_conflict(message)
+        self._edited_since_conflict = False
+
     def _on_saved(self, when: dt.datetime) -> None:
-        if self.banner.state == "not-saved":
+        if self.banner.state == "not-saved" or (
+                self.banner.state == "conflict" and self._edited_since_conflict):
             self.banner.clear()
-        self.saved_label.setStyleSheet("")
-        self.saved_label.setText(f"All changes saved at {when:%H:%M:%S}")
+        self._say_saved()
+
+    def _say_saved(self) -> None:
+        """The status bar's word on saving, after a save or a conflict of the notes."""
+        when = self.context.autosave.last_saved
+        if self.notes.has_conflicts:
+            self.saved_label.setStyleSheet(
+                text_style(ERROR.on(self.saved_label.palette()), bold=True))
+            self.saved_label.setText("NOT SAVED \u2013 notes also changed by someone else "
+                                     "(Alt+K at that item keeps both)")
+        elif when is not None:
+            self.saved_label.setStyleSheet("")
+            self.saved_label.setText(f"All changes saved at {when:%H:%M:%S}")
 
     def _on_pending(self, pending: bool) -> None:
+        self._edited_since_conflict = self._edited_since_conflict or pending
         if pending and not self.context.autosave.last_error:
             self.saved_label.setText("Saving\u2026")
 
@@ -843,6 +876,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         book = self.context.book.path.name if not self.temporary else "demo (temporary book)"
+        if self.context.book.server is not None:
+            book = f"{self.context.book.server} (team book)"
         if self.context.book.read_only:
             book += " (read-only)"
         meeting = f" \u2014 {self.context.header.title}" if self.context.header else ""
@@ -944,5 +979,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.context.notes_lease.release()
         self.backups.wait()
         event.accept()

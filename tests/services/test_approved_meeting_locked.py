@@ -237,7 +237,8 @@ def test_every_mutating_service_is_covered() -> None:
         agenda_import: {"import_agenda", "undo_import"},
     }
     readers = {"get_header", "list_meetings", "header_record", "continuation_number",
-               "create_meeting", "list_items", "get_item", "get_item_minutes", "renumber",
+               "create_meeting", "list_items", "get_item", "get_item_minutes", "get_item_notes",
+               "renumber",
                "renumber_with_series", "renumber_series", "children", "reposition",
                "repeated_numbers", "series_start",
                "numbering_note", "action_history", "eligible_voters",

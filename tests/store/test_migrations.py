@@ -341,3 +341,32 @@ def test_0010_changes_no_printed_word_of_a_book_from_0009(book: MinuteBook, book
             request = ExportRequest(meeting_id=meeting, fmt=fmt, public=False)
             after = publishing.export(reopened, request, tmp_path / f"after.{fmt}").path
             assert after.read_text(encoding="utf-8") == before
+
+
+def test_0016_starts_every_row_of_a_book_from_0015_at_version_1(
+        book: MinuteBook, book_path: Path, tmp_path: Path) -> None:
+    """A book from before row versions: every row a user edits starts at version 1
+    (its notes too), changed by nobody known; what it prints is unchanged, and the
+    first edit on version 1 goes in and moves it on."""
+    meeting = interchange.load_demo(book)
+    request = ExportRequest(meeting_id=meeting, fmt="txt", public=False)
+    before = publishing.export(book, request, tmp_path / "before.txt").path.read_text("utf-8")
+    book.close()
+    run_alembic(book_path, command.downgrade, "0015")  # a book from the previous release
+
+    migrate.upgrade_book(book_path)
+
+    assert schema_diff(book_path) == []
+    with contextlib.closing(sqlite3.connect(book_path)) as raw:
+        for table in ("committee", "person", "meeting", "agenda_item", "attendance",
+                      "declaration", "decision", "action"):
+            versions = raw.execute(f"SELECT DISTINCT version, changed_by, changed_at "
+                                   f"FROM {table}").fetchall()
+            assert versions in ([(1, None, None)], []), table
+        assert raw.execute("SELECT DISTINCT notes_version FROM agenda_item").fetchall() == [(1,)]
+    with MinuteBook.open(book_path) as reopened:
+        after = publishing.export(reopened, request, tmp_path / "after.txt").path
+        assert after.read_text(encoding="utf-8") == before
+        item = agenda.list_items(reopened, meeting)[0]
+        edited = agenda.update_item(reopened, item.id, expected_version=1, title="Apologies")
+        assert edited.version == 2

@@ -316,7 +316,8 @@ class ActionPanel(QWidget):
 
     def _update(self, action_id: int, **changes: object) -> ActionRow | None:
         row = self.model.action(self.model.row_of(action_id))
-        updated = self.context.apply(actions.update_action, action_id, **changes)
+        updated = self.context.apply(actions.update_action, action_id,
+                                     expected_version=row.version, **changes)
         if updated is not None:
             before = {key: getattr(row, key) for key in changes}
             self.context.undo_stack.push(FieldsChanged(

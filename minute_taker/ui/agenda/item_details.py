@@ -109,6 +109,13 @@ class ItemDetailsPanel(QWidget):
         self.confidential.toggled.connect(lambda on: self._update(confidential=on))
         self.setVisible(False)
 
+    def follow(self, node: ItemNode) -> None:
+        """The item as the book now holds it (after an edit here or elsewhere in the
+        window): its version is what the next edit is made on; the fields keep what is
+        typed in them."""
+        if self._node is not None and node.id == self._node.id:
+            self._node = node
+
     def show_item(self, node: ItemNode | None) -> None:
         self._node = node
         self._filling = True
@@ -179,7 +186,12 @@ class ItemDetailsPanel(QWidget):
 
     def _write(self, item_id: int, field: str, value: str) -> None:
         # Run by the autosave scheduler: a failure keeps the edit pending.
-        node = agenda.update_item(self.context.book, item_id, **{field: value})
+        # On the item as this panel last read or wrote it: another clerk's change since
+        # is not written over (EditConflictError reaches the window's banner).
+        made_on = self._node.version if self._node is not None and self._node.id == item_id \
+            else None
+        node = agenda.update_item(self.context.book, item_id, expected_version=made_on,
+                                  **{field: value})
         if self._node is not None and self._node.id == item_id:
             self._node = node
         self.context.publish_items(agenda.list_items(self.context.book, node.meeting_id))
@@ -187,7 +199,8 @@ class ItemDetailsPanel(QWidget):
     def _update(self, **changes: Any) -> None:
         if self._filling or self._node is None:
             return
-        node = self.context.apply(agenda.update_item, self._node.id, **changes)
+        node = self.context.apply(agenda.update_item, self._node.id,
+                                  expected_version=self._node.version, **changes)
         if node is not None:
             self._node = node
             self.context.refresh_items()

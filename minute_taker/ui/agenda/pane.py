@@ -211,7 +211,8 @@ class AgendaPane(QWidget):
     # -- editing -------------------------------------------------------------
     def _rename(self, item_id: int, title: str) -> ItemNode | None:
         old = self.model.node(self.model.index_for_id(item_id))
-        node = self.context.apply(agenda.update_item, item_id, title=title)
+        node = self.context.apply(agenda.update_item, item_id, title=title,
+                                  expected_version=old.version if old is not None else None)
         if node is not None and old is not None:
             self.context.undo_stack.push(FieldsChanged(
                 self.context, f"Rename item {old.number}", agenda.update_item, item_id,

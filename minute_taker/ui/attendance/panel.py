@@ -382,8 +382,10 @@ class AttendancePanel(QWidget):
         meeting_id = self.context.meeting_id
         if meeting_id is None:
             return None
+        at = self.model.row_of_person(person_id)
+        made_on = self.model.attendee(at).version if at >= 0 else None
         row = self.context.apply(attendance.update_attendance, meeting_id, person_id,
-                                 **changes)
+                                 expected_version=made_on, **changes)
         if row is not None:
             self.context.attendance_changed.emit()
         return row

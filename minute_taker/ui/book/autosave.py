@@ -31,7 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from minute_taker.domain.errors import MinuteTakerError
+from minute_taker.domain.errors import EditConflictError, MinuteTakerError
 from minute_taker.ui.workers import OwnThread
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,10 @@ class _Flight:
 class AutosaveScheduler(QObject):
     saved = Signal(object)  # datetime of the last successful write
     failed = Signal(str)  # a message for the user; the edit is still pending
+    # A write refused because someone else changed the row since it was read (issue 22):
+    # trying again cannot succeed, so it is dropped and the user told (the message holds
+    # their words); the other writes go on.
+    conflict = Signal(str)
     pending_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -171,7 +175,13 @@ class AutosaveScheduler(QObject):
             self._written(key, write)
             write.after(result)
         if error is not None:
-            key = flight.writes[len(results)][0]
+            key, write = flight.writes[len(results)]
+            if isinstance(error, EditConflictError):
+                self._refused(key, write, error)
+                self._due_in_flight = False
+                if self._pending and not wait:  # a flush writes the rest itself
+                    self._quiet.start()
+                return True
             if isinstance(error, MinuteTakerError):
                 self._fail(key, error)
                 return False
@@ -186,6 +196,9 @@ class AutosaveScheduler(QObject):
         """Write on this thread; False (the write kept, the user told) if the book refused."""
         try:
             write.here()
+        except EditConflictError as exc:
+            self._refused(key, write, exc)
+            return True
         except MinuteTakerError as exc:
             self._fail(key, exc)
             return False
@@ -196,6 +209,13 @@ class AutosaveScheduler(QObject):
         # Only drop the write if no newer one replaced it while it ran.
         if self._pending.get(key) is write:
             del self._pending[key]
+
+    def _refused(self, key: Hashable, write: _Write, exc: EditConflictError) -> None:
+        log.warning("autosave of %r refused: %s", key, exc)
+        self._written(key, write)
+        if not self._pending:
+            self.pending_changed.emit(False)
+        self.conflict.emit(str(exc))
 
     def _fail(self, key: Hashable, exc: MinuteTakerError) -> None:
         log.warning("autosave of %r failed: %s", key, exc)

@@ -1,5 +1,6 @@
 """The strip above the minutes that says what the user must know about the book:
-that it is read-only here, or that the latest changes are not yet written."""
+that it is read-only here, that the latest changes are not yet written, or that an
+edit was not saved over someone else's change (a book several people have open)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from minute_taker.services.leases import LEASE_SECONDS
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.colours import banner_colours
 from minute_taker.ui.widgets import named
@@ -20,11 +22,16 @@ class BookBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookBanner")
-        self.state: str | None = None  # "read-only", "not-saved" or None
+        # "read-only", "not-saved", "conflict", "notes-elsewhere" or None
+        self.state: str | None = None
         self.text = named(QLabel(self, wordWrap=True), "bookBannerText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.retry_button = named(QPushButton("Try a&gain", self), "bannerRetry")
         self.save_button = named(QPushButton(self), "bannerSaveElsewhere")
+        # No Alt+letter is free in the window for it; it also goes once the next edit
+        # is saved (MainWindow._on_saved).
+        self.dismiss_button = named(QPushButton("Dismiss", self), "bannerDismiss")
+        self.dismiss_button.clicked.connect(self.clear)
         self.retry_button.clicked.connect(self.retry_requested)
         self.save_button.clicked.connect(self.save_elsewhere_requested)
         layout = QHBoxLayout(self)
@@ -32,6 +39,7 @@ class BookBanner(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.retry_button)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.dismiss_button)
         self.hide()
 
     def show_book(self, book: MinuteBook) -> None:
@@ -51,6 +59,7 @@ class BookBanner(QFrame):
         self.retry_button.setVisible(not can_copy)
         self.save_button.setText("Save a co&py to edit\u2026")
         self.save_button.setVisible(can_copy)
+        self.dismiss_button.setVisible(False)
         self.show()
 
     def show_not_saved(self, message: str) -> None:
@@ -62,6 +71,36 @@ class BookBanner(QFrame):
         self.retry_button.setVisible(True)
         self.save_button.setText("Save to another fi&le\u2026")
         self.save_button.setVisible(True)
+        self.dismiss_button.setVisible(False)
+        self.show()
+
+    def show_notes_elsewhere(self, holder: str) -> None:
+        """A team book's meeting whose notes another window is taking (issue 22)."""
+        if self.state == "read-only":
+            return
+        self.state = "notes-elsewhere"
+        self._colour("read-only")
+        self.text.setText(
+            f"<b>Notes taken elsewhere.</b> {html.escape(holder)} is taking the notes of "
+            "this meeting, so they are read-only here; everything else can be edited. "
+            "Try again takes them once they are let go, or after "
+            f"{LEASE_SECONDS} seconds without an answer from that window.")
+        self.retry_button.setVisible(True)
+        self.save_button.setVisible(False)
+        self.dismiss_button.setVisible(False)
+        self.show()
+
+    def show_conflict(self, message: str) -> None:
+        """An edit refused because someone else changed the same words after this window
+        read them: theirs are now on show, and the message says what the user wrote."""
+        if self.state == "read-only":  # nothing can be edited here: that says more
+            return
+        self.state = "conflict"
+        self._colour("not-saved")
+        self.text.setText(f"<b>Changed by someone else.</b> {html.escape(message)}")
+        self.retry_button.setVisible(False)
+        self.save_button.setVisible(False)
+        self.dismiss_button.setVisible(True)
         self.show()
 
     def _colour(self, kind: str) -> None:

@@ -11,13 +11,20 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import BOOK_SUFFIX
 from minute_taker.store import backups
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.errors import DamagedBookError, DamagedLogError, NewerBookError
+from minute_taker.store.errors import (
+    DamagedBookError,
+    DamagedLogError,
+    NewerBookError,
+    PasswordNeededError,
+)
+from minute_taker.store.server import describe as describe_server
+from minute_taker.store.server import is_server_location, server_url
 from minute_taker.ui.book.backups import backups_root, describe
 from minute_taker.ui.book.settings import user_name
 
@@ -26,9 +33,46 @@ log = logging.getLogger(__name__)
 NEW_BOOK_FILTER = f"Minute books (*{BOOK_SUFFIX})"
 
 
-def open_book(path: Path, parent: QWidget | None = None) -> MinuteBook | None:
+PASSWORD_TRIES = 3
+
+
+def open_team_book(location: str, parent: QWidget | None = None) -> MinuteBook | None:
+    """The team book at ``location`` (a PostgreSQL URL), or None after saying why not.
+    A password the server asks for is asked of the user, up to three times, and kept
+    only in the open book's connection, never in settings or the log."""
+    tried = location
+    for attempt in range(PASSWORD_TRIES + 1):
+        try:
+            return MinuteBook.open(tried, actor=user_name())
+        except PasswordNeededError as exc:
+            log.warning("team book asks for a password: %s", exc)
+            if attempt == PASSWORD_TRIES:
+                error: MinuteTakerError = exc
+                break
+            url = server_url(location)
+            said = "" if attempt == 0 else "That password was refused. "
+            password, given = QInputDialog.getText(
+                parent, "Team book password",
+                f"{said}The password of {url.username or 'your user'} for "
+                f"{describe_server(url)}:", QLineEdit.EchoMode.Password)
+            if not given:
+                return None
+            tried = url.set(password=password).render_as_string(hide_password=False)
+        except MinuteTakerError as exc:
+            log.warning("cannot open the team book: %s", exc)
+            error = exc
+            break
+    QMessageBox.critical(parent, "Cannot open the team book", str(error))
+    return None
+
+
+def open_book(path: Path | str, parent: QWidget | None = None) -> MinuteBook | None:
     """The book at ``path``, claimed for this window (read-only if it is open elsewhere),
-    or None after telling the user why not and offering the latest backup."""
+    or None after telling the user why not and offering the latest backup. A team
+    book's URL opens it on its server (``open_team_book``)."""
+    if is_server_location(path):
+        return open_team_book(str(path), parent)
+    path = Path(path)
     try:
         return MinuteBook.open(path, actor=user_name(), claim=True)
     except MinuteTakerError as exc:

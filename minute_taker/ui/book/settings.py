@@ -31,6 +31,18 @@ def remember_book(path: Path) -> None:
     settings.sync()
 
 
+def last_team_book() -> str | None:
+    """The address of the team book opened last (never with its password)."""
+    value = app_settings().value("books/team", "")
+    return str(value) or None
+
+
+def remember_team_book(location: str) -> None:
+    settings = app_settings()
+    settings.setValue("books/team", location)
+    settings.sync()
+
+
 def user_name() -> str | None:
     """The name the user gave in Preferences, recorded in the audit log of what they do."""
     value = app_settings().value("user/name", "")

@@ -197,7 +197,8 @@ class LineCapture:
         stack = self.context.undo_stack
         stack.beginMacro("Fill in the next meeting")
         try:
-            changed = self.context.apply(meetings.update_header, header.id, **after)
+            changed = self.context.apply(meetings.update_header, header.id,
+                                         expected_version=header.version, **after)
             if changed is None:
                 return None
             self.context.set_header(changed)

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from minute_taker.domain.completion import build_entries
 from minute_taker.domain.decision_marks import passages
-from minute_taker.domain.errors import NotFoundError
+from minute_taker.domain.errors import EditConflictError, NotFoundError
 from minute_taker.domain.limits import NOTES_LIMIT_BYTES, beyond_notes_limit, notes_size
+from minute_taker.domain.notes_merge import keep_both
 from minute_taker.domain.paste import clean_pasted_html
 from minute_taker.domain.records import Abbreviation, DecisionRow, ItemNode, PersonInfo
 from minute_taker.domain.spelling import meeting_words
@@ -45,10 +46,12 @@ from minute_taker.ui.agenda.item_details import ItemDetailsPanel
 from minute_taker.ui.agenda.qt_agenda_model import timing_of
 from minute_taker.ui.capture.completion import install_completion
 from minute_taker.ui.capture.named_vote_dialog import NamedVoteDialog
+from minute_taker.ui.capture.notes_conflict import NotesConflictBar
 from minute_taker.ui.capture.richtext_qt import (
     document_to_html,
     leaving_passage,
     load_document,
+    replace_contents,
     unmark_decision,
 )
 from minute_taker.ui.capture.spellcheck import install_spellcheck, suggestions_menu_at_cursor
@@ -74,6 +77,12 @@ EDITING_KEYS = (
 )
 APPROVED_READ_ONLY = "Approved minutes are read-only until reopened (Meeting \u203a Reopen\u2026)."
 BOOK_READ_ONLY = "This book is open read-only: the minutes cannot be changed here."
+
+
+def notes_elsewhere(holder: str) -> str:
+    """Why a team book's notes cannot be typed here: another window is taking them."""
+    return f"{holder} is taking the notes of this meeting: read-only here."
+
 SAY_AGAIN_AFTER_S = 5.0  # the read-only message, repeated while typing goes on
 # Qt lays a document out again whenever an editor is given it (``setPageSize`` in
 # ``QTextEditPrivate::relayoutDocument``): 75 ms for 100,000 words with the caret at
@@ -259,6 +268,9 @@ def decision_summary(row: DecisionRow) -> str:
 
 
 class NotesPane(QWidget):
+    # Whether any item's notes wait, unsaved, for the clerk to keep both (issue 22).
+    conflicts_changed = Signal(bool)
+
     """The current item's heading, a formatting bar and the editor, autosaved."""
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
@@ -287,6 +299,13 @@ class NotesPane(QWidget):
         self.large_warning.setAccessibleName("Large item warning")
         self.large_warning.setVisible(False)
         self._warned_large: set[int] = set()
+        # Another clerk wrote an item's notes after this window read them (issue 22).
+        self.conflict_bar = NotesConflictBar(self)
+        self.conflict_bar.keep_both_requested.connect(self._keep_both)
+        self._conflicts: dict[int, EditConflictError] = {}  # items whose words wait
+        # Each item's notes' version as this window last read or wrote them: a save
+        # carries it, and is refused if another clerk has written the notes since.
+        self._notes_versions: dict[int, int] = {}
         self.details = ItemDetailsPanel(context, self)
         self.decisions = named(QListWidget(self), "decisionsList")
         self.decisions.setAccessibleName("Decisions on this item")
@@ -318,6 +337,7 @@ class NotesPane(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(toolbar)
         layout.addWidget(self.large_warning)
+        layout.addWidget(self.conflict_bar)
         layout.addWidget(self._editors, 1)
         layout.addWidget(self.decisions)
         self._documents: dict[int, QTextDocument] = {}
@@ -351,6 +371,11 @@ class NotesPane(QWidget):
         context.people_changed.connect(self._vocabulary_changed)
         context.current_item_changed.connect(self.show_item)
         context.items_changed.connect(self._refresh_heading)
+        # Another window took this meeting's notes, or let them go (a team book).
+        context.notes_lease.changed.connect(lambda: self.show_item(self._item_id))
+        # Refused over another's change: the item's fields show theirs again.
+        context.conflict.connect(lambda _message: self.details.show_item(
+            self.context.run(agenda.get_item, self._item_id) if self._item_id else None))
         context.meeting_changed.connect(self._on_meeting_changed)
         context.clock_tick.connect(lambda: self._show_heading(self._node))
         # Who is there (or the quorum, or the membership it is a share of) changed.
@@ -404,6 +429,11 @@ class NotesPane(QWidget):
         return made
 
     @property
+    def has_conflicts(self) -> bool:
+        """Some item's words wait here, not saved over another clerk's notes."""
+        return bool(self._conflicts)
+
+    @property
     def item_id(self) -> int | None:
         """The item whose minutes the editor holds (the context's current item)."""
         return self._item_id
@@ -423,9 +453,10 @@ class NotesPane(QWidget):
         self.details.show_item(node)
         self._show_decisions()
         self.large_warning.setVisible(False)
+        self._show_conflict(item_id)
         if item_id is not None:
             self._warn_if_large(item_id, self._sizes.get(item_id, 0))
-        editable = node is not None and self.context.editable
+        editable = node is not None and self.context.notes_writable
         self.editor.show_read_only(not editable, self._read_only_reason() if node else "")
         if node is None:
             self._had_focus = self._had_focus or self.editor.hasFocus()
@@ -439,8 +470,11 @@ class NotesPane(QWidget):
 
     def _read_only_reason(self) -> str:
         """Why the open meeting's minutes cannot be changed (empty if they can)."""
-        if self.context.editable:
+        if self.context.notes_writable:
             return ""
+        elsewhere = self.context.notes_lease.elsewhere
+        if self.context.editable and elsewhere is not None:
+            return notes_elsewhere(elsewhere.describe())
         header = self.context.header
         return APPROVED_READ_ONLY if header is not None and not header.editable \
             else BOOK_READ_ONLY
@@ -475,7 +509,8 @@ class NotesPane(QWidget):
         if document is None:
             document = QTextDocument(self)
             document.setDefaultFont(self.editor.font())
-            stored = self.context.run(agenda.get_item_minutes, node.id) or ""
+            stored, self._notes_versions[node.id] = (
+                self.context.run(agenda.get_item_notes, node.id) or ("", node.notes_version))
             self._sizes[node.id] = notes_size(stored) if beyond_notes_limit(stored) else 0
             self._loading = True
             try:
@@ -559,9 +594,12 @@ class NotesPane(QWidget):
         document = self._documents.get(item_id)
         if document is None:
             return
+        stored, self._notes_versions[item_id] = (
+            self.context.run(agenda.get_item_notes, item_id)
+            or ("", self._notes_versions.get(item_id, 1)))
         self._loading = True
         try:
-            load_document(document, self.context.run(agenda.get_item_minutes, item_id) or "")
+            load_document(document, stored)
         finally:
             self._loading = False
         document.clearUndoRedoStacks()
@@ -578,12 +616,18 @@ class NotesPane(QWidget):
             document.deleteLater()
         self._documents.clear()
         self._cursors.clear()
+        self._notes_versions.clear()
+        if self._conflicts:
+            self._conflicts.clear()
+            self.conflicts_changed.emit(False)
+        self.conflict_bar.hide()
         self._sizes.clear()
 
     def _refresh_heading(self, items: list[ItemNode]) -> None:
         node = next((n for n in items if n.id == self._item_id), None)
         order, self._item_order = self._item_order, [n.id for n in items]
         if node is not None:
+            self.details.follow(node)
             if order != self._item_order:  # moved past an arrival or a departure
                 self._quorum = self._quorum_at(node)
             self._show_heading(node)
@@ -715,7 +759,8 @@ class NotesPane(QWidget):
         self.heading.setText(title)
 
     def _on_edited(self, item_id: int, document: QTextDocument) -> None:
-        if self._closing or self._loading or not self.context.editable:
+        if self._closing or self._loading or not self.context.notes_writable \
+                or item_id in self._conflicts:  # kept here until the clerk keeps both
             return
         self.context.autosave.schedule_off_thread(
             ("notes", item_id), lambda: self._take(item_id, document_to_html(document)),
@@ -730,30 +775,77 @@ class NotesPane(QWidget):
             self.large_warning.setText(large_item_warning(size))
             self.large_warning.setVisible(True)
 
-    def _take(self, item_id: int, stored_html: str) -> Callable[[], str | None]:
+    def _take(self, item_id: int, stored_html: str
+              ) -> Callable[[], tuple[str, int] | EditConflictError | None]:
         """The item's words as they are now, and the job that writes them (run by the
-        autosave's worker, so it touches nothing of Qt): returns them, or None when the
-        item is gone. Warned first, before the save, which is the slow part the warning
-        is about."""
+        autosave's worker, so it touches nothing of Qt): returns them with the notes' new
+        version, None when the item is gone, or the refusal if another clerk wrote them
+        first. Warned first, before the save, which is the slow part the warning is
+        about."""
         self._sizes[item_id] = notes_size(stored_html) if beyond_notes_limit(stored_html) else 0
         self._warn_if_large(item_id, self._sizes[item_id])
         book = self.context.book
+        expected = self._notes_versions.get(item_id)
 
-        def write() -> str | None:
+        def write() -> tuple[str, int] | EditConflictError | None:
             try:
-                agenda.set_item_minutes(book, item_id, stored_html)
+                return stored_html, agenda.set_item_minutes(book, item_id, stored_html,
+                                                            expected_version=expected)
             except NotFoundError:
                 # The item was deleted after this was typed; its text went into the undo
                 # snapshot taken when it was deleted, so there is nothing left to write.
                 log.info("dropped a write for deleted item %s", item_id)
                 return None
-            return stored_html
+            except EditConflictError as conflict:
+                # Another clerk wrote these notes since: trying again cannot succeed, so
+                # the words wait in the window for the clerk to keep both.
+                return conflict
 
         return write
 
-    def _written(self, item_id: int, stored_html: str | None) -> None:
-        if stored_html is not None and item_id == self._item_id:
+    def _written(self, item_id: int,
+                 result: tuple[str, int] | EditConflictError | None) -> None:
+        if isinstance(result, EditConflictError):
+            log.warning("notes of item %s not saved over another's: %s", item_id, result)
+            self.context.autosave.cancel(("notes", item_id))
+            self._conflicts[item_id] = result
+            self._show_conflict(self._item_id)
+            self.conflicts_changed.emit(bool(self._conflicts))
+            return
+        if result is None:
+            return
+        stored_html, self._notes_versions[item_id] = result
+        if item_id == self._item_id:
             self._follow_passages(stored_html)
+
+    def _show_conflict(self, item_id: int | None) -> None:
+        refused = self._conflicts.get(item_id) if item_id is not None else None
+        if refused is None:
+            self.conflict_bar.hide()
+        else:
+            self.conflict_bar.show_conflict(refused.who, refused.when)
+
+    def _keep_both(self) -> None:
+        """The other clerk's notes, then what only this window's hold, in the editor and
+        saved on their version: the clerk tidies it from there (Ctrl+Z undoes it)."""
+        item_id = self._item_id
+        document = self._documents.get(item_id) if item_id is not None else None
+        if item_id is None or document is None or item_id not in self._conflicts:
+            return
+        found = self.context.run(agenda.get_item_notes, item_id)
+        if found is None:
+            return
+        theirs, version = found
+        refused = self._conflicts.pop(item_id)
+        merged = keep_both(theirs, document_to_html(document),
+                           f"Not saved over {refused.who}'s change {refused.when}, "
+                           "these were written here:" if refused.when else
+                           f"Not saved over {refused.who}'s change, these were written here:")
+        self._notes_versions[item_id] = version
+        replace_contents(document, merged)  # an edit like any other: saved, undone by Ctrl+Z
+        self._show_conflict(item_id)
+        self.conflicts_changed.emit(bool(self._conflicts))
+        self.editor.setFocus()
 
     def _follow_passages(self, stored_html: str) -> None:
         """The list under the notes shows a decision kept in them in its words as now

@@ -462,3 +462,18 @@ def load_document(document: QTextDocument, stored_html: str) -> None:
     document.setUndoRedoEnabled(True)
     document.setModified(False)
     _cache_of(document)  # starts learning the blocks between events, for the first save
+
+
+def replace_contents(document: QTextDocument, stored_html: str) -> None:
+    """Put stored minutes in place of the document's text as one edit of it (saved like
+    any other, and undone by Ctrl+Z), marks and all, as ``load_document`` shows them."""
+    shown = QTextDocument()
+    shown.setDefaultFont(document.defaultFont())
+    load_document(shown, stored_html)
+    whole = QTextCursor(shown)
+    whole.select(QTextCursor.SelectionType.Document)
+    cursor = QTextCursor(document)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.beginEditBlock()
+    cursor.insertFragment(whole.selection())
+    cursor.endEditBlock()

@@ -255,7 +255,10 @@ class MeetingHeaderWidget(QWidget):
 
     def _write(self, meeting_id: int, field: str, value: Any) -> None:
         # Run by the autosave scheduler; a failure leaves the edit pending.
-        header = meetings.update_header(self.context.book, meeting_id, **{field: value})
+        read = self.context.header
+        made_on = read.version if read is not None and read.id == meeting_id else None
+        header = meetings.update_header(self.context.book, meeting_id,
+                                        expected_version=made_on, **{field: value})
         if self.context.meeting_id == meeting_id:
             self.context.header = header
         if field == "title":
@@ -265,7 +268,9 @@ class MeetingHeaderWidget(QWidget):
         meeting_id = self.context.meeting_id
         if self._filling or meeting_id is None:
             return
-        header = self.context.apply(meetings.update_header, meeting_id, **changes)
+        read = self.context.header
+        header = self.context.apply(meetings.update_header, meeting_id, **changes,
+                                    expected_version=read.version if read else None)
         if header is not None:
             self.context.set_header(header)
             if "committee_id" in changes or "date" in changes:

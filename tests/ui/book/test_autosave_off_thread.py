@@ -143,9 +143,10 @@ def test_notes_typed_in_the_window_are_written_off_the_gui_thread(
     threads: list[int] = []
     real = agenda.set_item_minutes
 
-    def recording(book: MinuteBook, item: int, html: str) -> None:
+    def recording(book: MinuteBook, item: int, html: str, *,
+                  expected_version: int | None = None) -> int:
         threads.append(threading.get_ident())
-        real(book, item, html)
+        return real(book, item, html, expected_version=expected_version)
 
     monkeypatch.setattr(agenda, "set_item_minutes", recording)
     window.notes.editor.setFocus()

@@ -1,0 +1,147 @@
+"""The window on a team book (issue 22): opened from File › Open team book… by keys,
+and its meeting's notes taken by one window at a time: a second window on the same
+meeting reads them, says whose they are, and takes them with Try again once the first
+has let them go. A password the server asks for is asked of the clerk, and kept
+nowhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+from ui_keys import key, when_dialog_has_focus
+
+from minute_taker import __main__, paths
+from minute_taker.services import agenda, committees, leases, meetings
+from minute_taker.store.book import MinuteBook
+from minute_taker.store.errors import PasswordNeededError
+from minute_taker.store.server import location_parts
+from minute_taker.ui.app import SHOWN_MARKER
+from minute_taker.ui.book import opening
+from minute_taker.ui.book.settings import app_settings, set_user_name
+from minute_taker.ui.book.team_book_dialog import TeamBookDialog
+from minute_taker.ui.main_window import MainWindow
+
+SAID = "<p>The PCC introduced the report.</p>"
+
+
+def a_team_meeting(location: str) -> int:
+    with MinuteBook.open(location, actor="Jackie Irvin") as seed:
+        committee = committees.create_committee(seed, "Police and Crime Panel",
+                                                standing_items=[])
+        meeting = meetings.create_meeting(seed, committee.id, "October",
+                                          dt.date(2017, 10, 31))
+        item = agenda.add_item(seed, meeting.id, "Performance report")
+        agenda.set_item_minutes(seed, item.id, SAID)
+        return item.id
+
+
+def fill_in(qtbot, location: str):  # type: ignore[no-untyped-def]
+    """The form filled as IT said, by keys, and Enter."""
+    server, database, user, port = location_parts(location)
+
+    def fill(dialog: TeamBookDialog) -> None:  # type: ignore[override]
+        for field, value in ((dialog.server, server), (dialog.database, database),
+                             (dialog.user, user)):
+            field.setFocus()
+            field.selectAll()
+            qtbot.keyClicks(field, value)
+        dialog.port.setValue(port or 0)
+        key(qtbot, dialog.user, "Return")
+
+    return fill
+
+
+@pytest.mark.postgresql
+def test_a_team_book_opened_by_keys_and_its_notes_held_by_one_window(
+        qtbot, open_window, book_path: Path, team_location: str) -> None:
+    item_id = a_team_meeting(team_location)
+    set_user_name("Jackie Irvin")  # Edit › Your name: the name the others are told
+    first = open_window(book_path)  # the clerk's own book in a file, first
+    when_dialog_has_focus(fill_in(qtbot, team_location), kind=TeamBookDialog)
+    first.books.open_team_book()
+
+    book = first.context.book
+    assert book.server is not None and "(team book)" in first.windowTitle()
+    assert first.context.current_item_id == item_id
+    assert first.context.notes_lease.held and first.context.notes_writable
+    assert not first.notes.editor.isReadOnly()
+    # Remembered without a password, to fill the form next time; not among the files.
+    assert location_parts(str(app_settings().value("books/team"))) == \
+        location_parts(team_location)
+
+    # Louise opens the same meeting in a window of her own: she reads the notes.
+    second = MainWindow(MinuteBook.open(team_location, actor="Louise Wall"))
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    try:
+        assert second.context.current_item_id == item_id
+        assert second.banner.state == "notes-elsewhere" and second.banner.isVisible()
+        assert "Jackie Irvin on " in second.banner.text.text()
+        editor = second.notes.editor
+        assert editor.isReadOnly() and "is taking the notes" in editor.toolTip()
+        editor.setFocus()
+        qtbot.keyClicks(editor, "Louise's words")
+        assert "Louise's words" not in editor.toPlainText()
+
+        # The first window closes and lets them go: Try again (Alt+G) takes them.
+        first.close()
+        assert leases.current_holder(second.context.book, second.context.meeting_id) is None
+        second.activateWindow()
+        qtbot.waitUntil(second.isActiveWindow)  # shortcuts reach the active window only
+        key(qtbot, editor, "Alt+G")
+        qtbot.waitUntil(lambda: second.banner.state is None)
+        assert second.context.notes_lease.held and not editor.isReadOnly()
+        editor.setFocus()
+        key(qtbot, editor, "Ctrl+End")
+        qtbot.keyClicks(editor, " Members noted it.")
+        assert second.context.autosave.flush()
+        assert agenda.get_item_notes(second.context.book, item_id)[0] == \
+            "<p>The PCC introduced the report. Members noted it.</p>"
+    finally:
+        second.close()
+        second.context.book.close()
+
+
+def test_a_password_the_server_asks_for_is_asked_of_the_clerk(monkeypatch) -> None:
+    tried: list[str] = []
+
+    def refuse_without(location: str, **_kwargs: object) -> MinuteBook:
+        tried.append(location)
+        if ":secret@" not in location:
+            raise PasswordNeededError("Cannot open the team book minutes on db: fe_sendauth: "
+                                      "no password supplied.")
+        raise RuntimeError("opened")  # far enough: the password reached the opening
+
+    asked: list[str] = []
+    monkeypatch.setattr(MinuteBook, "open", refuse_without)
+    monkeypatch.setattr(QInputDialog, "getText", lambda _parent, _title, label, _echo:
+                        (asked.append(label), ("secret", True))[1])
+    with pytest.raises(RuntimeError, match="opened"):
+        opening.open_team_book("postgresql://jackie@db.council.local/minutes")
+    assert tried == ["postgresql://jackie@db.council.local/minutes",
+                     "postgresql+psycopg://jackie:secret@db.council.local/minutes"]
+    assert asked == ["The password of jackie for minutes on db.council.local:"]
+    assert "secret" not in str(app_settings().value("books/team"))
+
+
+@pytest.mark.postgresql
+def test_the_app_started_on_a_team_books_address_opens_it(
+        isolated_home: Path, team_location: str) -> None:
+    """``minute-taker postgresql://...``: the window, on the team book; no file made."""
+    a_team_meeting(team_location)
+    env = dict(os.environ, MINUTE_TAKER_HOME=str(isolated_home), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "minute_taker", team_location,
+                           "--exit-when-shown"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"{SHOWN_MARKER} mainWindow" in done.stdout
+    assert not paths.default_book_path().exists()
+    assert __main__.gui_arguments([team_location]).book == team_location
+    assert __main__.gui_arguments(["Panel.minutebook"]).book == Path("Panel.minutebook")
