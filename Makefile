@@ -6,6 +6,7 @@
 #   make run     start the app            (extra arguments: make run ARGS="--help")
 #   make demo    start the app with demo data
 #   make test    ruff + import-linter + mypy + pytest   (extra: make test PYTEST_ARGS="-k agenda")
+#                on up to 4 cores (make test PYTEST_JOBS= runs it in one process)
 #   make bench   run the benchmark suite  (extra: make bench BENCH_ARGS="--only startup")
 #   make dist    frozen app in dist/minute-taker/ and a Linux tarball (packaging/README.md)
 #   make dist-check   smoke-test the frozen app: start, import, export every format, verify
@@ -26,6 +27,9 @@ STAMP       := $(VENV)/.minute-taker-installed
 
 ARGS        ?=
 PYTEST_ARGS ?=
+# pytest-xdist: a worker a core, at most 4 (each starts its own PostgreSQL for the
+# team-book tests); "make test PYTEST_JOBS=" runs every test in one process.
+PYTEST_JOBS ?= -n auto --maxprocesses=4
 BENCH_ARGS  ?=
 
 .DEFAULT_GOAL := help
@@ -65,7 +69,7 @@ lint: $(STAMP)
 # Recipe lines stop at the first failure, so pytest only runs after both
 # linters pass. Test configuration lives in pyproject.toml.
 test: lint
-	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS)
+	$(VENV_PYTHON) -m pytest $(PYTEST_JOBS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(VENV_PYTHON) benchmarks/run.py $(BENCH_ARGS)
