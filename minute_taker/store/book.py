@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from minute_taker.domain.errors import EditConflictError
-from minute_taker.store import migrate, server, versioning
+from minute_taker.store import changes, migrate, server, versioning
 from minute_taker.store.book_lock import BookInUseError, BookLock, LockUnavailableError
 from minute_taker.store.engine import check_is_sqlite, create_book_engine, create_private_file
 from minute_taker.store.errors import (
@@ -118,6 +119,9 @@ class MinuteBook:
         self._snapshot_folder: Path | None = None  # a private copy's, removed on close
         # A team book's database and server (store/server.py), or None for a file.
         self.server: str | None = None
+        # This book object's own name in the change notifications a team book sends
+        # (store/changes.py), so that a window knows its own changes from others'.
+        self.writer = uuid.uuid4().hex
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str | None = None,
@@ -180,6 +184,7 @@ class MinuteBook:
             book = cls(Path(url.database or "team book"), engine, actor or default_actor(),
                        read_only=read_only)
             book.server = name
+            changes.watch(book._sessions, book.writer)
             book._check_readable()
         except DBAPIError as exc:
             # The server unreachable, a password refused, a role without rights on the
@@ -263,6 +268,15 @@ class MinuteBook:
             raise
         finally:
             session.close()
+
+    def change_feed(self) -> str | None:
+        """Where a window hears a team book's changes (store/changes.py ``listen``): its
+        libpq URL, password and all, for a connection of the listener's own; None for a
+        book in a file, which only one window writes."""
+        if self.server is None:
+            return None
+        return self.engine.url.set(drivername="postgresql").render_as_string(
+            hide_password=False)
 
     def _refused_as_read_only_here(self) -> BookWriteError:
         return BookWriteError(f"{self.path.name} is open read-only here, so the change was "

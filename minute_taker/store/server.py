@@ -9,10 +9,12 @@ Unix socket), read with psycopg 3.
 
 What differs from a file, each written next to its code:
 
-- No file: no lock file (the server serialises writers; a lease on a meeting's notes is
-  a later slice of issue 22), no WAL to check, no backup copy before an upgrade and no
-  VACUUM after one: PostgreSQL runs DDL in the transaction, so a failed upgrade leaves
-  the book as it was, and its autovacuum gives back the space.
+- No file: no lock file (several windows write at once: one at a time takes a
+  meeting's notes, services/leases.py, and row versions refuse an edit made on words
+  changed since, store/versioning.py; each window hears the others' changes,
+  store/changes.py), no WAL to check, no backup copy before an upgrade and no VACUUM
+  after one: PostgreSQL runs DDL in the transaction, so a failed upgrade leaves the book
+  as it was, and its autovacuum gives back the space.
 - No full-text index yet: FTS5 is SQLite's (store/search_index.py says what the same
   index is on PostgreSQL). Searching a team book says so.
 - A read-only team book is a session with ``default_transaction_read_only``, which the

@@ -19,7 +19,9 @@ from minute_taker.domain.errors import EditConflictError, MinuteTakerError
 from minute_taker.domain.records import ItemNode, MeetingHeader
 from minute_taker.services import actions, agenda, meetings
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.changes import Change
 from minute_taker.ui.book.autosave import AutosaveScheduler
+from minute_taker.ui.book.book_changes import BookChanges
 from minute_taker.ui.book.notes_lease import NotesLeaseKeeper
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,10 @@ def utc_now() -> dt.datetime:
     """Naive UTC, as instants are stored (see docs/storage.md)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 T = TypeVar("T")
+
+# How soon another window's change is shown: within the 2 seconds promised, and late
+# enough to take several in one reading (docs/storage.md).
+CATCH_UP_MS = 300
 
 
 class MeetingContext(QObject):
@@ -49,14 +55,22 @@ class MeetingContext(QObject):
     # An edit refused because someone else changed the row after this window read it
     # (issue 22): the message, with the user's words; the panes have read the book again.
     conflict = Signal(str)
+    # Another window wrote these items' notes (a team book): the item ids.
+    notes_changed_elsewhere = Signal(object)
 
     def __init__(self, book: MinuteBook, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.book = book
         self.autosave = AutosaveScheduler(self)
         self.autosave.conflict.connect(self.report_conflict)
-        # On a team book, one window at a time takes a meeting's notes (issue 22).
+        # On a team book, one window at a time takes a meeting's notes (issue 22), and
+        # every window hears the others' changes, to show them.
         self.notes_lease = NotesLeaseKeeper(self)
+        self.book_changes = BookChanges(self)
+        self.book_changes.changed.connect(self._others_changed)
+        self._heard: list[Change] = []
+        self._catch_up = QTimer(self, singleShot=True, interval=CATCH_UP_MS)
+        self._catch_up.timeout.connect(self._show_others_changes)
         self.undo_stack = QUndoStack(self)
         self.header: MeetingHeader | None = None
         self._current_item_id: int | None = None
@@ -121,11 +135,40 @@ class MeetingContext(QObject):
         meeting again so that every pane shows their change, and edits go on from it."""
         log.info("edit conflict: %s", message)
         self.conflict.emit(message)
+        self._read_meeting_again()
+
+    def _read_meeting_again(self) -> None:
         self.refresh_header()
         self.refresh_items()
         self.refresh_actions()
         self.attendance_changed.emit()
         self.people_changed.emit()
+
+    def _others_changed(self, change: Change) -> None:
+        """Another window changed the team book: what touches the open meeting is shown
+        within ``CATCH_UP_MS``, several changes at once (a clerk typing sends one a
+        second)."""
+        if self.meeting_id is None or not change.touches(self.meeting_id, self._item_ids):
+            return
+        self._heard.append(change)
+        if not self._catch_up.isActive():
+            self._catch_up.start()
+
+    def _show_others_changes(self) -> None:
+        heard, self._heard = self._heard, []
+        if not heard:
+            return
+        if not all(change.only_notes() for change in heard):
+            # What is typed here is written first, on what it was typed on (a conflict
+            # says so); then every pane shows the meeting as the book now has it.
+            self.autosave.flush()
+            self._read_meeting_again()
+            for item_id in set().union(*(change.items for change in heard)) \
+                    & set(self._item_ids):
+                self.decisions_changed.emit(item_id)
+        notes = set().union(*(change.notes for change in heard))
+        if notes:
+            self.notes_changed_elsewhere.emit(notes)
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()

@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
             if not book.read_only:
                 self.backups.book_opened(book.path)
         self.banner.show_book(book)
+        self.context.book_changes.follow(book)  # a team book: the other windows' changes
         self.saved_label.setText("Read-only: nothing is changed here" if book.read_only
                                  else "Every change is saved automatically")
         for action in (self.new_meeting_action, self.import_review_action,
@@ -980,5 +981,6 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.context.notes_lease.release()
+        self.context.book_changes.stop()
         self.backups.wait()
         event.accept()

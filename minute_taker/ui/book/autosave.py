@@ -101,6 +101,10 @@ class AutosaveScheduler(QObject):
     def has_pending(self) -> bool:
         return bool(self._pending)
 
+    def is_pending(self, key: Hashable) -> bool:
+        """A write under ``key`` is owed (waiting, or being written by the worker)."""
+        return key in self._pending
+
     def schedule(self, key: Hashable, write: Callable[[], None]) -> None:
         """Write later, here; a newer write for the same key replaces the older one."""
         self._add(key, _Write(lambda: write, _ignore, off_thread=False))

@@ -371,8 +371,9 @@ class NotesPane(QWidget):
         context.people_changed.connect(self._vocabulary_changed)
         context.current_item_changed.connect(self.show_item)
         context.items_changed.connect(self._refresh_heading)
-        # Another window took this meeting's notes, or let them go (a team book).
+        # Another window took this meeting's notes, or let them go, or wrote them.
         context.notes_lease.changed.connect(lambda: self.show_item(self._item_id))
+        context.notes_changed_elsewhere.connect(self._follow_elsewhere)
         # Refused over another's change: the item's fields show theirs again.
         context.conflict.connect(lambda _message: self.details.show_item(
             self.context.run(agenda.get_item, self._item_id) if self._item_id else None))
@@ -604,6 +605,38 @@ class NotesPane(QWidget):
             self._loading = False
         document.clearUndoRedoStacks()
         self.context.undo_stack.clear()
+
+    def _follow_elsewhere(self, item_ids: set[int]) -> None:
+        """Another window wrote these items' notes (a team book): show them as written,
+        keeping the reader's place. Words of this window's own not yet saved are never
+        replaced: their save says whether they were written on the other's words."""
+        for item_id in item_ids:
+            document = self._documents.get(item_id)
+            if document is None or item_id in self._conflicts \
+                    or self.context.autosave.is_pending(("notes", item_id)):
+                continue  # not loaded here yet (it will be read when shown), or owed
+            found = self.context.run(agenda.get_item_notes, item_id)
+            if found is None or found[1] == self._notes_versions.get(item_id):
+                continue
+            editor = self._editor_for(document) if item_id == self._item_id else None
+            place = self._cursors.get(item_id) if editor is None else editor.textCursor()
+            anchor, position = (place.anchor(), place.position()) if place else (0, 0)
+            scrolled = editor.verticalScrollBar().value() if editor is not None else 0
+            self._loading = True
+            try:
+                load_document(document, found[0])
+            finally:
+                self._loading = False
+            self._notes_versions[item_id] = found[1]
+            document.clearUndoRedoStacks()  # its steps were of words no longer there
+            cursor = self._cursor_at(document, anchor, position)
+            if editor is None:
+                self._cursors[item_id] = cursor
+            else:
+                editor.setTextCursor(cursor)
+                editor.verticalScrollBar().setValue(scrolled)
+            if item_id == self._item_id:
+                self._show_decisions()
 
     def forget_documents(self) -> None:
         """A new meeting (or book): its items' documents start afresh."""

@@ -145,3 +145,49 @@ def test_the_app_started_on_a_team_books_address_opens_it(
     assert not paths.default_book_path().exists()
     assert __main__.gui_arguments([team_location]).book == team_location
     assert __main__.gui_arguments(["Panel.minutebook"]).book == Path("Panel.minutebook")
+
+
+@pytest.mark.postgresql
+def test_another_windows_changes_are_shown_within_two_seconds_keeping_the_readers_place(
+        qtbot, team_location: str) -> None:
+    """Jackie types the notes; Louise, reading the same meeting in her window with her
+    caret in the notes, sees the words within 2 s, her caret where it was. Louise
+    changes the meeting's venue; Jackie's header shows it within 2 s."""
+    item_id = a_team_meeting(team_location)
+    windows = []
+    for name in ("Jackie Irvin", "Louise Wall"):
+        window = MainWindow(MinuteBook.open(team_location, actor=name))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+    jackie, louise = windows
+    try:
+        assert jackie.context.notes_lease.held and not louise.context.notes_lease.held
+        reader = louise.notes.editor
+        reader.setFocus()
+        cursor = reader.textCursor()
+        cursor.setPosition(4)  # "The |PCC ..."
+        reader.setTextCursor(cursor)
+
+        writer = jackie.notes.editor
+        writer.setFocus()
+        key(qtbot, writer, "Ctrl+End")
+        qtbot.keyClicks(writer, " Members noted it.")
+        assert jackie.context.autosave.flush()
+        qtbot.waitUntil(lambda: reader.toPlainText().endswith("Members noted it."),
+                        timeout=2000)
+        assert reader.textCursor().position() == 4
+        assert louise.context.current_item_id == item_id
+
+        louise.context.apply(meetings.update_header, louise.context.meeting_id,
+                             expected_version=louise.context.header.version,
+                             venue="Council Chamber, Shire Hall")
+        qtbot.waitUntil(lambda: jackie.context.header.venue == "Council Chamber, Shire Hall",
+                        timeout=2000)
+        assert jackie.header.venue.text() == "Council Chamber, Shire Hall"
+        assert jackie.context.current_item_id == item_id and jackie.focusWidget() is writer
+    finally:
+        for window in windows:
+            window.close()
+            window.context.book.close()
