@@ -19,15 +19,16 @@ import lzma
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from minute_taker.paths import ensure_private_dir
 from minute_taker.store import backup_policy
 from minute_taker.store.backup_policy import DEFAULT_BUDGET, Pruning
+from minute_taker.store.book import MinuteBook
 from minute_taker.store.engine import create_private_file
-from minute_taker.store.errors import BookWriteError
+from minute_taker.store.errors import BookError, BookWriteError
 
 SUFFIX = ".minutebook"
 COMPRESSED = ".minutebook.xz"
@@ -138,6 +139,48 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def back_up(book: MinuteBook, root: Path, *, budget: int | None = DEFAULT_BUDGET,
+            now: dt.datetime | None = None) -> Path:
+    """Back ``book`` up, a file or a team book (``make_backup``, ``make_team_backup``)."""
+    if book.server is None:
+        return make_backup(book.path, root, budget=budget, now=now)
+    return make_team_backup(book, root, budget=budget, now=now)
+
+
+def backup_key(book: MinuteBook) -> Path:
+    """What a book's backups are listed, pruned and found by (``list_backups`` and the
+    rest take it as ``book_path``): a file's path; for a team book, a path of its own
+    that names its database and server, so two servers' "minutes" never share."""
+    if book.server is None:
+        return book.path
+    database, _, server = book.server.partition(" on ")
+    return Path("/", "team-book", server.replace("/", "_"), f"{database}{SUFFIX}")
+
+
+def make_team_backup(book: MinuteBook, root: Path, *, budget: int | None = DEFAULT_BUDGET,
+                     now: dt.datetime | None = None) -> Path:
+    """Back a team book up as a book in a file, like a file's backup: every row copied
+    (store/copy_book.py: counted and digested on both sides before it is kept), checked,
+    compressed, read back. The app opens it as it is, and ``copy-book`` puts it back on a
+    server. (A copy the app makes itself rather than ``pg_dump``'s: it needs no client
+    program of the server's version on the clerk's computer, and it is checked row by
+    row.)"""
+    from minute_taker.store.copy_book import copy_book  # copy_book uses MinuteBook
+
+    def copy(raw: Path) -> None:
+        made = raw.with_name(raw.name + SUFFIX)
+        try:
+            with MinuteBook.open(made, actor=book.actor) as target:
+                copy_book(book, target)
+            with contextlib.closing(sqlite3.connect(made)) as db:
+                db.execute("PRAGMA journal_mode = DELETE")  # as _copy leaves a file's
+            os.replace(made, raw)
+        finally:
+            made.unlink(missing_ok=True)
+
+    return _pack(backup_key(book), str(book.server), copy, root, budget=budget, now=now)
+
+
 def make_backup(book_path: Path, root: Path, *, budget: int | None = DEFAULT_BUDGET,
                 now: dt.datetime | None = None) -> Path:
     """Back the book up into its folder, compressed, then prune its backups to the tiers
@@ -146,29 +189,37 @@ def make_backup(book_path: Path, root: Path, *, budget: int | None = DEFAULT_BUD
         # SQLite would make an empty file there to copy from (a team book's name, which
         # is no file, made one in the working folder).
         raise BookWriteError(f"Could not back up {book_path.name}: there is no book file at "
-                             f"{book_path}. A team book is backed up by its server.")
+                             f"{book_path}. A team book is backed up with make_team_backup.")
+    return _pack(book_path, book_path.name, lambda raw: _copy(book_path, raw), root,
+                 budget=budget, now=now)
+
+
+def _pack(book_path: Path, name: str, copy: Callable[[Path], None], root: Path, *,
+          budget: int | None, now: dt.datetime | None) -> Path:
+    """A backup made by ``copy`` (into the path given), checked, compressed, read back
+    and renamed into place in ``book_path``'s folder; then the folder pruned."""
     now = now or dt.datetime.now()
     folder = folder_for(book_path, root)
     try:
         ensure_private_dir(folder)
     except OSError as exc:
-        raise BookWriteError(f"Could not back up {book_path.name}: cannot create the backup "
+        raise BookWriteError(f"Could not back up {name}: cannot create the backup "
                              f"folder {folder}: {exc.strerror or exc}.") from exc
     stamp = now.strftime(_STAMP)
     raw = folder / f".{stamp}.copy.partial"
     packed: Path | None = None
     try:
-        _copy(book_path, raw)
+        copy(raw)
         target = folder / f"{stamp}.{_checked_meetings(raw)}-meetings{COMPRESSED}"
         packed = target.with_name(f".{target.name}.partial")
         if not _reads_back_as(packed, _compress(raw, packed)):
             raise BookWriteError("the compressed copy did not read back as written")
         os.replace(packed, target)
         _sync_folder(folder)
-    except (*_UNREADABLE, BookWriteError) as exc:
+    except (*_UNREADABLE, BookError) as exc:
         if packed is not None:
             packed.unlink(missing_ok=True)
-        raise BookWriteError(f"Could not back up {book_path.name}: {exc}") from exc
+        raise BookWriteError(f"Could not back up {name}: {exc}") from exc
     finally:
         raw.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # the backup is made; the next one prunes again
@@ -300,9 +351,10 @@ def space_used(root: Path, book_path: Path | None = None) -> int:
 
 
 def restored_name(book_path: Path, info: BackupInfo) -> Path:
-    """Where a restored copy is suggested: beside the book, named for the backup's time."""
-    return book_path.with_name(
-        f"{book_path.stem} (restored {info.taken_at:%Y-%m-%d %H%M}){SUFFIX}")
+    """Where a restored copy is suggested: beside the book (a team book's: in the home
+    folder), named for the backup's time."""
+    folder = book_path.parent if book_path.parent.is_dir() else Path.home()
+    return folder / f"{book_path.stem} (restored {info.taken_at:%Y-%m-%d %H%M}){SUFFIX}"
 
 
 def restore_to(backup: Path, target: Path) -> Path:

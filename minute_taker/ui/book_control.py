@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.paths import BOOK_SUFFIX
 from minute_taker.services import review
+from minute_taker.store import backups
 from minute_taker.store.book import MinuteBook
 from minute_taker.ui.book.backups import RestoreDialog
 from minute_taker.ui.book.banner import BookBanner
@@ -179,6 +180,6 @@ class BookControl(QObject):
             menu.addAction("No other recent books").setEnabled(False)
 
     def restore_from_backup(self) -> None:
-        dialog = RestoreDialog(self.book.path, self.widget)
+        dialog = RestoreDialog(backups.backup_key(self.book), self.widget)
         if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.restored is not None:
             self.switch_book(dialog.restored)

@@ -343,12 +343,14 @@ class MainWindow(QMainWindow):
     def load_book_view(self, meeting_id: int | None = None) -> None:
         """Show the book's meetings: ``meeting_id``, or the one last open, or the first."""
         book = self.context.book
-        # A team book is no file: not among the recent files, and its backups are the
-        # server's (copies made here are a later slice of issue 22).
+        # A team book is no file: not among the recent files; its backups are book
+        # files copied from the server (store/backups.py make_team_backup).
         if not self.temporary and book.server is None:
             remember_book(book.path)
             if not book.read_only:
                 self.backups.book_opened(book.path)
+        elif book.server is not None and not book.read_only:
+            self.backups.team_book_opened(book)
         self.banner.show_book(book)
         self.context.book_changes.follow(book)  # a team book: the other windows' changes
         self.saved_label.setText("Read-only: nothing is changed here" if book.read_only

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from minute_taker.domain.enums import ActionStatus, NumberingScheme
 from minute_taker.domain.rules import matters_arising_item
 from minute_taker.domain.workflow import Transition
@@ -30,9 +28,6 @@ from minute_taker.services import (
 )
 from minute_taker.store import backups
 from minute_taker.store.book import MinuteBook
-
-pytestmark = pytest.mark.file_book_only(
-    "a year's backups are file copies; a team book's (pg_dump) are a later slice of issue 22")
 
 MONTHS = 12
 
@@ -92,8 +87,7 @@ def a_year(book: MinuteBook, backup_root: Path) -> dict[str, object]:
                 long_running["first"] = telford.id
             if ids and approve_after:
                 approve(book, ids[-1])
-            backups.make_backup(book.path, backup_root,
-                                now=dt.datetime.combine(day, dt.time(13, 0)))
+            backups.back_up(book, backup_root, now=dt.datetime.combine(day, dt.time(13, 0)))
             ids.append(meeting.id)
         approve(book, ids[-1])
         per_committee[committee.id] = ids
@@ -155,7 +149,7 @@ def test_a_year_in_one_book_keeps_every_promise(book: MinuteBook, tmp_path: Path
         assert approval.check_history(main) == []
 
     # The backups reach back over the year (one a month at least, kept by the tiers).
-    taken = sorted(b.taken_at for b in backups.list_backups(book.path, backup_root,
-                                                              count=False))
+    taken = sorted(b.taken_at for b in backups.list_backups(backups.backup_key(book),
+                                                              backup_root, count=False))
     assert taken[0] <= dt.datetime(2026, 7, 1)
     assert len(taken) <= 2 * MONTHS

@@ -33,6 +33,7 @@ from minute_taker import paths
 from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.store import backups
 from minute_taker.store.backup_policy import MB, POLICY
+from minute_taker.store.book import MinuteBook
 from minute_taker.ui.book.settings import (
     MIN_BACKUP_BUDGET_MB,
     backup_budget_mb,
@@ -67,14 +68,17 @@ def _the_relay() -> _Relay:
 
 
 class _BackupJob(QRunnable):
-    def __init__(self, number: int, book_path: Path, budget: int, relay: _Relay) -> None:
+    def __init__(self, number: int, book: Path | MinuteBook, budget: int,
+                 relay: _Relay) -> None:
         super().__init__()
-        self._number, self._book_path, self._relay = number, book_path, relay
+        self._number, self._book, self._relay = number, book, relay
         self._budget = budget
 
     def run(self) -> None:
         try:
-            copy = backups.make_backup(self._book_path, backups_root(), budget=self._budget)
+            copy = backups.back_up(self._book, backups_root(), budget=self._budget) \
+                if isinstance(self._book, MinuteBook) else \
+                backups.make_backup(self._book, backups_root(), budget=self._budget)
         except (MinuteTakerError, OSError) as exc:
             emit_result(self._relay.failed, self._number, str(exc))
         else:
@@ -94,7 +98,8 @@ class BackupScheduler(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.book_path: Path | None = None
+        self.book_path: Path | None = None  # a file's, or a team book's backup_key
+        self._team_book: MinuteBook | None = None  # copied from its server (issue 22)
         self.edited = False
         self._running: set[int] = set()
         self.timer = QTimer(self, interval=INTERVAL_MS)
@@ -105,7 +110,14 @@ class BackupScheduler(QObject):
         relay.failed.connect(self._on_failed)
 
     def book_opened(self, path: Path) -> None:
-        self.book_path = path
+        self.book_path, self._team_book = path, None
+        self.edited = False
+        self.back_up()
+
+    def team_book_opened(self, book: MinuteBook) -> None:
+        """A team book: copied into a book file on a worker (backups.make_team_backup),
+        through the engine's own pool of connections."""
+        self.book_path, self._team_book = backups.backup_key(book), book
         self.edited = False
         self.back_up()
 
@@ -124,7 +136,7 @@ class BackupScheduler(QObject):
         self._running.add(number)
         budget = backup_budget_mb() * MB  # read here: settings belong to the GUI thread
         QThreadPool.globalInstance().start(
-            _BackupJob(number, self.book_path, budget, _the_relay()))
+            _BackupJob(number, self._team_book or self.book_path, budget, _the_relay()))
 
     @Slot(int, object)
     def _on_done(self, number: int, path: Path) -> None:

@@ -191,3 +191,29 @@ def test_another_windows_changes_are_shown_within_two_seconds_keeping_the_reader
         for window in windows:
             window.close()
             window.context.book.close()
+
+
+@pytest.mark.postgresql
+def test_a_team_book_open_in_the_window_is_backed_up_and_restorable(
+        qtbot, team_location: str, isolated_home: Path) -> None:
+    """The window backs a team book up as it backs a file up (a book file copied from
+    the server), and File › Restore from backup lists those copies."""
+    from minute_taker.store import backups
+    from minute_taker.ui.book.backups import RestoreDialog, backups_root
+
+    a_team_meeting(team_location)
+    window = MainWindow(MinuteBook.open(team_location, actor="Jackie Irvin"))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.backups.backed_up, timeout=20000) as made:
+            window.show()
+        key = backups.backup_key(window.context.book)
+        [listed] = backups.list_backups(key, backups_root())
+        assert listed.path == made.args[0] and listed.meetings == 1
+        dialog = RestoreDialog(key, window)
+        assert dialog.list.count() == 1
+        assert backups.restored_name(key, listed).parent == Path.home()
+        dialog.deleteLater()
+    finally:
+        window.close()
+        window.context.book.close()
