@@ -90,21 +90,30 @@ class ItemMoved(_ContextCommand):
 
 
 class FieldsChanged(_ContextCommand):
-    """Changed fields of an item or an action: ``update(id, **fields)`` both ways."""
+    """Changed fields of an item or an action: ``update(id, **fields)`` both ways, each
+    made on the row's version as this window left it (``version``: after the change), so
+    an undo never writes over what another clerk changed since (the window's banner says
+    so instead, and the step is not made)."""
 
     def __init__(self, context: MeetingContext, text: str, update: Callable[..., Any],
                  target_id: int, before: dict[str, Any], after: dict[str, Any],
-                 refresh: Callable[[], None]) -> None:
+                 refresh: Callable[[], None], version: int | None = None) -> None:
         super().__init__(context, text)
         self.update, self.target_id = update, target_id
         self.before, self.after, self.refresh = before, after, refresh
+        self.version = version
 
     def undo(self) -> None:
-        self.context.apply(self.update, self.target_id, **self.before)
-        self.refresh()
+        self._set(self.before)
 
     def apply_redo(self) -> None:
-        self.context.apply(self.update, self.target_id, **self.after)
+        self._set(self.after)
+
+    def _set(self, fields: dict[str, Any]) -> None:
+        done = self.context.apply(self.update, self.target_id,
+                                  expected_version=self.version, **fields)
+        if done is not None:
+            self.version = done.version
         self.refresh()
 
 

@@ -322,7 +322,7 @@ class ActionPanel(QWidget):
             before = {key: getattr(row, key) for key in changes}
             self.context.undo_stack.push(FieldsChanged(
                 self.context, "Change action", actions.update_action, action_id, before,
-                dict(changes), self.context.refresh_actions))
+                dict(changes), self.context.refresh_actions, version=updated.version))
         return updated
 
     def delete_selected(self) -> None:

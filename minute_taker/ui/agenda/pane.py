@@ -216,7 +216,8 @@ class AgendaPane(QWidget):
         if node is not None and old is not None:
             self.context.undo_stack.push(FieldsChanged(
                 self.context, f"Rename item {old.number}", agenda.update_item, item_id,
-                {"title": old.title}, {"title": title}, self.context.refresh_items))
+                {"title": old.title}, {"title": title}, self.context.refresh_items,
+                version=node.version))
             self.context.refresh_items()  # the heading above the notes says it too
         return node
 

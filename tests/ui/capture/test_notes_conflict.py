@@ -10,6 +10,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from ui_keys import key
 
 from minute_taker.domain.notes_merge import blocks
@@ -123,3 +125,29 @@ def test_a_field_changed_by_another_is_not_saved_over_and_is_said(
         "The Chief Constable's report, to note"
     assert not window.banner.isVisible()
     assert description.hasFocus()
+
+
+def test_an_undo_never_writes_over_anothers_change(qtbot, open_window, book_path: Path) -> None:
+    """The clerk renames the item (F2 in the agenda), Louise renames it again at her
+    computer, and the clerk presses Ctrl+Z: the old title is not put back over hers, and
+    the banner says why."""
+    item_id = a_meeting(book_path)
+    window = open_window(book_path)
+    tree = window.agenda.tree
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Performance and delivery")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tree)
+    assert agenda.get_item(window.context.book, item_id).title == "Performance and delivery"
+    another_clerk_writes(book_path, item_id, title="Performance report (Q2)")
+
+    key(qtbot, tree, "Ctrl+Z")
+
+    assert agenda.get_item(window.context.book, item_id).title == "Performance report (Q2)"
+    assert window.banner.state == "conflict"
+    assert "Louise Wall changed item 1" in window.banner.text.text()
+    assert window.context.current_item_id == item_id and QApplication.focusWidget() is tree
