@@ -440,9 +440,10 @@ def _display(location: Path | str) -> str:
 
 def _open_to_change(location: Path | str) -> MinuteBook:
     """Open an existing book to change it: claimed as the app claims a file (a book open
-    for editing in the app is refused, read-only here); a team book as it is."""
+    for editing in the app is refused, read-only here); a team book as it is (an empty
+    database is refused, not made a book)."""
     if isinstance(location, str):
-        return MinuteBook.open(location)
+        return MinuteBook.open_team(location, create=False)
     if not location.is_file():
         raise NotABookError(f"There is no minute book at {location}.")
     return MinuteBook.open(location, claim=True)

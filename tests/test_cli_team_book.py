@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
 
 from minute_taker import cli
 from minute_taker.domain.workflow import Transition
@@ -95,3 +96,20 @@ def test_what_a_team_book_cannot_do_yet_is_said_without_its_password(
         code, _out, err = run(capsys, *argv)
         assert code == 1 and "cannot be searched yet" in err, err
         assert "s3cret" not in err
+
+
+def test_a_command_that_changes_a_book_leaves_an_empty_database_empty(
+        team_location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """import-agenda and reindex need a book there; only import starts one."""
+    agenda_file = tmp_path / "agenda.txt"
+    agenda_file.write_text("1. Apologies\n2. Budget\n", encoding="utf-8")
+    for argv in (["import-agenda", team_location, str(agenda_file), "--meeting", "1"],
+                 ["reindex", team_location]):
+        code, _out, err = run(capsys, *argv)
+        assert code == 1 and "There is no minute book in" in err, err
+    engine = create_engine(team_location.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as connection:
+            assert not inspect(connection).get_table_names()
+    finally:
+        engine.dispose()

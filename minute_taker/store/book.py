@@ -169,7 +169,7 @@ class MinuteBook:
 
     @classmethod
     def open_team(cls, location: str, *, actor: str | None = None,
-                  read_only: str | None = None) -> MinuteBook:
+                  read_only: str | None = None, create: bool = True) -> MinuteBook:
         """Open the team book at ``location``, a PostgreSQL URL (store/server.py): made
         there if the database is empty, upgraded if it is older. ``read_only`` says why
         it is opened for reading only (the server then refuses every write)."""
@@ -178,7 +178,7 @@ class MinuteBook:
         engine = server.create_server_engine(url, read_only=read_only is not None)
         try:
             if read_only is None:
-                migrate.prepare_server(engine, name)
+                migrate.prepare_server(engine, name, create=create)
             else:
                 migrate.check_server_current(engine, name)
             book = cls(Path(url.database or "team book"), engine, actor or default_actor(),

@@ -168,10 +168,21 @@ def check_server_current(engine: Engine, name: str) -> None:
                     "Minute Taker. It has not been changed.")
 
 
-def prepare_server(engine: Engine, name: str, target: str = "head") -> None:
+# The lock two windows opening a team book at once take in turn (pg_advisory_xact_lock,
+# a number of the app's own), so that an update of the book is made by the first only.
+SERVER_UPGRADE_LOCK = 0x4D696E7574  # "Minut"
+
+
+def prepare_server(engine: Engine, name: str, target: str = "head", *,
+                   create: bool = True) -> None:
     """Bring the team book behind ``engine`` (called ``name`` in messages) to ``target``:
-    an empty database is made a new book; an older one is upgraded; one written by a
+    an empty database is made a new book (unless ``create`` is False: a command that
+    changes a book refuses to start one); an older one is upgraded; one written by a
     newer Minute Taker, or a database holding other tables, is refused untouched.
+
+    Two clerks opening the book at once, the first after an update of the app, take
+    turns (an advisory lock held to the end of the transaction): the second finds the
+    book made or upgraded by the first, rather than failing on the first's tables.
 
     PostgreSQL runs DDL inside the transaction, so an upgrade that fails leaves the
     book as it was without the copy a file needs first, and there is nothing to vacuum
@@ -183,7 +194,11 @@ def prepare_server(engine: Engine, name: str, target: str = "head") -> None:
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
     with engine.begin() as connection:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SERVER_UPGRADE_LOCK})")
         current, tables = _server_revision(connection)
+        if not tables and not create:
+            raise NotABookError(f"There is no minute book in {name} yet: import a meeting "
+                                "into it (minute-taker import) or open it in the app first.")
         if not tables and target == "head":
             make_tables(connection)
             log.info("made a new team book in %s", name)

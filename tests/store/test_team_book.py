@@ -7,6 +7,7 @@ writes, and the server's absence said plainly. Run against a throwaway server
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -183,3 +184,42 @@ def test_a_clerk_without_rights_on_the_book_is_told_so(postgresql_cluster: objec
     finally:
         cluster.execute("DROP OWNED BY visitor")  # type: ignore[attr-defined]
         cluster.execute("DROP ROLE visitor")  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgresql
+def test_two_windows_opening_a_book_to_update_take_turns(team_location: str) -> None:
+    """The first start after an update, by two clerks at once: one upgrades the book, the
+    other waits for it and finds it done (before the lock, the second failed on the
+    first's tables)."""
+    engine = server.create_server_engine(server.server_url(team_location))
+    try:
+        migrate.prepare_server(engine, "the test book", target="0010")  # the old release
+    finally:
+        engine.dispose()
+    start = threading.Barrier(2)
+    opened: list[str] = []
+
+    def open_it(name: str) -> None:
+        start.wait()
+        with MinuteBook.open(team_location, actor=name) as book:
+            opened.append(str(book.actor))
+
+    threads = [threading.Thread(target=open_it, args=(name,))
+               for name in ("Jackie Irvin", "Louise Wall")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(opened) == ["Jackie Irvin", "Louise Wall"]
+
+
+@pytest.mark.postgresql
+def test_a_command_that_changes_a_book_does_not_start_one(team_location: str) -> None:
+    with pytest.raises(NotABookError, match="There is no minute book in .* yet"):
+        MinuteBook.open_team(team_location, create=False)
+    engine = server.create_server_engine(server.server_url(team_location))
+    try:
+        with engine.connect() as connection:
+            assert not inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
