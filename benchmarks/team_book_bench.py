@@ -8,6 +8,14 @@ order alternating), after untimed warm-up runs:
 - **a 300-item meeting opened**: what the window reads to show a meeting (its header,
   its agenda, its actions, its attendance, and the notes of its first item).
 
+And one the other clerks feel, on the team book alone:
+
+- **a change heard**: from a notes edit's call to another connection's listener
+  (store/changes.py ``listen``) hearing it, against the same server's bare
+  ``NOTIFY`` heard by a bare ``LISTEN`` (the baseline, measured alternately in the same
+  run). The window shows what it heard ``CATCH_UP_MS`` (300 ms) later, gathering
+  changes; the promise is 2 s in all.
+
 The server is a throwaway PostgreSQL of the test suite's (tests/pg_cluster.py), but
 durable: fsync on, as a real server runs, against the file's ``synchronous=FULL``. It
 is on this machine, over a Unix socket: a team's server across a network adds the
@@ -31,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 ITEMS = 300
 EDITS = 200
 OPENS = 30
+HEARD = 100
 WARMUP = 3
 NOTES_WORDS = 2000
 
@@ -125,12 +134,55 @@ def bench_team_book() -> dict[str, Any]:
                         entry[f"{name}_p95_ms"] = _ms(_pct(values, 95))
                     entry["ratio_p50"] = round(entry["team_p50_ms"] / entry["file_p50_ms"], 2)
                     result[figure] = entry
+                result["change_heard"] = _change_heard(
+                    books["team"], url, lambda n: edit("team", 10_000 + n)())
             finally:
                 for book in books.values():
                     book.close()
     finally:
         cluster.stop()
     return result
+
+
+def _change_heard(book: Any, url: str, write: Callable[[int], Any]) -> dict[str, Any]:
+    """Milliseconds from a write's call to a listener hearing it: the app's (a notes
+    edit, heard by ``changes.listen``) and the bare mechanism's, alternately."""
+    import queue
+    import threading
+
+    import psycopg
+
+    from minute_taker.store.changes import CHANNEL, listen
+
+    location = book.change_feed()
+    heard: queue.Queue[float] = queue.Queue()
+    stop, listening = threading.Event(), threading.Event()
+    listener = threading.Thread(target=listen, args=(
+        location, lambda _change: heard.put(time.perf_counter()), stop, listening))
+    listener.start()
+    listening.wait(10)
+    samples: dict[str, list[float]] = {"app": [], "bare": []}
+    try:
+        with psycopg.connect(url, autocommit=True) as bare:
+            for n in range(WARMUP + HEARD):
+                for name in (["app", "bare"] if n % 2 == 0 else ["bare", "app"]):
+                    start = time.perf_counter()
+                    if name == "app":
+                        write(n)
+                    else:
+                        bare.execute(f"NOTIFY {CHANNEL}, '{{\"w\": \"bare\"}}'")
+                    at = heard.get(timeout=10)
+                    if n >= WARMUP:
+                        samples[name].append(at - start)
+    finally:
+        stop.set()
+        listener.join(10)
+    entry: dict[str, Any] = {"runs": HEARD}
+    for name, values in samples.items():
+        entry[f"{name}_p50_ms"] = _ms(statistics.median(values))
+        entry[f"{name}_p95_ms"] = _ms(_pct(values, 95))
+    entry["ratio_p50"] = round(entry["app_p50_ms"] / entry["bare_p50_ms"], 2)
+    return entry
 
 
 if __name__ == "__main__":

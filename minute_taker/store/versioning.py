@@ -41,29 +41,28 @@ NOTES = "minutes_html"
 
 def changed_content(row: Versioned) -> tuple[bool, bool]:
     """Whether the row's content (other than the notes) and its notes changed since
-    it was read or last flushed."""
+    it was read or last flushed. Only what was set since is looked at (the state's
+    ``committed_state``), each compared with what it was: a value set to itself is no
+    change."""
     state = inspect(row)
     not_content = NOT_CONTENT_OF.get(state.mapper.local_table.name, NOT_CONTENT)
     fields = notes = False
-    for attribute in state.mapper.column_attrs:
-        key = attribute.key
+    for key in state.committed_state:
         if key in not_content or not state.attrs[key].history.has_changes():
             continue
+        # Rows it holds (a decision's named votes, a committee's standing items) are
+        # its content too.
         if key == NOTES:
             notes = True
         else:
             fields = True
-    # Rows it holds (a decision's named votes, a committee's standing items) are its
-    # content too.
-    fields = fields or any(state.attrs[relation.key].history.has_changes()
-                           for relation in state.mapper.relationships)
     return fields, notes
 
 
 def _move_versions_on(session: Session, _context: Any, _instances: Any) -> None:
     actor = session.info.get(ACTOR)
     for row in session.dirty:
-        if not isinstance(row, Versioned) or not session.is_modified(row):
+        if not isinstance(row, Versioned):
             continue
         fields, notes = changed_content(row)
         if not (fields or notes):
