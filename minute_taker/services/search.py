@@ -6,8 +6,10 @@ so it runs on a read-only book and a snapshot (``MinuteBook.open_snapshot``) ali
 
 Results come newest meeting first, and within a meeting best match first (FTS5's bm25).
 Bare words are looked for in the stemmed index; quoted phrases and prefixes in the exact
-one, as typed (docs/search.md). The query SQL is SQLite's (MATCH, bm25, snippet): on
-PostgreSQL the same service would use ``@@``, ``ts_rank`` and ``ts_headline``.
+one, as typed (docs/search.md). The query SQL here is SQLite's (MATCH, bm25, snippet); a
+team book's is PostgreSQL's (``@@``, ``ts_rank``, ``ts_headline``: services/_search_pg.py),
+and both read their candidates and keep their results the same way (``keep``,
+``ordered_hits``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import SearchHit
 from minute_taker.domain.search_query import MARK_END, MARK_START, Query, Term
 from minute_taker.store.book import MinuteBook
-from minute_taker.store.errors import BookError
 from minute_taker.store.search_index import (
     ENTRY_TABLE,
     EXACT_INDEX,
@@ -56,7 +57,6 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
     """The entries matching ``query`` (search_query's language) and every filter given
     here as well as in the query. Whatever ``query`` holds, this returns a list: a query
     with nothing to look for returns no results."""
-    _check_indexed(book)
     parsed = search_query.parse(query)
     wanted = _kinds(parsed, kinds)
     if wanted is not None and not wanted:
@@ -73,17 +73,13 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
     end = min((d for d in (parsed.date_to, date_to) if d), default=None)
     if parsed.empty and not (wanted or owners or statuses or committees or start or end):
         return []
+    if book.server is not None:
+        from minute_taker.services import _search_pg
+
+        return _search_pg.run(book, parsed, wanted, owners, statuses, committees, start,
+                              end, max(0, limit))
     statements = _statements(parsed, wanted, owners, statuses, committees, start, end)
     return _run(book, statements, max(0, limit))
-
-
-def _check_indexed(book: MinuteBook) -> None:
-    """A team book has no index yet (store/server.py): say so, rather than send it SQL
-    only SQLite understands."""
-    if book.server is not None:
-        raise BookError(f"The team book {book.server} cannot be searched yet: its index "
-                        "(PostgreSQL's full-text search) is still to be built. A book in a "
-                        "file can be searched.")
 
 
 def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHit]:
@@ -104,29 +100,46 @@ def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHi
         with contextlib.closing(driver.cursor()) as cursor:
             cursor.row_factory = sqlite3.Row
             cursor.execute(statements.candidates(cursor), statements.params)
-            kept: dict[Any, sqlite3.Row] = {}
-            last_meeting = None
-            for row in cursor:
-                if len(kept) >= limit and row["meeting_id"] != last_meeting:
-                    break
-                last_meeting = row["meeting_id"]
-                # The notes are indexed a paragraph an entry: an item's notes are one
-                # result, at the first paragraph that matches (where Enter selects it).
-                part = row["part"]
-                key = ("item", row["item_id"]) if part is not None else row["entry_id"]
-                if key not in kept or part < kept[key]["part"]:
-                    kept[key] = row
+            kept = keep(cursor, limit)
             if not kept:
                 return []
             ids = {**statements.params,
                    "ids": json.dumps([row["entry_id"] for row in kept.values()])}
             found = {row["entry_id"]: row for row in cursor.execute(statements.details, ids)}
+    return ordered_hits(kept, found, limit)
+
+
+Row = Any  # a candidate's or an entry's columns by name (sqlite3.Row, or a mapping)
+
+
+def keep(candidates: Iterable[Row], limit: int) -> dict[Any, Row]:
+    """The candidates kept, newest meeting first as they come: until ``limit`` and the
+    rest of the last meeting's (its best may come late)."""
+    kept: dict[Any, Row] = {}
+    last_meeting = None
+    for row in candidates:
+        if len(kept) >= limit and row["meeting_id"] != last_meeting:
+            break
+        last_meeting = row["meeting_id"]
+        # The notes are indexed a paragraph an entry: an item's notes are one result, at
+        # the first paragraph that matches (where Enter selects it).
+        part = row["part"]
+        key = ("item", row["item_id"]) if part is not None else row["entry_id"]
+        if key not in kept or part < kept[key]["part"]:
+            kept[key] = row
+    return kept
+
+
+def ordered_hits(kept: dict[Any, Row], found: dict[Any, Row], limit: int) -> list[SearchHit]:
+    """The hits of the entries kept (``found``: their rank, snippet and place), in order,
+    at most ``limit``."""
     hits = []
     for row in kept.values():
         place = found[row["entry_id"]]
+        date = row["meeting_date"]
         hits.append((place["item_position"], row["entry_id"], SearchHit(
             meeting_id=row["meeting_id"],
-            meeting_date=dt.date.fromisoformat(row["meeting_date"]),
+            meeting_date=date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
             meeting_title=place["meeting_title"], committee=place["committee"],
             item_id=place["item_id"], item_number=place["item_number"] or "",
             item_title=place["item_title"] or "", kind=place["kind"],
@@ -243,12 +256,7 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
         conditions.append(_in("e.kind", sorted(kinds), "kind", params))
     if owners or statuses:
         conditions.append(_action_condition(owners, statuses, params))
-    for n, name in enumerate(committees):
-        params[f"committee{n}"] = _like_text(name)
-        conditions.append(
-            f"EXISTS (SELECT 1 FROM committee AS c WHERE c.id = m.committee_id AND "
-            f"(c.name LIKE '%' || :committee{n} || '%' ESCAPE '\\' "
-            f"OR c.short_name LIKE :committee{n} ESCAPE '\\'))")
+    conditions += _committee_conditions(committees, params)
     if start is not None:
         conditions.append("m.date >= :start")
         params["start"] = start.isoformat()
@@ -303,6 +311,20 @@ def _action_condition(owners: list[str], statuses: set[ActionStatus],
             f"WHERE a.id = e.source_id AND {' AND '.join(tests)}))")
 
 
+def _committee_conditions(committees: list[str], params: dict[str, Any], *,
+                          like: str = "LIKE") -> list[str]:
+    """The meeting's committee, by a part of its name or its short name, for each given,
+    in any case (``like``: SQLite's LIKE ignores case; PostgreSQL's ILIKE does)."""
+    conditions = []
+    for n, name in enumerate(committees):
+        params[f"committee{n}"] = _like_text(name)
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM committee AS c WHERE c.id = m.committee_id AND "
+            f"(c.name {like} '%' || :committee{n} || '%' ESCAPE '\\' "
+            f"OR c.short_name {like} :committee{n} ESCAPE '\\'))")
+    return conditions
+
+
 def _in(column: str, values: list[str], name: str, params: dict[str, Any]) -> str:
     marks = []
     for n, value in enumerate(values):
@@ -327,7 +349,6 @@ def rebuild_index(book: MinuteBook) -> int:
     the number of entries indexed."""
     from minute_taker.store import search_index
 
-    _check_indexed(book)
     with book.unit_of_work() as session:
         connection = session.connection()
         search_index.rebuild(connection)

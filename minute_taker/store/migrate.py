@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; a test checks it against Alembic's head.
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
 
 
 def alembic_config() -> Config:
@@ -141,12 +141,11 @@ def make_tables(connection: Connection) -> None:
     Base.metadata.create_all(connection)
     connection.execute(insert(QuickPhrase), [
         {"position": i, "text": phrase} for i, phrase in enumerate(seed.QUICK_PHRASES)])
-    if search_index.kept_here(connection):
-        # The full-text index is SQL the models cannot declare (an FTS5 table, triggers):
-        # made here as revisions 0012 to 0014 make it (store/search_index.py). SQLite's
-        # only: a team book has none yet (store/server.py).
-        for statement in search_index.create_statements():
-            connection.exec_driver_sql(statement)
+    # The full-text index is SQL the models cannot declare (an FTS5 table, or tsvector
+    # columns, and triggers): made here as the revisions make it, SQLite's by 0012 to
+    # 0014 (store/search_index.py), PostgreSQL's by 0017 (store/search_index_pg.py).
+    for statement in search_index.create_statements_for(connection):
+        connection.exec_driver_sql(statement)
     connection.execute(text(
         "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
         "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))

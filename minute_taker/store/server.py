@@ -15,8 +15,8 @@ What differs from a file, each written next to its code:
   store/changes.py), no WAL to check, no backup copy before an upgrade and no VACUUM
   after one: PostgreSQL runs DDL in the transaction, so a failed upgrade leaves the book
   as it was, and its autovacuum gives back the space.
-- No full-text index yet: FTS5 is SQLite's (store/search_index.py says what the same
-  index is on PostgreSQL). Searching a team book says so.
+- Its own full-text index: FTS5 is SQLite's; a team book has the same entries with
+  PostgreSQL's text search (store/search_index_pg.py, revision 0017).
 - A read-only team book is a session with ``default_transaction_read_only``, which the
   server enforces for every statement, as SQLite's ``query_only`` does for a file.
 

@@ -217,3 +217,44 @@ def test_a_team_book_open_in_the_window_is_backed_up_and_restorable(
     finally:
         window.close()
         window.context.book.close()
+
+
+@pytest.mark.postgresql
+def test_notes_left_to_lapse_are_taken_over_and_the_first_window_stops_writing_them(
+        qtbot, team_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jackie's laptop sleeps past the lease; Louise's Try again takes the notes; when
+    Jackie's window wakes, its next heartbeat finds them gone: its notes turn read-only
+    under the banner, and what she typed is still in her editor (and, written on the
+    notes' version she read, reaches the book if nobody wrote them since)."""
+    item_id = a_team_meeting(team_location)
+    windows = []
+    for name in ("Jackie Irvin", "Louise Wall"):
+        window = MainWindow(MinuteBook.open(team_location, actor=name))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+    jackie, louise = windows
+    try:
+        real = leases._now
+        monkeypatch.setattr(leases, "_now", lambda session: real(session)
+                            + dt.timedelta(seconds=leases.LEASE_SECONDS + 1))
+        louise.activateWindow()
+        qtbot.waitUntil(louise.isActiveWindow)
+        key(qtbot, louise.notes.editor, "Alt+G")
+        qtbot.waitUntil(lambda: louise.context.notes_lease.held)
+        assert not louise.notes.editor.isReadOnly() and louise.banner.state is None
+
+        jackie.notes.editor.setFocus()
+        qtbot.keyClicks(jackie.notes.editor, " Typed while asleep.")
+        jackie.context.notes_lease.renew()  # the heartbeat, on waking
+        assert not jackie.context.notes_lease.held
+        assert jackie.banner.state == "notes-elsewhere"
+        assert "Louise Wall on " in jackie.banner.text.text()
+        assert jackie.notes.editor.isReadOnly()
+        assert jackie.notes.editor.toPlainText().endswith("Typed while asleep.")
+        assert jackie.context.current_item_id == item_id
+    finally:
+        for window in windows:
+            window.close()
+            window.context.book.close()
