@@ -1,7 +1,7 @@
 """Searching a team book (issue 22): services/search.py's search, in PostgreSQL's terms.
 
 The same query language, the same filters, the same entries (store/search_index_pg.py)
-read the same way (``search.keep``, ``search.ordered_hits``): newest meeting first, an
+read the same way (services/_search_common.py): newest meeting first, an
 item's notes one result at the first paragraph that matches, every word of a query in
 one entry (a paragraph of the notes, a decision, an action), a word left out leaving out
 an item whose notes hold it anywhere. What differs, with the reason:
@@ -29,11 +29,11 @@ from sqlalchemy import text
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.records import SearchHit
 from minute_taker.domain.search_query import MARK_END, MARK_START, Query, Term
-from minute_taker.services.search import (
+from minute_taker.services._search_common import (
     LEAD_CHARACTERS,
-    _action_condition,
-    _committee_conditions,
-    _in,
+    action_condition,
+    committee_conditions,
+    in_list,
     keep,
     ordered_hits,
 )
@@ -103,10 +103,10 @@ def run(book: MinuteBook, parsed: Query, kinds: set[str] | None, owners: list[st
                 f"(SELECT 1 FROM {ENTRY_TABLE} AS x WHERE x.kind = e.kind AND "
                 f"x.source_id = e.source_id AND x.{column} @@ {left_out}))")
     if kinds is not None:
-        conditions.append(_in("e.kind", sorted(kinds), "kind", params))
+        conditions.append(in_list("e.kind", sorted(kinds), "kind", params))
     if owners or statuses:
-        conditions.append(_action_condition(owners, statuses, params))
-    conditions += _committee_conditions(committees, params, like="ILIKE")
+        conditions.append(action_condition(owners, statuses, params))
+    conditions += committee_conditions(committees, params, like="ILIKE")
     if start is not None:
         conditions.append("m.date >= :start")
         params["start"] = start

@@ -27,6 +27,15 @@ from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import SearchHit
 from minute_taker.domain.search_query import MARK_END, MARK_START, Query, Term
+from minute_taker.services import _search_pg
+from minute_taker.services._search_common import (
+    LEAD_CHARACTERS,
+    action_condition,
+    committee_conditions,
+    in_list,
+    keep,
+    ordered_hits,
+)
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.search_index import (
     ENTRY_TABLE,
@@ -40,8 +49,6 @@ from minute_taker.store.search_index import (
 DEFAULT_LIMIT = 200
 # Words either side of a match in a snippet (FTS5 counts tokens, up to 64).
 SNIPPET_WORDS = 16
-# A filter-only search (owner:DCC status:open) has no match to centre on: its start.
-LEAD_CHARACTERS = 160
 # Matches from which a search reads meeting by meeting, newest first, rather than match
 # by match. Reading a match's meeting costs about 0.5 µs, reading a meeting's entries
 # about 40 µs: 200 results of a word in 4,000 entries of 1,000 meetings are 50 meetings
@@ -74,8 +81,6 @@ def search(book: MinuteBook, query: str, *, kinds: Iterable[str] | None = None,
     if parsed.empty and not (wanted or owners or statuses or committees or start or end):
         return []
     if book.server is not None:
-        from minute_taker.services import _search_pg
-
         return _search_pg.run(book, parsed, wanted, owners, statuses, committees, start,
                               end, max(0, limit))
     statements = _statements(parsed, wanted, owners, statuses, committees, start, end)
@@ -107,49 +112,6 @@ def _run(book: MinuteBook, statements: _Statements, limit: int) -> list[SearchHi
                    "ids": json.dumps([row["entry_id"] for row in kept.values()])}
             found = {row["entry_id"]: row for row in cursor.execute(statements.details, ids)}
     return ordered_hits(kept, found, limit)
-
-
-Row = Any  # a candidate's or an entry's columns by name (sqlite3.Row, or a mapping)
-
-
-def keep(candidates: Iterable[Row], limit: int) -> dict[Any, Row]:
-    """The candidates kept, newest meeting first as they come: until ``limit`` and the
-    rest of the last meeting's (its best may come late)."""
-    kept: dict[Any, Row] = {}
-    last_meeting = None
-    for row in candidates:
-        if len(kept) >= limit and row["meeting_id"] != last_meeting:
-            break
-        last_meeting = row["meeting_id"]
-        # The notes are indexed a paragraph an entry: an item's notes are one result, at
-        # the first paragraph that matches (where Enter selects it).
-        part = row["part"]
-        key = ("item", row["item_id"]) if part is not None else row["entry_id"]
-        if key not in kept or part < kept[key]["part"]:
-            kept[key] = row
-    return kept
-
-
-def ordered_hits(kept: dict[Any, Row], found: dict[Any, Row], limit: int) -> list[SearchHit]:
-    """The hits of the entries kept (``found``: their rank, snippet and place), in order,
-    at most ``limit``."""
-    hits = []
-    for row in kept.values():
-        place = found[row["entry_id"]]
-        date = row["meeting_date"]
-        hits.append((place["item_position"], row["entry_id"], SearchHit(
-            meeting_id=row["meeting_id"],
-            meeting_date=date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
-            meeting_title=place["meeting_title"], committee=place["committee"],
-            item_id=place["item_id"], item_number=place["item_number"] or "",
-            item_title=place["item_title"] or "", kind=place["kind"],
-            source_id=place["source_id"], snippet=place["snippet"] or "",
-            rank=float(place["rank"] or 0.0))))
-    # Newest meeting first, as the candidates came; within one, best match first, then
-    # in the agenda's order (entries of no item before the items), then as indexed.
-    hits.sort(key=lambda h: (h[2].rank, h[0] is not None, h[0] or 0, h[1]))
-    hits.sort(key=lambda h: (h[2].meeting_date, h[2].meeting_id), reverse=True)
-    return [hit for _position, _id, hit in hits[:limit]]
 
 
 def _kinds(parsed: Query, kinds: Iterable[str] | None) -> set[str] | None:
@@ -253,10 +215,10 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
                 f"AND x.source_id = e.source_id AND +x.id IN ({holding})))")
             params[name] = search_query.fts5_any(terms)
     if kinds is not None:
-        conditions.append(_in("e.kind", sorted(kinds), "kind", params))
+        conditions.append(in_list("e.kind", sorted(kinds), "kind", params))
     if owners or statuses:
-        conditions.append(_action_condition(owners, statuses, params))
-    conditions += _committee_conditions(committees, params)
+        conditions.append(action_condition(owners, statuses, params))
+    conditions += committee_conditions(committees, params)
     if start is not None:
         conditions.append("m.date >= :start")
         params["start"] = start.isoformat()
@@ -280,64 +242,6 @@ def _statements(parsed: Query, kinds: set[str] | None, owners: list[str],
     return _Statements(probe, by_match, by_meeting, details, params)
 
 
-def _action_condition(owners: list[str], statuses: set[ActionStatus],
-                      params: dict[str, Any]) -> str:
-    """Actions only, owned by every owner named, in one of the states: the state it is in
-    now (its latest progress, which the register shows), not only the one minuted. One
-    look at each action, its state first (the cheaper test, and it leaves fewer to
-    check for owners): a look for each test took half as long again (34 ms against 23
-    for 20,000 actions)."""
-    tests = []
-    if statuses:
-        current = ("coalesce((SELECT ap.status FROM action_progress AS ap "
-                   "WHERE ap.action_id = a.id AND ap.status IS NOT NULL "
-                   "ORDER BY ap.at DESC, ap.id DESC LIMIT 1), a.status)")
-        tests.append(_in(current, sorted(s.value for s in statuses), "status", params))
-    for n, owner in enumerate(owners):
-        key = f"owner{n}"
-        params[key] = _like_text(owner.lower())
-        params[f"{key}_exactly"] = owner.lower()
-        # A whole word or name of the owner text ("DCC, ACC"), or a named owner's name,
-        # abbreviation or initials.
-        tests.append(
-            f"(' ' || replace(replace(replace(lower(a.owner_text), ',', ' '), ';', ' '), "
-            f"'/', ' ') || ' ' LIKE '% ' || :{key} || ' %' ESCAPE '\\' "
-            f"OR EXISTS (SELECT 1 FROM action_owner AS ao JOIN person AS p "
-            f"ON p.id = ao.person_id WHERE ao.action_id = a.id AND "
-            f"(lower(p.name) LIKE '%' || :{key} || '%' ESCAPE '\\' "
-            f"OR lower(p.abbreviation) = :{key}_exactly "
-            f"OR lower(p.initials) = :{key}_exactly)))")
-    return (f"(e.kind = 'actions' AND EXISTS (SELECT 1 FROM action AS a "
-            f"WHERE a.id = e.source_id AND {' AND '.join(tests)}))")
-
-
-def _committee_conditions(committees: list[str], params: dict[str, Any], *,
-                          like: str = "LIKE") -> list[str]:
-    """The meeting's committee, by a part of its name or its short name, for each given,
-    in any case (``like``: SQLite's LIKE ignores case; PostgreSQL's ILIKE does)."""
-    conditions = []
-    for n, name in enumerate(committees):
-        params[f"committee{n}"] = _like_text(name)
-        conditions.append(
-            f"EXISTS (SELECT 1 FROM committee AS c WHERE c.id = m.committee_id AND "
-            f"(c.name {like} '%' || :committee{n} || '%' ESCAPE '\\' "
-            f"OR c.short_name {like} :committee{n} ESCAPE '\\'))")
-    return conditions
-
-
-def _in(column: str, values: list[str], name: str, params: dict[str, Any]) -> str:
-    marks = []
-    for n, value in enumerate(values):
-        params[f"{name}{n}"] = value
-        marks.append(f":{name}{n}")
-    return f"{column} IN ({', '.join(marks)})"
-
-
-def _like_text(value: str) -> str:
-    """Text matched as itself inside LIKE (its % and _ are not wildcards)."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def terms_of(query: str) -> tuple[Term, ...]:
     """The words a query looks for (a window selects them in the notes it opens)."""
     return search_query.parse(query).terms
@@ -347,11 +251,10 @@ def rebuild_index(book: MinuteBook) -> int:
     """Drop the index, whole or damaged or missing, and build it again from the book's
     rows, in one transaction: if anything fails the book keeps the index it had. Returns
     the number of entries indexed."""
-    from minute_taker.store import search_index
+    from minute_taker.store import search_indexes
 
     with book.unit_of_work() as session:
         connection = session.connection()
-        search_index.rebuild(connection)
-        count = connection.exec_driver_sql(
-            f"SELECT count(*) FROM {search_index.ENTRY_TABLE}").scalar()
+        search_indexes.rebuild(connection)
+        count = connection.exec_driver_sql(f"SELECT count(*) FROM {ENTRY_TABLE}").scalar()
     return int(count or 0)

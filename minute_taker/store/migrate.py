@@ -135,7 +135,7 @@ def make_tables(connection: Connection) -> None:
     file's (``create_book``) or a team book's (``prepare_server``)."""
     from sqlalchemy import insert, text
 
-    from minute_taker.store import search_index, seed
+    from minute_taker.store import search_indexes, seed
     from minute_taker.store.models import Base, QuickPhrase
 
     Base.metadata.create_all(connection)
@@ -144,7 +144,7 @@ def make_tables(connection: Connection) -> None:
     # The full-text index is SQL the models cannot declare (an FTS5 table, or tsvector
     # columns, and triggers): made here as the revisions make it, SQLite's by 0012 to
     # 0014 (store/search_index.py), PostgreSQL's by 0017 (store/search_index_pg.py).
-    for statement in search_index.create_statements_for(connection):
+    for statement in search_indexes.create_statements(connection):
         connection.exec_driver_sql(statement)
     connection.execute(text(
         "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "

@@ -361,24 +361,10 @@ def kept_here(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
 
-def create_statements_for(connection: Connection) -> list[str]:
-    """The whole index, filled, for the kind of book on ``connection``."""
-    if kept_here(connection):
-        return create_statements()
-    from minute_taker.store import search_index_pg
-
-    return search_index_pg.create_statements()
-
-
 def rebuild(connection: Connection) -> None:
     """Drop every table and trigger of the index that is there, whole or damaged, and
     build it again from the book's rows, in the caller's transaction (``reindex``, and a
     revision that changes the index)."""
-    if not kept_here(connection):
-        from minute_taker.store import search_index_pg
-
-        search_index_pg.rebuild(connection)
-        return
     existing = [(row[0], row[1]) for row in connection.exec_driver_sql(schema_objects_sql())]
     for statement in [*drop_statements(existing), *create_statements()]:
         connection.exec_driver_sql(statement)
