@@ -79,6 +79,14 @@ def team_location(server: str, database: str, user: str | None = None,
     return url.render_as_string(hide_password=True)
 
 
+def public_location(url: URL) -> str:
+    """A team book's address as it may be kept and shown (settings, a menu): its URL
+    without the password and without the driver's name."""
+    # URL.set leaves a field given as None as it was: the tuple's own _replace clears it.
+    return url._replace(drivername="postgresql", password=None).render_as_string(
+        hide_password=False)
+
+
 def location_parts(location: str) -> tuple[str, str, str, int | None]:
     """``team_location``'s parts of a URL (server, database, user, port), to fill the
     form again; the password, if the URL had one, is left out."""

@@ -15,6 +15,8 @@ from minute_taker.paths import BOOK_SUFFIX
 from minute_taker.services import review
 from minute_taker.store import backups
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.server import describe as describe_server
+from minute_taker.store.server import server_url
 from minute_taker.ui.book.backups import RestoreDialog
 from minute_taker.ui.book.banner import BookBanner
 from minute_taker.ui.book.opening import (
@@ -23,7 +25,11 @@ from minute_taker.ui.book.opening import (
     open_book,
     open_team_book,
 )
-from minute_taker.ui.book.settings import last_team_book, recent_books, remember_team_book
+from minute_taker.ui.book.settings import (
+    last_team_book,
+    recent_books,
+    recent_team_books,
+)
 from minute_taker.ui.book.team_book_dialog import TeamBookDialog
 from minute_taker.ui.capture.notes_editor import NotesPane
 from minute_taker.ui.context import MeetingContext
@@ -90,16 +96,20 @@ class BookControl(QObject):
         dialog.setObjectName("teamBookDialog")
         if dialog.exec() != TeamBookDialog.DialogCode.Accepted:
             return
-        location = dialog.location()
-        if self.book.server is not None and location == last_team_book():
+        self.open_team_book_at(dialog.location())
+
+    def open_team_book_at(self, location: str) -> None:
+        """The team book at ``location`` (no password: asked if the server wants one),
+        in this window, remembered among the recent team books."""
+        if self.book.server is not None \
+                and describe_server(server_url(location)) == self.book.server:
             return  # already open here
         if not self.host.flush_or_ask():
             return
         book = open_team_book(location, self.widget)
         if book is None:
             return
-        remember_team_book(location)
-        self.use_book(book)
+        self.use_book(book)  # remembered among the recent team books as it is shown
         self.host.statusBar().showMessage(f"Opened the team book {book.server}.", 10000)
 
     def use_book(self, book: MinuteBook, *, same_place: bool = False) -> None:
@@ -176,7 +186,17 @@ class BookControl(QObject):
         for path in books:
             action = menu.addAction(f"{path.name}  \u2014  {path.parent}")
             action.triggered.connect(lambda _checked=False, p=path: self.switch_book(p))
-        if not books:
+        teams = [location for location in recent_team_books()
+                 if not (self.book.server and describe_server(server_url(location))
+                         == self.book.server)]
+        if books and teams:
+            menu.addSeparator()
+        for location in teams:
+            action = menu.addAction(f"{describe_server(server_url(location))}  \u2014  "
+                                    "team book")
+            action.triggered.connect(
+                lambda _checked=False, where=location: self.open_team_book_at(where))
+        if not (books or teams):
             menu.addAction("No other recent books").setEnabled(False)
 
     def restore_from_backup(self) -> None:

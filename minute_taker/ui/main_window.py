@@ -36,6 +36,7 @@ from minute_taker.domain.records import SearchHit
 from minute_taker.domain.workflow import RULES, Transition, allowed_transitions
 from minute_taker.services import agenda_files, committees, confirmation, decisions, meetings
 from minute_taker.store.book import MinuteBook
+from minute_taker.store.server import public_location
 from minute_taker.ui.actions.panel import ActionPanel
 from minute_taker.ui.agenda.import_dialog import import_into_meeting
 from minute_taker.ui.agenda.pane import AgendaPane
@@ -46,6 +47,7 @@ from minute_taker.ui.book.banner import BookBanner
 from minute_taker.ui.book.settings import (
     app_settings,
     remember_book,
+    remember_team_book,
     set_user_name,
     user_name,
 )
@@ -349,8 +351,10 @@ class MainWindow(QMainWindow):
             remember_book(book.path)
             if not book.read_only:
                 self.backups.book_opened(book.path)
-        elif book.server is not None and not book.read_only:
-            self.backups.team_book_opened(book)
+        elif book.server is not None:
+            remember_team_book(public_location(book.engine.url))  # no password kept
+            if not book.read_only:
+                self.backups.team_book_opened(book)
         self.banner.show_book(book)
         self.context.book_changes.follow(book)  # a team book: the other windows' changes
         self.saved_label.setText("Read-only: nothing is changed here" if book.read_only

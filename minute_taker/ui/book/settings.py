@@ -31,15 +31,24 @@ def remember_book(path: Path) -> None:
     settings.sync()
 
 
+def recent_team_books() -> list[str]:
+    """The addresses of the team books opened last, newest first (never a password)."""
+    value = app_settings().value("books/team", [])
+    found = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [str(location) for location in found if location]
+
+
 def last_team_book() -> str | None:
-    """The address of the team book opened last (never with its password)."""
-    value = app_settings().value("books/team", "")
-    return str(value) or None
+    """The address of the team book opened last."""
+    return next(iter(recent_team_books()), None)
 
 
 def remember_team_book(location: str) -> None:
+    """Among the recent team books, first (its address has no password: the dialog and
+    the command line's URL are what is kept, with any password taken out)."""
+    locations = [location] + [old for old in recent_team_books() if old != location]
     settings = app_settings()
-    settings.setValue("books/team", location)
+    settings.setValue("books/team", locations[:MAX_RECENT])
     settings.sync()
 
 

@@ -14,16 +14,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QInputDialog
+from sqlalchemy import make_url
 from ui_keys import key, when_dialog_has_focus
 
 from minute_taker import __main__, paths
 from minute_taker.services import agenda, committees, leases, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.errors import PasswordNeededError
-from minute_taker.store.server import location_parts
+from minute_taker.store.server import location_parts, public_location
 from minute_taker.ui.app import SHOWN_MARKER
 from minute_taker.ui.book import opening
-from minute_taker.ui.book.settings import app_settings, set_user_name
+from minute_taker.ui.book.settings import (
+    recent_books,
+    recent_team_books,
+    remember_team_book,
+    set_user_name,
+)
 from minute_taker.ui.book.team_book_dialog import TeamBookDialog
 from minute_taker.ui.main_window import MainWindow
 
@@ -72,8 +78,9 @@ def test_a_team_book_opened_by_keys_and_its_notes_held_by_one_window(
     assert first.context.notes_lease.held and first.context.notes_writable
     assert not first.notes.editor.isReadOnly()
     # Remembered without a password, to fill the form next time; not among the files.
-    assert location_parts(str(app_settings().value("books/team"))) == \
-        location_parts(team_location)
+    [remembered] = recent_team_books()
+    assert location_parts(remembered) == location_parts(team_location)
+    assert recent_books() == [book_path]
 
     # Louise opens the same meeting in a window of her own: she reads the notes.
     second = MainWindow(MinuteBook.open(team_location, actor="Louise Wall"))
@@ -128,7 +135,7 @@ def test_a_password_the_server_asks_for_is_asked_of_the_clerk(monkeypatch) -> No
     assert tried == ["postgresql://jackie@db.council.local/minutes",
                      "postgresql+psycopg://jackie:secret@db.council.local/minutes"]
     assert asked == ["The password of jackie for minutes on db.council.local:"]
-    assert "secret" not in str(app_settings().value("books/team"))
+    assert not recent_team_books()  # nothing opened, nothing kept
 
 
 @pytest.mark.postgresql
@@ -137,12 +144,17 @@ def test_the_app_started_on_a_team_books_address_opens_it(
     """``minute-taker postgresql://...``: the window, on the team book; no file made."""
     a_team_meeting(team_location)
     env = dict(os.environ, MINUTE_TAKER_HOME=str(isolated_home), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-m", "minute_taker", team_location,
+    with_password = team_location.replace("minute_taker@", "minute_taker:s3cret@")
+    done = subprocess.run([sys.executable, "-m", "minute_taker", with_password,
                            "--exit-when-shown"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"{SHOWN_MARKER} mainWindow" in done.stdout
     assert not paths.default_book_path().exists()
+    # Among the recent team books, its password left out.
+    [remembered] = recent_team_books()
+    assert "s3cret" not in remembered
+    assert location_parts(remembered) == location_parts(team_location)
     assert __main__.gui_arguments([team_location]).book == team_location
     assert __main__.gui_arguments(["Panel.minutebook"]).book == Path("Panel.minutebook")
 
@@ -258,3 +270,21 @@ def test_notes_left_to_lapse_are_taken_over_and_the_first_window_stops_writing_t
         for window in windows:
             window.close()
             window.context.book.close()
+
+
+@pytest.mark.postgresql
+def test_a_recent_team_book_is_opened_from_the_recent_menu(
+        qtbot, open_window, book_path: Path, team_location: str) -> None:
+    item_id = a_team_meeting(team_location)
+    remember_team_book(public_location(make_url(team_location)))
+    window = open_window(book_path)
+    menu = window.recent_menu
+    window.books.fill_recent(menu)
+    [entry] = [a for a in menu.actions() if a.text().endswith("team book")]
+    assert entry.text().startswith(location_parts(team_location)[1])
+    entry.trigger()
+    assert window.context.book.server is not None
+    assert window.context.current_item_id == item_id
+    window.books.fill_recent(menu)  # now it is open: not offered again; the file is
+    assert [a.text() for a in menu.actions()] == [
+        f"{book_path.name}  \u2014  {book_path.parent}"]
