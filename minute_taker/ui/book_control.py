@@ -123,6 +123,7 @@ class BookControl(QObject):
         meeting_id, item_id = context.meeting_id, context.current_item_id
         position = window.notes.editor.textCursor().position()
         context.notes_lease.release()
+        context.stop_following()
         context.book = book
         context.undo_stack.clear()
         old.close()

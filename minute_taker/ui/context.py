@@ -144,6 +144,13 @@ class MeetingContext(QObject):
         self.attendance_changed.emit()
         self.people_changed.emit()
 
+    def stop_following(self) -> None:
+        """Hear no more of the others' changes, and show none still waiting: the book is
+        about to be closed (a reading after it would open a connection nobody closes)."""
+        self.book_changes.stop()
+        self._catch_up.stop()
+        self._heard.clear()
+
     def _others_changed(self, change: Change) -> None:
         """Another window changed the team book: what touches the open meeting is shown
         within ``CATCH_UP_MS``, several changes at once (a clerk typing sends one a

@@ -987,6 +987,7 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.context.notes_lease.release()
-        self.context.book_changes.stop()
+        self.context.stop_following()
         self.backups.wait()
+        self.backups.stop()
         event.accept()

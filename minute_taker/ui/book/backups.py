@@ -154,6 +154,12 @@ class BackupScheduler(QObject):
         """Let running copies finish (closing the app, switching books in tests)."""
         QThreadPool.globalInstance().waitForDone()
 
+    def stop(self) -> None:
+        """Make no more backups (the window closing): a team book's would read through
+        its engine after the book was closed."""
+        self.timer.stop()
+        self.book_path, self._team_book = None, None
+
 
 def size_text(size: int) -> str:
     return f"{max(1, size // 1024)} KB" if size < MB else f"{size / MB:.1f} MB"
