@@ -22,6 +22,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from minute_taker.store import changes
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import NotesLease
 
@@ -110,8 +111,11 @@ def release(book: MinuteBook, meeting_id: int, token: str) -> None:
     """Give the notes up (the meeting closed, the window shut): the next to ask takes
     them at once. Nothing happens if this window no longer holds them."""
     with book.unit_of_work() as session:
-        session.execute(delete(NotesLease).where(NotesLease.meeting_id == meeting_id,
-                                                 NotesLease.token == token))
+        gone = session.execute(delete(NotesLease).where(NotesLease.meeting_id == meeting_id,
+                                                        NotesLease.token == token))
+        if getattr(gone, "rowcount", 0):
+            # The windows waiting for them hear it (on a team book), and say so.
+            changes.tell_meeting(session, meeting_id)
 
 
 def current_holder(book: MinuteBook, meeting_id: int) -> LeaseHolder | None:

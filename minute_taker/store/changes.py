@@ -114,6 +114,12 @@ def _collect(session: Session, _flush_context: Any) -> None:
             seen.items.add(item_id)
 
 
+def tell_meeting(session: Session, meeting_id: int) -> None:
+    """Tell the other windows, with this transaction, that ``meeting_id`` changed in a
+    way no row of the ORM's shows (a window let its notes go: a Core DELETE)."""
+    session.info.setdefault(SEEN, _Seen()).meetings.add(meeting_id)
+
+
 def _send(writer: str, session: Session) -> None:
     """Before the commit: the notification, in the transaction, delivered with it."""
     session.flush()  # what the commit would flush, collected first

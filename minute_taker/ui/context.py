@@ -176,6 +176,7 @@ class MeetingContext(QObject):
         notes = set().union(*(change.notes for change in heard))
         if notes:
             self.notes_changed_elsewhere.emit(notes)
+        self.notes_lease.recheck()  # the window taking the notes may have let them go
 
     def open_meeting(self, meeting_id: int | None) -> None:
         self.autosave.flush()

@@ -844,7 +844,8 @@ class MainWindow(QMainWindow):
     def _on_notes_lease(self) -> None:
         elsewhere = self.context.notes_lease.elsewhere
         if elsewhere is not None:
-            self.banner.show_notes_elsewhere(elsewhere.describe())
+            self.banner.show_notes_elsewhere(elsewhere.describe(),
+                                             let_go=self.context.notes_lease.let_go)
         elif self.banner.state == "notes-elsewhere":
             self.banner.show_book(self.context.book)
 

@@ -1,7 +1,7 @@
 """A team book tells the other windows what changed (issue 22, store/changes.py): one
 notification a committed transaction, naming its meetings, items and notes and the book
 object that wrote it; none for a transaction rolled back, nor for the notes lease's
-heartbeat."""
+heartbeat; one for notes let go."""
 
 from __future__ import annotations
 
@@ -72,6 +72,10 @@ def test_each_committed_change_is_told_with_what_it_touched(
     agenda.update_item(team_book, item, title="Performance")
     renamed = next_change(heard)
     assert renamed.items == {item} and not renamed.notes
+    # Letting the notes go is told (the windows waiting for them say so).
+    leases.release(team_book, meeting, "window-1")
+    assert next_change(heard).meetings == {meeting}
+    leases.release(team_book, meeting, "window-1")  # not held: nothing to tell
     assert heard.empty()
 
 

@@ -74,17 +74,23 @@ class BookBanner(QFrame):
         self.dismiss_button.setVisible(False)
         self.show()
 
-    def show_notes_elsewhere(self, holder: str) -> None:
-        """A team book's meeting whose notes another window is taking (issue 22)."""
+    def show_notes_elsewhere(self, holder: str, *, let_go: bool = False) -> None:
+        """A team book's meeting whose notes another window is taking (issue 22), or
+        has just let go (``let_go``)."""
         if self.state == "read-only":
             return
         self.state = "notes-elsewhere"
         self._colour("read-only")
-        self.text.setText(
-            f"<b>Notes taken elsewhere.</b> {html.escape(holder)} is taking the notes of "
-            "this meeting, so they are read-only here; everything else can be edited. "
-            "Try again takes them once they are let go, or after "
-            f"{LEASE_SECONDS} seconds without an answer from that window.")
+        if let_go:
+            self.text.setText(
+                f"<b>The notes are free.</b> {html.escape(holder)} has let the notes of "
+                "this meeting go. Try again takes them, to write them here.")
+        else:
+            self.text.setText(
+                f"<b>Notes taken elsewhere.</b> {html.escape(holder)} is taking the notes "
+                "of this meeting, so they are read-only here; everything else can be "
+                "edited. Try again takes them once they are let go, or after "
+                f"{LEASE_SECONDS} seconds without an answer from that window.")
         self.retry_button.setVisible(True)
         self.save_button.setVisible(False)
         self.dismiss_button.setVisible(False)

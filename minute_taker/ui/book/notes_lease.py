@@ -40,6 +40,7 @@ class NotesLeaseKeeper(QObject):
         self.held = False  # this window holds them
         # Another window's hold, while it keeps this one from writing the notes.
         self.elsewhere: LeaseHolder | None = None
+        self.let_go = False  # that window has let them go since: Try again takes them
         self._heartbeat = QTimer(self, interval=leases.HEARTBEAT_SECONDS * 1000)
         self._heartbeat.timeout.connect(self.renew)
 
@@ -73,6 +74,22 @@ class NotesLeaseKeeper(QObject):
         self._settle(state.taken, None if state.taken else state.holder)
         return state.taken
 
+    def recheck(self) -> None:
+        """Another window changed the meeting: if it let the notes go, say so (they are
+        taken only when the clerk asks: a chair reading along must not take them)."""
+        if self.elsewhere is None or self.let_go or self._book is None \
+                or self._meeting_id is None:
+            return
+        try:
+            holder = leases.current_holder(self._book, self._meeting_id)
+        except MinuteTakerError as exc:
+            log.warning("could not see who holds the notes of meeting %s: %s",
+                        self._meeting_id, exc)
+            return
+        if holder is None:
+            self.let_go = True
+            self.changed.emit()
+
     def renew(self) -> None:
         """The heartbeat: still held, or taken over by another window meanwhile."""
         if not self.held or self._book is None or self._meeting_id is None:
@@ -102,6 +119,7 @@ class NotesLeaseKeeper(QObject):
 
     def _settle(self, held: bool, elsewhere: LeaseHolder | None) -> None:
         self.held = held
+        self.let_go = False
         if held:
             self._heartbeat.start()
         else:

@@ -97,9 +97,13 @@ def test_a_team_book_opened_by_keys_and_its_notes_held_by_one_window(
         qtbot.keyClicks(editor, "Louise's words")
         assert "Louise's words" not in editor.toPlainText()
 
-        # The first window closes and lets them go: Try again (Alt+G) takes them.
+        # The first window closes and lets them go: the second says so within 2 s, and
+        # takes them only when asked (Try again, Alt+G).
         first.close()
         assert leases.current_holder(second.context.book, second.context.meeting_id) is None
+        qtbot.waitUntil(lambda: "has let the notes of this meeting go"
+                        in second.banner.text.text(), timeout=2000)
+        assert editor.isReadOnly() and not second.context.notes_lease.held
         second.activateWindow()
         qtbot.waitUntil(second.isActiveWindow)  # shortcuts reach the active window only
         key(qtbot, editor, "Alt+G")
