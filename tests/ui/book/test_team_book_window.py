@@ -47,6 +47,28 @@ def a_team_meeting(location: str) -> int:
         return item.id
 
 
+@pytest.fixture
+def team_window(qtbot, team_location: str):  # type: ignore[no-untyped-def]
+    """A main window on the team book, as a clerk's computer opens it (shown, unless
+    asked not to); every one is closed, with its book, at the end of the test."""
+    opened: list[MainWindow] = []
+
+    def open_(actor: str, *, show: bool = True) -> MainWindow:
+        window = MainWindow(MinuteBook.open(team_location, actor=actor))
+        qtbot.addWidget(window)
+        opened.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    yield open_
+    for window in opened:
+        if window.isVisible():
+            window.close()
+        window.context.book.close()
+
+
 def fill_in(qtbot, location: str):  # type: ignore[no-untyped-def]
     """The form filled as IT said, by keys, and Enter."""
     server, database, user, port = location_parts(location)
@@ -65,7 +87,7 @@ def fill_in(qtbot, location: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.postgresql
 def test_a_team_book_opened_by_keys_and_its_notes_held_by_one_window(
-        qtbot, open_window, book_path: Path, team_location: str) -> None:
+        qtbot, open_window, team_window, book_path: Path, team_location: str) -> None:
     item_id = a_team_meeting(team_location)
     set_user_name("Jackie Irvin")  # Edit › Your name: the name the others are told
     first = open_window(book_path)  # the clerk's own book in a file, first
@@ -83,41 +105,34 @@ def test_a_team_book_opened_by_keys_and_its_notes_held_by_one_window(
     assert recent_books() == [book_path]
 
     # Louise opens the same meeting in a window of her own: she reads the notes.
-    second = MainWindow(MinuteBook.open(team_location, actor="Louise Wall"))
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitExposed(second)
-    try:
-        assert second.context.current_item_id == item_id
-        assert second.banner.state == "notes-elsewhere" and second.banner.isVisible()
-        assert "Jackie Irvin on " in second.banner.text.text()
-        editor = second.notes.editor
-        assert editor.isReadOnly() and "is taking the notes" in editor.toolTip()
-        editor.setFocus()
-        qtbot.keyClicks(editor, "Louise's words")
-        assert "Louise's words" not in editor.toPlainText()
+    second = team_window("Louise Wall")
+    assert second.context.current_item_id == item_id
+    assert second.banner.state == "notes-elsewhere" and second.banner.isVisible()
+    assert "Jackie Irvin on " in second.banner.text.text()
+    editor = second.notes.editor
+    assert editor.isReadOnly() and "is taking the notes" in editor.toolTip()
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Louise's words")
+    assert "Louise's words" not in editor.toPlainText()
 
-        # The first window closes and lets them go: the second says so within 2 s, and
-        # takes them only when asked (Try again, Alt+G).
-        first.close()
-        assert leases.current_holder(second.context.book, second.context.meeting_id) is None
-        qtbot.waitUntil(lambda: "has let the notes of this meeting go"
-                        in second.banner.text.text(), timeout=2000)
-        assert editor.isReadOnly() and not second.context.notes_lease.held
-        second.activateWindow()
-        qtbot.waitUntil(second.isActiveWindow)  # shortcuts reach the active window only
-        key(qtbot, editor, "Alt+G")
-        qtbot.waitUntil(lambda: second.banner.state is None)
-        assert second.context.notes_lease.held and not editor.isReadOnly()
-        editor.setFocus()
-        key(qtbot, editor, "Ctrl+End")
-        qtbot.keyClicks(editor, " Members noted it.")
-        assert second.context.autosave.flush()
-        assert agenda.get_item_notes(second.context.book, item_id)[0] == \
-            "<p>The PCC introduced the report. Members noted it.</p>"
-    finally:
-        second.close()
-        second.context.book.close()
+    # The first window closes and lets them go: the second says so within 2 s, and
+    # takes them only when asked (Try again, Alt+G).
+    first.close()
+    assert leases.current_holder(second.context.book, second.context.meeting_id) is None
+    qtbot.waitUntil(lambda: "has let the notes of this meeting go"
+                    in second.banner.text.text(), timeout=2000)
+    assert editor.isReadOnly() and not second.context.notes_lease.held
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow)  # shortcuts reach the active window only
+    key(qtbot, editor, "Alt+G")
+    qtbot.waitUntil(lambda: second.banner.state is None)
+    assert second.context.notes_lease.held and not editor.isReadOnly()
+    editor.setFocus()
+    key(qtbot, editor, "Ctrl+End")
+    qtbot.keyClicks(editor, " Members noted it.")
+    assert second.context.autosave.flush()
+    assert agenda.get_item_notes(second.context.book, item_id)[0] == \
+        "<p>The PCC introduced the report. Members noted it.</p>"
 
 
 def test_a_password_the_server_asks_for_is_asked_of_the_clerk(monkeypatch) -> None:
@@ -165,115 +180,86 @@ def test_the_app_started_on_a_team_books_address_opens_it(
 
 @pytest.mark.postgresql
 def test_another_windows_changes_are_shown_within_two_seconds_keeping_the_readers_place(
-        qtbot, team_location: str) -> None:
+        qtbot, team_window, team_location: str) -> None:
     """Jackie types the notes; Louise, reading the same meeting in her window with her
     caret in the notes, sees the words within 2 s, her caret where it was. Louise
     changes the meeting's venue; Jackie's header shows it within 2 s."""
     item_id = a_team_meeting(team_location)
-    windows = []
-    for name in ("Jackie Irvin", "Louise Wall"):
-        window = MainWindow(MinuteBook.open(team_location, actor=name))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-    jackie, louise = windows
-    try:
-        assert jackie.context.notes_lease.held and not louise.context.notes_lease.held
-        reader = louise.notes.editor
-        reader.setFocus()
-        cursor = reader.textCursor()
-        cursor.setPosition(4)  # "The |PCC ..."
-        reader.setTextCursor(cursor)
+    jackie, louise = team_window("Jackie Irvin"), team_window("Louise Wall")
+    assert jackie.context.notes_lease.held and not louise.context.notes_lease.held
+    reader = louise.notes.editor
+    reader.setFocus()
+    cursor = reader.textCursor()
+    cursor.setPosition(4)  # "The |PCC ..."
+    reader.setTextCursor(cursor)
 
-        writer = jackie.notes.editor
-        writer.setFocus()
-        key(qtbot, writer, "Ctrl+End")
-        qtbot.keyClicks(writer, " Members noted it.")
-        assert jackie.context.autosave.flush()
-        qtbot.waitUntil(lambda: reader.toPlainText().endswith("Members noted it."),
-                        timeout=2000)
-        assert reader.textCursor().position() == 4
-        assert louise.context.current_item_id == item_id
+    writer = jackie.notes.editor
+    writer.setFocus()
+    key(qtbot, writer, "Ctrl+End")
+    qtbot.keyClicks(writer, " Members noted it.")
+    assert jackie.context.autosave.flush()
+    qtbot.waitUntil(lambda: reader.toPlainText().endswith("Members noted it."),
+                    timeout=2000)
+    assert reader.textCursor().position() == 4
+    assert louise.context.current_item_id == item_id
 
-        louise.context.apply(meetings.update_header, louise.context.meeting_id,
-                             expected_version=louise.context.header.version,
-                             venue="Council Chamber, Shire Hall")
-        qtbot.waitUntil(lambda: jackie.context.header.venue == "Council Chamber, Shire Hall",
-                        timeout=2000)
-        assert jackie.header.venue.text() == "Council Chamber, Shire Hall"
-        assert jackie.context.current_item_id == item_id and jackie.focusWidget() is writer
-    finally:
-        for window in windows:
-            window.close()
-            window.context.book.close()
+    louise.context.apply(meetings.update_header, louise.context.meeting_id,
+                         expected_version=louise.context.header.version,
+                         venue="Council Chamber, Shire Hall")
+    qtbot.waitUntil(lambda: jackie.context.header.venue == "Council Chamber, Shire Hall",
+                    timeout=2000)
+    assert jackie.header.venue.text() == "Council Chamber, Shire Hall"
+    assert jackie.context.current_item_id == item_id and jackie.focusWidget() is writer
 
 
 @pytest.mark.postgresql
 def test_a_team_book_open_in_the_window_is_backed_up_and_restorable(
-        qtbot, team_location: str, isolated_home: Path) -> None:
+        qtbot, team_window, team_location: str, isolated_home: Path) -> None:
     """The window backs a team book up as it backs a file up (a book file copied from
     the server), and File › Restore from backup lists those copies."""
     from minute_taker.store import backups
     from minute_taker.ui.book.backups import RestoreDialog, backups_root
 
     a_team_meeting(team_location)
-    window = MainWindow(MinuteBook.open(team_location, actor="Jackie Irvin"))
-    qtbot.addWidget(window)
-    try:
-        with qtbot.waitSignal(window.backups.backed_up, timeout=20000) as made:
-            window.show()
-        key = backups.backup_key(window.context.book)
-        [listed] = backups.list_backups(key, backups_root())
-        assert listed.path == made.args[0] and listed.meetings == 1
-        dialog = RestoreDialog(key, window)
-        assert dialog.list.count() == 1
-        assert backups.restored_name(key, listed).parent == Path.home()
-        dialog.deleteLater()
-    finally:
-        window.close()
-        window.context.book.close()
+    window = team_window("Jackie Irvin", show=False)
+    with qtbot.waitSignal(window.backups.backed_up, timeout=20000) as made:
+        window.show()
+    key = backups.backup_key(window.context.book)
+    [listed] = backups.list_backups(key, backups_root())
+    assert listed.path == made.args[0] and listed.meetings == 1
+    dialog = RestoreDialog(key, window)
+    assert dialog.list.count() == 1
+    assert backups.restored_name(key, listed).parent == Path.home()
+    dialog.deleteLater()
 
 
 @pytest.mark.postgresql
 def test_notes_left_to_lapse_are_taken_over_and_the_first_window_stops_writing_them(
-        qtbot, team_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, team_window, team_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Jackie's laptop sleeps past the lease; Louise's Try again takes the notes; when
     Jackie's window wakes, its next heartbeat finds them gone: its notes turn read-only
     under the banner, and what she typed is still in her editor (and, written on the
     notes' version she read, reaches the book if nobody wrote them since)."""
     item_id = a_team_meeting(team_location)
-    windows = []
-    for name in ("Jackie Irvin", "Louise Wall"):
-        window = MainWindow(MinuteBook.open(team_location, actor=name))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-    jackie, louise = windows
-    try:
-        real = leases._now
-        monkeypatch.setattr(leases, "_now", lambda session: real(session)
-                            + dt.timedelta(seconds=leases.LEASE_SECONDS + 1))
-        louise.activateWindow()
-        qtbot.waitUntil(louise.isActiveWindow)
-        key(qtbot, louise.notes.editor, "Alt+G")
-        qtbot.waitUntil(lambda: louise.context.notes_lease.held)
-        assert not louise.notes.editor.isReadOnly() and louise.banner.state is None
+    jackie, louise = team_window("Jackie Irvin"), team_window("Louise Wall")
+    real = leases._now
+    monkeypatch.setattr(leases, "_now", lambda session: real(session)
+                        + dt.timedelta(seconds=leases.LEASE_SECONDS + 1))
+    louise.activateWindow()
+    qtbot.waitUntil(louise.isActiveWindow)
+    key(qtbot, louise.notes.editor, "Alt+G")
+    qtbot.waitUntil(lambda: louise.context.notes_lease.held)
+    assert not louise.notes.editor.isReadOnly() and louise.banner.state is None
 
-        jackie.notes.editor.setFocus()
-        qtbot.keyClicks(jackie.notes.editor, " Typed while asleep.")
-        jackie.context.notes_lease.renew()  # the heartbeat, on waking
-        assert not jackie.context.notes_lease.held
-        assert jackie.banner.state == "notes-elsewhere"
-        assert "Louise Wall on " in jackie.banner.text.text()
-        assert jackie.notes.editor.isReadOnly()
-        assert jackie.notes.editor.toPlainText().endswith("Typed while asleep.")
-        assert jackie.context.current_item_id == item_id
-    finally:
-        for window in windows:
-            window.close()
-            window.context.book.close()
+    jackie.notes.editor.setFocus()
+    qtbot.keyClicks(jackie.notes.editor, " Typed while asleep.")
+    jackie.context.notes_lease.renew()  # the heartbeat, on waking
+    assert not jackie.context.notes_lease.held
+    assert jackie.banner.state == "notes-elsewhere"
+    assert "Louise Wall on " in jackie.banner.text.text()
+    assert jackie.notes.editor.isReadOnly()
+    assert jackie.notes.editor.toPlainText().endswith("Typed while asleep.")
+    assert jackie.context.current_item_id == item_id
 
 
 @pytest.mark.postgresql
