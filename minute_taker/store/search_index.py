@@ -85,7 +85,7 @@ def _person(column: str) -> str:
     return f"coalesce((SELECT name FROM person WHERE id = {column}), '')"
 
 
-def _joined(*parts: str) -> str:
+def joined(*parts: str) -> str:
     """Parts separated by spaces, a missing one as nothing."""
     return "trim(" + " || ' ' || ".join(f"coalesce({p}, '')" for p in parts) + ")"
 
@@ -140,7 +140,7 @@ SOURCES = (
     Source("titles", "agenda_item", ("title", "meeting_id"),
            "{r}.meeting_id", "{r}.id", "trim({r}.title)"),
     Source("agenda", "agenda_item", ("description", "presenter", "meeting_id"),
-           "{r}.meeting_id", "{r}.id", _joined("{r}.description", "{r}.presenter")),
+           "{r}.meeting_id", "{r}.id", joined("{r}.description", "{r}.presenter")),
     # A paragraph an entry (revision 0014): a save re-indexes the paragraphs it changed,
     # not the whole item (benchmarks/README.md, search: the autosave).
     Source("notes", "agenda_item", ("minutes_html", "meeting_id"),
@@ -151,15 +151,15 @@ SOURCES = (
     Source("actions", "action",
            ("text", "owner_text", "status", "due_date", "due_text", "item_id", "meeting_id"),
            "{r}.meeting_id", "{r}.item_id",
-           _joined("{r}.text", "{r}.owner_text", "replace({r}.status, '_', ' ')",
-                   "{r}.due_text", "{r}.due_date")),
+           joined("{r}.text", "{r}.owner_text", "replace({r}.status, '_', ' ')",
+                  "{r}.due_text", "{r}.due_date")),
     Source("declarations", "declaration",
            ("person_id", "interest", "nature", "item_id", "made_at_item_id", "meeting_id"),
            "{r}.meeting_id", "coalesce({r}.item_id, {r}.made_at_item_id)",
-           _joined(_person("{r}.person_id"), "{r}.interest", "{r}.nature")),
+           joined(_person("{r}.person_id"), "{r}.interest", "{r}.nature")),
     Source("attendance", "attendance", ("person_id", "status", "capacity", "meeting_id"),
            "{r}.meeting_id", "NULL",
-           _joined(_person("{r}.person_id"), "{r}.status", "{r}.capacity")),
+           joined(_person("{r}.person_id"), "{r}.status", "{r}.capacity")),
     Source("papers", "supporting_document", ("title", "item_id"),
            _ITEM_MEETING, "{r}.item_id", "trim({r}.title)"),
 )

@@ -31,6 +31,7 @@ from minute_taker.store.search_index import (
     SOURCE_INDEX,
     SOURCES,
     Source,
+    joined,
 )
 
 if TYPE_CHECKING:
@@ -67,26 +68,15 @@ def searched(column: str) -> str:
             f"{' || '.join(f'chr({ord(c)})' for c in FOLDED.values())})")
 
 
-def _joined(*parts: str) -> str:
-    return "btrim(" + " || ' ' || ".join(f"coalesce({p}, '')" for p in parts) + ")"
-
-
-def _person(column: str) -> str:
-    return f"coalesce((SELECT name FROM person WHERE id = {column}), '')"
-
-
-# What each kind's entry says: search_index.SOURCES' bodies in PostgreSQL's terms (a
-# date made text explicitly, the notes by ``notes_text``).
+# What each kind's entry says: search_index.SOURCES' bodies, which are PostgreSQL's SQL
+# too (trim, coalesce, replace, ||), but for two: the notes are made plain text by
+# ``notes_text``, and an action's due date is made text explicitly (SQLite keeps it as
+# text; PostgreSQL's coalesce will not mix a date with '').
 BODIES = {
-    "titles": "btrim({r}.title)",
-    "agenda": _joined("{r}.description", "{r}.presenter"),
+    **{source.kind: source.body for source in SOURCES},
     "notes": notes_text("piece.value"),
-    "decisions": "btrim({r}.text)",
-    "actions": _joined("{r}.text", "{r}.owner_text", "replace({r}.status, '_', ' ')",
+    "actions": joined("{r}.text", "{r}.owner_text", "replace({r}.status, '_', ' ')",
                        "{r}.due_text", "CAST({r}.due_date AS TEXT)"),
-    "declarations": _joined(_person("{r}.person_id"), "{r}.interest", "{r}.nature"),
-    "attendance": _joined(_person("{r}.person_id"), "{r}.status", "{r}.capacity"),
-    "papers": "btrim({r}.title)",
 }
 
 

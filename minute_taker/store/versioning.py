@@ -47,11 +47,11 @@ def changed_content(row: Versioned) -> tuple[bool, bool]:
     state = inspect(row)
     not_content = NOT_CONTENT_OF.get(state.mapper.local_table.name, NOT_CONTENT)
     fields = notes = False
+    # Relationships set count too: rows it holds (a decision's named votes, a
+    # committee's standing items) are its content.
     for key in state.committed_state:
         if key in not_content or not state.attrs[key].history.has_changes():
             continue
-        # Rows it holds (a decision's named votes, a committee's standing items) are
-        # its content too.
         if key == NOTES:
             notes = True
         else:

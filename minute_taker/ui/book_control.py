@@ -35,6 +35,12 @@ from minute_taker.ui.capture.notes_editor import NotesPane
 from minute_taker.ui.context import MeetingContext
 from minute_taker.ui.review.window import ReviewWindow
 
+
+def _named(location: str) -> str:
+    """A team book's address as ``MinuteBook.server`` names it: its database and server."""
+    return describe_server(server_url(location))
+
+
 BOOK_FILTER = f"Minute books and review copies (*{BOOK_SUFFIX});;All files (*)"
 
 
@@ -101,8 +107,7 @@ class BookControl(QObject):
     def open_team_book_at(self, location: str) -> None:
         """The team book at ``location`` (no password: asked if the server wants one),
         in this window, remembered among the recent team books."""
-        if self.book.server is not None \
-                and describe_server(server_url(location)) == self.book.server:
+        if _named(location) == self.book.server:
             return  # already open here
         if not self.host.flush_or_ask():
             return
@@ -122,8 +127,7 @@ class BookControl(QObject):
         old = context.book
         meeting_id, item_id = context.meeting_id, context.current_item_id
         position = window.notes.editor.textCursor().position()
-        context.notes_lease.release()
-        context.stop_following()
+        context.leave_book()
         context.book = book
         context.undo_stack.clear()
         old.close()
@@ -187,14 +191,12 @@ class BookControl(QObject):
         for path in books:
             action = menu.addAction(f"{path.name}  \u2014  {path.parent}")
             action.triggered.connect(lambda _checked=False, p=path: self.switch_book(p))
-        teams = [location for location in recent_team_books()
-                 if not (self.book.server and describe_server(server_url(location))
-                         == self.book.server)]
+        teams = [(location, name) for location in recent_team_books()
+                 if (name := _named(location)) != self.book.server]
         if books and teams:
             menu.addSeparator()
-        for location in teams:
-            action = menu.addAction(f"{describe_server(server_url(location))}  \u2014  "
-                                    "team book")
+        for location, name in teams:
+            action = menu.addAction(f"{name}  \u2014  team book")
             action.triggered.connect(
                 lambda _checked=False, where=location: self.open_team_book_at(where))
         if not (books or teams):

@@ -144,9 +144,11 @@ class MeetingContext(QObject):
         self.attendance_changed.emit()
         self.people_changed.emit()
 
-    def stop_following(self) -> None:
-        """Hear no more of the others' changes, and show none still waiting: the book is
-        about to be closed (a reading after it would open a connection nobody closes)."""
+    def leave_book(self) -> None:
+        """The book is about to be closed (the window closing, another book opened): let
+        the meeting's notes go, hear no more of the others' changes and show none still
+        waiting (a reading after the close would open a connection nobody closes)."""
+        self.notes_lease.release()
         self.book_changes.stop()
         self._catch_up.stop()
         self._heard.clear()

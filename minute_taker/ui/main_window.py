@@ -987,8 +987,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        self.context.notes_lease.release()
-        self.context.stop_following()
+        self.context.leave_book()
         self.backups.wait()
         self.backups.stop()
         event.accept()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from minute_taker.services.leases import LEASE_SECONDS
 from minute_taker.store.book import MinuteBook
-from minute_taker.ui.colours import banner_colours
+from minute_taker.ui.colours import banner_style
 from minute_taker.ui.widgets import named
 
 
@@ -110,13 +110,7 @@ class BookBanner(QFrame):
         self.show()
 
     def _colour(self, kind: str) -> None:
-        """The banner's ground and its text together, for the theme in use: a ground set
-        alone left the theme's light text on it in a dark theme (1.13:1)."""
-        colours = banner_colours(kind, self.palette())
-        self.setStyleSheet(
-            f"#bookBanner {{ background: {colours.background.name()};"
-            f" border: 1px solid {colours.border.name()}; }}"
-            f" #bookBanner QLabel {{ color: {colours.text.name()}; }}")
+        self.setStyleSheet(banner_style(kind, self.palette(), self.objectName()))
 
     def clear(self) -> None:
         self.state = None

@@ -13,7 +13,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from minute_taker.ui.colours import banner_colours
+from minute_taker.ui.colours import banner_style
 from minute_taker.ui.widgets import named
 
 
@@ -36,11 +36,7 @@ class NotesConflictBar(QFrame):
         self.hide()
 
     def show_conflict(self, who: str, when: str) -> None:
-        colours = banner_colours("not-saved", self.palette())
-        self.setStyleSheet(
-            f"#notesConflict {{ background: {colours.background.name()};"
-            f" border: 1px solid {colours.border.name()}; }}"
-            f" #notesConflict QLabel {{ color: {colours.text.name()}; }}")
+        self.setStyleSheet(banner_style("not-saved", self.palette(), self.objectName()))
         self.text.setText(
             f"<b>Not saved.</b> {html.escape(who)} changed these notes"
             f"{' ' if when else ''}{html.escape(when)}, after this window last saved them, "

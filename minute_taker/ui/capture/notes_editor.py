@@ -510,14 +510,10 @@ class NotesPane(QWidget):
         if document is None:
             document = QTextDocument(self)
             document.setDefaultFont(self.editor.font())
-            stored, self._notes_versions[node.id] = (
-                self.context.run(agenda.get_item_notes, node.id) or ("", node.notes_version))
+            stored, version = (self.context.run(agenda.get_item_notes, node.id)
+                               or ("", node.notes_version))
             self._sizes[node.id] = notes_size(stored) if beyond_notes_limit(stored) else 0
-            self._loading = True
-            try:
-                load_document(document, stored)
-            finally:
-                self._loading = False
+            self._load(node.id, document, stored, version)
             document.contentsChanged.connect(
                 lambda item_id=node.id, doc=document: self._on_edited(item_id, doc))
             document.undoCommandAdded.connect(
@@ -595,16 +591,21 @@ class NotesPane(QWidget):
         document = self._documents.get(item_id)
         if document is None:
             return
-        stored, self._notes_versions[item_id] = (
-            self.context.run(agenda.get_item_notes, item_id)
-            or ("", self._notes_versions.get(item_id, 1)))
+        stored, version = (self.context.run(agenda.get_item_notes, item_id)
+                           or ("", self._notes_versions.get(item_id, 1)))
+        self._load(item_id, document, stored, version)
+        document.clearUndoRedoStacks()
+        self.context.undo_stack.clear()
+
+    def _load(self, item_id: int, document: QTextDocument, stored: str, version: int) -> None:
+        """The item's stored notes into its document (no edit of the clerk's: nothing is
+        saved for it), and the notes' version they are, for the next save to carry."""
         self._loading = True
         try:
             load_document(document, stored)
         finally:
             self._loading = False
-        document.clearUndoRedoStacks()
-        self.context.undo_stack.clear()
+        self._notes_versions[item_id] = version
 
     def _follow_elsewhere(self, item_ids: set[int]) -> None:
         """Another window wrote these items' notes (a team book): show them as written,
@@ -622,12 +623,7 @@ class NotesPane(QWidget):
             place = self._cursors.get(item_id) if editor is None else editor.textCursor()
             anchor, position = (place.anchor(), place.position()) if place else (0, 0)
             scrolled = editor.verticalScrollBar().value() if editor is not None else 0
-            self._loading = True
-            try:
-                load_document(document, found[0])
-            finally:
-                self._loading = False
-            self._notes_versions[item_id] = found[1]
+            self._load(item_id, document, *found)
             document.clearUndoRedoStacks()  # its steps were of words no longer there
             cursor = self._cursor_at(document, anchor, position)
             if editor is None:
@@ -870,10 +866,10 @@ class NotesPane(QWidget):
             return
         theirs, version = found
         refused = self._conflicts.pop(item_id)
+        when = f" {refused.when}" if refused.when else ""
         merged = keep_both(theirs, document_to_html(document),
-                           f"Not saved over {refused.who}'s change {refused.when}, "
-                           "these were written here:" if refused.when else
-                           f"Not saved over {refused.who}'s change, these were written here:")
+                           f"Not saved over {refused.who}'s change{when}, these were "
+                           "written here:")
         self._notes_versions[item_id] = version
         replace_contents(document, merged)  # an edit like any other: saved, undone by Ctrl+Z
         self._show_conflict(item_id)
