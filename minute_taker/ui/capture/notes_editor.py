@@ -79,8 +79,11 @@ APPROVED_READ_ONLY = "Approved minutes are read-only until reopened (Meeting \u2
 BOOK_READ_ONLY = "This book is open read-only: the minutes cannot be changed here."
 
 
-def notes_elsewhere(holder: str) -> str:
-    """Why a team book's notes cannot be typed here: another window is taking them."""
+def notes_elsewhere(holder: str, *, let_go: bool = False) -> str:
+    """Why a team book's notes cannot be typed here: another window is taking them, or
+    has let them go and they are not taken here yet."""
+    if let_go:
+        return f"{holder} has let the notes go: Try again (Alt+G) takes them."
     return f"{holder} is taking the notes of this meeting: read-only here."
 
 SAY_AGAIN_AFTER_S = 5.0  # the read-only message, repeated while typing goes on
@@ -475,7 +478,8 @@ class NotesPane(QWidget):
             return ""
         elsewhere = self.context.notes_lease.elsewhere
         if self.context.editable and elsewhere is not None:
-            return notes_elsewhere(elsewhere.describe())
+            return notes_elsewhere(elsewhere.describe(),
+                                   let_go=self.context.notes_lease.let_go)
         header = self.context.header
         return APPROVED_READ_ONLY if header is not None and not header.editable \
             else BOOK_READ_ONLY

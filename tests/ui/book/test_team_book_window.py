@@ -122,6 +122,7 @@ def test_a_team_book_opened_by_keys_and_its_notes_held_by_one_window(
     qtbot.waitUntil(lambda: "has let the notes of this meeting go"
                     in second.banner.text.text(), timeout=2000)
     assert editor.isReadOnly() and not second.context.notes_lease.held
+    assert "has let the notes go" in editor.toolTip()
     second.activateWindow()
     qtbot.waitUntil(second.isActiveWindow)  # shortcuts reach the active window only
     key(qtbot, editor, "Alt+G")
