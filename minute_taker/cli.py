@@ -27,6 +27,7 @@ from minute_taker.domain.errors import MinuteTakerError
 from minute_taker.services import approval, interchange, meetings
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.errors import NotABookError
+from minute_taker.store.wal import book_files
 
 PROG = "minute-taker"
 # Kept here rather than imported from export.formats: --help must not load the exporters.
@@ -464,8 +465,7 @@ def _open_existing(path: Path | str) -> MinuteBook:
 
 
 def _remove_book(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-wal"),
-                     path.with_name(path.name + "-shm")):
+    for leftover in book_files(path):
         with contextlib.suppress(OSError):
             leftover.unlink()
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from minute_taker.store import changes
+from minute_taker.store import changes, server
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.models import NotesLease
 
@@ -133,8 +133,4 @@ def _holder(row: NotesLease, now: dt.datetime) -> LeaseHolder:
 
 def _now(session: Session) -> dt.datetime:
     """The database's time, naive UTC (module docstring)."""
-    if session.get_bind().dialect.name == "postgresql":
-        value = session.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar_one()
-        assert isinstance(value, dt.datetime)
-        return value
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return server.database_time(session.connection())

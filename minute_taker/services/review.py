@@ -49,6 +49,7 @@ from minute_taker.store.models import (
     new_uid,
     utcnow,
 )
+from minute_taker.store.wal import book_files
 
 KIND_PROPERTY = "kind"
 REVIEW_COPY = "review copy"
@@ -223,7 +224,7 @@ def _earlier_notes(session: Session, meeting_id: int) -> list[Json]:
 def _write_copy(target: Path, document: Json, dispatch: ReviewDispatch,
                 source: str, earlier: list[Json] | None = None) -> None:
     partial = target.with_name(f".{target.name}.{os.getpid()}.writing")
-    for leftover in _sqlite_files(partial):
+    for leftover in book_files(partial):
         leftover.unlink(missing_ok=True)
     try:
         with MinuteBook.open(partial) as copy:
@@ -249,7 +250,7 @@ def _write_copy(target: Path, document: Json, dispatch: ReviewDispatch,
             os.fsync(handle.fileno())
         os.replace(partial, target)
     finally:
-        for leftover in _sqlite_files(partial):
+        for leftover in book_files(partial):
             leftover.unlink(missing_ok=True)
 
 
@@ -262,10 +263,6 @@ def _copy_earlier_notes(session: Session, meeting_id: int, earlier: list[Json]) 
         values.update(meeting_id=meeting_id, item_id=items.get(item_uid))
         model = ReviewSuggestion if "proposal" in values else ReviewComment
         session.add(model(**values))
-
-
-def _sqlite_files(path: Path) -> tuple[Path, ...]:
-    return (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
 
 
 def review_copy_info_for(book: MinuteBook, dispatch_uid: str) -> ReviewCopyInfo:

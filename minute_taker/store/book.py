@@ -33,7 +33,14 @@ from minute_taker.store.errors import (
     NotABookError,
     PasswordNeededError,
 )
-from minute_taker.store.wal import WalReport, inspect_wal, keep_copies, shm_path, wal_path
+from minute_taker.store.wal import (
+    WalReport,
+    book_files,
+    inspect_wal,
+    keep_copies,
+    shm_path,
+    wal_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +59,7 @@ def create_new_book(path: Path) -> None:
         migrate.create_book(partial)
         os.replace(partial, path)
     finally:
-        for leftover in (partial, partial.with_name(partial.name + "-wal"),
-                         partial.with_name(partial.name + "-shm")):
+        for leftover in book_files(partial):
             leftover.unlink(missing_ok=True)
 
 

@@ -16,7 +16,11 @@ What differs from a file, each written next to its code:
   after one: PostgreSQL runs DDL in the transaction, so a failed upgrade leaves the book
   as it was, and its autovacuum gives back the space.
 - Its own full-text index: FTS5 is SQLite's; a team book has the same entries with
-  PostgreSQL's text search (store/search_index_pg.py, revision 0017).
+  PostgreSQL's text search (store/search_index_pg.py, revision 0017), searched by
+  store/search_find_pg.py (store/search_indexes.py chooses).
+- Backups are book files copied from the server (store/backups.py), each with
+  PostgreSQL's own archive beside it where ``pg_dump`` is installed (store/pg_dump.py).
+- The time is the database's clock (``database_time``), which every window shares.
 - A read-only team book is a session with ``default_transaction_read_only``, which the
   server enforces for every statement, as SQLite's ``query_only`` does for a file.
 
@@ -26,9 +30,10 @@ database and the server only.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
-from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError
 
 from minute_taker.store.errors import BookError
@@ -40,6 +45,18 @@ DRIVER = "postgresql+psycopg"
 # Seconds to wait for the server before saying it cannot be reached: a clerk at a
 # meeting must not wait long for a window that will not open.
 CONNECT_TIMEOUT_S = 10
+
+
+def database_time(connection: Connection) -> dt.datetime:
+    """The time now by the database's clock, naive UTC: the one clock every window of a
+    team book shares (two clerks' laptops may disagree by minutes; services/leases.py).
+    A book in a file is used on one computer at a time (its lock file sees to that),
+    whose clock is the only one there is."""
+    if connection.dialect.name == "postgresql":
+        value = connection.execute(text("SELECT now() AT TIME ZONE 'UTC'")).scalar_one()
+        assert isinstance(value, dt.datetime)
+        return value
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def is_server_location(location: object) -> bool:

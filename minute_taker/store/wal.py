@@ -66,6 +66,12 @@ def shm_path(book: Path) -> Path:
     return book.with_name(book.name + "-shm")
 
 
+def book_files(book: Path) -> tuple[Path, Path, Path]:
+    """A book file and the two SQLite keeps beside it while it is open: what to remove
+    with a book that was never finished (a new book, a review copy being written)."""
+    return book, wal_path(book), shm_path(book)
+
+
 def _checksum(data: bytes, big_endian: bool, s0: int, s1: int) -> tuple[int, int]:
     words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
     for i in range(0, len(words), 2):

@@ -28,6 +28,7 @@ from minute_taker.services import (
     meetings,
     search,
 )
+from minute_taker.store import search_find
 from minute_taker.store.book import MinuteBook
 
 MakeMeeting = Callable[..., MeetingHeader]
@@ -299,18 +300,18 @@ def plans_of(book: MinuteBook, *queries: str) -> list[list[str]]:
     """The steps of SQLite's plan reading ``search_entry``, for the two statements of each
     query: the candidates (in the way the search chose) and their details."""
     made: list[object] = []
-    real = search._statements
+    real = search_find._statements
 
     def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
         made.append(real(*args, **kwargs))
         return made[-1]
 
-    search._statements = recording  # type: ignore[assignment]
+    search_find._statements = recording  # type: ignore[assignment]
     try:
         for query in queries:
             assert search.search(book, query), query
     finally:
-        search._statements = real  # type: ignore[assignment]
+        search_find._statements = real  # type: ignore[assignment]
     plans = []
     with book.engine.connect() as connection:
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -343,7 +344,7 @@ def test_a_common_word_or_filters_alone_are_read_meeting_by_meeting(
     24 read match by match)."""
     from minute_taker.store.search_index import MEETING_INDEX
 
-    monkeypatch.setattr(search, "MANY_MATCHES", 1)
+    monkeypatch.setattr(search_find, "MANY_MATCHES", 1)
     for query, kinds in (("falconry", ""), ('HMICFRS "March & April"', ""),
                          ("owner:DCC", " AND kind=?")):
         [candidates, _details] = plans_of(book, query)
@@ -374,7 +375,7 @@ def test_both_ways_of_reading_give_the_same_results(
                                    owner_text="DCC")
     ways = []
     for many in (1, 10**9):
-        monkeypatch.setattr(search, "MANY_MATCHES", many)
+        monkeypatch.setattr(search_find, "MANY_MATCHES", many)
         ways.append(search.search(book, query, limit=limit))
     assert ways[0] == ways[1]
     assert ways[0]

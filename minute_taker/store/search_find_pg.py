@@ -1,7 +1,8 @@
-"""Searching a team book (issue 22): services/search.py's search, in PostgreSQL's terms.
+"""Searching a team book's index (issue 22): store/search_find.py's search, in
+PostgreSQL's terms.
 
 The same query language, the same filters, the same entries (store/search_index_pg.py)
-read the same way (services/_search_common.py): newest meeting first, an
+read the same way (store/search_reading.py): newest meeting first, an
 item's notes one result at the first paragraph that matches, every word of a query in
 one entry (a paragraph of the notes, a decision, an action), a word left out leaving out
 an item whose notes hold it anywhere. What differs, with the reason:
@@ -20,24 +21,13 @@ an item whose notes hold it anywhere. What differs, with the reason:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
-from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.records import SearchHit
-from minute_taker.domain.search_query import MARK_END, MARK_START, Query, Term
-from minute_taker.services._search_common import (
-    LEAD_CHARACTERS,
-    action_condition,
-    committee_conditions,
-    in_list,
-    keep,
-    ordered_hits,
-)
-from minute_taker.store.book import MinuteBook
+from minute_taker.domain.search_query import MARK_END, MARK_START, Term
 from minute_taker.store.search_index import ENTRY_TABLE
 from minute_taker.store.search_index_pg import (
     EXACT_COLUMN,
@@ -46,6 +36,10 @@ from minute_taker.store.search_index_pg import (
     STEMMED_CONFIG,
     WORDS_COLUMN,
 )
+from minute_taker.store.search_reading import LEAD_CHARACTERS, Criteria, keep, ordered_hits
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # ts_headline's options: the marks, and about as many words as FTS5's snippet gives.
 HEADLINE = (f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=32, MinWords=12, '
@@ -77,11 +71,11 @@ def _query(terms: list[Term], config: str, name: str, params: dict[str, Any], *,
     return f"({joiner.join(made)})" if made else None
 
 
-def run(book: MinuteBook, parsed: Query, kinds: set[str] | None, owners: list[str],
-        statuses: set[ActionStatus], committees: list[str], start: dt.date | None,
-        end: dt.date | None, limit: int) -> list[SearchHit]:
+def find(session: Session, criteria: Criteria, limit: int) -> list[SearchHit]:
+    """The entries matching ``criteria``, at most ``limit`` (store/search_indexes.find)."""
     if not limit:
         return []
+    parsed = criteria.query
     params: dict[str, Any] = {}
     conditions: list[str] = []
     stemmed = _query([t for t in parsed.terms if t.stemmed], STEMMED_CONFIG, "w", params)
@@ -102,17 +96,13 @@ def run(book: MinuteBook, parsed: Query, kinds: set[str] | None, owners: list[st
                 f"NOT e.{column} @@ {left_out} AND (e.part IS NULL OR NOT EXISTS "
                 f"(SELECT 1 FROM {ENTRY_TABLE} AS x WHERE x.kind = e.kind AND "
                 f"x.source_id = e.source_id AND x.{column} @@ {left_out}))")
-    if kinds is not None:
-        conditions.append(in_list("e.kind", sorted(kinds), "kind", params))
-    if owners or statuses:
-        conditions.append(action_condition(owners, statuses, params))
-    conditions += committee_conditions(committees, params, like="ILIKE")
-    if start is not None:
+    conditions += criteria.filter_conditions(params, like="ILIKE")
+    if criteria.start is not None:
         conditions.append("m.date >= :start")
-        params["start"] = start
-    if end is not None:
+        params["start"] = criteria.start
+    if criteria.end is not None:
         conditions.append("m.date <= :end")
-        params["end"] = end
+        params["end"] = criteria.end
     candidates = (f"SELECT e.id AS entry_id, e.meeting_id, m.date AS meeting_date, "
                   f"e.item_id, e.part FROM {ENTRY_TABLE} AS e JOIN meeting AS m "
                   f"ON m.id = e.meeting_id WHERE {' AND '.join(conditions) or 'true'} "
@@ -134,12 +124,11 @@ def run(book: MinuteBook, parsed: Query, kinds: set[str] | None, owners: list[st
                f"FROM {ENTRY_TABLE} AS e JOIN meeting AS m ON m.id = e.meeting_id "
                "JOIN committee AS c ON c.id = m.committee_id "
                "LEFT JOIN agenda_item AS i ON i.id = e.item_id WHERE e.id = ANY(:ids)")
-    with book.unit_of_work() as session:
-        rows = (row._mapping for row in session.execute(text(candidates), params))
-        kept = keep(rows, limit)
-        if not kept:
-            return []
-        ids = [row["entry_id"] for row in kept.values()]
-        found = {row._mapping["entry_id"]: row._mapping
-                 for row in session.execute(text(details), {**params, "ids": ids})}
+    rows = (row._mapping for row in session.execute(text(candidates), params))
+    kept = keep(rows, limit)
+    if not kept:
+        return []
+    ids = [row["entry_id"] for row in kept.values()]
+    found = {row._mapping["entry_id"]: row._mapping
+             for row in session.execute(text(details), {**params, "ids": ids})}
     return ordered_hits(kept, found, limit)

@@ -1,21 +1,50 @@
-"""What a search of either kind of book shares (services/search.py for a file's FTS5,
-services/_search_pg.py for a team book's PostgreSQL): the filters' SQL, which both
-databases read alike, and how candidates are kept and results ordered."""
+"""What a search of either kind of book shares (store/search_find.py for a file's FTS5,
+store/search_find_pg.py for a team book's PostgreSQL): what a search asks for
+(``Criteria``), the filters' SQL, which both databases read alike, and how candidates are
+kept and results ordered."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from minute_taker.domain.enums import ActionStatus
 from minute_taker.domain.records import SearchHit
+from minute_taker.domain.search_query import Query
 
 # A filter-only search (owner:DCC status:open) has no match to centre on: its start.
 LEAD_CHARACTERS = 160
 
 
 Row = Any  # a candidate's or an entry's columns by name (sqlite3.Row, or a mapping)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A search as the services hand it to the store: the query typed, and every filter,
+    those in the query and those given beside it, already merged (services/search.py).
+    ``kinds`` None: every kind."""
+
+    query: Query
+    kinds: frozenset[str] | None = None
+    owners: tuple[str, ...] = ()
+    statuses: frozenset[ActionStatus] = frozenset()
+    committees: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def filter_conditions(self, params: dict[str, Any], *, like: str = "LIKE") -> list[str]:
+        """The SQL testing an entry ``e`` of a meeting ``m`` against every filter but the
+        dates (which each database compares its own way), the same on both databases
+        but for ``like`` (committee_conditions)."""
+        conditions = []
+        if self.kinds is not None:
+            conditions.append(in_list("e.kind", sorted(self.kinds), "kind", params))
+        if self.owners or self.statuses:
+            conditions.append(action_condition(list(self.owners), set(self.statuses), params))
+        return [*conditions, *committee_conditions(list(self.committees), params, like=like)]
 
 
 def keep(candidates: Iterable[Row], limit: int) -> dict[Any, Row]:
