@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import lzma
 import os
 import re
@@ -23,8 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from minute_taker.paths import ensure_private_dir
-from minute_taker.store import backup_policy
+from minute_taker.store import backup_policy, pg_dump
 from minute_taker.store.backup_policy import DEFAULT_BUDGET, Pruning
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.engine import create_private_file
@@ -43,6 +46,8 @@ _XZ_HEAD, _XZ_TAIL = b"\xfd7zXZ\x00", b"YZ"
 _CHUNK = 1024 * 1024
 _UNREADABLE = (OSError, sqlite3.Error, lzma.LZMAError, EOFError)
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class BackupInfo:
@@ -50,6 +55,9 @@ class BackupInfo:
     taken_at: dt.datetime  # local time
     size: int  # on disk
     meetings: int | None  # None: the copy could not be read
+    # A team book's backup: PostgreSQL's own archive of the database taken with it
+    # (store/pg_dump.py), where pg_dump was at hand; ``size`` counts it too.
+    server_dump: Path | None = None
 
     @property
     def compressed(self) -> bool:
@@ -162,9 +170,11 @@ def make_team_backup(book: MinuteBook, root: Path, *, budget: int | None = DEFAU
     """Back a team book up as a book in a file, like a file's backup: every row copied
     (store/copy_book.py: counted and digested on both sides before it is kept), checked,
     compressed, read back. The app opens it as it is, and ``copy-book`` puts it back on a
-    server. (A copy the app makes itself rather than ``pg_dump``'s: it needs no client
-    program of the server's version on the clerk's computer, and it is checked row by
-    row.)"""
+    server. (A copy the app makes itself rather than only ``pg_dump``'s: it needs no
+    client program of the server's version on the clerk's computer, and it is checked
+    row by row.) Where a ``pg_dump`` able to read the server is installed, the server's
+    own archive of the database is kept beside it, for its administrator
+    (``_dump_beside``)."""
     from minute_taker.store.copy_book import copy_book  # copy_book uses MinuteBook
 
     def copy(raw: Path) -> None:
@@ -178,7 +188,32 @@ def make_team_backup(book: MinuteBook, root: Path, *, budget: int | None = DEFAU
         finally:
             made.unlink(missing_ok=True)
 
-    return _pack(backup_key(book), str(book.server), copy, root, budget=budget, now=now)
+    return _pack(backup_key(book), str(book.server), copy, root, budget=budget, now=now,
+                 then=lambda target: _dump_beside(book, target))
+
+
+def _dump_beside(book: MinuteBook, backup: Path) -> None:
+    """PostgreSQL's archive of the team book, named for ``backup`` and kept beside it,
+    if a ``pg_dump`` that can read the server is installed. An addition to the backup,
+    never a condition of it: without one, or if it fails, the backup stands and the
+    reason is logged."""
+    try:
+        major = pg_dump.server_major(book)
+        tool = pg_dump.find_tool(major)
+        if tool is None:
+            log.info("No pg_dump of PostgreSQL %d or newer is installed: the backup of %s "
+                     "is the book file alone.", major, book.server)
+            return
+        pg_dump.dump(book, _dump_path(backup), tool)
+    except (BookError, SQLAlchemyError, OSError) as exc:
+        log.warning("The backup of %s is the book file alone: %s", book.server, exc)
+
+
+def _dump_path(backup: Path) -> Path:
+    """Where the server's archive of a backup is: its name, ``.pg_dump`` for
+    ``.minutebook.xz``."""
+    name = backup.name.removesuffix(COMPRESSED).removesuffix(SUFFIX)
+    return backup.with_name(name + pg_dump.SUFFIX)
 
 
 def make_backup(book_path: Path, root: Path, *, budget: int | None = DEFAULT_BUDGET,
@@ -195,9 +230,11 @@ def make_backup(book_path: Path, root: Path, *, budget: int | None = DEFAULT_BUD
 
 
 def _pack(book_path: Path, name: str, copy: Callable[[Path], None], root: Path, *,
-          budget: int | None, now: dt.datetime | None) -> Path:
+          budget: int | None, now: dt.datetime | None,
+          then: Callable[[Path], None] | None = None) -> Path:
     """A backup made by ``copy`` (into the path given), checked, compressed, read back
-    and renamed into place in ``book_path``'s folder; then the folder pruned."""
+    and renamed into place in ``book_path``'s folder; ``then`` given the backup made;
+    then the folder pruned."""
     now = now or dt.datetime.now()
     folder = folder_for(book_path, root)
     try:
@@ -222,6 +259,8 @@ def _pack(book_path: Path, name: str, copy: Callable[[Path], None], root: Path, 
         raise BookWriteError(f"Could not back up {name}: {exc}") from exc
     finally:
         raw.unlink(missing_ok=True)
+    if then is not None:
+        then(target)
     with contextlib.suppress(OSError):  # the backup is made; the next one prunes again
         prune(book_path, root, budget=budget, now=now)
     return target
@@ -234,6 +273,9 @@ def prune(book_path: Path, root: Path, *, budget: int | None = DEFAULT_BUDGET,
     verdict = backup_policy.prune(list_backups(book_path, root, count=False), now, budget)
     for gone in (*verdict.expired, *verdict.over_budget):
         gone.path.unlink(missing_ok=True)
+        if gone.server_dump is not None:
+            gone.server_dump.unlink(missing_ok=True)
+    _remove_lone_dumps(folder_for(book_path, root))
     if verdict.over_budget and budget is not None:
         _note_budget(folder_for(book_path, root), verdict.over_budget, now, budget)
     return verdict
@@ -273,6 +315,19 @@ def budget_note_in(folder: Path) -> BudgetNote | None:
 def budget_note(book_path: Path, root: Path) -> BudgetNote | None:
     """What the budget has removed of the book's backups, if anything."""
     return budget_note_in(folder_for(book_path, root))
+
+
+def _remove_lone_dumps(folder: Path) -> None:
+    """Server archives whose backup is gone (removed by hand, or a crash between the
+    two), and any a crash left half written: nothing lists them, so nothing else would
+    ever remove them."""
+    if not folder.is_dir():
+        return
+    archives = {_dump_path(path) for path in _backup_files(folder)}
+    for path in folder.iterdir():
+        lone = path.name.endswith(pg_dump.SUFFIX) and path not in archives
+        if lone or path.name.endswith(f"{pg_dump.SUFFIX}.partial"):
+            path.unlink(missing_ok=True)
 
 
 def _parse(path: Path) -> re.Match[str] | None:
@@ -323,7 +378,13 @@ def _info(path: Path, *, count: bool) -> BackupInfo | None:
         meetings = int(match["meetings"]) if _looks_whole(path) else None
     else:
         meetings = _meeting_count(path)
-    return BackupInfo(path=path, taken_at=taken, size=size, meetings=meetings)
+    dump: Path | None = _dump_path(path)
+    try:
+        size += _dump_path(path).stat().st_size
+    except OSError:
+        dump = None
+    return BackupInfo(path=path, taken_at=taken, size=size, meetings=meetings,
+                      server_dump=dump)
 
 
 def list_backups(book_path: Path, root: Path, *, count: bool = True) -> list[BackupInfo]:
@@ -345,8 +406,9 @@ def space_used(root: Path, book_path: Path | None = None) -> int:
     total = 0
     for folder in folders:
         for path in _backup_files(folder):
-            with contextlib.suppress(OSError):
-                total += path.stat().st_size
+            for part in (path, _dump_path(path)):
+                with contextlib.suppress(OSError):
+                    total += part.stat().st_size
     return total
 
 

@@ -26,7 +26,7 @@ from minute_taker.services import (
     meetings,
     publishing,
 )
-from minute_taker.store import backups
+from minute_taker.store import backups, pg_dump
 from minute_taker.store.book import MinuteBook
 
 MONTHS = 12
@@ -149,7 +149,12 @@ def test_a_year_in_one_book_keeps_every_promise(book: MinuteBook, tmp_path: Path
         assert approval.check_history(main) == []
 
     # The backups reach back over the year (one a month at least, kept by the tiers).
-    taken = sorted(b.taken_at for b in backups.list_backups(backups.backup_key(book),
-                                                              backup_root, count=False))
+    kept = backups.list_backups(backups.backup_key(book), backup_root, count=False)
+    taken = sorted(b.taken_at for b in kept)
     assert taken[0] <= dt.datetime(2026, 7, 1)
     assert len(taken) <= 2 * MONTHS
+    if book.server is not None and pg_dump.find_tool(pg_dump.server_major(book)):
+        # Each with the server's own archive beside it, and none left without its backup.
+        archives = {b.server_dump for b in kept}
+        assert None not in archives
+        assert archives == set(kept[0].path.parent.glob(f"*{pg_dump.SUFFIX}"))
