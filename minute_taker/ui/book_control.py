@@ -203,6 +203,8 @@ class BookControl(QObject):
             menu.addAction("No other recent books").setEnabled(False)
 
     def restore_from_backup(self) -> None:
-        dialog = RestoreDialog(backups.backup_key(self.book), self.widget)
+        team = self.book.server
+        dialog = RestoreDialog(backups.backup_key(self.book), self.widget,
+                               name=f"the team book {team}" if team else None)
         if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.restored is not None:
             self.switch_book(dialog.restored)

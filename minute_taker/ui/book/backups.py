@@ -168,19 +168,25 @@ def size_text(size: int) -> str:
 def describe(info: backups.BackupInfo) -> str:
     meetings = "unreadable copy" if info.meetings is None else \
         f"{info.meetings} meeting{'s' if info.meetings != 1 else ''}"
+    archive = ", with the server\u2019s own archive" if info.server_dump else ""
     return (f"{info.taken_at:%a %d %b %Y, %H:%M:%S}  \u2014  {meetings}  \u2014  "
-            f"{size_text(info.size)}")
+            f"{size_text(info.size)}{archive}")
 
 
 class RestoreDialog(QDialog):
     """The book's backups, newest first; the chosen one becomes a new book. Below them,
     what is kept, the space it takes and the budget, which the user can change."""
 
-    def __init__(self, book_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, book_path: Path, parent: QWidget | None = None, *,
+                 name: str | None = None) -> None:
+        """``book_path``: what the book's backups are kept by (``backups.backup_key``);
+        ``name``: the book as the clerk knows it (a team book's database and server),
+        else the file's name."""
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from backup")
         self.book_path = book_path
+        self.book_name = name or book_path.name
         self.restored: Path | None = None
         self.list = named(QListWidget(self), "backupList")
         self.message = QLabel(self, wordWrap=True)
@@ -228,15 +234,25 @@ class RestoreDialog(QDialog):
         for info in self.found:
             entry = QListWidgetItem(describe(info))
             entry.setData(Qt.ItemDataRole.UserRole, info)
+            if info.server_dump is not None:
+                entry.setToolTip(f"PostgreSQL\u2019s archive of the team book: "
+                                 f"{info.server_dump}")
             self.list.addItem(entry)
         if self.found:
             self.list.setCurrentRow(0)
         self.restore_button.setEnabled(bool(self.found))
-        name = self.book_path.name
+        name = self.book_name
         self.message.setText(
             f"Backups of {name}, taken when it was opened and every 15 minutes of "
             "editing. The one you choose is copied to a new book: nothing is overwritten."
             if self.found else f"There are no backups of {name} yet.")
+        archives = [info.server_dump for info in self.found if info.server_dump]
+        if archives:
+            self.message.setText(
+                f"{self.message.text()} Those marked “with the server\u2019s own archive” "
+                f"have pg_dump\u2019s copy of the database beside them, in "
+                f"{archives[0].parent}, for the server\u2019s administrator to restore with "
+                "pg_restore.")
         mine, everyone = backups.space_used(root, self.book_path), backups.space_used(root)
         text = (f"They take {size_text(mine)} of {backup_budget_mb()} MB "
                 f"(the backups of all books: {size_text(everyone)}).")

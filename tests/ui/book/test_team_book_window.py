@@ -215,7 +215,7 @@ def test_another_windows_changes_are_shown_within_two_seconds_keeping_the_reader
 
 @pytest.mark.postgresql
 def test_a_team_book_open_in_the_window_is_backed_up_and_restorable(
-        qtbot, team_window, team_location: str, isolated_home: Path) -> None:
+        qtbot, team_window, team_location: str, isolated_home: Path, monkeypatch) -> None:
     """The window backs a team book up as it backs a file up (a book file copied from
     the server), and File › Restore from backup lists those copies."""
     from minute_taker.store import backups
@@ -228,9 +228,25 @@ def test_a_team_book_open_in_the_window_is_backed_up_and_restorable(
     key = backups.backup_key(window.context.book)
     [listed] = backups.list_backups(key, backups_root())
     assert listed.path == made.args[0] and listed.meetings == 1
-    dialog = RestoreDialog(key, window)
+    shown: list[RestoreDialog] = []
+
+    def look(dialog: RestoreDialog) -> int:  # File › Restore from backup, looked at
+        shown.append(dialog)
+        return RestoreDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(RestoreDialog, "exec", look)
+    window.books.restore_from_backup()
+    [dialog] = shown
     assert dialog.list.count() == 1
+    assert dialog.message.text().startswith(
+        f"Backups of the team book {window.context.book.server}, taken when")
     assert backups.restored_name(key, listed).parent == Path.home()
+    # pg_dump comes with the server the tests run: its archive is beside the copy.
+    assert listed.server_dump is not None
+    entry = dialog.list.item(0)
+    assert entry.text().endswith("with the server\u2019s own archive")
+    assert str(listed.server_dump) in entry.toolTip()
+    assert f"beside them, in {listed.server_dump.parent}" in dialog.message.text()
     dialog.deleteLater()
 
 
