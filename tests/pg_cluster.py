@@ -24,6 +24,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,6 +93,42 @@ class Cluster:
 
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(sql)
+
+    @contextlib.contextmanager
+    def role_with_password(self, role: str, password: str) -> Iterator[str]:
+        """A role that must give its password (SCRAM, as a real server asks) to log in
+        over the socket, where every other role is trusted; its user name yielded, the
+        role dropped afterwards."""
+        self.execute(f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'")
+        hba = self.data / "pg_hba.conf"
+        trusted = hba.read_text()
+        try:
+            hba.write_text(f"local all {role} scram-sha-256\n{trusted}")
+            self._run([self.pg_ctl, "-D", str(self.data), "reload"])
+            self._until_asked(role)
+            yield role
+        finally:
+            hba.write_text(trusted)
+            self._run([self.pg_ctl, "-D", str(self.data), "reload"])
+            self.execute(f"DROP ROLE IF EXISTS {role}")
+
+    def _until_asked(self, role: str) -> None:
+        """Wait for the server to have read its new pg_hba.conf (a reload is a signal,
+        answered in a moment): until ``role`` is asked for a password."""
+        import psycopg
+
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                psycopg.connect(self.url("postgres").replace(f"{SUPERUSER}@", f"{role}@"),
+                                connect_timeout=5).close()
+            except psycopg.OperationalError as exc:
+                if "password" in str(exc):
+                    return
+                raise
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start asking {role} for a password")
+            time.sleep(0.05)
 
     @contextlib.contextmanager
     def fresh_database(self) -> Iterator[str]:

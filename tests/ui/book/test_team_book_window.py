@@ -159,6 +159,57 @@ def test_a_password_the_server_asks_for_is_asked_of_the_clerk(monkeypatch) -> No
 
 
 @pytest.mark.postgresql
+def test_a_server_that_asks_for_a_password_gets_the_one_the_clerk_types(
+        postgresql_cluster, team_location: str, tmp_path: Path, monkeypatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A real server asking (SCRAM): a wrong password is refused and asked again, the
+    right one opens the book, and the book's backups (pg_dump's archive too) and
+    change notifications work with it. Kept nowhere: the next opening asks again, unless
+    the clerk keeps it in libpq's own password file, which is then read."""
+    from minute_taker.store import backups
+
+    with MinuteBook.open(team_location):
+        pass  # the book, made by a trusted role
+    with postgresql_cluster.role_with_password("louise", "pass phrase 1") as user:
+        location = team_location.replace("minute_taker@", f"{user}@")
+        answers = iter([("wrong", True), ("pass phrase 1", True)])
+        asked: list[str] = []
+        monkeypatch.setattr(QInputDialog, "getText", lambda _parent, _title, label, _echo:
+                            (asked.append(label), next(answers))[1])
+        book = opening.open_team_book(location)
+        assert book is not None and book.actor
+        try:
+            assert asked[0].startswith("The password of louise for book_")
+            assert asked[1].startswith("That password was refused. The password of louise")
+            made = backups.back_up(book, tmp_path / "backups")
+            [listed] = backups.list_backups(backups.backup_key(book), tmp_path / "backups")
+            assert listed.path == made and listed.server_dump is not None
+            assert book.change_feed() is not None
+        finally:
+            book.close()
+        assert "pass phrase 1" not in caplog.text
+
+        # The next opening asks again: the password was kept nowhere.
+        monkeypatch.setattr(QInputDialog, "getText",
+                            lambda *_args: (asked.append("again"), ("", False))[1])
+        assert opening.open_team_book(location) is None and asked[-1] == "again"
+        # libpq's password file (~/.pgpass, or PGPASSFILE) is read: nothing is asked.
+        password_file = tmp_path / "pgpass"
+        password_file.write_text(f"*:*:*:{user}:pass phrase 1\n")
+        password_file.chmod(0o600)
+        monkeypatch.setenv("PGPASSFILE", str(password_file))
+        book = opening.open_team_book(location)
+        assert book is not None and asked[-1] == "again"
+        try:
+            again = backups.back_up(book, tmp_path / "backups")
+            [newest, _first] = backups.list_backups(backups.backup_key(book),
+                                                    tmp_path / "backups")
+            assert newest.path == again and newest.server_dump is not None
+        finally:
+            book.close()
+
+
+@pytest.mark.postgresql
 def test_the_app_started_on_a_team_books_address_opens_it(
         isolated_home: Path, team_location: str) -> None:
     """``minute-taker postgresql://...``: the window, on the team book; no file made."""
