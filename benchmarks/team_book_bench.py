@@ -16,11 +16,14 @@ And one the other clerks feel, on the team book alone:
   run). The window shows what it heard ``CATCH_UP_MS`` (300 ms) later, gathering
   changes; the promise is 2 s in all.
 
+And the two a clerk feels again with the server across a network
+(``over_a_network``): the same team book reached through ``latency_proxy`` at a 1 ms and
+a 10 ms round trip, with the messages each sends.
+
 The server is a throwaway PostgreSQL of the test suite's (tests/pg_cluster.py), but
 durable: fsync on, as a real server runs, against the file's ``synchronous=FULL``. It
-is on this machine, over a Unix socket: a team's server across a network adds the
-round trips (several a read) of that network. Without PostgreSQL the benchmark says so
-and reports nothing.
+is on this machine, over a Unix socket (and, for the network, TCP through the proxy).
+Without PostgreSQL the benchmark says so and reports nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ OPENS = 30
 HEARD = 100
 WARMUP = 3
 NOTES_WORDS = 2000
+# A server across the office's network (about 1 ms there and back) and across a VPN or
+# between buildings (about 10 ms); each figure from fewer runs, as each takes longer.
+ROUND_TRIPS_MS = (1, 10)
+NETWORK_RUNS = 20
 
 
 def _ms(seconds: float) -> float:
@@ -136,12 +143,62 @@ def bench_team_book() -> dict[str, Any]:
                     result[figure] = entry
                 result["change_heard"] = _change_heard(
                     books["team"], url, lambda n: edit("team", 10_000 + n)())
+                result["over_a_network"] = {
+                    f"{rtt}_ms_round_trip": _over_a_network(
+                        cluster, url, rtt, built["team"], base["team"],
+                        {name: result[name]["team_p50_ms"]
+                         for name in ("notes_edit", "open_meeting")})
+                    for rtt in ROUND_TRIPS_MS}
             finally:
                 for book in books.values():
                     book.close()
     finally:
         cluster.stop()
     return result
+
+
+def _over_a_network(cluster: Any, url: str, round_trip_ms: float, built: tuple[int, int],
+                    base: str, here: dict[str, float]) -> dict[str, Any]:
+    """The notes edit and the meeting opened on the same team book reached through
+    ``latency_proxy`` (TCP, ``round_trip_ms`` added to each exchange), each beside the
+    same figure over the Unix socket measured in this run (``here``), with the messages
+    each sends to the server (about one round trip each)."""
+    from latency_proxy import LatencyProxy
+    from sqlalchemy import make_url
+
+    from minute_taker.services import actions, agenda, attendance, meetings
+    from minute_taker.store.book import MinuteBook
+
+    proxy = LatencyProxy(cluster.socket / ".s.PGSQL.5432", round_trip_ms)
+    remote = make_url(url).set(host="127.0.0.1", port=proxy.port, query={})
+    meeting, first = built
+    entry: dict[str, Any] = {"runs": NETWORK_RUNS}
+    try:
+        with MinuteBook.open(remote.render_as_string(hide_password=False),
+                             actor="bench") as book:
+            work = {
+                "notes_edit": lambda n: agenda.set_item_minutes(
+                    book, first, f"{base}<p>Far: word {n}</p>"),
+                "open_meeting": lambda _n: (meetings.get_header(book, meeting),
+                                            agenda.list_items(book, meeting),
+                                            actions.list_actions(book, meeting),
+                                            attendance.list_attendance(book, meeting),
+                                            agenda.get_item_minutes(book, first))}
+            for figure, job in work.items():
+                samples = []
+                for n in range(WARMUP + NETWORK_RUNS):
+                    proxy.reset()
+                    start = time.perf_counter()
+                    job(n)
+                    if n >= WARMUP:
+                        samples.append(time.perf_counter() - start)
+                p50 = _ms(statistics.median(samples))
+                entry[figure] = {"p50_ms": p50, "p95_ms": _ms(_pct(samples, 95)),
+                                 "messages_sent": proxy.sent,
+                                 "ratio_p50_to_this_machine": round(p50 / here[figure], 1)}
+    finally:
+        proxy.close()
+    return entry
 
 
 def _change_heard(book: Any, url: str, write: Callable[[int], Any]) -> dict[str, Any]:

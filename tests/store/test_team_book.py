@@ -10,7 +10,7 @@ import datetime as dt
 import threading
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, make_url, text
 
 from minute_taker.domain.errors import ValidationError
 from minute_taker.services import agenda, committees, meetings
@@ -58,7 +58,8 @@ def test_an_empty_database_becomes_a_book_whose_schema_is_the_models(
         team_location: str) -> None:
     with MinuteBook.open(team_location, actor="Test Clerk") as book:
         assert book.server is not None and book.server.startswith("book_")
-        committee = committees.create_committee(book, "Police and Crime Panel")
+        committee = committees.create_committee(book, "Police and Crime Panel",
+                                                standing_items=[])
         meeting = meetings.create_meeting(book, committee.id, "Panel", OCTOBER)
         item = agenda.add_item(book, meeting.id, "Apologies")
         agenda.set_item_minutes(book, item.id, "<p>None were received.</p>")
@@ -127,7 +128,8 @@ def test_a_newer_book_or_a_foreign_database_is_refused_untouched(
 @pytest.mark.postgresql
 def test_a_team_book_opened_read_only_refuses_every_write(team_location: str) -> None:
     with MinuteBook.open(team_location) as book:
-        committee = committees.create_committee(book, "Police and Crime Panel")
+        committee = committees.create_committee(book, "Police and Crime Panel",
+                                                standing_items=[])
     reader = MinuteBook.open_team(team_location, read_only="Opened for reading.")
     try:
         assert [c.name for c in committees.list_committees(reader)] == [
@@ -265,3 +267,24 @@ def test_0017_indexes_what_a_team_book_already_holds(team_location: str) -> None
     with MinuteBook.open(team_location) as book:  # upgraded on opening
         assert {hit.kind for hit in search.search(book, "kestrels")} == {"notes"}
         assert {hit.kind for hit in search.search(book, "precept")} == {"titles"}
+
+
+@pytest.mark.postgresql
+def test_connections_the_server_dropped_are_replaced_before_they_are_used(
+        postgresql_cluster: object, team_location: str) -> None:
+    """A server restarted, or a laptop woken from sleep after the server closed its
+    connections: the next edit goes in on a new connection, not reported as a failed
+    save (``pool_pre_ping``)."""
+    with MinuteBook.open(team_location, actor="Jackie Irvin") as book:
+        committee = committees.create_committee(book, "Police and Crime Panel",
+                                                standing_items=[])
+        meeting = meetings.create_meeting(book, committee.id, "Panel", dt.date(2026, 12, 8))
+        agenda.add_item(book, meeting.id, "Apologies")
+        database = make_url(team_location).database
+        for _round in range(2):
+            postgresql_cluster.execute(  # type: ignore[attr-defined]
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{database}' AND pid <> pg_backend_pid()")
+            agenda.add_item(book, meeting.id, "Declarations of interest")
+        assert [i.title for i in agenda.list_items(book, meeting.id)] == [
+            "Apologies", "Declarations of interest", "Declarations of interest"]
