@@ -125,7 +125,7 @@ class _Importer:
                                      .where(Meeting.uid == uid)).first()
         if found is not None:
             raise InterchangeError(
-                f"This meeting is already in {self.book.path.name} as meeting {found.id} "
+                f"This meeting is already in {self.book.name} as meeting {found.id} "
                 f"(“{found.title}”, uid {uid}); nothing was imported. To import a copy, "
                 "give the meeting in the file a new uid first.")
 

@@ -85,7 +85,7 @@ def import_document(book: MinuteBook, data: object) -> ImportResult:
         with book.unit_of_work() as session:
             return add_document(session, book, data)
     except IntegrityError as exc:
-        raise InterchangeError(f"The meeting could not be added to {book.path.name} "
+        raise InterchangeError(f"The meeting could not be added to {book.name} "
                                f"({exc.orig}); nothing was imported.") from exc
 
 

@@ -22,8 +22,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from minute_taker.domain.errors import ValidationError
 from minute_taker.store import changes, server
-from minute_taker.store.book import MinuteBook
+from minute_taker.store.book import NOTES_LEASES, MinuteBook
 from minute_taker.store.models import NotesLease
 
 LEASE_SECONDS = 30
@@ -46,6 +47,14 @@ class LeaseHolder:
         return f"{self.holder}{where}"
 
 
+class NotesTakenError(ValidationError):
+    """A change refused while someone else takes the meeting's notes (``holder``)."""
+
+    def __init__(self, message: str, holder: LeaseHolder) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
 @dataclass(frozen=True, slots=True)
 class LeaseState:
     """What asking for the notes gave: ``taken`` (this window holds them now), who holds
@@ -64,7 +73,9 @@ def take_notes(book: MinuteBook, meeting_id: int, token: str, holder: str,
     for attempt in range(2):
         try:
             with book.unit_of_work() as session:
-                return _take(session, meeting_id, token, holder, computer)
+                state = _take(session, meeting_id, token, holder, computer)
+            _hold(book, token, state.taken)
+            return state
         except IntegrityError:
             # Two windows made the meeting's first lease at once: one row won. Read it.
             if attempt:
@@ -104,7 +115,9 @@ def renew(book: MinuteBook, meeting_id: int, token: str) -> bool:
                                .where(NotesLease.meeting_id == meeting_id,
                                       NotesLease.token == token)
                                .values(heartbeat_at=_now(session)))
-        return bool(getattr(done, "rowcount", 0))
+    held = bool(getattr(done, "rowcount", 0))
+    _hold(book, token, held)
+    return held
 
 
 def release(book: MinuteBook, meeting_id: int, token: str) -> None:
@@ -116,6 +129,36 @@ def release(book: MinuteBook, meeting_id: int, token: str) -> None:
         if getattr(gone, "rowcount", 0):
             # The windows waiting for them hear it (on a team book), and say so.
             changes.tell_meeting(session, meeting_id)
+    _hold(book, token, False)
+
+
+def _hold(book: MinuteBook, token: str, held: bool) -> None:
+    """Keep the book object's own list of the leases it holds (``refuse_while_taken``)."""
+    if held:
+        book.notes_leases.add(token)
+    else:
+        book.notes_leases.discard(token)
+
+
+def refuse_while_taken(session: Session, meeting_id: int, title: str, doing: str) -> None:
+    """Refuse ``doing`` (a change of the minutes' status that would refuse the notes
+    typed next: approving them, sending them for review) while someone else holds the
+    meeting's notes, renewed within ``LEASE_SECONDS``: their next words would be
+    refused, and what the chair sees would lack them. The session's own book's leases
+    (``NOTES_LEASES``: the window doing it, taking the notes itself) never refuse it."""
+    row = session.scalars(select(NotesLease).where(NotesLease.meeting_id == meeting_id)
+                          .with_for_update()).one_or_none()
+    if row is None or row.token in session.info.get(NOTES_LEASES, ()):
+        return
+    holder = _holder(row, _now(session))
+    if holder.expired:
+        return
+    raise NotesTakenError(
+        f"{doing} was not done: {holder.describe()} is taking the notes of “{title}”, "
+        f"and what they type next would be refused. {doing} once they have let the "
+        "notes go: when they open another meeting or close the window, or "
+        f"{LEASE_SECONDS} seconds after their window stops answering.", holder)
+
 
 
 def current_holder(book: MinuteBook, meeting_id: int) -> LeaseHolder | None:

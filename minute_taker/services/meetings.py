@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from minute_taker.domain.enums import NumberingScheme
 from minute_taker.domain.errors import ValidationError
 from minute_taker.domain.records import MeetingHeader, MeetingSummary
-from minute_taker.domain.workflow import Transition, check_transition
-from minute_taker.services import agenda, approval, confirmation
+from minute_taker.domain.workflow import RULES, Transition, check_transition
+from minute_taker.services import agenda, approval, confirmation, leases
 from minute_taker.services._common import (
     audit,
     check_version,
@@ -271,7 +271,13 @@ def apply_transition(session: Session, actor: str, meeting: Meeting, transition:
                      approved_content: dict[str, Any] | None = None) -> None:
     """:func:`change_status` inside a unit of work the caller already holds."""
     before = meeting.status
-    meeting.status = check_transition(before, transition, reason)
+    target = check_transition(before, transition, reason)
+    if transition in (Transition.APPROVE, Transition.SEND_FOR_REVIEW):
+        # Not while another window takes the notes (a team book): its next words would
+        # be refused, and the chair would see the minutes without them.
+        leases.refuse_while_taken(session, meeting.id, meeting.title,
+                                  RULES[transition].label)
+    meeting.status = target
     detail: dict[str, Any] = {"transition": str(transition), "from": before.value,
                               "to": meeting.status.value}
     if transition is Transition.APPROVE:

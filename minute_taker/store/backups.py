@@ -32,6 +32,7 @@ from minute_taker.store.backup_policy import DEFAULT_BUDGET, Pruning
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.engine import create_private_file
 from minute_taker.store.errors import BookError, BookWriteError
+from minute_taker.store.wal import book_files
 
 SUFFIX = ".minutebook"
 COMPRESSED = ".minutebook.xz"
@@ -175,21 +176,26 @@ def make_team_backup(book: MinuteBook, root: Path, *, budget: int | None = DEFAU
     row by row.) Where a ``pg_dump`` able to read the server is installed, the server's
     own archive of the database is kept beside it, for its administrator
     (``_dump_beside``)."""
+    return _pack(backup_key(book), str(book.server), lambda raw: _copy_team_book(book, raw),
+                 root, budget=budget, now=now, then=lambda target: _dump_beside(book, target))
+
+
+def _copy_team_book(book: MinuteBook, target: Path) -> None:
+    """Every row of the team book into a new book file at ``target`` (copy-book's code:
+    counted and digested on both sides before it is kept), in rollback mode as ``_copy``
+    leaves a file's copy."""
     from minute_taker.store.copy_book import copy_book  # copy_book uses MinuteBook
 
-    def copy(raw: Path) -> None:
-        made = raw.with_name(raw.name + SUFFIX)
-        try:
-            with MinuteBook.open(made, actor=book.actor) as target:
-                copy_book(book, target)
-            with contextlib.closing(sqlite3.connect(made)) as db:
-                db.execute("PRAGMA journal_mode = DELETE")  # as _copy leaves a file's
-            os.replace(made, raw)
-        finally:
-            made.unlink(missing_ok=True)
-
-    return _pack(backup_key(book), str(book.server), copy, root, budget=budget, now=now,
-                 then=lambda target: _dump_beside(book, target))
+    made = target.with_name(target.name + SUFFIX)
+    try:
+        with MinuteBook.open(made, actor=book.actor) as copy:
+            copy_book(book, copy)
+        with contextlib.closing(sqlite3.connect(made)) as db:
+            db.execute("PRAGMA journal_mode = DELETE")
+        os.replace(made, target)
+    finally:
+        for leftover in book_files(made):
+            leftover.unlink(missing_ok=True)
 
 
 def _dump_beside(book: MinuteBook, backup: Path) -> None:
@@ -449,6 +455,11 @@ def copy_to_new_book(source: Path, target: Path, *, doing: str = "copy") -> Path
     if target.exists():
         raise BookWriteError(f"{target.name} already exists: choose a new name for the "
                              "book.")
+    if not source.is_file():
+        # SQLite would make an empty book there and copy that (a team book's name, which
+        # is no file): a copy that looks made and holds nothing.
+        raise BookWriteError(f"Could not {doing} {source.name}: there is no book file at "
+                             f"{source}.")
     partial = target.with_name(f".{target.name}.partial")
     try:
         _copy(source, partial)
@@ -456,4 +467,24 @@ def copy_to_new_book(source: Path, target: Path, *, doing: str = "copy") -> Path
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise BookWriteError(f"Could not {doing} {source.name}: {exc}") from exc
+    return target
+
+
+def copy_book_to_file(book: MinuteBook, target: Path) -> Path:
+    """The open ``book``, a file or a team book, copied to a new book file at ``target``
+    (a team book's every row, checked); never replaces an existing file."""
+    if book.server is None:
+        return copy_to_new_book(book.path, target)
+    if target.exists():
+        raise BookWriteError(f"{target.name} already exists: choose a new name for the "
+                             "book.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        _copy_team_book(book, partial)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except (BookError, SQLAlchemyError, OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise BookWriteError(f"Could not copy the team book {book.server}: {exc}") from exc
     return target

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -107,6 +107,10 @@ def _copy_for_reading(path: Path, copy: Path, *, salvage: bool, logged: bool) ->
         reader.close()
 
 
+# The key of a session's info naming the notes leases its book holds (services/leases.py).
+NOTES_LEASES = "minute_taker.notes_leases"
+
+
 class MinuteBook:
     """An open minute book. Services take one of these and do their work in ``unit_of_work``."""
 
@@ -128,6 +132,10 @@ class MinuteBook:
         # This book object's own name in the change notifications a team book sends
         # (store/changes.py), so that a window knows its own changes from others'.
         self.writer = uuid.uuid4().hex
+        # The leases on a meeting's notes this book object holds, by token
+        # (services/leases.py): its units of work carry them (``NOTES_LEASES``), so that
+        # a change refused while someone else takes the notes is not refused to them.
+        self.notes_leases: set[str] = set()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, actor: str | None = None,
@@ -240,6 +248,7 @@ class MinuteBook:
         """A transaction: commits when the block ends, rolls back if it raises."""
         session = self._sessions()
         session.info[versioning.ACTOR] = self.actor
+        session.info[NOTES_LEASES] = frozenset(self.notes_leases)
         try:
             yield session
             session.commit()
@@ -264,6 +273,14 @@ class MinuteBook:
             session.rollback()
             if self.read_only and _refused_as_read_only(exc):
                 raise self._refused_as_read_only_here() from exc
+            if self.server is not None and not isinstance(exc, IntegrityError):
+                # The server refused it: rights taken away, a standby that only reads
+                # after a failover, a statement cancelled. Said, and the change kept to
+                # try again, as a file that cannot be written is. (An IntegrityError is
+                # a service's to catch: two windows making the same row at once.)
+                raise BookWriteError(
+                    f"The team book {self.server} refused the change "
+                    f"({_first_line(exc.orig)}); your change was not saved yet.") from exc
             if not _is_damage(exc):
                 raise
             raise DamagedBookError(
@@ -274,6 +291,24 @@ class MinuteBook:
             raise
         finally:
             session.close()
+
+    @property
+    def location(self) -> str:
+        """Where the book is, as the clerk would name it, and what tells two books apart
+        (settings kept per book): a file's path, or a team book's database and server
+        (``path`` is then only the database's name, no file)."""
+        return str(self.path) if self.server is None else self.server
+
+    @property
+    def name(self) -> str:
+        """The book in a message: a file's name, or a team book's database and server."""
+        return self.path.name if self.server is None else self.server
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder of a book in a file (where its papers and review copies are looked
+        for first); None for a team book, which has none."""
+        return self.path.parent if self.server is None else None
 
     def change_feed(self) -> str | None:
         """Where a window hears a team book's changes (store/changes.py ``listen``): its

@@ -186,4 +186,4 @@ def _advance_sequences(connection: Connection, tables: Sequence[Table]) -> None:
 
 
 def _name(book: MinuteBook) -> str:
-    return book.server or book.path.name
+    return book.name

@@ -166,12 +166,12 @@ class BookControl(QObject):
         copy = copy_book_to_new_file(self.book, self.widget)
         if copy is None:
             return
-        previous = self.book.path
+        previous = self.book.name
         # Opening the meeting again flushes the pending edits into the copy.
         self.use_book(copy, same_place=True)
         if self.host.context.autosave.flush():
             self.host.statusBar().showMessage(
-                f"Now working in {copy.path}. {previous.name} does not have the changes "
+                f"Now working in {copy.path}. {previous} does not have the changes "
                 "made since it could last be written.", 30000)
 
     def new_book(self) -> None:

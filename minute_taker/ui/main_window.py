@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(1 if has_meeting else 0)
         if not has_meeting:
             self.attendance_dock.hide()  # nothing to attend on the welcome page
-        self.welcome.show_book(str(self.context.book.path))
+        self.welcome.show_book(self.context.book.location)
         self.switcher.setCurrentIndex(self.meeting_model.row_of(self.context.meeting_id))
         self.delete_meeting_action.setEnabled(self.context.editable)
         for action in (self.import_agenda_action, self.paste_agenda_action):
@@ -903,11 +904,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<h3>{APP_NAME} {__version__}</h3><p>Take the minutes of formal "
                           "meetings: live capture, review, approval and publication.</p>"
-                          f"<p>Book: {self.context.book.path}</p>")
+                          f"<p>Book: {html.escape(self.context.book.location)}</p>")
 
     # -- state ---------------------------------------------------------------
     def _last_meeting_key(self) -> str:
-        digest = hashlib.sha256(str(self.context.book.path).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(self.context.book.location.encode()).hexdigest()[:16]
         return f"last_meeting/{digest}"
 
     def restore_state(self) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from minute_taker.domain.records import MeetingHeader
+from minute_taker.domain.workflow import RULES, Transition
 from minute_taker.services import leases, meetings
 from minute_taker.store.book import MinuteBook
 
@@ -113,3 +114,62 @@ def test_windows_racing_for_the_notes_of_a_team_book_get_them_once(
     finally:
         for book in books:
             book.close()
+
+
+def another_window(book: MinuteBook, actor: str) -> MinuteBook:
+    """The same book opened by another window: a connection (and book object) of its own."""
+    return MinuteBook.open(book.path if book.server is None else book.change_feed() or "",
+                           actor=actor)
+
+
+@pytest.mark.parametrize("transition", [Transition.SEND_FOR_REVIEW, Transition.APPROVE])
+def test_the_minutes_are_not_sent_or_approved_while_someone_else_takes_the_notes(
+        book: MinuteBook, make_meeting: MakeMeeting, monkeypatch: pytest.MonkeyPatch,
+        transition: Transition) -> None:
+    """Approving (or sending for review) locks what the one typing the notes would save
+    next: refused while they hold the notes, never to the window holding them itself."""
+    clock = Clock(monkeypatch)
+    meeting = make_meeting(title="October").id
+    if transition is Transition.APPROVE:
+        meetings.change_status(book, meeting, Transition.SEND_FOR_REVIEW)
+    before = meetings.get_header(book, meeting).status
+    with another_window(book, "Louise Wall") as louise:
+        assert leases.take_notes(louise, meeting, "window-L", "Louise Wall", "LT-17").taken
+        with pytest.raises(leases.NotesTakenError) as refused:
+            meetings.change_status(book, meeting, transition)
+        label = RULES[transition].label
+        assert str(refused.value).startswith(
+            f"{label} was not done: Louise Wall on LT-17 is taking the notes of “October”, "
+            "and what they type next would be refused. ")
+        assert refused.value.holder.token == "window-L"
+        assert meetings.get_header(book, meeting).status is before  # nothing changed
+
+        # Her own window may: it is the one typing.
+        assert meetings.change_status(louise, meeting, transition).status is \
+            RULES[transition].target
+        meetings.change_status(louise, meeting, Transition.RETURN_TO_DRAFT
+                               if transition is Transition.SEND_FOR_REVIEW
+                               else Transition.REOPEN, "Again")
+        if transition is Transition.APPROVE:
+            meetings.change_status(louise, meeting, Transition.SEND_FOR_REVIEW)
+
+        # Her window stops answering: 30 seconds on, the notes are no one's to wait for.
+        clock.wait(leases.LEASE_SECONDS - 1)
+        with pytest.raises(leases.NotesTakenError):
+            meetings.change_status(book, meeting, transition)
+        clock.wait(2)
+        meetings.change_status(book, meeting, transition)
+        meetings.change_status(book, meeting, Transition.RETURN_TO_DRAFT
+                               if transition is Transition.SEND_FOR_REVIEW
+                               else Transition.REOPEN, "Again")
+        if transition is Transition.APPROVE:
+            meetings.change_status(book, meeting, Transition.SEND_FOR_REVIEW)
+
+        # Renewed, hers again; let go, anyone's.
+        assert leases.take_notes(louise, meeting, "window-L", "Louise Wall").taken
+        with pytest.raises(leases.NotesTakenError):
+            meetings.change_status(book, meeting, transition)
+        leases.release(louise, meeting, "window-L")
+        assert not louise.notes_leases
+        assert meetings.change_status(book, meeting, transition).status is \
+            RULES[transition].target

@@ -288,3 +288,30 @@ def test_connections_the_server_dropped_are_replaced_before_they_are_used(
             agenda.add_item(book, meeting.id, "Declarations of interest")
         assert [i.title for i in agenda.list_items(book, meeting.id)] == [
             "Apologies", "Declarations of interest", "Declarations of interest"]
+
+
+@pytest.mark.postgresql
+def test_a_change_the_server_refuses_is_said_and_not_a_crash(
+        postgresql_cluster: object, team_location: str) -> None:
+    """Rights taken away, or a standby that only reads after a failover: the change is
+    refused with a BookWriteError (the window keeps the words and tries again), never
+    a database error reaching the window's crash dialog."""
+    cluster = postgresql_cluster
+    database = make_url(team_location).database
+    with MinuteBook.open(team_location, actor="Jackie Irvin") as book:
+        committee = committees.create_committee(book, "Police and Crime Panel",
+                                                standing_items=[])
+        meeting = meetings.create_meeting(book, committee.id, "Panel", dt.date(2026, 12, 8))
+        cluster.execute(f"ALTER DATABASE {database} SET "  # type: ignore[attr-defined]
+                        "default_transaction_read_only = on")
+        try:
+            cluster.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # type: ignore[attr-defined]
+                            f"WHERE datname = '{database}' AND pid <> pg_backend_pid()")
+            with pytest.raises(BookWriteError, match=r"The team book .* refused the change "
+                               r"\(cannot execute INSERT in a read-only transaction\); "
+                               "your change was not saved yet."):
+                agenda.add_item(book, meeting.id, "Apologies")
+            assert agenda.list_items(book, meeting.id) == []  # reading goes on
+        finally:
+            cluster.execute(f"ALTER DATABASE {database} RESET "  # type: ignore[attr-defined]
+                            "default_transaction_read_only")

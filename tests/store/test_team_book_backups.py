@@ -63,3 +63,32 @@ def test_two_servers_books_of_one_name_keep_their_backups_apart(
     team_book.server = team_book.server.replace(" on ", " on elsewhere-")  # type: ignore[union-attr]
     assert backups.folder_for(backups.backup_key(team_book), Path("/b")) != \
         backups.folder_for(here, Path("/b"))
+
+
+def test_a_team_book_copied_to_a_file_is_every_row_and_never_an_empty_book(
+        team_book: MinuteBook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """*Save to another file* on a team book (ui/book/opening.py): the whole book, checked.
+    Before, the team book's name was taken for a file: SQLite made an empty book of that
+    name in the working folder and copied it, and the window went on in an empty book."""
+    interchange.load_demo(team_book)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BookWriteError, match="there is no book file at"):
+        backups.copy_to_new_book(team_book.path, tmp_path / "empty.minutebook")
+    assert list(tmp_path.iterdir()) == []
+
+    copy = backups.copy_book_to_file(team_book, tmp_path / "Panel.minutebook")
+    with MinuteBook.open(copy) as opened:
+        assert check_book(opened) == check_book(team_book)
+    with pytest.raises(BookWriteError, match="already exists"):
+        backups.copy_book_to_file(team_book, copy)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Panel.minutebook"]
+
+
+def test_a_book_names_itself_by_its_file_or_its_database_and_server(
+        team_book: MinuteBook, tmp_path: Path) -> None:
+    assert team_book.server is not None and team_book.server.startswith(team_book.path.name)
+    assert team_book.location == team_book.name == team_book.server
+    assert team_book.folder is None  # no folder to find papers or review copies in
+    with MinuteBook.open(tmp_path / "Panel.minutebook") as file_book:
+        assert file_book.location == str(tmp_path / "Panel.minutebook")
+        assert file_book.name == "Panel.minutebook" and file_book.folder == tmp_path

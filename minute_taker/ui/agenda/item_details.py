@@ -256,9 +256,10 @@ class ItemDetailsPanel(QWidget):
         if doc.is_link:
             url = QUrl(doc.location)
         else:
-            # A relative path ("papers/report.pdf") is relative to the book's folder.
+            # A relative path ("papers/report.pdf") is relative to the book's folder (a
+            # team book has none: to the clerk's home folder).
             path = Path(doc.location).expanduser()
             if not path.is_absolute():
-                path = self.context.book.path.parent / path
+                path = (self.context.book.folder or Path.home()) / path
             url = QUrl.fromLocalFile(str(path))
         QDesktopServices.openUrl(url)

@@ -140,7 +140,7 @@ def copy_book_to_new_file(book: MinuteBook, parent: QWidget | None) -> MinuteBoo
     if target is None:
         return None
     try:
-        backups.copy_to_new_book(book.path, target)
+        backups.copy_book_to_file(book, target)
         copy = MinuteBook.open(target, actor=user_name(), claim=True)
     except MinuteTakerError as exc:
         QMessageBox.critical(parent, "Cannot save to that file", str(exc))

@@ -749,7 +749,7 @@ class NotesPane(QWidget):
         self.spelling.clear_ignored()
         self._vocabulary_changed()
         self._said_read_only_at = None
-        meeting = (str(self.context.book.path), self.context.meeting_id)
+        meeting = (self.context.book.location, self.context.meeting_id)
         same_meeting, self._meeting = meeting == self._meeting, meeting
         self._give_focus_back = same_meeting and self._had_focus
         if self._item_id in self._documents:

@@ -40,13 +40,13 @@ class ReviewWorkflow(QObject):
 
     def _folder_key(self) -> str:
         """Where this book's review copies went last (a book's own setting)."""
-        book = str(self.context.book.path).encode("utf-8", "surrogateescape")
+        book = self.context.book.location.encode("utf-8", "surrogateescape")
         return f"{FOLDER_KEY}/{hashlib.sha256(book).hexdigest()[:16]}"
 
     def _folder(self) -> Path:
         """The folder this book's copies were last saved in; at first, beside the book."""
         value = app_settings().value(self._folder_key())
-        for folder in (Path(str(value)) if value else None, self.context.book.path.parent,
+        for folder in (Path(str(value)) if value else None, self.context.book.folder,
                        Path.home()):
             if folder is not None and folder.is_dir():
                 return folder

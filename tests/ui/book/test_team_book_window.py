@@ -346,3 +346,100 @@ def test_a_recent_team_book_is_opened_from_the_recent_menu(
     window.books.fill_recent(menu)  # now it is open: not offered again; the file is
     assert [a.text() for a in menu.actions()] == [
         f"{book_path.name}  \u2014  {book_path.parent}"]
+
+
+@pytest.mark.postgresql
+def test_minutes_are_not_approved_from_another_window_while_the_clerk_types_them(
+        qtbot, team_window, team_location: str) -> None:
+    """Louise approves from her window while Jackie is typing the notes in hers: refused,
+    saying who is typing, and Jackie's words are saved; once Jackie lets the notes go,
+    Louise approves."""
+    from minute_taker.domain.enums import MeetingStatus
+    from minute_taker.domain.workflow import Transition
+
+    item_id = a_team_meeting(team_location)
+    with MinuteBook.open(team_location, actor="Jackie Irvin") as seed:
+        [meeting] = meetings.list_meetings(seed)
+        meetings.change_status(seed, meeting.id, Transition.SEND_FOR_REVIEW)
+    jackie = team_window("Jackie Irvin")
+    louise = team_window("Louise Wall")
+    assert jackie.context.notes_lease.held and louise.banner.state == "notes-elsewhere"
+
+    editor = jackie.notes.editor
+    jackie.activateWindow()
+    editor.setFocus()
+    key(qtbot, editor, "Ctrl+End")
+    qtbot.keyClicks(editor, " Members noted it.")
+    louise.workflow_actions[Transition.APPROVE].trigger()
+    said = louise.statusBar().currentMessage()
+    assert said.startswith("Approve was not done: Jackie Irvin")
+    assert "is taking the notes of “October”" in said
+    assert louise.context.header.status is MeetingStatus.IN_REVIEW
+    assert jackie.context.autosave.flush()
+    assert agenda.get_item_notes(jackie.context.book, item_id)[0] == \
+        "<p>The PCC introduced the report. Members noted it.</p>"
+
+    jackie.close()  # lets the notes go
+    louise.workflow_actions[Transition.APPROVE].trigger()
+    assert louise.context.header.status is MeetingStatus.APPROVED
+
+
+@pytest.mark.postgresql
+def test_a_server_that_stops_taking_writes_keeps_the_words_and_saving_to_a_file_copies_all(
+        qtbot, team_window, team_location: str, postgresql_cluster, tmp_path: Path,
+        monkeypatch) -> None:
+    """The server turns read-only (a standby after a failover): the words typed are
+    kept and the banner says so, not a crash; Save to another file copies the whole
+    team book into a file, checked, and goes on there with the words typed."""
+    item_id = a_team_meeting(team_location)
+    window = team_window("Jackie Irvin")
+    database = make_url(team_location).database
+
+    def read_only(on: bool) -> None:
+        postgresql_cluster.execute(
+            f"ALTER DATABASE {database} SET default_transaction_read_only = on" if on else
+            f"ALTER DATABASE {database} RESET default_transaction_read_only")
+        postgresql_cluster.execute(  # the open connections made again, as it now is
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{database}' AND pid <> pg_backend_pid()")
+
+    read_only(True)
+    try:
+        refused_then_copied(qtbot, window, team_location, item_id, tmp_path, monkeypatch)
+    finally:
+        read_only(False)  # a failure above leaves no window asking about unsaved words
+
+
+def refused_then_copied(qtbot, window, team_location: str, item_id: int,  # type: ignore[no-untyped-def]
+                        tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from minute_taker.store.copy_book import check_book
+
+    editor = window.notes.editor
+    editor.setFocus()
+    key(qtbot, editor, "Ctrl+End")
+    qtbot.keyClicks(editor, " Members noted it.")
+    assert not window.context.autosave.flush()
+    assert window.banner.state == "not-saved"
+    assert "refused the change (cannot execute " in window.banner.text.text()
+    assert "in a read-only transaction); your change was not saved yet." in \
+        window.banner.text.text()
+    assert "Members noted it." in editor.toPlainText()
+
+    chosen = tmp_path / "Panel (saved)"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_args: (str(chosen), "Minute books (*.minutebook)"))
+    team = window.context.book
+    before = check_book(team)
+    qtbot.mouseClick(window.banner.save_button, Qt.MouseButton.LeftButton)
+    copy = chosen.with_suffix(".minutebook")
+    assert window.context.book.path == copy and window.context.book.server is None
+    assert window.context.current_item_id == item_id
+    with MinuteBook.open(copy) as reader:
+        assert agenda.get_item_notes(reader, item_id)[0] == \
+            "<p>The PCC introduced the report. Members noted it.</p>"
+    with MinuteBook.open(team_location) as server_book:  # read-only now: read, not changed
+        assert check_book(server_book) == before
+    assert f"{team.server} does not have the changes" in window.statusBar().currentMessage()
