@@ -74,9 +74,20 @@ class Cluster:
         settings = f"-k {self.socket} -c listen_addresses=''"
         if not durable:
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self._settings = settings
         self._run([pg_ctl, "-D", str(self.data), "-l", str(self.folder / "server.log"),
                    "-w", "-o", settings, "start"])
         self._numbers = itertools.count(1)
+
+    def pause(self) -> None:
+        """The server gone, as when the network goes or it restarts (every connection
+        closed; what was committed kept)."""
+        self._run([self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"])
+
+    def resume(self) -> None:
+        """The server back (the network back)."""
+        self._run([self.pg_ctl, "-D", str(self.data), "-l", str(self.folder / "server.log"),
+                   "-w", "-o", self._settings, "start"])
 
     def _run(self, command: list[str]) -> None:
         done = subprocess.run([*self.as_owner, *command], capture_output=True, text=True,

@@ -265,9 +265,15 @@ class MinuteBook:
             if self.read_only:
                 raise self._refused_as_read_only_here() from exc
             if self.server is not None:
+                said = _first_line(exc.orig)
+                if exc.connection_invalidated or "connection" in said.lower():
+                    # The network gone, the server restarting: nothing the clerk did.
+                    raise BookWriteError(
+                        f"The server of the team book {self.server} cannot be reached "
+                        f"({said}); your change was not saved yet.") from exc
                 raise BookWriteError(
                     f"The team book {self.server} could not be written "
-                    f"({_first_line(exc.orig)}); your change was not saved yet.") from exc
+                    f"({said}); your change was not saved yet.") from exc
             raise BookWriteError(_describe_write_failure(self.path, exc)) from exc
         except DatabaseError as exc:
             session.rollback()

@@ -443,3 +443,49 @@ def refused_then_copied(qtbot, window, team_location: str, item_id: int,  # type
     with MinuteBook.open(team_location) as server_book:  # read-only now: read, not changed
         assert check_book(server_book) == before
     assert f"{team.server} does not have the changes" in window.statusBar().currentMessage()
+
+
+@pytest.mark.postgresql
+def test_the_server_gone_while_the_clerk_types_loses_nothing_and_saves_on_its_return(
+        qtbot) -> None:
+    """The network goes (or the server restarts) mid-sentence: typing goes on, the
+    banner says the server cannot be reached and the words are kept; the heartbeat's
+    failures change nothing; back, the words are saved and the window still holds the
+    notes. (A server of its own, stopped and started again.)"""
+    from pg_cluster import Cluster
+
+    cluster = Cluster()
+    try:
+        with cluster.fresh_database() as location:
+            item_id = a_team_meeting(location)
+            window = MainWindow(MinuteBook.open(location, actor="Jackie Irvin"))
+            qtbot.addWidget(window)
+            window.show()
+            qtbot.waitExposed(window)
+            editor = window.notes.editor
+            editor.setFocus()
+            key(qtbot, editor, "Ctrl+End")
+            cluster.pause()
+            qtbot.keyClicks(editor, " Members noted it.")
+            qtbot.waitUntil(lambda: window.banner.state == "not-saved", timeout=5000)
+            assert "The server of the team book " in window.banner.text.text()
+            assert "cannot be reached" in window.banner.text.text()
+            qtbot.keyClicks(editor, " The chair thanked the PCC.")  # typing goes on
+            window.context.notes_lease.renew()  # a heartbeat while it is away
+            assert window.context.notes_lease.held and not editor.isReadOnly()
+
+            cluster.resume()
+            qtbot.waitUntil(lambda: window.banner.state is None, timeout=10000)
+            assert window.context.autosave.flush()
+            with MinuteBook.open(location) as reader:
+                assert agenda.get_item_notes(reader, item_id)[0] == (
+                    "<p>The PCC introduced the report. Members noted it. The chair thanked "
+                    "the PCC.</p>")
+                holder = leases.current_holder(reader, window.context.meeting_id)
+                assert holder is not None and holder.token == window.context.notes_lease.token
+            window.context.notes_lease.renew()
+            assert window.context.notes_lease.held
+            window.close()
+            window.context.book.close()
+    finally:
+        cluster.stop()
