@@ -881,7 +881,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet(
             text_style(ERROR.on(self.saved_label.palette()), bold=True))
         self.saved_label.setText("NOT SAVED \u2013 retrying; your text is kept")
-        self.banner.show_not_saved(message)
+        self.banner.show_not_saved(message, team=self.context.book.server is not None)
 
     def _update_title(self) -> None:
         book = self.context.book.path.name if not self.temporary else "demo (temporary book)"

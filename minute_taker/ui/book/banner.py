@@ -62,12 +62,16 @@ class BookBanner(QFrame):
         self.dismiss_button.setVisible(False)
         self.show()
 
-    def show_not_saved(self, message: str) -> None:
+    def show_not_saved(self, message: str, *, team: bool = False) -> None:
+        """``team``: a team book, which is copied to a file only while its server can
+        still be read."""
         self.state = "not-saved"
         self._colour("not-saved")
+        elsewhere = ("or, if its server can still be read, copy the team book to a file and "
+                     "go on there" if team else "or save the book to another file")
         self.text.setText(
             f"<b>Not saved.</b> {html.escape(message)} Your text is kept in this window and "
-            "saving is tried again every 2 seconds; or save the book to another file.")
+            f"saving is tried again every 2 seconds; {elsewhere}.")
         self.retry_button.setVisible(True)
         self.save_button.setText("Save to another fi&le\u2026")
         self.save_button.setVisible(True)

@@ -470,6 +470,9 @@ def test_the_server_gone_while_the_clerk_types_loses_nothing_and_saves_on_its_re
             qtbot.waitUntil(lambda: window.banner.state == "not-saved", timeout=5000)
             assert "The server of the team book " in window.banner.text.text()
             assert "cannot be reached" in window.banner.text.text()
+            assert window.banner.text.text().endswith(
+                "or, if its server can still be read, copy the team book to a file and go "
+                "on there.")
             qtbot.keyClicks(editor, " The chair thanked the PCC.")  # typing goes on
             window.context.notes_lease.renew()  # a heartbeat while it is away
             assert window.context.notes_lease.held and not editor.isReadOnly()
