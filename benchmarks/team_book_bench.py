@@ -49,6 +49,7 @@ NOTES_WORDS = 2000
 # between buildings (about 10 ms); each figure from fewer runs, as each takes longer.
 ROUND_TRIPS_MS = (1, 10)
 NETWORK_RUNS = 20
+WINDOW_RUNS = 5
 
 
 def _ms(seconds: float) -> float:
@@ -149,6 +150,7 @@ def bench_team_book() -> dict[str, Any]:
                         {name: result[name]["team_p50_ms"]
                          for name in ("notes_edit", "open_meeting")})
                     for rtt in ROUND_TRIPS_MS}
+                result["window"] = _window(cluster, url, Path(folder), built)
             finally:
                 for book in books.values():
                     book.close()
@@ -198,6 +200,84 @@ def _over_a_network(cluster: Any, url: str, round_trip_ms: float, built: tuple[i
                                  "ratio_p50_to_this_machine": round(p50 / here[figure], 1)}
     finally:
         proxy.close()
+    return entry
+
+
+def _window(cluster: Any, url: str, folder: Path, built: dict[str, tuple[int, int]]
+            ) -> dict[str, Any]:
+    """The window itself (offscreen) on each book: the meeting read again into every
+    pane (``open_meeting``) and another item shown (``switch_item``), each until its
+    events are handled, with the units of work and statements each sends; on the file,
+    the team book here, and the team book at each round trip of ``ROUND_TRIPS_MS``."""
+    import os
+
+    from latency_proxy import LatencyProxy
+    from sqlalchemy import make_url
+
+    from minute_taker.ui.app import make_application
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("MINUTE_TAKER_HOME", str(folder / "home"))
+    app = make_application(sys.argv[:1])
+    places: dict[str, tuple[str, Any]] = {"file": (str(folder / "Panel.minutebook"), None),
+                                          "team_here": (url, None)}
+    for rtt in ROUND_TRIPS_MS:
+        proxy = LatencyProxy(cluster.socket / ".s.PGSQL.5432", rtt)
+        remote = make_url(url).set(host="127.0.0.1", port=proxy.port, query={})
+        places[f"team_{rtt}_ms_round_trip"] = (remote.render_as_string(hide_password=False),
+                                               proxy)
+    result: dict[str, Any] = {"runs": WINDOW_RUNS}
+    for name, (location, proxy) in places.items():
+        result[name] = _window_at(app, location, *built["file" if name == "file" else "team"])
+        if proxy is not None:
+            proxy.close()
+    return result
+
+
+def _window_at(app: Any, location: str, meeting: int, first: int) -> dict[str, Any]:
+    from sqlalchemy import event
+
+    from minute_taker.services import agenda
+    from minute_taker.store.book import MinuteBook
+    from minute_taker.ui.main_window import MainWindow
+
+    book = MinuteBook.open(location, actor="bench")
+    second = agenda.list_items(book, meeting)[1].id
+    window = MainWindow(book)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    sent = {"units_of_work": 0, "statements": 0}
+
+    def count(key: str) -> Callable[..., None]:
+        return lambda *_args: sent.__setitem__(key, sent[key] + 1)
+
+    event.listen(book.engine, "begin", count("units_of_work"))
+    event.listen(book.engine, "before_cursor_execute", count("statements"))
+
+    def switch() -> None:
+        window.context.show_item_request.emit(second)
+        app.processEvents()
+        window.context.show_item_request.emit(first)
+
+    entry: dict[str, Any] = {}
+    for figure, work in (("open_meeting", lambda: window.context.open_meeting(meeting)),
+                         ("switch_item", switch)):
+        samples = []
+        for n in range(WARMUP + WINDOW_RUNS):
+            sent.update(units_of_work=0, statements=0)
+            start = time.perf_counter()
+            work()
+            app.processEvents()
+            if n >= WARMUP:
+                samples.append(time.perf_counter() - start)
+        entry[figure] = {"p50_ms": _ms(statistics.median(samples)), **sent}
+    entry["switch_item"]["note"] = "two switches: to another item and back"
+    window.context.autosave.flush()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    book.close()
     return entry
 
 
