@@ -211,14 +211,27 @@ def _window(cluster: Any, url: str, folder: Path, built: dict[str, tuple[int, in
     the team book here, and the team book at each round trip of ``ROUND_TRIPS_MS``."""
     import os
 
-    from latency_proxy import LatencyProxy
-    from sqlalchemy import make_url
-
     from minute_taker.ui.app import make_application
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("MINUTE_TAKER_HOME", str(folder / "home"))
-    app = make_application(sys.argv[:1])
+    # The windows' settings in this run's folder, whatever an earlier benchmark of this
+    # process set (its folder is gone by now).
+    home = os.environ.get("MINUTE_TAKER_HOME")
+    os.environ["MINUTE_TAKER_HOME"] = str(folder / "home")
+    try:
+        return _windows(cluster, url, folder, built, make_application(sys.argv[:1]))
+    finally:
+        if home is None:
+            os.environ.pop("MINUTE_TAKER_HOME", None)
+        else:
+            os.environ["MINUTE_TAKER_HOME"] = home
+
+
+def _windows(cluster: Any, url: str, folder: Path, built: dict[str, tuple[int, int]],
+             app: Any) -> dict[str, Any]:
+    from latency_proxy import LatencyProxy
+    from sqlalchemy import make_url
+
     places: dict[str, tuple[str, Any]] = {"file": (str(folder / "Panel.minutebook"), None),
                                           "team_here": (url, None)}
     for rtt in ROUND_TRIPS_MS:
