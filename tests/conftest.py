@@ -90,14 +90,18 @@ def open_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
 
     windows = []
 
-    def _open(path: Path, *, claim: bool = False) -> MainWindow:
-        window = MainWindow(MinuteBook.open(path, actor="Test Clerk", claim=claim))
+    def _open(path: Path | str, *, claim: bool = False, actor: str = "Test Clerk",
+              show: bool = True) -> MainWindow:
+        """``path``: a book's file or a team book's URL; ``show`` False: shown later by
+        the test itself."""
+        window = MainWindow(MinuteBook.open(path, actor=actor, claim=claim))
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach the active window
         windows.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach the active window
         return window
 
     yield _open

@@ -75,8 +75,7 @@ class Cluster:
         if not durable:
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._settings = settings
-        self._run([pg_ctl, "-D", str(self.data), "-l", str(self.folder / "server.log"),
-                   "-w", "-o", settings, "start"])
+        self.resume()
         self._numbers = itertools.count(1)
 
     def pause(self) -> None:
@@ -85,7 +84,7 @@ class Cluster:
         self._run([self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"])
 
     def resume(self) -> None:
-        """The server back (the network back)."""
+        """The server started, or back (the network back)."""
         self._run([self.pg_ctl, "-D", str(self.data), "-l", str(self.folder / "server.log"),
                    "-w", "-o", self._settings, "start"])
 

@@ -384,13 +384,14 @@ def _info(path: Path, *, count: bool) -> BackupInfo | None:
         meetings = int(match["meetings"]) if _looks_whole(path) else None
     else:
         meetings = _meeting_count(path)
-    dump: Path | None = _dump_path(path)
+    archive = _dump_path(path)
     try:
-        size += _dump_path(path).stat().st_size
+        size += archive.stat().st_size
+        server_dump: Path | None = archive
     except OSError:
-        dump = None
+        server_dump = None
     return BackupInfo(path=path, taken_at=taken, size=size, meetings=meetings,
-                      server_dump=dump)
+                      server_dump=server_dump)
 
 
 def list_backups(book_path: Path, root: Path, *, count: bool = True) -> list[BackupInfo]:
@@ -430,11 +431,8 @@ def restore_to(backup: Path, target: Path) -> Path:
     an existing file, and checks every page of what it wrote before renaming it."""
     if not backup.name.endswith(COMPRESSED):
         return copy_to_new_book(backup, target, doing="restore")
-    if target.exists():
-        raise BookWriteError(f"{target.name} already exists: choose a new name for the "
-                             "book.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
+
+    def unpack(partial: Path) -> None:
         create_private_file(partial)
         with open(partial, "wb") as out:
             for chunk in _unpacked(backup):
@@ -442,32 +440,25 @@ def restore_to(backup: Path, target: Path) -> Path:
             out.flush()
             os.fsync(out.fileno())
         _checked_meetings(partial)
-        os.replace(partial, target)
-    except (*_UNREADABLE, BookWriteError) as exc:
-        partial.unlink(missing_ok=True)
-        raise BookWriteError(f"Could not restore {backup.name}: {exc}") from exc
-    return target
+
+    return _new_book_file(target, unpack, f"Could not restore {backup.name}",
+                          (*_UNREADABLE, BookWriteError))
 
 
 def copy_to_new_book(source: Path, target: Path, *, doing: str = "copy") -> Path:
     """A consistent copy of the book ``source`` (read with the backup API, so it may be
     open and being written) as a new file; never replaces an existing one."""
-    if target.exists():
-        raise BookWriteError(f"{target.name} already exists: choose a new name for the "
-                             "book.")
-    if not source.is_file():
-        # SQLite would make an empty book there and copy that (a team book's name, which
-        # is no file): a copy that looks made and holds nothing.
-        raise BookWriteError(f"Could not {doing} {source.name}: there is no book file at "
-                             f"{source}.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
+
+    def copy(partial: Path) -> None:
+        if not source.is_file():
+            # SQLite would make an empty book there and copy that (a team book's name,
+            # which is no file): a copy that looks made and holds nothing.
+            raise BookWriteError(f"Could not {doing} {source.name}: there is no book file "
+                                 f"at {source}.")
         _copy(source, partial)
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
-        raise BookWriteError(f"Could not {doing} {source.name}: {exc}") from exc
-    return target
+
+    return _new_book_file(target, copy, f"Could not {doing} {source.name}",
+                          (OSError, sqlite3.Error))
 
 
 def copy_book_to_file(book: MinuteBook, target: Path) -> Path:
@@ -475,16 +466,29 @@ def copy_book_to_file(book: MinuteBook, target: Path) -> Path:
     (a team book's every row, checked); never replaces an existing file."""
     if book.server is None:
         return copy_to_new_book(book.path, target)
+
+    def copy(partial: Path) -> None:
+        _copy_team_book(book, partial)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+    return _new_book_file(target, copy, f"Could not copy the team book {book.server}",
+                          (BookError, SQLAlchemyError, OSError, sqlite3.Error))
+
+
+def _new_book_file(target: Path, write: Callable[[Path], None], failed: str,
+                   errors: tuple[type[Exception], ...]) -> Path:
+    """A new book file at ``target``, made by ``write`` under a name of its own beside it
+    and renamed into place once whole; never replaces an existing file. ``errors``
+    (what ``write`` may raise) are said as ``failed``, leaving nothing behind."""
     if target.exists():
         raise BookWriteError(f"{target.name} already exists: choose a new name for the "
                              "book.")
     partial = target.with_name(f".{target.name}.partial")
     try:
-        _copy_team_book(book, partial)
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
+        write(partial)
         os.replace(partial, target)
-    except (BookError, SQLAlchemyError, OSError, sqlite3.Error) as exc:
+    except errors as exc:
         partial.unlink(missing_ok=True)
-        raise BookWriteError(f"Could not copy the team book {book.server}: {exc}") from exc
+        raise BookWriteError(f"{failed}: {exc}") from exc
     return target

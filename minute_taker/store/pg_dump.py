@@ -39,6 +39,7 @@ from sqlalchemy import URL, text
 
 from minute_taker.store.book import MinuteBook
 from minute_taker.store.errors import BookWriteError
+from minute_taker.store.server import public_location
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def connection(url: URL) -> tuple[str, dict[str, str]]:
     (its server, port, database, user and every libpq option the book's URL carries),
     and the environment with the password in it, as libpq reads it; the rest of the
     environment is the app's own, which its connection to the book reads too."""
-    uri = url.set(drivername="postgresql")._replace(password=None).render_as_string()
+    uri = public_location(url)
     env = dict(os.environ, PGAPPNAME="Minute Taker backup", PGCONNECT_TIMEOUT="10")
     if url.password:
         env["PGPASSWORD"] = str(url.password)

@@ -48,25 +48,10 @@ def a_team_meeting(location: str) -> int:
 
 
 @pytest.fixture
-def team_window(qtbot, team_location: str):  # type: ignore[no-untyped-def]
+def team_window(open_window, team_location: str):  # type: ignore[no-untyped-def]
     """A main window on the team book, as a clerk's computer opens it (shown, unless
     asked not to); every one is closed, with its book, at the end of the test."""
-    opened: list[MainWindow] = []
-
-    def open_(actor: str, *, show: bool = True) -> MainWindow:
-        window = MainWindow(MinuteBook.open(team_location, actor=actor))
-        qtbot.addWidget(window)
-        opened.append(window)
-        if show:
-            window.show()
-            qtbot.waitExposed(window)
-        return window
-
-    yield open_
-    for window in opened:
-        if window.isVisible():
-            window.close()
-        window.context.book.close()
+    return lambda actor, *, show=True: open_window(team_location, actor=actor, show=show)
 
 
 def fill_in(qtbot, location: str):  # type: ignore[no-untyped-def]
